@@ -1,0 +1,44 @@
+import { type Machine, transition } from "./state-machine.ts";
+
+export const APPLICATION_STATUSES = ["DRAFT", "REVIEWING", "NEEDS_INFO", "APPROVED", "REJECTED", "WITHDRAWN", "REVOKED"] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const APPLICATION_ACTIONS = ["create", "submit", "approve", "reject", "request_info", "resubmit", "withdraw", "revoke"] as const;
+export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
+
+export type Actor = "partner" | "reviewer" | "admin" | "analyst";
+
+/** DESIGN.md 3.2, as data. Admins can do what reviewers can. */
+export const applicationMachine: Machine<ApplicationStatus, ApplicationAction, Actor> = {
+  entity: "application",
+  transitions: [
+    { from: null, action: "create", to: "DRAFT", actors: ["partner"] },
+    { from: "DRAFT", action: "submit", to: "REVIEWING", actors: ["partner"] },
+    { from: "REVIEWING", action: "approve", to: "APPROVED", actors: ["reviewer", "admin"] },
+    { from: "REVIEWING", action: "reject", to: "REJECTED", actors: ["reviewer", "admin"], reasonRequired: true },
+    { from: "REVIEWING", action: "request_info", to: "NEEDS_INFO", actors: ["reviewer", "admin"], reasonRequired: true },
+    { from: "NEEDS_INFO", action: "resubmit", to: "REVIEWING", actors: ["partner"] },
+    { from: "DRAFT", action: "withdraw", to: "WITHDRAWN", actors: ["partner"] },
+    { from: "REVIEWING", action: "withdraw", to: "WITHDRAWN", actors: ["partner"] },
+    { from: "NEEDS_INFO", action: "withdraw", to: "WITHDRAWN", actors: ["partner"] },
+    { from: "APPROVED", action: "revoke", to: "REVOKED", actors: ["admin"], reasonRequired: true },
+  ],
+};
+
+/** At most one live application per partner, category and market. */
+export const LIVE_APPLICATION_STATUSES: readonly ApplicationStatus[] = ["DRAFT", "REVIEWING", "NEEDS_INFO", "APPROVED"];
+/** Details can be edited while the partner holds the pen. */
+export const EDITABLE_APPLICATION_STATUSES: readonly ApplicationStatus[] = ["DRAFT", "NEEDS_INFO"];
+
+export const applyApplicationAction = (from: ApplicationStatus | null, action: ApplicationAction, actor: Actor) =>
+  transition(applicationMachine, from, action, actor);
+
+export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, { en: string; zh: string }> = {
+  DRAFT: { en: "Draft", zh: "草稿" },
+  REVIEWING: { en: "Reviewing", zh: "审核中" },
+  NEEDS_INFO: { en: "Needs more info", zh: "需补充信息" },
+  APPROVED: { en: "Approved", zh: "已通过" },
+  REJECTED: { en: "Rejected", zh: "已拒绝" },
+  WITHDRAWN: { en: "Withdrawn", zh: "已撤回" },
+  REVOKED: { en: "Revoked", zh: "已撤销" },
+};

@@ -1,0 +1,22 @@
+import { Validation } from "./errors.ts";
+
+/** Opaque keyset cursor: the sort key and id of the last row of a page. */
+export type Cursor = { k: string | number | null; id: string };
+
+export function encodeCursor(c: Cursor): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(c));
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+export function decodeCursor(s: string): Cursor {
+  try {
+    const bin = atob(s.replaceAll("-", "+").replaceAll("_", "/"));
+    const parsed = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (ch) => ch.charCodeAt(0))));
+    if (parsed && typeof parsed.id === "string" && "k" in parsed) return parsed as Cursor;
+  } catch {
+    // fall through
+  }
+  throw new Validation("The cursor is not valid; use next_cursor from a previous page.", [{ path: "cursor", message: "Malformed cursor." }]);
+}

@@ -1,0 +1,53 @@
+/** One error vocabulary for every layer; the API maps these to HTTP in a single onError. */
+export type FieldIssue = { path: string; message: string; code?: string };
+
+export abstract class DomainError extends Error {
+  abstract readonly code: string;
+  readonly details: unknown;
+  constructor(message: string, details?: unknown) {
+    super(message);
+    this.name = new.target.name;
+    this.details = details;
+  }
+}
+
+export class NotFound extends DomainError {
+  readonly code = "not_found";
+}
+export class Conflict extends DomainError {
+  readonly code = "conflict";
+}
+export class InvalidTransition extends DomainError {
+  readonly code = "invalid_transition";
+  constructor(
+    readonly entity: string,
+    readonly from: string | null,
+    readonly action: string,
+    message?: string,
+  ) {
+    super(message ?? `Cannot ${action} a ${entity} that is ${from ?? "new"}.`, { entity, from, action });
+  }
+}
+export class Forbidden extends DomainError {
+  readonly code = "forbidden";
+}
+export class Unauthenticated extends DomainError {
+  readonly code = "unauthenticated";
+}
+export class Validation extends DomainError {
+  readonly code = "validation_failed";
+  readonly issues: FieldIssue[];
+  constructor(message: string, issues: FieldIssue[]) {
+    super(message, { fields: issues });
+    this.issues = issues;
+  }
+}
+
+/** Turns zod issues into field-level detail. */
+export function issuesFromZod(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string }>): FieldIssue[] {
+  return issues.map((i) => ({
+    path: i.path.map((p) => String(p)).join(".") || "(body)",
+    message: i.message,
+    ...(i.code ? { code: i.code } : {}),
+  }));
+}

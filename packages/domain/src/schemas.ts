@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { marketCode, regionCode } from "./regions.ts";
+import { SERVICE_TYPES } from "./service.ts";
+
+/** Inputs shared by the API (which enforces them) and the web apps (which render their errors). */
+export const email = z.email("Enter a valid email address.").max(320).transform((s) => s.trim().toLowerCase());
+export const password = z
+  .string()
+  .min(10, "Use at least 10 characters.")
+  .max(200, "Use at most 200 characters.");
+
+export const signUpInput = z.strictObject({
+  company_name: z.string().trim().min(2, "Enter the company name.").max(200),
+  registration_region: regionCode,
+  company_registration_region: regionCode,
+  contact_name: z.string().trim().min(1, "Enter a contact name.").max(200),
+  contact_email: email,
+  contact_phone: z.string().trim().regex(/^\+?[0-9 ()\-.]{6,40}$/, "Enter a phone number.").optional(),
+  password,
+  /** A new partner may pick "Shop registration" while signing up: the same application as applying later. */
+  apply_for_shop_registration: z.boolean().optional(),
+});
+export type SignUpInput = z.infer<typeof signUpInput>;
+
+export const loginInput = z.strictObject({ email, password: z.string().min(1, "Enter your password.").max(200) });
+
+export const profileUpdateInput = z.strictObject({
+  company_name: z.string().trim().min(2).max(200).optional(),
+  contact_name: z.string().trim().min(1).max(200).optional(),
+  contact_email: email.optional(),
+  contact_phone: z.string().trim().regex(/^\+?[0-9 ()\-.]{6,40}$/, "Enter a phone number.").nullable().optional(),
+});
+
+export const serviceFields = {
+  name: z.string().trim().min(2, "Enter a service name (at least 2 characters).").max(120),
+  description: z.string().trim().min(1, "Describe the service.").max(2000),
+  contact_email: email,
+};
+
+export const serviceCreateInput = z.strictObject({
+  type: z.enum(SERVICE_TYPES, { error: "Service type must be CUSTOM (PUBLIC is not available yet)." }),
+  category_id: z.string().min(1).max(100),
+  target_market: marketCode,
+  ...serviceFields,
+});
+export type ServiceCreateInput = z.infer<typeof serviceCreateInput>;
+
+export const serviceUpdateInput = z
+  .strictObject({
+    name: serviceFields.name.optional(),
+    description: serviceFields.description.optional(),
+    contact_email: serviceFields.contact_email.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, "Send at least one field to change.");
+
+export const publishInput = z.strictObject({
+  /** The market the partner confirmed in the publish dialog; must equal the service's. */
+  confirm_target_market: z.string().length(2).transform((s) => s.toUpperCase()),
+});
+
+export const reasonInput = z.strictObject({ reason: z.string().trim().min(3, "Give a reason (at least 3 characters).").max(2000) });
+
+export const API_KEY_SCOPES = ["applications:read", "applications:write", "services:read", "services:write", "analytics:read"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export const apiKeyCreateInput = z.strictObject({
+  name: z.string().trim().min(1, "Name the key.").max(100),
+  scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).max(API_KEY_SCOPES.length).optional(),
+});
+
+export const STAFF_ROLES = ["reviewer", "analyst", "admin"] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export const staffCreateInput = z.strictObject({
+  email,
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(STAFF_ROLES),
+  password,
+});
+
+export const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});

@@ -1,0 +1,50 @@
+import { Forbidden, InvalidTransition } from "./errors.ts";
+
+export type Transition<S extends string, A extends string, R extends string> = {
+  from: S | null;
+  action: A;
+  to: S;
+  actors: readonly R[];
+  reasonRequired?: boolean;
+};
+
+export type Machine<S extends string, A extends string, R extends string> = {
+  entity: string;
+  transitions: readonly Transition<S, A, R>[];
+};
+
+/**
+ * Runs one action through a machine's table. Throws InvalidTransition when the table has no row
+ * for (from, action), Forbidden when the row exists but the actor may not take it.
+ */
+export function transition<S extends string, A extends string, R extends string>(
+  machine: Machine<S, A, R>,
+  from: S | null,
+  action: A,
+  actor: R,
+): Transition<S, A, R> {
+  const row = machine.transitions.find((t) => t.from === from && t.action === action);
+  if (!row) {
+    const allowedFrom = machine.transitions
+      .filter((t) => t.action === action)
+      .map((t) => t.from ?? "new")
+      .join(", ");
+    throw new InvalidTransition(
+      machine.entity,
+      from,
+      action,
+      `Cannot ${action.replaceAll("_", " ")} a ${machine.entity} that is ${from ?? "new"}${allowedFrom ? ` (allowed from: ${allowedFrom})` : ""}.`,
+    );
+  }
+  if (!row.actors.includes(actor)) {
+    throw new Forbidden(`A ${actor} cannot ${action.replaceAll("_", " ")} a ${machine.entity}.`);
+  }
+  return row;
+}
+
+export const actionsFrom = <S extends string, A extends string, R extends string>(
+  machine: Machine<S, A, R>,
+  from: S | null,
+  actor?: R,
+): A[] =>
+  machine.transitions.filter((t) => t.from === from && (actor === undefined || t.actors.includes(actor))).map((t) => t.action);
