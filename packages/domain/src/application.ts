@@ -3,7 +3,16 @@ import { type Machine, transition } from "./state-machine.ts";
 export const APPLICATION_STATUSES = ["DRAFT", "REVIEWING", "NEEDS_INFO", "APPROVED", "REJECTED", "WITHDRAWN", "REVOKED"] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-export const APPLICATION_ACTIONS = ["create", "submit", "approve", "reject", "request_info", "resubmit", "withdraw", "revoke"] as const;
+export const APPLICATION_ACTIONS = [
+  "create",
+  "submit",
+  "approve",
+  "reject",
+  "request_info",
+  "resubmit",
+  "withdraw",
+  "revoke",
+] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
 export type Actor = "partner" | "reviewer" | "admin" | "analyst";

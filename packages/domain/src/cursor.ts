@@ -18,5 +18,7 @@ export function decodeCursor(s: string): Cursor {
   } catch {
     // fall through
   }
-  throw new Validation("The cursor is not valid; use next_cursor from a previous page.", [{ path: "cursor", message: "Malformed cursor." }]);
+  throw new Validation("The cursor is not valid; use next_cursor from a previous page.", [
+    { path: "cursor", message: "Malformed cursor." },
+  ]);
 }

@@ -43,11 +43,19 @@ export class Validation extends DomainError {
   }
 }
 
-/** Turns zod issues into field-level detail. */
-export function issuesFromZod(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string }>): FieldIssue[] {
-  return issues.map((i) => ({
-    path: i.path.map((p) => String(p)).join(".") || "(body)",
-    message: i.message,
-    ...(i.code ? { code: i.code } : {}),
-  }));
+/**
+ * Turns zod issues into field-level detail. An unknown key (zod reports it once, on the parent
+ * object) becomes one issue per key at the key's own path, so a client can point at the field.
+ */
+export function issuesFromZod(
+  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: ReadonlyArray<string> }>,
+): FieldIssue[] {
+  const toPath = (path: ReadonlyArray<PropertyKey>) => path.map((p) => String(p)).join(".") || "(body)";
+  return issues.flatMap((i) => {
+    const code = i.code ? { code: i.code } : {};
+    if (i.code === "unrecognized_keys" && i.keys && i.keys.length > 0) {
+      return i.keys.map((k) => ({ path: toPath([...i.path, k]), message: `Unknown field "${k}".`, ...code }));
+    }
+    return [{ path: toPath(i.path), message: i.message, ...code }];
+  });
 }

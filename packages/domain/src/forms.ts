@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Validation, issuesFromZod } from "./errors.ts";
+import { issuesFromZod, Validation } from "./errors.ts";
 import { type EntityType, isRegionCode } from "./regions.ts";
 
 /**
@@ -38,11 +38,39 @@ const ALL: readonly EntityType[] = ["US", "NON_US"];
 const NON_US: readonly EntityType[] = ["NON_US"];
 
 export const APPLICATION_FORM_FIELDS: readonly FormField[] = [
-  { name: "legal_company_name", type: "text", required: true, entities: ALL, maxLength: 200, label: { en: "Legal company name", zh: "公司法定名称" } },
+  {
+    name: "legal_company_name",
+    type: "text",
+    required: true,
+    entities: ALL,
+    maxLength: 200,
+    label: { en: "Legal company name", zh: "公司法定名称" },
+  },
   { name: "website", type: "url", required: true, entities: ALL, maxLength: 500, label: { en: "Website", zh: "公司网站" } },
-  { name: "business_contact_name", type: "text", required: true, entities: ALL, maxLength: 200, label: { en: "Business contact name", zh: "业务联系人姓名" } },
-  { name: "business_contact_email", type: "email", required: true, entities: ALL, maxLength: 320, label: { en: "Business contact email", zh: "业务联系人邮箱" } },
-  { name: "business_contact_phone", type: "tel", required: true, entities: ALL, maxLength: 40, label: { en: "Business contact phone", zh: "业务联系人电话" } },
+  {
+    name: "business_contact_name",
+    type: "text",
+    required: true,
+    entities: ALL,
+    maxLength: 200,
+    label: { en: "Business contact name", zh: "业务联系人姓名" },
+  },
+  {
+    name: "business_contact_email",
+    type: "email",
+    required: true,
+    entities: ALL,
+    maxLength: 320,
+    label: { en: "Business contact email", zh: "业务联系人邮箱" },
+  },
+  {
+    name: "business_contact_phone",
+    type: "tel",
+    required: true,
+    entities: ALL,
+    maxLength: 40,
+    label: { en: "Business contact phone", zh: "业务联系人电话" },
+  },
   {
     name: "company_description",
     type: "textarea",
@@ -50,7 +78,10 @@ export const APPLICATION_FORM_FIELDS: readonly FormField[] = [
     entities: ALL,
     maxLength: 4000,
     label: { en: "Company description", zh: "公司简介" },
-    help: { en: "What your company does for sellers (at least 20 characters).", zh: "贵公司为商家提供的服务（至少 20 个字符）。" },
+    help: {
+      en: "What your company does for sellers (at least 20 characters).",
+      zh: "贵公司为商家提供的服务（至少 20 个字符）。",
+    },
   },
   {
     name: "sellers_served_last_12_months",
@@ -67,10 +98,37 @@ export const APPLICATION_FORM_FIELDS: readonly FormField[] = [
     options: PRODUCT_CATEGORIES,
     label: { en: "Main product categories served", zh: "主要服务的商品类目" },
   },
-  { name: "company_registration_number", type: "text", required: true, entities: NON_US, maxLength: 100, label: { en: "Company registration number", zh: "公司注册号" } },
-  { name: "registered_address", type: "textarea", required: true, entities: NON_US, maxLength: 500, label: { en: "Registered address", zh: "注册地址" } },
-  { name: "registered_country", type: "region", required: true, entities: NON_US, label: { en: "Country of registration", zh: "注册国家/地区" } },
-  { name: "legal_representative", type: "text", required: true, entities: NON_US, maxLength: 200, label: { en: "Legal representative", zh: "法定代表人" } },
+  {
+    name: "company_registration_number",
+    type: "text",
+    required: true,
+    entities: NON_US,
+    maxLength: 100,
+    label: { en: "Company registration number", zh: "公司注册号" },
+  },
+  {
+    name: "registered_address",
+    type: "textarea",
+    required: true,
+    entities: NON_US,
+    maxLength: 500,
+    label: { en: "Registered address", zh: "注册地址" },
+  },
+  {
+    name: "registered_country",
+    type: "region",
+    required: true,
+    entities: NON_US,
+    label: { en: "Country of registration", zh: "注册国家/地区" },
+  },
+  {
+    name: "legal_representative",
+    type: "text",
+    required: true,
+    entities: NON_US,
+    maxLength: 200,
+    label: { en: "Legal representative", zh: "法定代表人" },
+  },
   {
     name: "business_license",
     type: "document",
@@ -88,15 +146,39 @@ export const APPLICATION_FORM_FIELDS: readonly FormField[] = [
     maxLength: 4000,
     label: { en: "U.S. operating experience", zh: "美国市场运营经验" },
   },
-  { name: "us_local_contact_name", type: "text", required: false, entities: NON_US, maxLength: 200, label: { en: "Local contact in the U.S. (name)", zh: "美国本地联系人姓名" } },
-  { name: "us_local_contact_email", type: "email", required: false, entities: NON_US, maxLength: 320, label: { en: "Local contact in the U.S. (email)", zh: "美国本地联系人邮箱" } },
-  { name: "us_local_contact_phone", type: "tel", required: false, entities: NON_US, maxLength: 40, label: { en: "Local contact in the U.S. (phone)", zh: "美国本地联系人电话" } },
+  {
+    name: "us_local_contact_name",
+    type: "text",
+    required: false,
+    entities: NON_US,
+    maxLength: 200,
+    label: { en: "Local contact in the U.S. (name)", zh: "美国本地联系人姓名" },
+  },
+  {
+    name: "us_local_contact_email",
+    type: "email",
+    required: false,
+    entities: NON_US,
+    maxLength: 320,
+    label: { en: "Local contact in the U.S. (email)", zh: "美国本地联系人邮箱" },
+  },
+  {
+    name: "us_local_contact_phone",
+    type: "tel",
+    required: false,
+    entities: NON_US,
+    maxLength: 40,
+    label: { en: "Local contact in the U.S. (phone)", zh: "美国本地联系人电话" },
+  },
 ];
 
 export const formFieldsFor = (entityType: EntityType): FormField[] =>
   APPLICATION_FORM_FIELDS.filter((f) => f.entities.includes(entityType));
 
-const phone = z.string().trim().regex(/^\+?[0-9 ()\-.]{6,40}$/, "Enter a phone number, digits with an optional leading +.");
+const phone = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9 ()\-.]{6,40}$/, "Enter a phone number, digits with an optional leading +.");
 
 function fieldSchema(f: FormField): z.ZodType {
   const max = f.maxLength ?? 1000;
@@ -108,7 +190,11 @@ function fieldSchema(f: FormField): z.ZodType {
     case "tel":
       return phone;
     case "integer":
-      return z.number({ error: "Enter a whole number." }).int("Enter a whole number.").min(0, "Cannot be negative.").max(10_000_000);
+      return z
+        .number({ error: "Enter a whole number." })
+        .int("Enter a whole number.")
+        .min(0, "Cannot be negative.")
+        .max(10_000_000);
     case "multiselect": {
       const values = (f.options ?? []).map((o) => o.value) as [string, ...string[]];
       return z.array(z.enum(values)).min(1, "Choose at least one.").max(values.length);
@@ -144,10 +230,15 @@ export function applicationDetailsSchema(entityType: EntityType, mode: "draft" |
 export type ApplicationDetails = Record<string, unknown>;
 
 /** Validates details for a mode and returns the normalised value, or throws Validation with field paths. */
-export function parseApplicationDetails(entityType: EntityType, mode: "draft" | "complete", details: unknown): ApplicationDetails {
+export function parseApplicationDetails(
+  entityType: EntityType,
+  mode: "draft" | "complete",
+  details: unknown,
+): ApplicationDetails {
   const res = applicationDetailsSchema(entityType, mode).safeParse(details ?? {});
   if (!res.success) {
-    const issues = issuesFromZod(res.error.issues).map((i) => ({ ...i, path: `details.${i.path}` }));
+    // Paths are under "details"; an issue with the object itself (not an object) is at "details".
+    const issues = issuesFromZod(res.error.issues.map((i) => ({ ...i, path: ["details", ...i.path] })));
     throw new Validation(
       mode === "complete" ? "The application is incomplete or has invalid fields." : "Some application details are invalid.",
       issues,

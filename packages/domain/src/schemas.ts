@@ -3,11 +3,11 @@ import { marketCode, regionCode } from "./regions.ts";
 import { SERVICE_TYPES } from "./service.ts";
 
 /** Inputs shared by the API (which enforces them) and the web apps (which render their errors). */
-export const email = z.email("Enter a valid email address.").max(320).transform((s) => s.trim().toLowerCase());
-export const password = z
-  .string()
-  .min(10, "Use at least 10 characters.")
-  .max(200, "Use at most 200 characters.");
+export const email = z
+  .email("Enter a valid email address.")
+  .max(320)
+  .transform((s) => s.trim().toLowerCase());
+export const password = z.string().min(10, "Use at least 10 characters.").max(200, "Use at most 200 characters.");
 
 export const signUpInput = z.strictObject({
   company_name: z.string().trim().min(2, "Enter the company name.").max(200),
@@ -15,7 +15,11 @@ export const signUpInput = z.strictObject({
   company_registration_region: regionCode,
   contact_name: z.string().trim().min(1, "Enter a contact name.").max(200),
   contact_email: email,
-  contact_phone: z.string().trim().regex(/^\+?[0-9 ()\-.]{6,40}$/, "Enter a phone number.").optional(),
+  contact_phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()\-.]{6,40}$/, "Enter a phone number.")
+    .optional(),
   password,
   /** A new partner may pick "Shop registration" while signing up: the same application as applying later. */
   apply_for_shop_registration: z.boolean().optional(),
@@ -28,7 +32,12 @@ export const profileUpdateInput = z.strictObject({
   company_name: z.string().trim().min(2).max(200).optional(),
   contact_name: z.string().trim().min(1).max(200).optional(),
   contact_email: email.optional(),
-  contact_phone: z.string().trim().regex(/^\+?[0-9 ()\-.]{6,40}$/, "Enter a phone number.").nullable().optional(),
+  contact_phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ()\-.]{6,40}$/, "Enter a phone number.")
+    .nullable()
+    .optional(),
 });
 
 export const serviceFields = {
@@ -55,12 +64,23 @@ export const serviceUpdateInput = z
 
 export const publishInput = z.strictObject({
   /** The market the partner confirmed in the publish dialog; must equal the service's. */
-  confirm_target_market: z.string().length(2).transform((s) => s.toUpperCase()),
+  confirm_target_market: z
+    .string()
+    .length(2)
+    .transform((s) => s.toUpperCase()),
 });
 
-export const reasonInput = z.strictObject({ reason: z.string().trim().min(3, "Give a reason (at least 3 characters).").max(2000) });
+export const reasonInput = z.strictObject({
+  reason: z.string().trim().min(3, "Give a reason (at least 3 characters).").max(2000),
+});
 
-export const API_KEY_SCOPES = ["applications:read", "applications:write", "services:read", "services:write", "analytics:read"] as const;
+export const API_KEY_SCOPES = [
+  "applications:read",
+  "applications:write",
+  "services:read",
+  "services:write",
+  "analytics:read",
+] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export const apiKeyCreateInput = z.strictObject({

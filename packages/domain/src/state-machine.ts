@@ -13,6 +13,9 @@ export type Machine<S extends string, A extends string, R extends string> = {
   transitions: readonly Transition<S, A, R>[];
 };
 
+/** "a service", "an application", "an admin". */
+const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
+
 /**
  * Runs one action through a machine's table. Throws InvalidTransition when the table has no row
  * for (from, action), Forbidden when the row exists but the actor may not take it.
@@ -33,11 +36,11 @@ export function transition<S extends string, A extends string, R extends string>
       machine.entity,
       from,
       action,
-      `Cannot ${action.replaceAll("_", " ")} a ${machine.entity} that is ${from ?? "new"}${allowedFrom ? ` (allowed from: ${allowedFrom})` : ""}.`,
+      `Cannot ${action.replaceAll("_", " ")} ${withArticle(machine.entity)} that is ${from ?? "new"}${allowedFrom ? ` (allowed from: ${allowedFrom})` : ""}.`,
     );
   }
   if (!row.actors.includes(actor)) {
-    throw new Forbidden(`A ${actor} cannot ${action.replaceAll("_", " ")} a ${machine.entity}.`);
+    throw new Forbidden(`${withArticle(actor).replace(/^a/, "A")} cannot ${action.replaceAll("_", " ")} ${withArticle(machine.entity)}.`);
   }
   return row;
 }

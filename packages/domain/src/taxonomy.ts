@@ -19,7 +19,8 @@ export const CATEGORIES: readonly CategoryNode[] = [
 export const SHOP_REGISTRATION = "shop_registration";
 
 export const findCategory = (id: string): CategoryNode | undefined => CATEGORIES.find((c) => c.id === id);
-export const isLeafCategory = (id: string): boolean => findCategory(id) !== undefined && !CATEGORIES.some((c) => c.parentId === id);
+export const isLeafCategory = (id: string): boolean =>
+  findCategory(id) !== undefined && !CATEGORIES.some((c) => c.parentId === id);
 
 /** Root-first path, e.g. TikTok Shop Partner > Outsourced Operations > Shop registration. */
 export function categoryPath(id: string): CategoryNode[] {

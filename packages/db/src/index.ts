@@ -1,0 +1,13 @@
+export { createDb, type DbConfig, type DbHandle, migrateToLatest } from "./create-db.ts";
+export { newId } from "./ids.ts";
+export * from "./repositories/api-keys.ts";
+export * from "./repositories/applications.ts";
+export * from "./repositories/audit.ts";
+export * from "./repositories/idempotency.ts";
+export * from "./repositories/page.ts";
+export * from "./repositories/partners.ts";
+export * from "./repositories/referral-links.ts";
+export * from "./repositories/services.ts";
+export * from "./repositories/sessions.ts";
+export * from "./repositories/users.ts";
+export * from "./schema.ts";

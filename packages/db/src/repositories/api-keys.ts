@@ -1,0 +1,50 @@
+import type { ApiKeyScope } from "@shopreg/domain";
+import type { ApiKey, Executor } from "../schema.ts";
+import { type Page, type PageParams, toPage } from "./page.ts";
+
+export const insertApiKey = (
+  db: Executor,
+  row: {
+    id: string;
+    partner_id: string;
+    name: string;
+    prefix: string;
+    secret_hash: string;
+    scopes: ApiKeyScope[];
+    created_by: string | null;
+    created_at: Date;
+  },
+) =>
+  db
+    .insertInto("api_keys")
+    .values({ ...row, scopes: row.scopes })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+
+export const findApiKeyByHash = (db: Executor, secretHash: string) =>
+  db.selectFrom("api_keys").selectAll().where("secret_hash", "=", secretHash).executeTakeFirst();
+
+export const findApiKey = (db: Executor, partnerId: string, id: string) =>
+  db.selectFrom("api_keys").selectAll().where("partner_id", "=", partnerId).where("id", "=", id).executeTakeFirst();
+
+export async function listApiKeys(db: Executor, partnerId: string, params: PageParams): Promise<Page<ApiKey>> {
+  let query = db.selectFrom("api_keys").selectAll().where("partner_id", "=", partnerId);
+  if (params.cursor) query = query.where("id", "<", params.cursor.id);
+  const rows = await query
+    .orderBy("id", "desc")
+    .limit(params.limit + 1)
+    .execute();
+  return toPage(rows, params.limit, (r) => ({ k: null, id: r.id }));
+}
+
+export const revokeApiKey = (db: Executor, id: string, at: Date) =>
+  db.updateTable("api_keys").set({ revoked_at: at }).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+
+/** Last use is recorded at most once a minute per key to keep writes off the hot path. */
+export const touchApiKey = (db: Executor, id: string, at: Date) =>
+  db
+    .updateTable("api_keys")
+    .set({ last_used_at: at })
+    .where("id", "=", id)
+    .where((eb) => eb.or([eb("last_used_at", "is", null), eb("last_used_at", "<", new Date(at.getTime() - 60_000))]))
+    .execute();

@@ -1,0 +1,205 @@
+import type { ApiKeyScope, ApplicationStatus, Audience, EntityType, ServiceStatus, ServiceType } from "@shopreg/domain";
+import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
+
+/** Timestamps come back as Date and go in as Date. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** jsonb: both drivers serialise the value themselves from the parameter type the server reports. */
+type Json<T> = ColumnType<T, T, T>;
+
+export type UserRole = "partner" | "reviewer" | "analyst" | "admin";
+export type ActorType = "user" | "api_key" | "system" | "seller_center";
+
+export interface PartnersTable {
+  id: string;
+  company_name: string;
+  entity_type: EntityType;
+  registration_region: string;
+  company_registration_region: string;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  partner_id: string | null;
+  email: string;
+  name: string;
+  role: UserRole;
+  password_hash: string;
+  disabled_at: Timestamp | null;
+  last_login_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie's token: a leaked table does not leak sessions. */
+  id: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  partner_id: string;
+  name: string;
+  /** Shown in lists to tell keys apart, e.g. "sr_live_Ab3dE9xY". */
+  prefix: string;
+  /** sha256 of the whole secret (the secret has 192 random bits, so a fast hash is enough). */
+  secret_hash: string;
+  scopes: Json<ApiKeyScope[]>;
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface ApplicationsTable {
+  id: string;
+  partner_id: string;
+  category_id: string;
+  target_market: string;
+  form_version: number;
+  details: Json<Record<string, unknown>>;
+  status: ApplicationStatus;
+  revision: Generated<number>;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ApplicationRevisionsTable {
+  application_id: string;
+  revision: number;
+  details: Json<Record<string, unknown>>;
+  submitted_at: Timestamp;
+}
+
+export interface ServicesTable {
+  id: string;
+  partner_id: string;
+  type: ServiceType;
+  category_id: string;
+  target_market: string;
+  name: string;
+  description: string;
+  contact_email: string;
+  status: ServiceStatus;
+  first_published_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ReferralLinksTable {
+  id: string;
+  service_id: string;
+  partner_id: string;
+  audience: Audience;
+  target_market: string;
+  token: string;
+  created_at: Timestamp;
+}
+
+export interface ClicksTable {
+  id: string;
+  link_id: string;
+  service_id: string;
+  partner_id: string;
+  audience: Audience;
+  clicked_at: Timestamp;
+  visitor_hash: string;
+  country: string | null;
+  device: string | null;
+  browser: string | null;
+  os: string | null;
+  referrer_host: string | null;
+  is_bot: boolean;
+  link_active: boolean;
+  is_unique: boolean;
+}
+
+export interface ConversionsTable {
+  id: string;
+  event_id: string;
+  event_type: "seller.registered" | "shop.approved";
+  seller_id: string;
+  seller_type: string;
+  click_id: string | null;
+  channel: string | null;
+  partner_id: string | null;
+  service_id: string | null;
+  link_id: string | null;
+  attributed_click_id: string | null;
+  occurred_at: Timestamp;
+  received_at: Timestamp;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  occurred_at: Timestamp;
+  actor_type: ActorType;
+  actor_id: string | null;
+  actor_label: string | null;
+  partner_id: string | null;
+  entity_type: string;
+  entity_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+  request_id: string | null;
+  data: Json<Record<string, unknown>> | null;
+}
+
+export interface IdempotencyKeysTable {
+  principal: string;
+  key: string;
+  method: string;
+  path: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  partners: PartnersTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  applications: ApplicationsTable;
+  application_revisions: ApplicationRevisionsTable;
+  services: ServicesTable;
+  referral_links: ReferralLinksTable;
+  clicks: ClicksTable;
+  conversions: ConversionsTable;
+  audit_events: AuditEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+/** Repositories take either the database or a transaction. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export type Partner = Selectable<PartnersTable>;
+export type NewPartner = Insertable<PartnersTable>;
+export type User = Selectable<UsersTable>;
+export type Session = Selectable<SessionsTable>;
+export type ApiKey = Selectable<ApiKeysTable>;
+export type Application = Selectable<ApplicationsTable>;
+export type ApplicationUpdate = Updateable<ApplicationsTable>;
+export type ApplicationRevision = Selectable<ApplicationRevisionsTable>;
+export type Service = Selectable<ServicesTable>;
+export type ServiceUpdate = Updateable<ServicesTable>;
+export type ReferralLink = Selectable<ReferralLinksTable>;
+export type Click = Selectable<ClicksTable>;
+export type NewClick = Insertable<ClicksTable>;
+export type Conversion = Selectable<ConversionsTable>;
+export type AuditEvent = Selectable<AuditEventsTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;

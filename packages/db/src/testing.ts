@@ -1,0 +1,41 @@
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { createDb, type DbHandle, migrateToLatest } from "./create-db.ts";
+
+/**
+ * The engines every database test runs on: PGlite always, and the PostgreSQL server named by
+ * TEST_DATABASE_URL when it is set (CI sets it). Use with describe.each(testEngines()).
+ */
+export function testEngines(): { engine: "pglite" | "postgres" }[] {
+  const engines: { engine: "pglite" | "postgres" }[] = [{ engine: "pglite" }];
+  if (process.env.TEST_DATABASE_URL) engines.push({ engine: "postgres" });
+  return engines;
+}
+
+/** A fresh, migrated, empty database on the engine: memory PGlite, or a new database on the test server. */
+export async function createTestDb(engine: "pglite" | "postgres"): Promise<DbHandle> {
+  if (engine === "pglite") {
+    const handle = await createDb({ dataDir: "memory://" });
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `shopreg_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await createDb({ databaseUrl: url.toString(), maxConnections: 8 });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      const drop = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      await drop.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+    },
+  };
+}
