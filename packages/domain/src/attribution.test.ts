@@ -27,7 +27,12 @@ const offsetArb = fc.oneof(
   fc.integer({ min: -3, max: 3 }).map((d) => -5 * DAY + d), // equal or near-equal times
 );
 const clicksArb = fc.uniqueArray(
-  fc.record({ id: fc.string({ minLength: 1, maxLength: 6 }), partnerId: fc.constantFrom("p1", "p2", "p3"), offset: offsetArb, isBot: fc.boolean() }),
+  fc.record({
+    id: fc.string({ minLength: 1, maxLength: 6 }),
+    partnerId: fc.constantFrom("p1", "p2", "p3"),
+    offset: offsetArb,
+    isBot: fc.boolean(),
+  }),
   { selector: (c) => c.id, maxLength: 25 },
 );
 const toClicks = (rows: { id: string; partnerId: string; offset: number; isBot: boolean }[]) =>
@@ -81,9 +86,12 @@ describe("attributedClick", () => {
 
   it("does not depend on the order of the clicks", () => {
     fc.assert(
-      fc.property(clicksArb.chain((rows) => fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length }))), ([rows, shuffled]) => {
-        expect(attributedClick(toClicks(shuffled), REGISTERED)?.id).toBe(attributedClick(toClicks(rows), REGISTERED)?.id);
-      }),
+      fc.property(
+        clicksArb.chain((rows) => fc.tuple(fc.constant(rows), fc.shuffledSubarray(rows, { minLength: rows.length }))),
+        ([rows, shuffled]) => {
+          expect(attributedClick(toClicks(shuffled), REGISTERED)?.id).toBe(attributedClick(toClicks(rows), REGISTERED)?.id);
+        },
+      ),
     );
   });
 

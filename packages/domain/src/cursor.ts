@@ -10,11 +10,17 @@ export function encodeCursor(c: Cursor): string {
   return btoa(bin).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
+const isCursor = (v: unknown): v is Cursor => {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const { k, id } = v as Record<string, unknown>;
+  return typeof id === "string" && (k === null || typeof k === "string" || (typeof k === "number" && Number.isFinite(k)));
+};
+
 export function decodeCursor(s: string): Cursor {
   try {
     const bin = atob(s.replaceAll("-", "+").replaceAll("_", "/"));
     const parsed = JSON.parse(new TextDecoder().decode(Uint8Array.from(bin, (ch) => ch.charCodeAt(0))));
-    if (parsed && typeof parsed.id === "string" && "k" in parsed) return parsed as Cursor;
+    if (isCursor(parsed)) return { k: parsed.k, id: parsed.id };
   } catch {
     // fall through
   }

@@ -49,8 +49,11 @@ export class Validation extends DomainError {
  */
 export function issuesFromZod(
   issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string; keys?: ReadonlyArray<string> }>,
+  /** Where the fields live when not in the body, e.g. "query". */
+  prefix = "",
 ): FieldIssue[] {
-  const toPath = (path: ReadonlyArray<PropertyKey>) => path.map((p) => String(p)).join(".") || "(body)";
+  const toPath = (path: ReadonlyArray<PropertyKey>) =>
+    [prefix, ...path.map((p) => String(p))].filter(Boolean).join(".") || "(body)";
   return issues.flatMap((i) => {
     const code = i.code ? { code: i.code } : {};
     if (i.code === "unrecognized_keys" && i.keys && i.keys.length > 0) {

@@ -40,7 +40,8 @@ function issuePaths(entity: EntityType, mode: "draft" | "complete", details: unk
   }
   throw new Error("expected a Validation error");
 }
-const without = (o: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+const without = (o: Record<string, unknown>, ...keys: string[]) =>
+  Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 
 describe("form definition", () => {
   it("has the DESIGN.md 3.2 fields for each entity type, required ones marked", () => {
@@ -108,7 +109,11 @@ describe("parseApplicationDetails, complete", () => {
   });
 
   it("requires the non-U.S. fields of a non-U.S. entity, but not the U.S. local contact", () => {
-    expect(issuePaths("NON_US", "complete", US_VALID)).toEqual(Object.keys(NON_US_EXTRA).map((n) => `details.${n}`).sort());
+    expect(issuePaths("NON_US", "complete", US_VALID)).toEqual(
+      Object.keys(NON_US_EXTRA)
+        .map((n) => `details.${n}`)
+        .sort(),
+    );
     expect(() => parseApplicationDetails("NON_US", "complete", NON_US_VALID)).not.toThrow();
   });
 
@@ -155,8 +160,12 @@ describe("parseApplicationDetails, complete", () => {
     expect(issuePaths("US", "complete", { ...US_VALID, main_product_categories: ["weapons"] })).toEqual([
       "details.main_product_categories.0",
     ]);
-    expect(issuePaths("NON_US", "complete", { ...NON_US_VALID, registered_country: "XX" })).toEqual(["details.registered_country"]);
-    expect(issuePaths("NON_US", "complete", { ...NON_US_VALID, registered_country: "CHN" })).toEqual(["details.registered_country"]);
+    expect(issuePaths("NON_US", "complete", { ...NON_US_VALID, registered_country: "XX" })).toEqual([
+      "details.registered_country",
+    ]);
+    expect(issuePaths("NON_US", "complete", { ...NON_US_VALID, registered_country: "CHN" })).toEqual([
+      "details.registered_country",
+    ]);
     expect(issuePaths("NON_US", "complete", { ...NON_US_VALID, us_local_contact_email: "nope" })).toEqual([
       "details.us_local_contact_email",
     ]);
@@ -164,9 +173,9 @@ describe("parseApplicationDetails, complete", () => {
 
   it("accepts every product category option", () => {
     const all = PRODUCT_CATEGORIES.map((c) => c.value);
-    expect(parseApplicationDetails("US", "complete", { ...US_VALID, main_product_categories: all }).main_product_categories).toEqual(
-      all,
-    );
+    expect(
+      parseApplicationDetails("US", "complete", { ...US_VALID, main_product_categories: all }).main_product_categories,
+    ).toEqual(all);
   });
 });
 

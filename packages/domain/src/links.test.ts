@@ -100,11 +100,17 @@ function act(svc: ServiceModel, action: "publish" | "deactivate" | "force_off", 
 describe("a referral link never changes", () => {
   it("keeps both URLs identical through any sequence of publish / deactivate / force_off", () => {
     const actorArb = fc.constantFrom<Actor>("partner", "reviewer", "admin", "analyst");
-    const actionArb = fc.constantFrom("publish", "deactivate", "force_off") as fc.Arbitrary<"publish" | "deactivate" | "force_off">;
+    const actionArb = fc.constantFrom("publish", "deactivate", "force_off") as fc.Arbitrary<
+      "publish" | "deactivate" | "force_off"
+    >;
     const gatewayArb = fc.constantFrom("https://go.shopreg.example", "https://go.shopreg.example/", "http://localhost:8787");
     fc.assert(
       fc.property(gatewayArb, fc.array(fc.tuple(actionArb, actorArb), { maxLength: 30 }), (gateway, steps) => {
-        let svc: ServiceModel = { status: applyServiceAction(null, "create", "partner").to, firstPublishedAt: null, tokens: null };
+        let svc: ServiceModel = {
+          status: applyServiceAction(null, "create", "partner").to,
+          firstPublishedAt: null,
+          tokens: null,
+        };
         let urls: Record<Audience, string> | null = null;
         let mints = 0;
         steps.forEach(([action, actor], i) => {
@@ -119,7 +125,10 @@ describe("a referral link never changes", () => {
             mints++;
             expect(before.status).toBe("DRAFT");
             expect(svc.status).toBe("ON");
-            urls = Object.fromEntries(AUDIENCES.map((a) => [a, referralUrl(gateway, svc.tokens![a])])) as Record<Audience, string>;
+            urls = Object.fromEntries(AUDIENCES.map((a) => [a, referralUrl(gateway, svc.tokens![a])])) as Record<
+              Audience,
+              string
+            >;
             expect(new Set(Object.values(svc.tokens)).size).toBe(AUDIENCES.length);
           }
           if (urls) {
@@ -193,13 +202,19 @@ describe("destinationUrl", () => {
   });
 
   it("keeps the base's own query parameters and replaces (never duplicates) ours", () => {
-    const out = new URL(destinationUrl("https://seller.example/reg?lang=en&channel=old", { token: "t", clickId: "c", market: "US" }));
+    const out = new URL(
+      destinationUrl("https://seller.example/reg?lang=en&channel=old", { token: "t", clickId: "c", market: "US" }),
+    );
     expect(out.searchParams.get("lang")).toBe("en");
     expect(out.searchParams.getAll("channel")).toEqual(["t"]);
   });
 
   it("encodes hostile values as query data", () => {
-    const s = destinationUrl("https://seller-us.tiktok.com/account/register", { token: "//evil.com", clickId: "@evil.com#x", market: "US" });
+    const s = destinationUrl("https://seller-us.tiktok.com/account/register", {
+      token: "//evil.com",
+      clickId: "@evil.com#x",
+      market: "US",
+    });
     expect(s.startsWith("https://seller-us.tiktok.com/account/register?")).toBe(true);
     expect(s).not.toContain("//evil.com");
     expect(s).not.toContain("#");

@@ -1,12 +1,10 @@
 import { z } from "zod";
 import { marketCode, regionCode } from "./regions.ts";
-import { SERVICE_TYPES } from "./service.ts";
+import { AVAILABLE_SERVICE_TYPES, SERVICE_TYPES } from "./service.ts";
 
 /** Inputs shared by the API (which enforces them) and the web apps (which render their errors). */
-export const email = z
-  .email("Enter a valid email address.")
-  .max(320)
-  .transform((s) => s.trim().toLowerCase());
+/** Trimmed and lower-cased before it is checked, so " Jane@Example.com " is accepted as jane@example.com. */
+export const email = z.string().trim().toLowerCase().check(z.email("Enter a valid email address.")).max(320);
 export const password = z.string().min(10, "Use at least 10 characters.").max(200, "Use at most 200 characters.");
 
 export const signUpInput = z.strictObject({
@@ -47,7 +45,9 @@ export const serviceFields = {
 };
 
 export const serviceCreateInput = z.strictObject({
-  type: z.enum(SERVICE_TYPES, { error: "Service type must be CUSTOM (PUBLIC is not available yet)." }),
+  type: z
+    .enum(SERVICE_TYPES, { error: "Service type must be CUSTOM (PUBLIC is not available yet)." })
+    .refine((t) => AVAILABLE_SERVICE_TYPES.includes(t), "PUBLIC services are not available yet; use CUSTOM."),
   category_id: z.string().min(1).max(100),
   target_market: marketCode,
   ...serviceFields,

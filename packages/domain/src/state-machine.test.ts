@@ -55,7 +55,14 @@ const SERVICE_SPEC: readonly Edge<ServiceStatus, ServiceAction>[] = [
 type Step<A extends string> = { kind: "any"; action: A; actor: Actor } | { kind: "allowed"; pick: number; actorPick: number };
 const stepArb = <A extends string>(actions: readonly A[]): fc.Arbitrary<Step<A>> =>
   fc.oneof(
-    { weight: 3, arbitrary: fc.record({ kind: fc.constant("any" as const), action: fc.constantFrom(...actions), actor: fc.constantFrom(...ACTORS) }) },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant("any" as const),
+        action: fc.constantFrom(...actions),
+        actor: fc.constantFrom(...ACTORS),
+      }),
+    },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant("allowed" as const), pick: fc.nat(), actorPick: fc.nat() }) },
   );
 
@@ -230,7 +237,13 @@ describe("application state machine", () => {
 
 describe("service state machine", () => {
   it("never reaches a state the transition table does not allow, for any action sequence by any actor", () => {
-    checkSequences({ statuses: SERVICE_STATUSES, actions: SERVICE_ACTIONS, spec: SERVICE_SPEC, apply: applyServiceAction, machine: serviceMachine });
+    checkSequences({
+      statuses: SERVICE_STATUSES,
+      actions: SERVICE_ACTIONS,
+      spec: SERVICE_SPEC,
+      apply: applyServiceAction,
+      machine: serviceMachine,
+    });
   });
 
   it("accepts exactly the (from, action, actor) moves of DESIGN.md 3.3 (plus the revocation's force_off)", () => {

@@ -40,7 +40,9 @@ export function transition<S extends string, A extends string, R extends string>
     );
   }
   if (!row.actors.includes(actor)) {
-    throw new Forbidden(`${withArticle(actor).replace(/^a/, "A")} cannot ${action.replaceAll("_", " ")} ${withArticle(machine.entity)}.`);
+    throw new Forbidden(
+      `${withArticle(actor).replace(/^a/, "A")} cannot ${action.replaceAll("_", " ")} ${withArticle(machine.entity)}.`,
+    );
   }
   return row;
 }
