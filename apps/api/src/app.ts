@@ -1,0 +1,129 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import { sql } from "kysely";
+import type { AppEnv, AppServices } from "./context.ts";
+import { docs } from "./docs.ts";
+import { errorResponse, onError, validationHook } from "./errors.ts";
+import { authenticate } from "./middleware/authenticate.ts";
+import { idempotency } from "./middleware/idempotency.ts";
+import { loginRateLimit, rateLimit } from "./middleware/rate-limit.ts";
+import { requestId } from "./middleware/request-id.ts";
+import { apiKeyRoutes } from "./routes/api-keys/index.ts";
+import { applicationRoutes } from "./routes/applications/index.ts";
+import { authRoutes } from "./routes/auth/index.ts";
+import { catalogRoutes } from "./routes/catalog/index.ts";
+import { profileRoutes } from "./routes/profile/index.ts";
+import { serviceRoutes } from "./routes/services/index.ts";
+import { reviewRoutes } from "./routes/staff/applications/index.ts";
+import { auditRoutes } from "./routes/staff/audit-events/index.ts";
+import { staffPartnerRoutes } from "./routes/staff/partners/index.ts";
+import { staffLinkRoutes } from "./routes/staff/referral-links/index.ts";
+import { staffServiceRoutes } from "./routes/staff/services/index.ts";
+import { staffSessionRoutes } from "./routes/staff/session/index.ts";
+import { staffUserRoutes } from "./routes/staff/users/index.ts";
+
+const DESCRIPTION = `
+The Partner API of **shopreg**, the Shop Registration service: apply for the Shop registration category, get reviewed,
+create and publish a custom service, and read its two referral links (local and cross-border sellers), which never change.
+
+* **Tools** authenticate with \`Authorization: Bearer <api key>\` (create keys in the partner portal or with \`POST /v1/api-keys\`).
+* **Web apps** use an HttpOnly session cookie from \`POST /v1/session\` (partners) or \`POST /v1/staff/session\` (staff).
+* **Errors** are \`{"error": {"code", "message", "request_id", "details"}}\`; validation errors list each field in \`details.fields\`.
+* **Lists** are cursor-paginated: pass \`next_cursor\` back as \`cursor\`.
+* **POST** accepts \`Idempotency-Key\`: a retry with the same key returns the first response; the same key with another body is a 409.
+* **Rate limits** are per key; see the \`RateLimit-*\` and \`Retry-After\` headers.
+`;
+
+export function createApp(services: AppServices) {
+  const { config } = services;
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use("*", requestId(services));
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: false }));
+  // Bearer-key calls may come from any origin; cookies are never sent cross-origin (no credentials), which keeps sessions CSRF-safe.
+  app.use(
+    "/v1/*",
+    cors({
+      origin: "*",
+      allowHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"],
+      allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+      exposeHeaders: [
+        "x-request-id",
+        "RateLimit-Limit",
+        "RateLimit-Remaining",
+        "RateLimit-Reset",
+        "RateLimit-Policy",
+        "Retry-After",
+        "Idempotent-Replayed",
+      ],
+    }),
+  );
+  app.use(
+    "/v1/*",
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: (c) =>
+        errorResponse(c as never, 413, "payload_too_large", `The request body is larger than ${config.maxBodyBytes} bytes.`),
+    }),
+  );
+  app.use("/v1/*", authenticate);
+  const loginLimiter = loginRateLimit(config.loginRateLimitPerMinute);
+  app.on("POST", ["/v1/session", "/v1/staff/session"], loginLimiter);
+  app.use("/v1/*", rateLimit(config.rateLimitPerMinute));
+  app.use("/v1/*", idempotency);
+
+  app
+    .route("/v1", authRoutes)
+    .route("/v1", profileRoutes)
+    .route("/v1", apiKeyRoutes)
+    .route("/v1", catalogRoutes)
+    .route("/v1", applicationRoutes)
+    .route("/v1", serviceRoutes)
+    .route("/v1/staff", staffSessionRoutes)
+    .route("/v1/staff", staffUserRoutes)
+    .route("/v1/staff", reviewRoutes)
+    .route("/v1/staff", staffPartnerRoutes)
+    .route("/v1/staff", staffServiceRoutes)
+    .route("/v1/staff", staffLinkRoutes)
+    .route("/v1/staff", auditRoutes);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "A partner API key, sr_live_...",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "partnerSession", {
+    type: "apiKey",
+    in: "cookie",
+    name: "shopreg_partner_session",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "staffSession", {
+    type: "apiKey",
+    in: "cookie",
+    name: "shopreg_staff_session",
+  });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "shopreg Partner API", version: "1.0.0", description: DESCRIPTION },
+    servers: [{ url: config.apiPublicUrl }],
+  });
+  app.route("/docs", docs);
+
+  app.get("/health", async (c) => {
+    try {
+      await sql`SELECT 1`.execute(services.db);
+      return c.json({ status: "ok", database: "up" });
+    } catch {
+      return c.json({ status: "degraded", database: "down" }, 503);
+    }
+  });
+  app.get("/", (c) => c.redirect("/docs"));
+
+  app.notFound((c) => errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}. See /docs.`));
+  app.onError(onError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

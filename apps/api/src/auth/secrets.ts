@@ -1,0 +1,28 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+
+/** Argon2id with the library's defaults (OWASP-recommended memory and time costs). */
+export const hashPassword = (password: string) => hash(password);
+export const verifyPassword = (stored: string, password: string) => verify(stored, password).catch(() => false);
+
+/** A hash to compare against when the user does not exist, so timing does not tell which emails exist. */
+let dummyHash: Promise<string> | undefined;
+export const dummyPasswordHash = () => {
+  dummyHash ??= hashPassword("not-a-real-password-shopreg");
+  return dummyHash;
+};
+
+export const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+export const randomToken = (bytes = 32) => randomBytes(bytes).toString("base64url");
+export const safeEqual = (a: string, b: string) => {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+};
+
+/** API keys look like sr_live_<8 id chars>_<32 secret chars>; the first part is the displayable prefix. */
+export function mintApiKey(): { secret: string; prefix: string; hash: string } {
+  const id = randomBytes(6).toString("base64url");
+  const secret = `sr_live_${id}_${randomToken(24)}`;
+  return { secret, prefix: `sr_live_${id}`, hash: sha256(secret) };
+}

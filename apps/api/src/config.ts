@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+/** Read once at start, validated; nothing reads process.env during a request. */
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z.string().url().optional(),
+  SHOPREG_DATA_DIR: z.string().default(".data/pglite"),
+  GATEWAY_PUBLIC_URL: z.string().url().default("http://localhost:4100"),
+  API_PUBLIC_URL: z.string().url().optional(),
+  /** Secure cookies need https; on by default in production. */
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  NODE_ENV: z.string().default("development"),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type ApiConfig = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  gatewayPublicUrl: string;
+  apiPublicUrl: string;
+  cookieSecure: boolean;
+  sessionTtlMs: number;
+  rateLimitPerMinute: number;
+  loginRateLimitPerMinute: number;
+  maxBodyBytes: number;
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.SHOPREG_DATA_DIR,
+    gatewayPublicUrl: e.GATEWAY_PUBLIC_URL.replace(/\/+$/, ""),
+    apiPublicUrl: (e.API_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : e.NODE_ENV === "production",
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Defaults for tests: everything the app needs, nothing from the environment. */
+export const testConfig = (overrides: Partial<ApiConfig> = {}): ApiConfig => ({
+  ...loadConfig({}),
+  logLevel: "silent",
+  ...overrides,
+});

@@ -1,0 +1,32 @@
+import type { Database } from "@shopreg/db";
+import type { ApiKeyScope, StaffRole } from "@shopreg/domain";
+import type { Kysely } from "kysely";
+import type { ApiConfig } from "./config.ts";
+import type { Logger } from "./logger.ts";
+
+/** Services injected once into every request through the Hono context. */
+export type AppServices = {
+  db: Kysely<Database>;
+  config: ApiConfig;
+  clock: () => Date;
+  logger: Logger;
+};
+
+export type Principal =
+  | { kind: "partner_user"; userId: string; partnerId: string; email: string; name: string; sessionId: string }
+  | { kind: "api_key"; keyId: string; partnerId: string; prefix: string; scopes: ApiKeyScope[] }
+  | { kind: "staff"; userId: string; role: StaffRole; email: string; name: string; sessionId: string };
+
+export type PartnerPrincipal = Extract<Principal, { kind: "partner_user" | "api_key" }>;
+export type StaffPrincipal = Extract<Principal, { kind: "staff" }>;
+
+export type AppEnv = {
+  Variables: {
+    services: AppServices;
+    requestId: string;
+    principal: Principal | undefined;
+  };
+};
+
+/** What a use-case verb receives: services plus who acts and for which request. */
+export type UseCaseContext<P extends Principal = Principal> = AppServices & { principal: P; requestId: string };

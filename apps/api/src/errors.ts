@@ -1,0 +1,100 @@
+import { DomainError, InvalidTransition, issuesFromZod, Validation } from "@shopreg/domain";
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { AppEnv } from "./context.ts";
+
+export type ErrorBody = { error: { code: string; message: string; request_id: string; details?: unknown } };
+
+export class RateLimited extends DomainError {
+  readonly code = "rate_limited";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests. Retry in ${retryAfterSeconds} s.`);
+  }
+}
+
+const STATUS: Record<string, ContentfulStatusCode> = {
+  not_found: 404,
+  conflict: 409,
+  invalid_transition: 409,
+  forbidden: 403,
+  unauthenticated: 401,
+  validation_failed: 422,
+  rate_limited: 429,
+};
+
+const HTTP_CODES: Record<number, string> = {
+  400: "bad_request",
+  401: "unauthenticated",
+  403: "forbidden",
+  404: "not_found",
+  405: "method_not_allowed",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+};
+
+export function errorResponse(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  details?: unknown,
+) {
+  const body: ErrorBody = {
+    error: { code, message, request_id: c.get("requestId") ?? "", ...(details !== undefined ? { details } : {}) },
+  };
+  return c.json(body, status);
+}
+
+/** The one place errors become HTTP. */
+export function onError(err: Error, c: Context<AppEnv>) {
+  if (err instanceof RateLimited) {
+    c.header("Retry-After", String(err.retryAfterSeconds));
+    return errorResponse(c, 429, err.code, err.message);
+  }
+  if (err instanceof DomainError) {
+    const details = err instanceof InvalidTransition ? { entity: err.entity, from: err.from, action: err.action } : err.details;
+    return errorResponse(c, STATUS[err.code] ?? 400, err.code, err.message, details);
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    const message =
+      status === 400 && /json/i.test(err.message)
+        ? "The request body is not valid JSON."
+        : status === 413
+          ? "The request body is too large."
+          : err.message || "Bad request.";
+    return errorResponse(
+      c,
+      status,
+      status === 400 && /json/i.test(err.message) ? "malformed_json" : (HTTP_CODES[status] ?? "error"),
+      message,
+    );
+  }
+  // A unique violation that a use case did not anticipate is still a conflict, not a crash.
+  if ((err as { code?: string }).code === "23505") {
+    return errorResponse(c, 409, "conflict", "The change conflicts with existing data; reload and try again.");
+  }
+  c.get("services")?.logger.error("unhandled error", { request_id: c.get("requestId"), error: err.stack ?? String(err) });
+  return errorResponse(
+    c,
+    500,
+    "internal_error",
+    "Something went wrong on our side. Retry later; quote the request id if it persists.",
+  );
+}
+
+/** zod-openapi's hook: turns a failed request validation into field-level detail. */
+export function validationHook(
+  result: {
+    success: boolean;
+    target?: string;
+    error?: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code?: string }> };
+  },
+  _c: unknown,
+) {
+  if (!result.success && result.error) {
+    const prefix = result.target === "json" ? "" : result.target === "param" ? "path" : (result.target ?? "");
+    throw new Validation("The request is invalid; see details.fields.", issuesFromZod(result.error.issues, prefix));
+  }
+}

@@ -1,0 +1,13 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../context.ts";
+import { validationHook } from "../../errors.ts";
+import * as create from "./create.ts";
+import * as current from "./current.ts";
+import * as list from "./list.ts";
+import * as revoke from "./revoke.ts";
+
+export const apiKeyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(current.route, current.handler)
+  .openapi(create.route, create.handler)
+  .openapi(list.route, list.handler)
+  .openapi(revoke.route, revoke.handler);

@@ -1,0 +1,37 @@
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { marketCode, SHOP_REGISTRATION } from "@shopreg/domain";
+import type { AppEnv } from "../../context.ts";
+import { requirePartner } from "../../middleware/authenticate.ts";
+import { commonErrors, IdempotencyHeader, json, jsonBody, partnerSecurity } from "../../schemas/common.ts";
+import { ApplicationSchema } from "../../schemas/resources.ts";
+import { toApplication } from "../../serializers.ts";
+import { createApplication } from "../../usecases/applications.ts";
+import { useCase } from "../helpers.ts";
+
+export const CreateApplicationBody = z
+  .strictObject({
+    category_id: z.string().min(1).max(100).openapi({ example: SHOP_REGISTRATION }),
+    target_market: marketCode.meta({ example: "US" }),
+    details: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .openapi({ description: "Any part of the details form; complete it before submitting." }),
+  })
+  .openapi("CreateApplication");
+
+export const route = createRoute({
+  method: "post",
+  path: "/applications",
+  tags: ["Applications"],
+  summary: "Start an application for a service category and market (+ Category & market)",
+  description:
+    "Creates a Draft. At most one live application (Draft, Reviewing, Needs more info, Approved) per category and market.",
+  security: partnerSecurity,
+  request: { headers: IdempotencyHeader, ...jsonBody(CreateApplicationBody) },
+  responses: { 201: json(ApplicationSchema, "The draft application."), ...commonErrors },
+});
+
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  const app = await createApplication(useCase(c, requirePartner(c, "applications:write")), c.req.valid("json"));
+  return c.json(toApplication(app, "partner"), 201);
+};

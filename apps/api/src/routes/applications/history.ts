@@ -1,0 +1,28 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { AppEnv } from "../../context.ts";
+import { requirePartner } from "../../middleware/authenticate.ts";
+import { commonErrors, IdParam, json, partnerSecurity } from "../../schemas/common.ts";
+import { HistorySchema } from "../../schemas/resources.ts";
+import { toAuditEvent } from "../../serializers.ts";
+import { applicationHistory } from "../../usecases/applications.ts";
+import { useCase } from "../helpers.ts";
+
+export const route = createRoute({
+  method: "get",
+  path: "/applications/{id}/history",
+  tags: ["Applications"],
+  summary: "An application's history, oldest first (who did what, when, and why)",
+  security: partnerSecurity,
+  request: { params: IdParam },
+  responses: { 200: json(HistorySchema, "The history."), ...commonErrors },
+});
+
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  const p = requirePartner(c, "applications:read");
+  const events = await applicationHistory(useCase(c, p), c.req.valid("param").id, p.partnerId);
+  // Partners see that the review team decided, not which reviewer.
+  const redacted = events.map((e) =>
+    e.actor_label?.includes(":") ? { ...e, actor_id: null, actor_label: "TikTok Shop review team" } : e,
+  );
+  return c.json({ data: redacted.map(toAuditEvent) }, 200);
+};

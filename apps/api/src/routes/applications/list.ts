@@ -1,0 +1,32 @@
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { APPLICATION_STATUSES } from "@shopreg/domain";
+import type { AppEnv } from "../../context.ts";
+import { requirePartner } from "../../middleware/authenticate.ts";
+import { commonErrors, json, PageQuery, partnerSecurity } from "../../schemas/common.ts";
+import { ApplicationPage } from "../../schemas/resources.ts";
+import { toApplication } from "../../serializers.ts";
+import { listApplications } from "../../usecases/applications.ts";
+import { pageParams, useCase } from "../helpers.ts";
+
+export const route = createRoute({
+  method: "get",
+  path: "/applications",
+  tags: ["Applications"],
+  summary: "List your applications (newest first)",
+  security: partnerSecurity,
+  request: {
+    query: PageQuery.extend({
+      status: z
+        .enum(APPLICATION_STATUSES)
+        .optional()
+        .openapi({ param: { name: "status", in: "query" } }),
+    }),
+  },
+  responses: { 200: json(ApplicationPage, "A page of applications."), ...commonErrors },
+});
+
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  const q = c.req.valid("query");
+  const page = await listApplications(useCase(c, requirePartner(c, "applications:read")), { ...pageParams(q), status: q.status });
+  return c.json({ data: page.data.map((a) => toApplication(a, "partner")), next_cursor: page.next_cursor }, 200);
+};

@@ -1,0 +1,28 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { AppEnv } from "../../context.ts";
+import { requirePartner } from "../../middleware/authenticate.ts";
+import { commonErrors, IdempotencyHeader, IdParam, json, partnerSecurity } from "../../schemas/common.ts";
+import { ApplicationSchema } from "../../schemas/resources.ts";
+import { toApplication } from "../../serializers.ts";
+import { resubmitApplication } from "../../usecases/applications.ts";
+import { useCase } from "../helpers.ts";
+
+export const route = createRoute({
+  method: "post",
+  path: "/applications/{id}/resubmit",
+  tags: ["Applications"],
+  summary: "Resubmit after Needs more info (revision + 1)",
+  description: "Save the requested changes first with PATCH, then resubmit.",
+  security: partnerSecurity,
+  request: { params: IdParam, headers: IdempotencyHeader },
+  responses: { 200: json(ApplicationSchema, "The application in its new state."), ...commonErrors },
+});
+
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) =>
+  c.json(
+    toApplication(
+      await resubmitApplication(useCase(c, requirePartner(c, "applications:write")), c.req.valid("param").id),
+      "partner",
+    ),
+    200,
+  );

@@ -1,0 +1,25 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import { Unauthenticated } from "@shopreg/domain";
+import type { AppEnv } from "../../context.ts";
+import { requirePartner } from "../../middleware/authenticate.ts";
+import { commonErrors, json } from "../../schemas/common.ts";
+import { PartnerSessionSchema } from "../../schemas/resources.ts";
+import { toPartner } from "../../serializers.ts";
+import { getProfile } from "../../usecases/partners.ts";
+import { useCase } from "../helpers.ts";
+
+export const route = createRoute({
+  method: "get",
+  path: "/session",
+  tags: ["Partner account"],
+  summary: "Who is signed in",
+  responses: { 200: json(PartnerSessionSchema, "The signed-in user and partner."), ...commonErrors },
+});
+
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  const p = requirePartner(c);
+  if (p.kind !== "partner_user")
+    throw new Unauthenticated("No session: this endpoint is for the portal; tools use GET /v1/api-keys/current.");
+  const partner = await getProfile(useCase(c, p));
+  return c.json({ user: { id: p.userId, email: p.email, name: p.name }, partner: toPartner(partner) }, 200);
+};

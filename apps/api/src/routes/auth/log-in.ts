@@ -1,0 +1,35 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import { findPartnerById } from "@shopreg/db";
+import { loginInput, NotFound } from "@shopreg/domain";
+import { PARTNER_COOKIE, setSessionCookie } from "../../auth/session-cookie.ts";
+import type { AppEnv } from "../../context.ts";
+import { commonErrors, json, jsonBody } from "../../schemas/common.ts";
+import { PartnerSessionSchema } from "../../schemas/resources.ts";
+import { toPartner } from "../../serializers.ts";
+import { logIn } from "../../usecases/partners.ts";
+
+export const route = createRoute({
+  method: "post",
+  path: "/session",
+  tags: ["Partner account"],
+  summary: "Sign in (partner portal)",
+  description: "Sets an HttpOnly session cookie. Tools should use API keys instead.",
+  request: jsonBody(loginInput),
+  responses: { 200: json(PartnerSessionSchema, "Signed in."), ...commonErrors },
+});
+
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  const services = c.get("services");
+  const { user, session } = await logIn(services, c.req.valid("json"), "partner");
+  const partner = user.partner_id ? await findPartnerById(services.db, user.partner_id) : undefined;
+  if (!partner) throw new NotFound("Partner not found.");
+  setSessionCookie(c, PARTNER_COOKIE, session.token, session.expiresAt);
+  return c.json(
+    {
+      user: { id: user.id, email: user.email, name: user.name },
+      partner: toPartner(partner),
+      expires_at: session.expiresAt.toISOString(),
+    },
+    200,
+  );
+};

@@ -1,0 +1,9 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../context.ts";
+import { validationHook } from "../../errors.ts";
+import * as applicationForm from "./application-form.ts";
+import * as categories from "./categories.ts";
+
+export const catalogRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(categories.route, categories.handler)
+  .openapi(applicationForm.route, applicationForm.handler);

@@ -1,0 +1,31 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import { publishInput } from "@shopreg/domain";
+import type { AppEnv } from "../../context.ts";
+import { requirePartner } from "../../middleware/authenticate.ts";
+import { commonErrors, IdempotencyHeader, IdParam, json, jsonBody, partnerSecurity } from "../../schemas/common.ts";
+import { ServiceSchema } from "../../schemas/resources.ts";
+import { toService } from "../../serializers.ts";
+import { publishService } from "../../usecases/services.ts";
+import { useCase } from "../helpers.ts";
+
+export const route = createRoute({
+  method: "post",
+  path: "/services/{id}/publish",
+  tags: ["Services"],
+  summary: "Publish (Draft or Off -> On) after confirming the target market",
+  description:
+    "confirm_target_market must equal the service's market, as in the portal's confirmation dialog. The first publication mints the " +
+    "two referral links; later ones reuse them.",
+  security: partnerSecurity,
+  request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(publishInput) },
+  responses: { 200: json(ServiceSchema, "The service, On, with both links."), ...commonErrors },
+});
+
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  const { service, links } = await publishService(
+    useCase(c, requirePartner(c, "services:write")),
+    c.req.valid("param").id,
+    c.req.valid("json").confirm_target_market,
+  );
+  return c.json(toService(service, links, c.get("services").config.gatewayPublicUrl), 200);
+};

@@ -1,0 +1,17 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../../context.ts";
+import { validationHook } from "../../../errors.ts";
+import * as approve from "./approve.ts";
+import * as get from "./get.ts";
+import * as queue from "./queue.ts";
+import * as reject from "./reject.ts";
+import * as requestInfo from "./request-info.ts";
+import * as revoke from "./revoke.ts";
+
+export const reviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(queue.route, queue.handler)
+  .openapi(get.route, get.handler)
+  .openapi(approve.route, approve.handler)
+  .openapi(reject.route, reject.handler)
+  .openapi(requestInfo.route, requestInfo.handler)
+  .openapi(revoke.route, revoke.handler);

@@ -1,0 +1,52 @@
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { listAuditEvents } from "@shopreg/db";
+import type { AppEnv } from "../../../context.ts";
+import { requireStaff } from "../../../middleware/authenticate.ts";
+import { commonErrors, json, PageQuery, staffSecurity } from "../../../schemas/common.ts";
+import { AuditEventPage } from "../../../schemas/resources.ts";
+import { toAuditEvent } from "../../../serializers.ts";
+import { pageParams } from "../../helpers.ts";
+
+const q = (name: string) =>
+  z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name, in: "query" } });
+
+export const route = createRoute({
+  method: "get",
+  path: "/audit-events",
+  tags: ["Oversight"],
+  summary: "The audit log (newest first), filterable by actor, entity and action",
+  security: staffSecurity,
+  request: {
+    query: PageQuery.extend({
+      actor_id: q("actor_id"),
+      actor_type: q("actor_type"),
+      entity_type: q("entity_type"),
+      entity_id: q("entity_id"),
+      action: q("action"),
+      partner_id: z
+        .uuid()
+        .optional()
+        .openapi({ param: { name: "partner_id", in: "query" } }),
+    }),
+  },
+  responses: { 200: json(AuditEventPage, "A page of audit events."), ...commonErrors },
+});
+
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  requireStaff(c);
+  const query = c.req.valid("query");
+  const page = await listAuditEvents(c.get("services").db, {
+    ...pageParams(query),
+    actorId: query.actor_id,
+    actorType: query.actor_type,
+    entityType: query.entity_type,
+    entityId: query.entity_id,
+    action: query.action,
+    partnerId: query.partner_id,
+  });
+  return c.json({ data: page.data.map(toAuditEvent), next_cursor: page.next_cursor }, 200);
+};

@@ -1,0 +1,38 @@
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { listPartners } from "@shopreg/db";
+import { ENTITY_TYPES } from "@shopreg/domain";
+import type { AppEnv } from "../../../context.ts";
+import { requireStaff } from "../../../middleware/authenticate.ts";
+import { commonErrors, json, PageQuery, staffSecurity } from "../../../schemas/common.ts";
+import { PartnerPage } from "../../../schemas/resources.ts";
+import { toPartner } from "../../../serializers.ts";
+import { pageParams } from "../../helpers.ts";
+
+export const route = createRoute({
+  method: "get",
+  path: "/partners",
+  tags: ["Oversight"],
+  summary: "List partners (newest first), searchable by company name",
+  security: staffSecurity,
+  request: {
+    query: PageQuery.extend({
+      q: z
+        .string()
+        .max(200)
+        .optional()
+        .openapi({ param: { name: "q", in: "query" } }),
+      entity_type: z
+        .enum(ENTITY_TYPES)
+        .optional()
+        .openapi({ param: { name: "entity_type", in: "query" } }),
+    }),
+  },
+  responses: { 200: json(PartnerPage, "A page of partners."), ...commonErrors },
+});
+
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  requireStaff(c);
+  const q = c.req.valid("query");
+  const page = await listPartners(c.get("services").db, { ...pageParams(q), q: q.q, entityType: q.entity_type });
+  return c.json({ data: page.data.map(toPartner), next_cursor: page.next_cursor }, 200);
+};

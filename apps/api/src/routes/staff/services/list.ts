@@ -1,0 +1,54 @@
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { listLinksOfServices, listServices } from "@shopreg/db";
+import { SERVICE_STATUSES } from "@shopreg/domain";
+import type { AppEnv } from "../../../context.ts";
+import { requireStaff } from "../../../middleware/authenticate.ts";
+import { commonErrors, json, PageQuery, staffSecurity } from "../../../schemas/common.ts";
+import { ServicePage } from "../../../schemas/resources.ts";
+import { toService } from "../../../serializers.ts";
+import { pageParams } from "../../helpers.ts";
+
+export const route = createRoute({
+  method: "get",
+  path: "/services",
+  tags: ["Oversight"],
+  summary: "List all services (newest first)",
+  security: staffSecurity,
+  request: {
+    query: PageQuery.extend({
+      status: z
+        .enum(SERVICE_STATUSES)
+        .optional()
+        .openapi({ param: { name: "status", in: "query" } }),
+      partner_id: z
+        .uuid()
+        .optional()
+        .openapi({ param: { name: "partner_id", in: "query" } }),
+    }),
+  },
+  responses: { 200: json(ServicePage, "A page of services."), ...commonErrors },
+});
+
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  requireStaff(c);
+  const { db, config } = c.get("services");
+  const q = c.req.valid("query");
+  const page = await listServices(db, { ...pageParams(q), status: q.status, partnerId: q.partner_id });
+  const links = await listLinksOfServices(
+    db,
+    page.data.map((s) => s.id),
+  );
+  return c.json(
+    {
+      data: page.data.map((s) =>
+        toService(
+          s,
+          links.filter((l) => l.service_id === s.id),
+          config.gatewayPublicUrl,
+        ),
+      ),
+      next_cursor: page.next_cursor,
+    },
+    200,
+  );
+};

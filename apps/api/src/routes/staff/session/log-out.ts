@@ -1,0 +1,20 @@
+import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import { deleteSession } from "@shopreg/db";
+import { clearSessionCookie, STAFF_COOKIE } from "../../../auth/session-cookie.ts";
+import type { AppEnv } from "../../../context.ts";
+import { commonErrors } from "../../../schemas/common.ts";
+
+export const route = createRoute({
+  method: "delete",
+  path: "/session",
+  tags: ["Staff"],
+  summary: "Staff sign-out",
+  responses: { 204: { description: "Signed out." }, ...commonErrors },
+});
+
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  const p = c.get("principal");
+  if (p?.kind === "staff") await deleteSession(c.get("services").db, p.sessionId);
+  clearSessionCookie(c, STAFF_COOKIE);
+  return c.body(null, 204);
+};

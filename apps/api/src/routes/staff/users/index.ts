@@ -1,0 +1,13 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../../context.ts";
+import { validationHook } from "../../../errors.ts";
+import * as create from "./create.ts";
+import * as disable from "./disable.ts";
+import * as enable from "./enable.ts";
+import * as list from "./list.ts";
+
+export const staffUserRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(list.route, list.handler)
+  .openapi(create.route, create.handler)
+  .openapi(disable.route, disable.handler)
+  .openapi(enable.route, enable.handler);

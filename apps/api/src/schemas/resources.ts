@@ -1,0 +1,188 @@
+import { z } from "@hono/zod-openapi";
+import {
+  API_KEY_SCOPES,
+  APPLICATION_STATUSES,
+  AUDIENCES,
+  ENTITY_TYPES,
+  SERVICE_STATUSES,
+  SERVICE_TYPES,
+  STAFF_ROLES,
+} from "@shopreg/domain";
+import { page } from "./common.ts";
+
+const ts = z.string().openapi({ format: "date-time", example: "2026-11-24T10:00:00.000Z" });
+
+export const PartnerSchema = z
+  .object({
+    id: z.string(),
+    company_name: z.string(),
+    entity_type: z.enum(ENTITY_TYPES).openapi({ description: "US (Local-to-Local) or NON_US (Cross-Border), fixed at sign-up." }),
+    registration_region: z.string(),
+    company_registration_region: z.string(),
+    contact_name: z.string(),
+    contact_email: z.string(),
+    contact_phone: z.string().nullable(),
+    created_at: ts,
+    updated_at: ts,
+  })
+  .openapi("Partner");
+
+export const ApplicationSchema = z
+  .object({
+    id: z.string(),
+    partner_id: z.string(),
+    category_id: z.string(),
+    category_path: z
+      .array(z.string())
+      .openapi({ example: ["TikTok Shop Partner", "Outsourced Operations", "Shop registration"] }),
+    target_market: z.string(),
+    form_version: z.number().int(),
+    details: z.record(z.string(), z.unknown()),
+    status: z.enum(APPLICATION_STATUSES),
+    revision: z.number().int(),
+    submitted_at: ts.nullable(),
+    decided_at: ts.nullable(),
+    decision_reason: z.string().nullable().openapi({ description: "The reviewer's reason for the last decision." }),
+    allowed_actions: z.array(z.string()).openapi({ description: "What the caller may do next." }),
+    created_at: ts,
+    updated_at: ts,
+  })
+  .openapi("Application");
+export const ApplicationPage = page(ApplicationSchema, "ApplicationPage");
+
+export const AuditEventSchema = z
+  .object({
+    id: z.string(),
+    occurred_at: ts,
+    actor_type: z.string(),
+    actor_id: z.string().nullable(),
+    actor_label: z.string().nullable(),
+    partner_id: z.string().nullable(),
+    entity_type: z.string(),
+    entity_id: z.string(),
+    action: z.string(),
+    from_status: z.string().nullable(),
+    to_status: z.string().nullable(),
+    reason: z.string().nullable(),
+    request_id: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .openapi("AuditEvent");
+export const AuditEventPage = page(AuditEventSchema, "AuditEventPage");
+export const HistorySchema = z.object({ data: z.array(AuditEventSchema) }).openapi("ApplicationHistory");
+
+export const ReferralLinkSchema = z
+  .object({
+    id: z.string(),
+    service_id: z.string(),
+    audience: z.enum(AUDIENCES),
+    target_market: z.string(),
+    token: z.string(),
+    url: z.string().openapi({ description: "Never changes, through any number of deactivations and re-publications." }),
+    active: z.boolean(),
+    created_at: ts,
+  })
+  .openapi("ReferralLink");
+export const ReferralLinkPage = page(ReferralLinkSchema, "ReferralLinkPage");
+
+export const ServiceSchema = z
+  .object({
+    id: z.string(),
+    partner_id: z.string(),
+    type: z.enum(SERVICE_TYPES),
+    category_id: z.string(),
+    category_path: z.array(z.string()),
+    target_market: z.string(),
+    name: z.string(),
+    description: z.string(),
+    contact_email: z.string(),
+    status: z.enum(SERVICE_STATUSES),
+    first_published_at: ts.nullable(),
+    referral_links: z
+      .array(ReferralLinkSchema)
+      .openapi({ description: "Empty until the first publication, then one per audience." }),
+    created_at: ts,
+    updated_at: ts,
+  })
+  .openapi("Service");
+export const ServicePage = page(ServiceSchema, "ServicePage");
+
+export const ApiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().openapi({ example: "sr_live_Ab3dE9xY" }),
+    scopes: z.array(z.enum(API_KEY_SCOPES)),
+    created_at: ts,
+    last_used_at: ts.nullable(),
+    revoked_at: ts.nullable(),
+  })
+  .openapi("ApiKey");
+export const ApiKeyPage = page(ApiKeySchema, "ApiKeyPage");
+export const ApiKeyCreatedSchema = ApiKeySchema.extend({
+  secret: z.string().openapi({ description: "Shown once. Store it now; it cannot be read again." }),
+}).openapi("ApiKeyCreated");
+
+export const PartnerSessionSchema = z
+  .object({
+    user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    partner: PartnerSchema,
+    expires_at: ts.optional(),
+  })
+  .openapi("PartnerSession");
+
+export const SignUpResultSchema = PartnerSessionSchema.extend({ application_id: z.string().nullable() }).openapi("SignUpResult");
+
+export const StaffUserSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(STAFF_ROLES),
+    disabled_at: ts.nullable(),
+    last_login_at: ts.nullable(),
+    created_at: ts,
+  })
+  .openapi("StaffUser");
+export const StaffSessionSchema = z.object({ user: StaffUserSchema, expires_at: ts.optional() }).openapi("StaffSession");
+
+export const QueueItemSchema = ApplicationSchema.extend({
+  partner_company_name: z.string(),
+  partner_entity_type: z.enum(ENTITY_TYPES),
+}).openapi("ReviewQueueItem");
+export const QueuePage = page(QueueItemSchema, "ReviewQueuePage");
+
+export const RevisionSchema = z
+  .object({ revision: z.number().int(), details: z.record(z.string(), z.unknown()), submitted_at: ts })
+  .openapi("ApplicationRevision");
+
+export const ApplicationReviewSchema = z
+  .object({
+    application: ApplicationSchema,
+    partner: PartnerSchema,
+    history: z.array(AuditEventSchema),
+    revisions: z.array(RevisionSchema),
+  })
+  .openapi("ApplicationReview");
+
+export const PartnerOverviewSchema = z
+  .object({
+    partner: PartnerSchema,
+    applications: z.array(ApplicationSchema),
+    services: z.array(ServiceSchema),
+    api_keys: z.array(ApiKeySchema),
+  })
+  .openapi("PartnerOverview");
+export const PartnerPage = page(PartnerSchema, "PartnerPage");
+export const StaffUserList = z.object({ data: z.array(StaffUserSchema) }).openapi("StaffUserList");
+
+export const CategorySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    name_zh: z.string(),
+    parent_id: z.string().nullable(),
+    open: z.boolean(),
+    leaf: z.boolean(),
+  })
+  .openapi("Category");

@@ -1,0 +1,141 @@
+import { findUserByEmail, insertUser, newId } from "@shopreg/db";
+import type { StaffRole } from "@shopreg/domain";
+import { hashPassword } from "./auth/secrets.ts";
+import type { AppServices, PartnerPrincipal, StaffPrincipal, UseCaseContext } from "./context.ts";
+import { approveApplication, createApplication, submitApplication } from "./usecases/applications.ts";
+import { audit } from "./usecases/audit.ts";
+import { signUpPartner } from "./usecases/partners.ts";
+import { createService, publishService } from "./usecases/services.ts";
+
+export const DEMO_PASSWORD = "shopreg-demo-2026";
+export const DEMO_LOGINS = {
+  admin: { email: "admin@shopreg.test", password: DEMO_PASSWORD, role: "admin" as const },
+  reviewer: { email: "reviewer@shopreg.test", password: DEMO_PASSWORD, role: "reviewer" as const },
+  analyst: { email: "analyst@shopreg.test", password: DEMO_PASSWORD, role: "analyst" as const },
+  usPartner: { email: "us-partner@shopreg.test", password: DEMO_PASSWORD },
+  nonUsPartner: { email: "global-partner@shopreg.test", password: DEMO_PASSWORD },
+};
+
+const US_DETAILS = {
+  legal_company_name: "Lakeside Commerce LLC",
+  website: "https://lakeside-commerce.example.com",
+  business_contact_name: "Dana Lee",
+  business_contact_email: "dana@lakeside-commerce.example.com",
+  business_contact_phone: "+1 415 555 0134",
+  company_description: "We help U.S. brands open and grow TikTok Shops: onboarding, catalog and live commerce.",
+  sellers_served_last_12_months: 48,
+  main_product_categories: ["beauty_personal_care", "home_living"],
+};
+
+const NON_US_DETAILS = {
+  legal_company_name: "Shenzhen Bright Harbor Trading Co., Ltd.",
+  website: "https://brightharbor.example.cn",
+  business_contact_name: "Li Wei",
+  business_contact_email: "liwei@brightharbor.example.cn",
+  business_contact_phone: "+86 755 5555 0199",
+  company_description: "Cross-border agency onboarding Chinese manufacturers to the U.S. TikTok Shop.",
+  sellers_served_last_12_months: 120,
+  main_product_categories: ["electronics", "toys_hobbies"],
+  company_registration_number: "91440300MA5ABCDE1X",
+  registered_address: "18 Keyuan Road, Nanshan District, Shenzhen",
+  registered_country: "CN",
+  legal_representative: "Zhang Min",
+  business_license: "https://brightharbor.example.cn/license.pdf",
+  us_operating_experience: "Three years running Amazon and Walmart storefronts for 60 brands.",
+};
+
+/**
+ * Demo data for `pnpm start`, written through the same use cases as real traffic (so the audit log
+ * tells the story). Runs once: a database that has the demo admin is left as it is.
+ */
+export async function seedDemo(services: AppServices): Promise<{ seeded: boolean }> {
+  if (await findUserByEmail(services.db, DEMO_LOGINS.admin.email)) return { seeded: false };
+  const requestId = "seed";
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const staff: Record<StaffRole, StaffPrincipal> = {} as Record<StaffRole, StaffPrincipal>;
+  for (const who of [DEMO_LOGINS.admin, DEMO_LOGINS.reviewer, DEMO_LOGINS.analyst]) {
+    const name = `Demo ${who.role}`;
+    const user = await services.db.transaction().execute(async (trx) => {
+      const u = await insertUser(trx, {
+        id: newId(),
+        partner_id: null,
+        email: who.email,
+        name,
+        role: who.role,
+        password_hash: passwordHash,
+        created_at: services.clock(),
+      });
+      await audit(
+        trx,
+        { clock: services.clock, requestId },
+        {
+          partner_id: null,
+          entity_type: "staff_user",
+          entity_id: u.id,
+          action: "create",
+          to_status: "ACTIVE",
+          data: { role: who.role },
+        },
+      );
+      return u;
+    });
+    staff[who.role] = { kind: "staff", userId: user.id, role: who.role, email: who.email, name, sessionId: "" };
+  }
+  const reviewer: UseCaseContext<StaffPrincipal> = { ...services, principal: staff.reviewer, requestId };
+
+  const partnerCtx = async (input: Parameters<typeof signUpPartner>[1]): Promise<UseCaseContext<PartnerPrincipal>> => {
+    const r = await signUpPartner({ ...services, requestId }, input);
+    return {
+      ...services,
+      requestId,
+      principal: {
+        kind: "partner_user",
+        userId: r.user.id,
+        partnerId: r.partner.id,
+        email: r.user.email,
+        name: r.user.name,
+        sessionId: "",
+      },
+    };
+  };
+
+  // A U.S. partner, approved, with a published service and its two links.
+  const us = await partnerCtx({
+    company_name: "Lakeside Commerce",
+    registration_region: "US",
+    company_registration_region: "US",
+    contact_name: "Dana Lee",
+    contact_email: DEMO_LOGINS.usPartner.email,
+    contact_phone: "+1 415 555 0134",
+    password: DEMO_PASSWORD,
+  });
+  const usApp = await createApplication(us, { category_id: "shop_registration", target_market: "US", details: US_DETAILS });
+  await submitApplication(us, usApp.id);
+  await approveApplication(reviewer, usApp.id);
+  const { service } = await createService(us, {
+    type: "CUSTOM",
+    category_id: "shop_registration",
+    target_market: "US",
+    name: "Lakeside Shop Launch",
+    description: "We register your TikTok Shop and set up your first catalog.",
+    contact_email: "launch@lakeside-commerce.example.com",
+  });
+  await publishService(us, service.id, "US");
+
+  // A non-U.S. partner whose application waits in the review queue.
+  const global = await partnerCtx({
+    company_name: "Bright Harbor Trading",
+    registration_region: "CN",
+    company_registration_region: "CN",
+    contact_name: "Li Wei",
+    contact_email: DEMO_LOGINS.nonUsPartner.email,
+    password: DEMO_PASSWORD,
+  });
+  const globalApp = await createApplication(global, {
+    category_id: "shop_registration",
+    target_market: "US",
+    details: NON_US_DETAILS,
+  });
+  await submitApplication(global, globalApp.id);
+  return { seeded: true };
+}

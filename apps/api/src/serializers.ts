@@ -1,0 +1,104 @@
+import type { ApiKey, Application, AuditEvent, Partner, ReferralLink, Service, User } from "@shopreg/db";
+import { type Actor, actionsFrom, applicationMachine, categoryPath, referralUrl, type StaffRole } from "@shopreg/domain";
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+const isoReq = (d: Date) => d.toISOString();
+
+export const toPartner = (p: Partner) => ({
+  id: p.id,
+  company_name: p.company_name,
+  entity_type: p.entity_type,
+  registration_region: p.registration_region,
+  company_registration_region: p.company_registration_region,
+  contact_name: p.contact_name,
+  contact_email: p.contact_email,
+  contact_phone: p.contact_phone,
+  created_at: isoReq(p.created_at),
+  updated_at: isoReq(p.updated_at),
+});
+
+export const toApplication = (a: Application, actor: Actor) => ({
+  id: a.id,
+  partner_id: a.partner_id,
+  category_id: a.category_id,
+  category_path: categoryPath(a.category_id).map((n) => n.name),
+  target_market: a.target_market,
+  form_version: a.form_version,
+  details: a.details,
+  status: a.status,
+  revision: a.revision,
+  submitted_at: iso(a.submitted_at),
+  decided_at: iso(a.decided_at),
+  decision_reason: a.decision_reason,
+  allowed_actions: [
+    ...(actor === "partner" && (a.status === "DRAFT" || a.status === "NEEDS_INFO") ? ["update"] : []),
+    ...actionsFrom(applicationMachine, a.status, actor),
+  ],
+  created_at: isoReq(a.created_at),
+  updated_at: isoReq(a.updated_at),
+});
+
+export const toAuditEvent = (e: AuditEvent) => ({
+  id: e.id,
+  occurred_at: isoReq(e.occurred_at),
+  actor_type: e.actor_type,
+  actor_id: e.actor_id,
+  actor_label: e.actor_label,
+  partner_id: e.partner_id,
+  entity_type: e.entity_type,
+  entity_id: e.entity_id,
+  action: e.action,
+  from_status: e.from_status,
+  to_status: e.to_status,
+  reason: e.reason,
+  request_id: e.request_id,
+  data: e.data,
+});
+
+export const toLink = (l: ReferralLink, gatewayUrl: string, serviceStatus: Service["status"]) => ({
+  id: l.id,
+  service_id: l.service_id,
+  audience: l.audience,
+  target_market: l.target_market,
+  token: l.token,
+  url: referralUrl(gatewayUrl, l.token),
+  active: serviceStatus === "ON",
+  created_at: isoReq(l.created_at),
+});
+
+export const toService = (s: Service, links: ReferralLink[], gatewayUrl: string) => ({
+  id: s.id,
+  partner_id: s.partner_id,
+  type: s.type,
+  category_id: s.category_id,
+  category_path: categoryPath(s.category_id).map((n) => n.name),
+  target_market: s.target_market,
+  name: s.name,
+  description: s.description,
+  contact_email: s.contact_email,
+  status: s.status,
+  first_published_at: iso(s.first_published_at),
+  referral_links: links.map((l) => toLink(l, gatewayUrl, s.status)),
+  created_at: isoReq(s.created_at),
+  updated_at: isoReq(s.updated_at),
+});
+
+export const toApiKey = (k: ApiKey) => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  scopes: k.scopes,
+  created_at: isoReq(k.created_at),
+  last_used_at: iso(k.last_used_at),
+  revoked_at: iso(k.revoked_at),
+});
+
+export const toStaffUser = (u: User) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.role as StaffRole,
+  disabled_at: iso(u.disabled_at),
+  last_login_at: iso(u.last_login_at),
+  created_at: isoReq(u.created_at),
+});

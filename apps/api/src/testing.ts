@@ -1,0 +1,166 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import { type DbHandle, insertUser, newId } from "@shopreg/db";
+import { createTestDb } from "@shopreg/db/testing";
+import type { StaffRole } from "@shopreg/domain";
+import { createApp } from "./app.ts";
+import { hashPassword } from "./auth/secrets.ts";
+import { type ApiConfig, testConfig } from "./config.ts";
+import type { AppServices } from "./context.ts";
+import { createLogger } from "./logger.ts";
+
+export type TestResponse<T = any> = { status: number; headers: Headers; body: T; setCookie: string | null };
+export type RequestOptions = {
+  method?: string;
+  body?: unknown;
+  /** Raw body text, sent as is (for malformed JSON tests). */
+  rawBody?: string;
+  cookie?: string | undefined;
+  token?: string | undefined;
+  headers?: Record<string, string>;
+};
+
+export type TestApi = {
+  url: string;
+  db: DbHandle["db"];
+  handle: DbHandle;
+  services: AppServices;
+  request<T = any>(path: string, opts?: RequestOptions): Promise<TestResponse<T>>;
+  /** Signs up a partner and returns its session cookie and ids. */
+  signUp(input?: Partial<SignUp>): Promise<{ cookie: string; partnerId: string; userId: string; email: string; body: any }>;
+  /** Creates a staff user of the role and returns its session cookie. */
+  staff(role: StaffRole): Promise<{ cookie: string; userId: string; email: string }>;
+  close(): Promise<void>;
+};
+
+type SignUp = {
+  company_name: string;
+  registration_region: string;
+  company_registration_region: string;
+  contact_name: string;
+  contact_email: string;
+  password: string;
+  apply_for_shop_registration?: boolean;
+};
+
+export const TEST_PASSWORD = "correct-horse-battery";
+let counter = 0;
+const cookieOf = (setCookie: string | null) => (setCookie ? setCookie.split(";")[0] : undefined);
+
+/**
+ * The API on a real HTTP server (127.0.0.1, a free port) over a fresh database of the engine.
+ * Tests talk to it with fetch, exactly as clients do.
+ */
+export async function startTestApi(engine: "pglite" | "postgres", overrides: Partial<ApiConfig> = {}): Promise<TestApi> {
+  const handle = await createTestDb(engine);
+  const config = testConfig({
+    gatewayPublicUrl: "http://gateway.test",
+    rateLimitPerMinute: 100_000,
+    loginRateLimitPerMinute: 100_000,
+    ...overrides,
+  });
+  const services: AppServices = { db: handle.db, config, clock: () => new Date(), logger: createLogger("silent") };
+  const app = createApp(services);
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+
+  const request = async <T>(path: string, opts: RequestOptions = {}): Promise<TestResponse<T>> => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.body !== undefined || opts.rawBody !== undefined) headers["content-type"] ??= "application/json";
+    if (opts.cookie) headers.cookie = opts.cookie;
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    const res = await fetch(url + path, {
+      method: opts.method ?? (opts.body !== undefined ? "POST" : "GET"),
+      headers,
+      body: opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
+    });
+    const text = await res.text();
+    let body: any = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON (docs page)
+    }
+    return { status: res.status, headers: res.headers, body, setCookie: res.headers.get("set-cookie") };
+  };
+
+  return {
+    url,
+    db: handle.db,
+    handle,
+    services,
+    request,
+    async signUp(input = {}) {
+      const n = ++counter;
+      const body: SignUp = {
+        company_name: `Partner ${n}`,
+        registration_region: "US",
+        company_registration_region: "US",
+        contact_name: `Contact ${n}`,
+        contact_email: `partner${n}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+        password: TEST_PASSWORD,
+        ...input,
+      };
+      const res = await request<any>("/v1/partners", { body });
+      if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return {
+        cookie: cookieOf(res.setCookie)!,
+        partnerId: res.body.partner.id,
+        userId: res.body.user.id,
+        email: body.contact_email,
+        body: res.body,
+      };
+    },
+    async staff(role) {
+      const email = `${role}${++counter}-${Math.random().toString(36).slice(2, 8)}@tiktok.test`;
+      const user = await insertUser(handle.db, {
+        id: newId(),
+        partner_id: null,
+        email,
+        name: `Test ${role}`,
+        role,
+        password_hash: passwordHash,
+        created_at: new Date(),
+      });
+      const res = await request("/v1/staff/session", { body: { email, password: TEST_PASSWORD } });
+      if (res.status !== 200) throw new Error(`staff login failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { cookie: cookieOf(res.setCookie)!, userId: user.id, email };
+    },
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await handle.close();
+    },
+  };
+}
+
+/** Complete details for each entity type, for tests that need a submittable application. */
+export const COMPLETE_DETAILS = {
+  US: {
+    legal_company_name: "Test Co LLC",
+    website: "https://test.example.com",
+    business_contact_name: "Pat Doe",
+    business_contact_email: "pat@test.example.com",
+    business_contact_phone: "+1 212 555 0100",
+    company_description: "We onboard sellers to TikTok Shop and run their stores.",
+    sellers_served_last_12_months: 12,
+    main_product_categories: ["fashion_apparel"],
+  },
+  NON_US: {
+    legal_company_name: "Global Test Ltd",
+    website: "https://global.example.com",
+    business_contact_name: "Li Hua",
+    business_contact_email: "li@global.example.com",
+    business_contact_phone: "+86 10 5555 0100",
+    company_description: "Cross-border agency for U.S. TikTok Shop sellers.",
+    sellers_served_last_12_months: 30,
+    main_product_categories: ["electronics"],
+    company_registration_number: "REG-123456",
+    registered_address: "1 Test Road, Beijing",
+    registered_country: "CN",
+    legal_representative: "Wang Fang",
+    business_license: "doc_license_001",
+    us_operating_experience: "Two years selling on U.S. marketplaces.",
+  },
+} as const;

@@ -1,0 +1,144 @@
+import {
+  findPartnerById,
+  findUserByEmail,
+  insertApplication,
+  insertPartner,
+  insertSession,
+  insertUser,
+  newId,
+  type Partner,
+  recordLogin,
+  type User,
+  updatePartner,
+} from "@shopreg/db";
+import {
+  APPLICATION_FORM_VERSION,
+  Conflict,
+  entityTypeFor,
+  type loginInput,
+  NotFound,
+  type profileUpdateInput,
+  SHOP_REGISTRATION,
+  type SignUpInput,
+  Unauthenticated,
+} from "@shopreg/domain";
+import type { z } from "zod";
+import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from "../auth/secrets.ts";
+import type { AppServices, PartnerPrincipal, UseCaseContext } from "../context.ts";
+import { audit } from "./audit.ts";
+
+export type NewSession = { token: string; expiresAt: Date };
+
+async function startSession(services: AppServices, user: User): Promise<NewSession> {
+  const token = randomToken(32);
+  const now = services.clock();
+  const expiresAt = new Date(now.getTime() + services.config.sessionTtlMs);
+  await insertSession(services.db, { id: sha256(token), user_id: user.id, created_at: now, expires_at: expiresAt });
+  await recordLogin(services.db, user.id, now);
+  return { token, expiresAt };
+}
+
+/** DESIGN.md 1, step 1: a company becomes a partner; picking Shop registration opens the same draft application as step 2. */
+export async function signUpPartner(services: AppServices & { requestId: string }, input: SignUpInput) {
+  const passwordHash = await hashPassword(input.password);
+  const now = services.clock();
+  const result = await services.db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, input.contact_email)) {
+      throw new Conflict("An account with this email already exists; sign in instead.", { field: "contact_email" });
+    }
+    const partner = await insertPartner(trx, {
+      id: newId(),
+      company_name: input.company_name,
+      entity_type: entityTypeFor(input.company_registration_region),
+      registration_region: input.registration_region,
+      company_registration_region: input.company_registration_region,
+      contact_name: input.contact_name,
+      contact_email: input.contact_email,
+      contact_phone: input.contact_phone ?? null,
+      created_at: now,
+      updated_at: now,
+    });
+    const user = await insertUser(trx, {
+      id: newId(),
+      partner_id: partner.id,
+      email: input.contact_email,
+      name: input.contact_name,
+      role: "partner",
+      password_hash: passwordHash,
+      created_at: now,
+    });
+    const ctx = {
+      ...services,
+      principal: {
+        kind: "partner_user" as const,
+        userId: user.id,
+        partnerId: partner.id,
+        email: user.email,
+        name: user.name,
+        sessionId: "",
+      },
+    };
+    await audit(trx, ctx, {
+      partner_id: partner.id,
+      entity_type: "partner",
+      entity_id: partner.id,
+      action: "sign_up",
+      to_status: "ACTIVE",
+    });
+    let applicationId: string | null = null;
+    if (input.apply_for_shop_registration) {
+      const app = await insertApplication(trx, {
+        id: newId(),
+        partner_id: partner.id,
+        category_id: SHOP_REGISTRATION,
+        target_market: "US",
+        form_version: APPLICATION_FORM_VERSION,
+        details: { legal_company_name: input.company_name },
+        status: "DRAFT",
+        created_at: now,
+      });
+      applicationId = app.id;
+      await audit(trx, ctx, {
+        partner_id: partner.id,
+        entity_type: "application",
+        entity_id: app.id,
+        action: "create",
+        to_status: "DRAFT",
+      });
+    }
+    return { partner, user, applicationId };
+  });
+  const session = await startSession(services, result.user);
+  return { ...result, session };
+}
+
+/** Same answer and similar timing for an unknown email and a wrong password. */
+export async function logIn(services: AppServices, input: z.infer<typeof loginInput>, kind: "partner" | "staff") {
+  const user = await findUserByEmail(services.db, input.email);
+  const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
+  const rightKind = user && (kind === "partner" ? user.role === "partner" : user.role !== "partner");
+  if (!user || !ok || !rightKind) throw new Unauthenticated("The email or password is incorrect.");
+  if (user.disabled_at) throw new Unauthenticated("This account has been disabled. Contact an administrator.");
+  return { user, session: await startSession(services, user) };
+}
+
+export async function getProfile(ctx: UseCaseContext<PartnerPrincipal>): Promise<Partner> {
+  const partner = await findPartnerById(ctx.db, ctx.principal.partnerId);
+  if (!partner) throw new NotFound("Partner not found.");
+  return partner;
+}
+
+/** Company and contact details; the two registration regions are fixed at sign-up. */
+export async function updateProfile(ctx: UseCaseContext<PartnerPrincipal>, patch: z.infer<typeof profileUpdateInput>) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const updated = await updatePartner(trx, ctx.principal.partnerId, { ...patch, updated_at: ctx.clock() });
+    await audit(trx, ctx, {
+      partner_id: updated.id,
+      entity_type: "partner",
+      entity_id: updated.id,
+      action: "update_profile",
+      data: { fields: Object.keys(patch) },
+    });
+    return updated;
+  });
+}

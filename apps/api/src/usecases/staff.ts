@@ -1,0 +1,91 @@
+import {
+  deleteSessionsOfUser,
+  findPartnerById,
+  findService,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  listApiKeys,
+  listAuditEvents,
+  listLinks,
+  listLinksOfService,
+  listPartnerApplications,
+  listServices,
+  listStaffUsers,
+  newId,
+  setUserDisabled,
+} from "@shopreg/db";
+import { Conflict, Forbidden, NotFound, type StaffRole } from "@shopreg/domain";
+import { hashPassword } from "../auth/secrets.ts";
+import type { StaffPrincipal, UseCaseContext } from "../context.ts";
+import { audit } from "./audit.ts";
+
+export async function createStaffUser(
+  ctx: UseCaseContext<StaffPrincipal>,
+  input: { email: string; name: string; role: StaffRole; password: string },
+) {
+  const passwordHash = await hashPassword(input.password);
+  return ctx.db.transaction().execute(async (trx) => {
+    if (await findUserByEmail(trx, input.email)) throw new Conflict("A user with this email already exists.", { field: "email" });
+    const user = await insertUser(trx, {
+      id: newId(),
+      partner_id: null,
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      password_hash: passwordHash,
+      created_at: ctx.clock(),
+    });
+    await audit(trx, ctx, {
+      partner_id: null,
+      entity_type: "staff_user",
+      entity_id: user.id,
+      action: "create",
+      to_status: "ACTIVE",
+      data: { role: input.role },
+    });
+    return user;
+  });
+}
+
+export async function setStaffUserDisabled(ctx: UseCaseContext<StaffPrincipal>, id: string, disabled: boolean) {
+  if (id === ctx.principal.userId && disabled) throw new Forbidden("You cannot disable your own account.");
+  return ctx.db.transaction().execute(async (trx) => {
+    const user = await findUserById(trx, id);
+    if (!user || user.partner_id !== null) throw new NotFound("Staff user not found.");
+    if (Boolean(user.disabled_at) === disabled) return user;
+    const updated = await setUserDisabled(trx, id, disabled ? ctx.clock() : null);
+    if (disabled) await deleteSessionsOfUser(trx, id);
+    await audit(trx, ctx, {
+      partner_id: null,
+      entity_type: "staff_user",
+      entity_id: id,
+      action: disabled ? "disable" : "enable",
+      from_status: disabled ? "ACTIVE" : "DISABLED",
+      to_status: disabled ? "DISABLED" : "ACTIVE",
+    });
+    return updated;
+  });
+}
+
+export const listStaff = (ctx: UseCaseContext<StaffPrincipal>) => listStaffUsers(ctx.db);
+
+/** A partner with its applications, services and API keys' metadata (never secrets). */
+export async function getPartnerOverview(ctx: UseCaseContext<StaffPrincipal>, id: string) {
+  const partner = await findPartnerById(ctx.db, id);
+  if (!partner) throw new NotFound("Partner not found.");
+  const [applications, services, apiKeys] = await Promise.all([
+    listPartnerApplications(ctx.db, id, { limit: 100 }),
+    listServices(ctx.db, { partnerId: id, limit: 100 }),
+    listApiKeys(ctx.db, id, { limit: 100 }),
+  ]);
+  return { partner, applications: applications.data, services: services.data, apiKeys: apiKeys.data };
+}
+
+export async function getServiceForStaff(ctx: UseCaseContext<StaffPrincipal>, id: string) {
+  const service = await findService(ctx.db, id);
+  if (!service) throw new NotFound("Service not found.");
+  return { service, links: await listLinksOfService(ctx.db, id) };
+}
+
+export { listAuditEvents, listLinks, listServices };
