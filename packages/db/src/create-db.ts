@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, Migrator } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
@@ -42,7 +43,9 @@ export async function createDb(config: DbConfig = {}): Promise<DbHandle> {
       },
     };
   }
-  const pglite = config.dataDir && config.dataDir !== "memory://" ? new PGlite(config.dataDir) : new PGlite();
+  const onDisk = config.dataDir && config.dataDir !== "memory://";
+  if (onDisk) mkdirSync(config.dataDir as string, { recursive: true });
+  const pglite = onDisk ? new PGlite(config.dataDir) : new PGlite();
   await pglite.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
