@@ -5,11 +5,14 @@ import { createDb, type DbHandle, migrateToLatest } from "./create-db.ts";
 /**
  * The engines every database test runs on: PGlite always, and the PostgreSQL server named by
  * TEST_DATABASE_URL when it is set (CI sets it). Use with describe.each(testEngines()).
+ * A suite with no engine left (TEST_ENGINES filters) runs nothing, so keep engine-free tests in other files.
  */
 export function testEngines(): { engine: "pglite" | "postgres" }[] {
   const engines: { engine: "pglite" | "postgres" }[] = [{ engine: "pglite" }];
   if (process.env.TEST_DATABASE_URL) engines.push({ engine: "postgres" });
-  return engines;
+  // TEST_ENGINES=postgres lets CI run the server pass without repeating the PGlite one.
+  const only = process.env.TEST_ENGINES?.split(",").map((s) => s.trim());
+  return only ? engines.filter((e) => only.includes(e.engine)) : engines;
 }
 
 /** A fresh, migrated, empty database on the engine: memory PGlite, or a new database on the test server. */
