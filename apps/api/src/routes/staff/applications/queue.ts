@@ -43,7 +43,7 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const p = requireStaff(c);
   const query = c.req.valid("query");
   const page = await listApplicationQueue(c.get("services").db, {
-    ...pageParams(query),
+    ...pageParams(query, { key: "time" }),
     status: query.status ?? (query.partner_id || query.q ? undefined : ["REVIEWING"]),
     market: query.market?.toUpperCase(),
     entityType: query.entity_type,

@@ -1,0 +1,81 @@
+import { testEngines } from "@shopreg/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApi, type TestApi } from "../src/testing.ts";
+import { auditOf, expectError, partnerWithService, publish, submittedApplication } from "./helpers.ts";
+
+/** Races over real HTTP: the row locks and unique keys decide, not luck. */
+describe.each(testEngines())("concurrency on $engine", ({ engine }) => {
+  let api: TestApi;
+  let reviewer: { cookie: string };
+
+  beforeAll(async () => {
+    api = await startTestApi(engine);
+    reviewer = await api.staff("reviewer");
+  });
+  afterAll(async () => api?.close());
+
+  it("eight concurrent publishes of one draft service: one 200, seven 409, exactly two links", async () => {
+    const { partner, serviceId } = await partnerWithService(api, reviewer.cookie);
+    const results = await Promise.all(Array.from({ length: 8 }, () => publish(api, partner.cookie, serviceId)));
+    const ok = results.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(1);
+    for (const r of results.filter((r) => r.status !== 200)) expectError(r, 409, "invalid_transition");
+    const links = await api.db.selectFrom("referral_links").selectAll().where("service_id", "=", serviceId).execute();
+    expect(links.map((l) => l.audience).sort()).toEqual(["CROSS_BORDER_SELLER", "LOCAL_SELLER"]);
+    expect(ok[0]?.body.referral_links.map((l: { token: string }) => l.token).sort()).toEqual(links.map((l) => l.token).sort());
+    const publishes = (await auditOf(api, serviceId)).filter((e) => e.action === "publish");
+    expect(publishes).toHaveLength(1);
+  });
+
+  it("concurrent re-publishes after a deactivation keep the same two links", async () => {
+    const { partner, serviceId } = await partnerWithService(api, reviewer.cookie);
+    const first = await publish(api, partner.cookie, serviceId);
+    const tokens = first.body.referral_links.map((l: { token: string }) => l.token);
+    await api.request(`/v1/services/${serviceId}/deactivate`, { cookie: partner.cookie, method: "POST" });
+    const results = await Promise.all(Array.from({ length: 5 }, () => publish(api, partner.cookie, serviceId)));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    const links = await api.db.selectFrom("referral_links").selectAll().where("service_id", "=", serviceId).execute();
+    expect(links.map((l) => l.token).sort()).toEqual([...tokens].sort());
+  });
+
+  it("concurrent creates of an application: exactly one 201, the rest 409 naming it", async () => {
+    const partner = await api.signUp();
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        api.request("/v1/applications", {
+          cookie: partner.cookie,
+          body: { category_id: "shop_registration", target_market: "US" },
+        }),
+      ),
+    );
+    const created = results.filter((r) => r.status === 201);
+    expect(created).toHaveLength(1);
+    for (const r of results.filter((r) => r.status !== 201)) {
+      const error = expectError(r, 409, "conflict");
+      expect(error.details.application_id).toBe(created[0]?.body.id);
+    }
+    const rows = await api.db.selectFrom("applications").selectAll().where("partner_id", "=", partner.partnerId).execute();
+    expect(rows).toHaveLength(1);
+    const creates = await api.db
+      .selectFrom("audit_events")
+      .selectAll()
+      .where("partner_id", "=", partner.partnerId)
+      .where("entity_type", "=", "application")
+      .execute();
+    expect(creates).toHaveLength(1);
+  });
+
+  it("two reviewers deciding at once: one wins, the other gets 409", async () => {
+    const partner = await api.signUp();
+    const id = await submittedApplication(api, partner);
+    const other = await api.staff("reviewer");
+    const [a, b] = await Promise.all([
+      api.request(`/v1/staff/applications/${id}/approve`, { cookie: reviewer.cookie, method: "POST" }),
+      api.request(`/v1/staff/applications/${id}/reject`, { cookie: other.cookie, body: { reason: "Incomplete documents" } }),
+    ]);
+    const statuses = [a?.status, b?.status].sort();
+    expect(statuses).toEqual([200, 409]);
+    const decisions = (await auditOf(api, id)).filter((e) => e.action === "approve" || e.action === "reject");
+    expect(decisions).toHaveLength(1);
+  });
+});
