@@ -1,8 +1,11 @@
 export { createDb, type DbConfig, type DbHandle, migrateToLatest } from "./create-db.ts";
 export { newId } from "./ids.ts";
+export * from "./repositories/analytics.ts";
 export * from "./repositories/api-keys.ts";
 export * from "./repositories/applications.ts";
 export * from "./repositories/audit.ts";
+export * from "./repositories/conversions.ts";
+export * from "./repositories/clicks.ts";
 export * from "./repositories/idempotency.ts";
 export * from "./repositories/page.ts";
 export * from "./repositories/partners.ts";

@@ -169,6 +169,44 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface ClickRollupsHourlyTable {
+  link_id: string;
+  hour: Timestamp;
+  partner_id: string;
+  service_id: string;
+  audience: Audience;
+  clicks: number;
+  unique_clicks: number;
+  bot_clicks: number;
+  inactive_clicks: number;
+}
+
+export interface ClickRollupsHourlyDimsTable {
+  link_id: string;
+  hour: Timestamp;
+  dimension: "country" | "device" | "browser" | "os" | "referrer";
+  value: string;
+  partner_id: string;
+  service_id: string;
+  clicks: number;
+  unique_clicks: number;
+  bot_clicks: number;
+}
+
+export interface ConversionRollupsHourlyTable {
+  link_id: string;
+  hour: Timestamp;
+  partner_id: string;
+  service_id: string;
+  registrations: number;
+  approved_shops: number;
+}
+
+export interface ConversionSignaturesTable {
+  signature: string;
+  received_at: Timestamp;
+}
+
 export interface Database {
   partners: PartnersTable;
   users: UsersTable;
@@ -182,6 +220,10 @@ export interface Database {
   conversions: ConversionsTable;
   audit_events: AuditEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  click_rollups_hourly: ClickRollupsHourlyTable;
+  click_rollups_hourly_dims: ClickRollupsHourlyDimsTable;
+  conversion_rollups_hourly: ConversionRollupsHourlyTable;
+  conversion_signatures: ConversionSignaturesTable;
 }
 
 /** Repositories take either the database or a transaction. */
