@@ -1,0 +1,20 @@
+export { Shopreg, Shopreg as default, type ShopregOptions } from "./client.ts";
+export type { ApiRequest, Fetch, RequestOptions } from "./core.ts";
+export {
+  AbortError,
+  AuthenticationError,
+  ConflictError,
+  ConnectionError,
+  type FieldError,
+  InvalidRequestError,
+  NotFoundError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+  ShopregError,
+  TimeoutError,
+  ValidationError,
+} from "./errors.ts";
+export { Page, type PageData, PagePromise } from "./pagination.ts";
+export type { ApiKeys, Applications, CatalogResource, Profile, Services } from "./resources.ts";
+export type * from "./types.ts";

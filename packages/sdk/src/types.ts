@@ -1,0 +1,36 @@
+import type { components, paths } from "./openapi.gen.ts";
+
+type Schemas = components["schemas"];
+type Json<T> = T extends { content: { "application/json": infer B } } ? B : never;
+/** The JSON body of an operation, as the OpenAPI document describes it. */
+type BodyOf<P extends keyof paths, M extends "post" | "patch"> = Json<NonNullable<paths[P][M]>["requestBody"]>;
+type QueryOf<P extends keyof paths> = NonNullable<NonNullable<paths[P]["get"]>["parameters"]["query"]>;
+
+export type Partner = Schemas["Partner"];
+export type ApiKey = Schemas["ApiKey"];
+export type ApiKeyScope = ApiKey["scopes"][number];
+export type Catalog = Schemas["Catalog"];
+export type Category = Schemas["Category"];
+export type ApplicationForm = Schemas["ApplicationForm"];
+export type FormField = Schemas["FormField"];
+export type Application = Schemas["Application"];
+export type ApplicationStatus = Application["status"];
+export type AuditEvent = Schemas["AuditEvent"];
+export type Service = Schemas["Service"];
+export type ServiceStatus = Service["status"];
+export type ReferralLink = Schemas["ReferralLink"];
+export type ReferralLinkAudience = ReferralLink["audience"];
+export type EntityType = Partner["entity_type"];
+export type ErrorBody = Schemas["Error"];
+
+export type ProfileUpdateParams = BodyOf<"/v1/profile", "patch">;
+export type ApplicationCreateParams = BodyOf<"/v1/applications", "post">;
+export type ApplicationUpdateParams = BodyOf<"/v1/applications/{id}", "patch">;
+export type ApplicationListParams = QueryOf<"/v1/applications">;
+export type ServiceCreateParams = BodyOf<"/v1/services", "post">;
+export type ServiceUpdateParams = BodyOf<"/v1/services/{id}", "patch">;
+export type ServicePublishParams = BodyOf<"/v1/services/{id}/publish", "post">;
+export type ServiceListParams = QueryOf<"/v1/services">;
+export type ApiKeyListParams = QueryOf<"/v1/api-keys">;
+
+export type { components, paths };
