@@ -1,0 +1,218 @@
+/**
+ * The gateway on Node: the portable handler (handler.ts) with its Node adapters — the HTTP server
+ * (@hono/node-server), the database (links, click writer, LISTEN/NOTIFY) and the spill file.
+ */
+import type { IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import { type ClickToRecord, createClickPartitions, type DbHandle, findLinkByToken, insertClicks, newId } from "@shopreg/db";
+import { sql } from "kysely";
+import { type GatewayConfig, loadGatewayConfig } from "./config.ts";
+import { createGatewayApp, type HealthReport } from "./handler.ts";
+import { LinkCache, type LinkTarget } from "./link-cache.ts";
+import { GatewayMetrics } from "./metrics.ts";
+import { ClickRecorder, type ClickStore, type Logger } from "./recorder.ts";
+import { SpillFile } from "./spill-file.ts";
+import { createVisitorHasher } from "./visitor.ts";
+
+export { type GatewayConfig, GatewayConfigError, loadGatewayConfig } from "./config.ts";
+export { createGatewayApp, type GatewayDeps, type HealthReport } from "./handler.ts";
+export { LinkCache, type LinkTarget } from "./link-cache.ts";
+export { GatewayMetrics } from "./metrics.ts";
+export { ClickRecorder, type ClickStore, type SpillStore } from "./recorder.ts";
+export { SpillFile } from "./spill-file.ts";
+export { createVisitorHasher, visitorKeyPeriod } from "./visitor.ts";
+
+/** The channel the API notifies (with the service id) when a service's links change. */
+export const LINK_CHANGES_CHANNEL = "referral_link_changes";
+
+export type StartGatewayOptions = {
+  handle: DbHandle;
+  port: number;
+  host: string;
+  publicUrl: string;
+  /** Read once for the GATEWAY_* settings; process.env by default. */
+  env?: Record<string, string | undefined>;
+  /** A complete configuration, bypassing env (tests). */
+  config?: GatewayConfig;
+  logger?: Logger;
+};
+
+export type RunningGateway = {
+  url: string;
+  config: GatewayConfig;
+  metrics: GatewayMetrics;
+  recorder: ClickRecorder;
+  links: LinkCache;
+  /** Writes every queued click now (tests, benchmarks). */
+  flush(): Promise<void>;
+  /** Stops taking requests, then flushes every click (to the database, or the spill file). Leaves the DB handle open. */
+  close(): Promise<void>;
+};
+
+export async function startGateway(opts: StartGatewayOptions): Promise<RunningGateway> {
+  const env = opts.env ?? process.env;
+  const config =
+    opts.config ?? loadGatewayConfig(env, { publicUrl: opts.publicUrl, spillFile: env.GATEWAY_SPILL_FILE ?? undefined });
+  const log = opts.logger ?? jsonLogger(env.GATEWAY_LOG_LEVEL ?? "warn");
+  if (config.visitorHashSecretIsDefault) {
+    log.warn("GATEWAY_VISITOR_HASH_SECRET is not set: using a development secret (set it in production)");
+  }
+  const { db } = opts.handle;
+  const metrics = new GatewayMetrics();
+
+  const links = new LinkCache(
+    async (token): Promise<LinkTarget | null> => {
+      const row = await findLinkByToken(db, token);
+      return row
+        ? {
+            id: row.id,
+            token: row.token,
+            audience: row.audience,
+            targetMarket: row.target_market,
+            serviceId: row.service_id,
+            partnerId: row.partner_id,
+            active: row.service_status === "ON",
+          }
+        : null;
+    },
+    config.cache,
+    metrics,
+  );
+
+  const store: ClickStore = {
+    write: async (batch: ClickToRecord[]) => {
+      await insertClicks(db, batch);
+    },
+    ping: async () => {
+      await sql`SELECT 1`.execute(db);
+    },
+  };
+  const spill = new SpillFile(resolve(config.clicks.spillFile));
+  const recorder = new ClickRecorder(store, spill, config.clicks, metrics, log);
+  recorder.start();
+
+  const unlisten = await listenForLinkChanges(opts.handle, links, log);
+
+  // Monthly click partitions, made ahead; a failure here must not stop redirects.
+  const makePartitions = () =>
+    createClickPartitions(db, 2).catch((error) => log.warn("could not create click partitions", { error: String(error) }));
+  await makePartitions();
+  const partitionTimer = setInterval(makePartitions, 24 * 3_600_000);
+  partitionTimer.unref();
+
+  const health = async (): Promise<HealthReport> => {
+    let up = true;
+    try {
+      await Promise.race([store.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_000))]);
+    } catch {
+      up = false;
+    }
+    return {
+      status: up && recorder.databaseUp ? "ok" : "degraded",
+      database: up ? "up" : "down",
+      click_queue: recorder.queueDepth,
+      spill_pending: spill.pending(),
+    };
+  };
+
+  const app = createGatewayApp({
+    config,
+    links,
+    recordClick: (click) => recorder.record(click),
+    hashVisitor: createVisitorHasher(config.visitorHashSecret, config.visitorKeyRotationHours),
+    newId,
+    metrics,
+    health,
+    renderMetrics: () =>
+      metrics.render({
+        queueDepth: recorder.queueDepth,
+        spillPending: spill.pending(),
+        cacheEntries: links.size,
+        databaseUp: recorder.databaseUp,
+      }),
+    peerAddress: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
+  });
+
+  const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
+  await new Promise<void>((ok, fail) => {
+    server.once("listening", () => ok());
+    server.once("error", fail);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = opts.host === "0.0.0.0" || opts.host === "::" ? "localhost" : opts.host;
+  log.info("gateway listening", { url: `http://${host}:${port}`, public_url: config.publicUrl });
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    config,
+    metrics,
+    recorder,
+    links,
+    flush: () => recorder.flush(),
+    close() {
+      closing ??= (async () => {
+        // Requests in flight still queue their clicks, so the server stops before the final flush.
+        await new Promise<void>((done) => {
+          const force = setTimeout(() => (server as { closeAllConnections?: () => void }).closeAllConnections?.(), 3_000);
+          server.close(() => {
+            clearTimeout(force);
+            done();
+          });
+          (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+        });
+        clearInterval(partitionTimer);
+        await recorder.close();
+        await unlisten();
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Invalidates cached links when the API publishes, deactivates or revokes (pg_notify with the
+ * service id, inside the same transaction). postgres.js re-listens after a reconnect; notifications
+ * sent meanwhile are lost, so the whole cache is dropped then.
+ */
+async function listenForLinkChanges(handle: DbHandle, links: LinkCache, log: Logger): Promise<() => Promise<void>> {
+  const onChange = (payload: string) => links.invalidateService(payload);
+  if (handle.pg) {
+    let first = true;
+    try {
+      const sub = await handle.pg.listen(LINK_CHANGES_CHANNEL, onChange, () => {
+        if (!first) links.clear();
+        first = false;
+      });
+      return async () => {
+        await sub.unlisten().catch(() => {});
+      };
+    } catch (error) {
+      log.warn("LISTEN failed; cached links expire by TTL only", { error: String(error) });
+      return async () => {};
+    }
+  }
+  if (handle.pglite) {
+    const unsubscribe = await handle.pglite.listen(LINK_CHANGES_CHANNEL, onChange);
+    return async () => {
+      if (!handle.pglite?.closed) await unsubscribe().catch(() => {});
+    };
+  }
+  return async () => {};
+}
+
+const LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
+
+function jsonLogger(level: string): Logger {
+  const min = LEVELS[level as keyof typeof LEVELS] ?? LEVELS.warn;
+  const at = (name: "info" | "warn" | "error") => (msg: string, fields?: object) => {
+    if (LEVELS[name] >= min) {
+      process.stderr.write(
+        `${JSON.stringify({ time: new Date().toISOString(), level: name, service: "gateway", msg, ...fields })}\n`,
+      );
+    }
+  };
+  return { info: at("info"), warn: at("warn"), error: at("error") };
+}
