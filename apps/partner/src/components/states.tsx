@@ -1,0 +1,57 @@
+import { Alert, AlertTitle, Box, Button, CircularProgress, Paper, Typography } from "@mui/material";
+import type { ReactNode } from "react";
+import { isApiError } from "../lib/api.ts";
+import { useI18n } from "../lib/i18n.tsx";
+
+export function LoadingState() {
+  const { t } = useI18n();
+  return (
+    <Box role="status" aria-live="polite" sx={{ display: "flex", alignItems: "center", gap: 2, p: 4, justifyContent: "center" }}>
+      <CircularProgress size={24} aria-hidden />
+      <Typography color="text.secondary">{t("common.loading")}</Typography>
+    </Box>
+  );
+}
+
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const message = error instanceof Error ? error.message : String(error);
+  const requestId = isApiError(error) ? error.requestId : undefined;
+  return (
+    <Alert
+      severity="error"
+      sx={{ my: 2 }}
+      action={
+        onRetry ? (
+          <Button color="inherit" size="small" onClick={onRetry}>
+            {t("common.retry")}
+          </Button>
+        ) : undefined
+      }
+    >
+      <AlertTitle>{t("common.error")}</AlertTitle>
+      {message}
+      {requestId ? (
+        <Typography variant="caption" component="div" sx={{ mt: 0.5 }}>
+          {requestId}
+        </Typography>
+      ) : null}
+    </Alert>
+  );
+}
+
+export function EmptyState({ title, help, action }: { title: string; help?: string; action?: ReactNode }) {
+  return (
+    <Paper sx={{ p: { xs: 3, sm: 5 }, textAlign: "center" }}>
+      <Typography variant="h3" component="p" gutterBottom>
+        {title}
+      </Typography>
+      {help ? (
+        <Typography color="text.secondary" sx={{ mb: action ? 2 : 0 }}>
+          {help}
+        </Typography>
+      ) : null}
+      {action}
+    </Paper>
+  );
+}

@@ -1,0 +1,32 @@
+import type { QueryClient } from "@tanstack/react-query";
+import { api, type Session } from "./api.ts";
+import { sessionQuery } from "./queries.ts";
+
+/** The router's `auth` context: the session lives in the query cache like everything else. */
+export type Auth = {
+  getSession(): Promise<Session | null>;
+  setSession(session: Session | null): void;
+  logOut(): Promise<void>;
+};
+
+export function createAuth(queryClient: QueryClient): Auth {
+  return {
+    getSession: () => queryClient.ensureQueryData(sessionQuery),
+    setSession: (session) => queryClient.setQueryData(sessionQuery.queryKey, session),
+    async logOut() {
+      try {
+        await api("/session", { method: "DELETE" });
+      } finally {
+        queryClient.clear();
+        queryClient.setQueryData(sessionQuery.queryKey, null);
+      }
+    },
+  };
+}
+
+/** Only same-site paths are followed after login (no open redirect through ?redirect=). */
+export function safeRedirect(target: string | undefined): string {
+  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return "/profile";
+  if (target.startsWith("/login") || target.startsWith("/signup")) return "/profile";
+  return target;
+}

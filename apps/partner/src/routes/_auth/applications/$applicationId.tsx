@@ -1,0 +1,150 @@
+import CheckCircleIcon from "@mui/icons-material/CheckCircle";
+import { Alert, AlertTitle, Box, Button, Paper, Snackbar, Stack, Typography } from "@mui/material";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { createFileRoute } from "@tanstack/react-router";
+import { useState } from "react";
+import { ApplicationDetailsForm, type DetailsValues, detailsPatch } from "../../../components/ApplicationDetailsForm.tsx";
+import { ApplyStepper } from "../../../components/ApplyStepper.tsx";
+import { ButtonLink } from "../../../components/links.tsx";
+import { ApplicationStatusChip } from "../../../components/StatusChip.tsx";
+import { ErrorState, LoadingState } from "../../../components/states.tsx";
+import { ApiError, type Application, api } from "../../../lib/api.ts";
+import { regionName, useI18n } from "../../../lib/i18n.tsx";
+import { applicationQuery, formQuery, sessionQuery } from "../../../lib/queries.ts";
+
+export const Route = createFileRoute("/_auth/applications/$applicationId")({
+  loader: async ({ context: { queryClient, session }, params }) => {
+    const entity = session.partner.entity_type;
+    await Promise.all([
+      queryClient.ensureQueryData(applicationQuery(params.applicationId)),
+      queryClient.ensureQueryData(formQuery(entity)),
+    ]);
+  },
+  pendingComponent: LoadingState,
+  errorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
+  component: ApplicationDetails,
+});
+
+function ApplicationDetails() {
+  const { t, lang } = useI18n();
+  const { applicationId } = Route.useParams();
+  const queryClient = useQueryClient();
+  const { data: session } = useSuspenseQuery(sessionQuery);
+  const entity = session?.partner.entity_type ?? "US";
+  const { data: application } = useSuspenseQuery(applicationQuery(applicationId));
+  const { data: form } = useSuspenseQuery(formQuery(entity));
+  // What the partner typed stays here, whatever the server answers.
+  const [values, setValues] = useState<DetailsValues>(() => ({ ...application.details }));
+  const [submitted, setSubmitted] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const editable = application.allowed_actions.includes("update");
+  const resubmitting = application.allowed_actions.includes("resubmit");
+
+  const refresh = async (a: Application) => {
+    queryClient.setQueryData(applicationQuery(a.id).queryKey, a);
+    await queryClient.invalidateQueries({ queryKey: ["applications"] });
+  };
+  const save = useMutation({
+    mutationFn: () =>
+      api<Application>(`/applications/${applicationId}`, {
+        method: "PATCH",
+        body: { details: detailsPatch(form.fields, values) },
+      }),
+    onSuccess: async (a) => {
+      setSaved(true);
+      await refresh(a);
+    },
+  });
+  const submit = useMutation({
+    mutationFn: async () => {
+      await api<Application>(`/applications/${applicationId}`, {
+        method: "PATCH",
+        body: { details: detailsPatch(form.fields, values) },
+      });
+      return api<Application>(`/applications/${applicationId}/${resubmitting ? "resubmit" : "submit"}`, { method: "POST" });
+    },
+    onSuccess: async (a) => {
+      setSubmitted(true);
+      window.scrollTo?.({ top: 0 });
+      await refresh(a);
+    },
+    onError: (e) => {
+      const first = e instanceof ApiError ? Object.keys(e.fieldErrors("details"))[0] : undefined;
+      if (first) document.getElementById(`field-${first}`)?.focus();
+    },
+  });
+  const error = submit.error ?? save.error;
+  const fieldErrors = error instanceof ApiError ? error.fieldErrors("details") : {};
+  const busy = save.isPending || submit.isPending;
+
+  if (submitted) {
+    return (
+      <Stack spacing={2} sx={{ maxWidth: 880 }}>
+        <Typography variant="h1">{t("apply.title")}</Typography>
+        <ApplyStepper active={2} />
+        <Paper sx={{ p: 5, textAlign: "center" }}>
+          <CheckCircleIcon color="success" sx={{ fontSize: 56 }} aria-hidden />
+          <Typography variant="h2" component="p" role="status" sx={{ my: 1 }}>
+            {t("apply.submitted")}
+          </Typography>
+          <Typography color="text.secondary" sx={{ mb: 3 }}>
+            {t("apply.submittedBody")}
+          </Typography>
+          <ButtonLink to="/profile" search={{ tab: "category" }} variant="contained">
+            {t("apply.backToProfile")}
+          </ButtonLink>
+        </Paper>
+      </Stack>
+    );
+  }
+
+  return (
+    <Stack spacing={2} sx={{ maxWidth: 880 }}>
+      <Typography variant="h1">{t("apply.title")}</Typography>
+      <ApplyStepper active={1} />
+      <Paper sx={{ p: 2, display: "flex", gap: 1.5, alignItems: "center", flexWrap: "wrap" }}>
+        <Typography sx={{ fontWeight: 600 }}>{application.category_path.join(" > ")}</Typography>
+        <Typography color="text.secondary">· {regionName(application.target_market, lang)}</Typography>
+        <ApplicationStatusChip status={application.status} />
+      </Paper>
+      {application.status === "NEEDS_INFO" && application.decision_reason ? (
+        <Alert severity="warning">
+          <AlertTitle>{t("apply.needsInfo")}</AlertTitle>
+          {application.decision_reason}
+        </Alert>
+      ) : null}
+      {!editable ? <Alert severity="info">{t("apply.readOnly", { status: t(`status.${application.status}`) })}</Alert> : null}
+      <Paper component="form" noValidate sx={{ p: { xs: 2, sm: 3 } }} onSubmit={(e) => e.preventDefault()}>
+        <Typography variant="h2" sx={{ mb: 2.5 }}>
+          {entity === "US" ? t("apply.formUS") : t("apply.formNonUS")}
+        </Typography>
+        <ApplicationDetailsForm
+          fields={form.fields}
+          values={values}
+          errors={fieldErrors}
+          disabled={!editable || busy}
+          onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
+        />
+        {error ? (
+          <Alert severity="error" sx={{ mt: 3 }}>
+            {Object.keys(fieldErrors).length ? t("common.fixFields") : error.message}
+          </Alert>
+        ) : null}
+        {editable ? (
+          <Box sx={{ display: "flex", justifyContent: "flex-end", gap: 1, mt: 3, flexWrap: "wrap" }}>
+            <ButtonLink to="/profile" search={{ tab: "category" }} disabled={busy}>
+              {t("common.cancel")}
+            </ButtonLink>
+            <Button variant="outlined" onClick={() => save.mutate()} disabled={busy}>
+              {t("apply.saveDraft")}
+            </Button>
+            <Button variant="contained" type="submit" onClick={() => submit.mutate()} disabled={busy}>
+              {resubmitting ? t("apply.resubmit") : t("apply.submit")}
+            </Button>
+          </Box>
+        ) : null}
+      </Paper>
+      <Snackbar open={saved} autoHideDuration={2500} onClose={() => setSaved(false)} message={t("apply.saved")} />
+    </Stack>
+  );
+}

@@ -1,0 +1,76 @@
+import { Alert, Box, Button, Stack, Typography } from "@mui/material";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { createFileRoute, useNavigate } from "@tanstack/react-router";
+import { useState } from "react";
+import { ApplyStepper } from "../../../components/ApplyStepper.tsx";
+import { ButtonLink } from "../../../components/links.tsx";
+import { StartBusiness } from "../../../components/StartBusiness.tsx";
+import { ErrorState, LoadingState } from "../../../components/states.tsx";
+import { type Application, api } from "../../../lib/api.ts";
+import { useI18n } from "../../../lib/i18n.tsx";
+import { applicationsQuery, catalogQuery, sessionQuery } from "../../../lib/queries.ts";
+
+const LIVE = ["DRAFT", "REVIEWING", "NEEDS_INFO", "APPROVED"];
+
+export const Route = createFileRoute("/_auth/applications/new")({
+  loader: ({ context: { queryClient } }) =>
+    Promise.all([queryClient.ensureQueryData(catalogQuery), queryClient.ensureQueryData(applicationsQuery)]),
+  pendingComponent: LoadingState,
+  errorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
+  component: NewApplication,
+});
+
+function NewApplication() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { data: session } = useSuspenseQuery(sessionQuery);
+  const { data: catalog } = useSuspenseQuery(catalogQuery);
+  const { data: applications } = useSuspenseQuery(applicationsQuery);
+  const [market, setMarket] = useState("US");
+  const [category, setCategory] = useState("shop_registration");
+  const live = applications.data.find((a) => a.category_id === category && a.target_market === market && LIVE.includes(a.status));
+  const create = useMutation({
+    mutationFn: () => api<Application>("/applications", { body: { category_id: category, target_market: market } }),
+    onSuccess: async (a) => {
+      await queryClient.invalidateQueries({ queryKey: ["applications"] });
+      await navigate({ to: "/applications/$applicationId", params: { applicationId: a.id }, replace: true });
+    },
+  });
+  if (!session) return null;
+  return (
+    <Stack spacing={2} sx={{ maxWidth: 880 }}>
+      <Typography variant="h1">{t("apply.title")}</Typography>
+      <ApplyStepper active={0} />
+      <StartBusiness
+        partner={session.partner}
+        catalog={catalog}
+        market={market}
+        category={category}
+        onMarket={setMarket}
+        onCategory={setCategory}
+      />
+      {live ? (
+        <Alert
+          severity="info"
+          action={
+            <ButtonLink to="/applications/$applicationId" params={{ applicationId: live.id }} color="inherit" size="small">
+              {t("apply.openIt")}
+            </ButtonLink>
+          }
+        >
+          {t("apply.live")}
+        </Alert>
+      ) : null}
+      {create.error ? <Alert severity="error">{create.error.message}</Alert> : null}
+      <Box sx={{ display: "flex", justifyContent: "flex-end", gap: 1 }}>
+        <ButtonLink to="/profile" search={{ tab: "category" }}>
+          {t("common.cancel")}
+        </ButtonLink>
+        <Button variant="contained" disabled={Boolean(live) || create.isPending} onClick={() => create.mutate()}>
+          {t("common.next")}
+        </Button>
+      </Box>
+    </Stack>
+  );
+}

@@ -1,0 +1,249 @@
+import ExpandMoreIcon from "@mui/icons-material/ExpandMore";
+import LockIcon from "@mui/icons-material/LockOutlined";
+import {
+  Accordion,
+  AccordionDetails,
+  AccordionSummary,
+  Alert,
+  AlertTitle,
+  Box,
+  Button,
+  Card,
+  CardActions,
+  CardContent,
+  Grid,
+  List,
+  ListItem,
+  ListItemText,
+  Paper,
+  Stack,
+  Tab,
+  Tabs,
+  Typography,
+} from "@mui/material";
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { createFileRoute, useNavigate } from "@tanstack/react-router";
+import { useState } from "react";
+import { z } from "zod";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ButtonLink } from "../../components/links.tsx";
+import { ApplicationStatusChip } from "../../components/StatusChip.tsx";
+import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
+import { type Application, api } from "../../lib/api.ts";
+import { formatDate, type MessageKey, regionName, useI18n } from "../../lib/i18n.tsx";
+import { applicationsQuery, historyQuery, sessionQuery } from "../../lib/queries.ts";
+
+export const Route = createFileRoute("/_auth/profile")({
+  validateSearch: z.object({ tab: z.enum(["basic", "category"]).catch("category").default("category") }),
+  loader: ({ context }) => context.queryClient.ensureQueryData(applicationsQuery),
+  pendingComponent: LoadingState,
+  errorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
+  component: ProfilePage,
+});
+
+function ProfilePage() {
+  const { t } = useI18n();
+  const { tab } = Route.useSearch();
+  const navigate = useNavigate({ from: Route.fullPath });
+  return (
+    <Stack spacing={2}>
+      <Typography variant="h1">{t("profile.title")}</Typography>
+      <Paper>
+        <Tabs
+          value={tab}
+          onChange={(_, v: "basic" | "category") => navigate({ search: { tab: v }, replace: true })}
+          aria-label={t("profile.title")}
+          sx={{ px: 2, borderBottom: 1, borderColor: "divider" }}
+        >
+          <Tab value="basic" label={t("profile.tab.basic")} id="tab-basic" aria-controls="panel-basic" />
+          <Tab value="category" label={t("profile.tab.category")} id="tab-category" aria-controls="panel-category" />
+        </Tabs>
+        <Box role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} sx={{ p: { xs: 2, sm: 3 } }}>
+          {tab === "basic" ? <BasicInfo /> : <ServiceCategories />}
+        </Box>
+      </Paper>
+    </Stack>
+  );
+}
+
+function BasicInfo() {
+  const { t, lang } = useI18n();
+  const { data: session } = useSuspenseQuery(sessionQuery);
+  if (!session) return null;
+  const p = session.partner;
+  const rows: [MessageKey, string, boolean?][] = [
+    ["profile.companyName", p.company_name],
+    ["profile.entityType", t(`entity.${p.entity_type}`), true],
+    ["profile.registrationRegion", regionName(p.registration_region, lang), true],
+    ["profile.companyRegistrationRegion", regionName(p.company_registration_region, lang), true],
+    ["profile.contactName", p.contact_name],
+    ["profile.contactEmail", p.contact_email],
+    ["profile.contactPhone", p.contact_phone ?? "—"],
+  ];
+  return (
+    <Grid container spacing={2} component="dl" sx={{ m: 0 }}>
+      {rows.map(([label, value, fixed]) => (
+        <Grid key={label} size={{ xs: 12, sm: 6 }}>
+          <Typography component="dt" variant="body2" color="text.secondary">
+            {t(label)}
+            {fixed ? (
+              <Box component="span" sx={{ display: "inline-flex", alignItems: "center", ml: 1 }} title={t("profile.fixed")}>
+                <LockIcon sx={{ fontSize: 14 }} aria-hidden />
+                <Box component="span" sx={{ ml: 0.5, fontSize: 12 }}>
+                  {t("profile.fixed")}
+                </Box>
+              </Box>
+            ) : null}
+          </Typography>
+          <Typography component="dd" sx={{ m: 0, fontWeight: 500 }}>
+            {value}
+          </Typography>
+        </Grid>
+      ))}
+    </Grid>
+  );
+}
+
+function ServiceCategories() {
+  const { t } = useI18n();
+  const { data } = useSuspenseQuery(applicationsQuery);
+  return (
+    <Stack spacing={2}>
+      <Box sx={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 2, flexWrap: "wrap" }}>
+        <Typography variant="h2">{t("profile.tab.category")}</Typography>
+        <ButtonLink to="/applications/new" variant="contained">
+          {t("category.add")}
+        </ButtonLink>
+      </Box>
+      {data.data.length === 0 ? (
+        <EmptyState title={t("category.empty")} help={t("category.emptyHelp")} />
+      ) : (
+        data.data.map((a) => <ApplicationCard key={a.id} application={a} />)
+      )}
+    </Stack>
+  );
+}
+
+const reasonSeverity = { NEEDS_INFO: "warning", REJECTED: "error", REVOKED: "error", APPROVED: "success" } as const;
+
+function ApplicationCard({ application: a }: { application: Application }) {
+  const { t, lang } = useI18n();
+  const queryClient = useQueryClient();
+  const [confirm, setConfirm] = useState(false);
+  const withdraw = useMutation({
+    mutationFn: () => api<Application>(`/applications/${a.id}/withdraw`, { method: "POST" }),
+    onSuccess: async () => {
+      setConfirm(false);
+      await queryClient.invalidateQueries({ queryKey: ["applications"] });
+    },
+  });
+  const can = (action: string) => a.allowed_actions.includes(action);
+  const severity = reasonSeverity[a.status as keyof typeof reasonSeverity] ?? "info";
+  return (
+    <Card component="article" aria-label={a.category_path.join(" > ")}>
+      <CardContent>
+        <Stack direction="row" spacing={1.5} sx={{ alignItems: "center", flexWrap: "wrap", mb: 1 }}>
+          <Typography variant="h3" component="h3">
+            {a.category_path.join(" > ")}
+          </Typography>
+          <ApplicationStatusChip status={a.status} />
+        </Stack>
+        <Typography variant="body2" color="text.secondary">
+          {t("category.targetMarket")}: {regionName(a.target_market, lang)}
+          {a.submitted_at ? ` · ${t("category.submittedAt")}: ${formatDate(a.submitted_at, lang)}` : ""}
+          {a.revision > 0 ? ` · ${t("category.revision")} ${a.revision}` : ""}
+        </Typography>
+        {a.decision_reason ? (
+          <Alert severity={severity} sx={{ mt: 2 }}>
+            <AlertTitle>{t("category.reason")}</AlertTitle>
+            {a.decision_reason}
+          </Alert>
+        ) : null}
+        {a.status === "APPROVED" ? (
+          <Alert
+            severity="success"
+            sx={{ mt: 2 }}
+            action={
+              <ButtonLink to="/services" color="inherit" size="small">
+                {t("category.goServices")}
+              </ButtonLink>
+            }
+          >
+            {t("category.approvedHelp")}
+          </Alert>
+        ) : null}
+        <History id={a.id} />
+      </CardContent>
+      {can("update") || can("submit") || can("resubmit") || can("withdraw") ? (
+        <CardActions sx={{ px: 2, pb: 2, flexWrap: "wrap", gap: 1 }}>
+          {can("update") || can("submit") || can("resubmit") ? (
+            <ButtonLink to="/applications/$applicationId" params={{ applicationId: a.id }} variant="contained">
+              {can("resubmit") ? t("category.resubmit") : a.status === "DRAFT" ? t("category.continue") : t("category.edit")}
+            </ButtonLink>
+          ) : null}
+          {can("withdraw") ? (
+            <Button color="error" onClick={() => setConfirm(true)}>
+              {t("category.withdraw")}
+            </Button>
+          ) : null}
+        </CardActions>
+      ) : null}
+      <ConfirmDialog
+        open={confirm}
+        title={t("category.withdrawTitle")}
+        body={t("category.withdrawBody")}
+        confirmLabel={t("category.withdraw")}
+        danger
+        pending={withdraw.isPending}
+        error={withdraw.error}
+        onConfirm={() => withdraw.mutate()}
+        onClose={() => setConfirm(false)}
+      />
+    </Card>
+  );
+}
+
+function History({ id }: { id: string }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <Accordion
+      expanded={open}
+      onChange={(_, v) => setOpen(v)}
+      disableGutters
+      sx={{ mt: 2, "&:before": { display: "none" } }}
+      slotProps={{ heading: { component: "h4" } }}
+    >
+      <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-controls={`history-${id}`} id={`history-${id}-header`}>
+        <Typography variant="body2" sx={{ fontWeight: 600 }}>
+          {t("category.history")}
+        </Typography>
+      </AccordionSummary>
+      <AccordionDetails id={`history-${id}`}>{open ? <HistoryList id={id} /> : null}</AccordionDetails>
+    </Accordion>
+  );
+}
+
+function HistoryList({ id }: { id: string }) {
+  const { t, lang } = useI18n();
+  const q = useQuery(historyQuery(id));
+  if (q.isPending) return <LoadingState />;
+  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
+  if (q.data.data.length === 0) return <Typography color="text.secondary">{t("category.historyEmpty")}</Typography>;
+  return (
+    <List dense disablePadding>
+      {q.data.data.map((e) => {
+        const key = `action.${e.action}` as MessageKey;
+        const label = t(key) === key ? e.action : t(key);
+        return (
+          <ListItem key={e.id} disableGutters divider>
+            <ListItemText
+              primary={`${label}${e.to_status ? ` → ${t(`status.${e.to_status}` as MessageKey)}` : ""}`}
+              secondary={`${formatDate(e.occurred_at, lang)}${e.actor_label ? ` · ${e.actor_label}` : ""}${e.reason ? ` · “${e.reason}”` : ""}`}
+            />
+          </ListItem>
+        );
+      })}
+    </List>
+  );
+}

@@ -1,0 +1,85 @@
+import { Alert, Button, Stack, TextField, Typography } from "@mui/material";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { createFileRoute, redirect, useRouter } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { z } from "zod";
+import { AuthShell } from "../components/AuthShell.tsx";
+import { TextLink } from "../components/links.tsx";
+import { ApiError, api, type Session } from "../lib/api.ts";
+import { safeRedirect } from "../lib/auth.ts";
+import { useI18n } from "../lib/i18n.tsx";
+
+export const Route = createFileRoute("/login")({
+  validateSearch: z.object({ redirect: z.string().max(2000).optional().catch(undefined) }),
+  beforeLoad: async ({ context, search }) => {
+    if (await context.auth.getSession()) throw redirect({ href: safeRedirect(search.redirect) });
+  },
+  component: LoginPage,
+});
+
+function LoginPage() {
+  const { t } = useI18n();
+  const search = Route.useSearch();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { auth } = Route.useRouteContext();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const login = useMutation({
+    mutationFn: () => api<Session>("/session", { body: { email, password } }),
+    onSuccess: async (session) => {
+      queryClient.clear();
+      auth.setSession(session);
+      await router.navigate({ href: safeRedirect(search.redirect), replace: true });
+    },
+  });
+  const fields = login.error instanceof ApiError ? login.error.fieldErrors() : {};
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate();
+  };
+  return (
+    <AuthShell
+      title={t("login.title")}
+      footer={
+        <>
+          <Typography color="text.secondary">{t("login.noAccount")}</Typography>
+          <TextLink to="/signup" search={search.redirect ? { redirect: search.redirect } : {}}>
+            {t("login.signUp")}
+          </TextLink>
+        </>
+      }
+    >
+      <Stack component="form" spacing={2.5} onSubmit={onSubmit} noValidate>
+        {search.redirect ? <Alert severity="info">{t("login.expired")}</Alert> : null}
+        {login.error && !fields.email && !fields.password ? <Alert severity="error">{login.error.message}</Alert> : null}
+        <TextField
+          id="login-email"
+          label={t("login.email")}
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={Boolean(fields.email)}
+          helperText={fields.email}
+          required
+          autoFocus
+        />
+        <TextField
+          id="login-password"
+          label={t("login.password")}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={Boolean(fields.password)}
+          helperText={fields.password}
+          required
+        />
+        <Button type="submit" variant="contained" size="large" disabled={login.isPending}>
+          {t("login.submit")}
+        </Button>
+      </Stack>
+    </AuthShell>
+  );
+}

@@ -1,0 +1,164 @@
+import { Alert, Button, Checkbox, Divider, FormControlLabel, FormHelperText, Stack, TextField, Typography } from "@mui/material";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { createFileRoute, redirect, useRouter } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { z } from "zod";
+import { AuthShell } from "../components/AuthShell.tsx";
+import { TextLink } from "../components/links.tsx";
+import { RegionSelect } from "../components/RegionSelect.tsx";
+import { ApiError, api, type SignUpResult } from "../lib/api.ts";
+import { safeRedirect } from "../lib/auth.ts";
+import { useI18n } from "../lib/i18n.tsx";
+
+export const Route = createFileRoute("/signup")({
+  validateSearch: z.object({ redirect: z.string().max(2000).optional().catch(undefined) }),
+  beforeLoad: async ({ context, search }) => {
+    if (await context.auth.getSession()) throw redirect({ href: safeRedirect(search.redirect) });
+  },
+  component: SignUpPage,
+});
+
+const empty = {
+  company_name: "",
+  registration_region: "",
+  company_registration_region: "",
+  contact_name: "",
+  contact_email: "",
+  contact_phone: "",
+  password: "",
+  apply_for_shop_registration: true,
+};
+
+function SignUpPage() {
+  const { t } = useI18n();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { auth } = Route.useRouteContext();
+  const [form, setForm] = useState(empty);
+  const set = <K extends keyof typeof empty>(k: K, v: (typeof empty)[K]) => setForm((f) => ({ ...f, [k]: v }));
+  const signUp = useMutation({
+    mutationFn: () => {
+      const { contact_phone, ...rest } = form;
+      return api<SignUpResult>("/partners", { body: contact_phone.trim() ? { ...rest, contact_phone } : rest });
+    },
+    onSuccess: async (res) => {
+      queryClient.clear();
+      const { application_id, ...session } = res;
+      auth.setSession(session);
+      // "Shop registration" picked at sign-up is the same application as applying later: go fill it out.
+      if (application_id)
+        await router.navigate({ to: "/applications/$applicationId", params: { applicationId: application_id } });
+      else await router.navigate({ to: "/profile" });
+    },
+  });
+  const errors = signUp.error instanceof ApiError ? signUp.error.fieldErrors() : {};
+  const field = (name: keyof typeof empty) => ({
+    id: `signup-${name}`,
+    name,
+    error: Boolean(errors[name]),
+    helperText: errors[name],
+    fullWidth: true,
+  });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    signUp.mutate();
+  };
+  return (
+    <AuthShell
+      title={t("signup.title")}
+      footer={
+        <>
+          <Typography color="text.secondary">{t("signup.haveAccount")}</Typography>
+          <TextLink to="/login">{t("signup.logIn")}</TextLink>
+        </>
+      }
+    >
+      <Stack component="form" spacing={2.5} onSubmit={onSubmit} noValidate>
+        {signUp.error ? (
+          <Alert severity="error">{Object.keys(errors).length ? t("common.fixFields") : signUp.error.message}</Alert>
+        ) : null}
+        <Typography variant="h2">{t("signup.company")}</Typography>
+        <TextField
+          {...field("company_name")}
+          label={t("signup.companyName")}
+          value={form.company_name}
+          onChange={(e) => set("company_name", e.target.value)}
+          required
+          autoComplete="organization"
+        />
+        <RegionSelect
+          id="signup-registration_region"
+          label={t("signup.registrationRegion")}
+          value={form.registration_region}
+          onChange={(v) => set("registration_region", v)}
+          error={errors.registration_region}
+          required
+        />
+        <RegionSelect
+          id="signup-company_registration_region"
+          label={t("signup.companyRegistrationRegion")}
+          value={form.company_registration_region}
+          onChange={(v) => set("company_registration_region", v)}
+          error={errors.company_registration_region}
+          required
+        />
+        <Alert severity="info">{t("signup.regionsFixed")}</Alert>
+        <Divider />
+        <Typography variant="h2">{t("signup.contact")}</Typography>
+        <TextField
+          {...field("contact_name")}
+          label={t("signup.contactName")}
+          value={form.contact_name}
+          onChange={(e) => set("contact_name", e.target.value)}
+          required
+          autoComplete="name"
+        />
+        <TextField
+          {...field("contact_email")}
+          label={t("signup.contactEmail")}
+          type="email"
+          value={form.contact_email}
+          onChange={(e) => set("contact_email", e.target.value)}
+          required
+          autoComplete="email"
+        />
+        <TextField
+          {...field("contact_phone")}
+          label={t("signup.contactPhone")}
+          type="tel"
+          value={form.contact_phone}
+          onChange={(e) => set("contact_phone", e.target.value)}
+          autoComplete="tel"
+        />
+        <TextField
+          {...field("password")}
+          label={t("signup.password")}
+          type="password"
+          value={form.password}
+          onChange={(e) => set("password", e.target.value)}
+          helperText={errors.password ?? t("signup.passwordHelp")}
+          required
+          autoComplete="new-password"
+        />
+        <Divider />
+        <Typography variant="h2">{t("signup.category")}</Typography>
+        <div>
+          <FormControlLabel
+            control={
+              <Checkbox
+                id="signup-apply"
+                checked={form.apply_for_shop_registration}
+                onChange={(e) => set("apply_for_shop_registration", e.target.checked)}
+              />
+            }
+            label={t("signup.pickShopRegistration")}
+          />
+          <FormHelperText sx={{ ml: 4 }}>{t("signup.pickShopRegistrationHelp")}</FormHelperText>
+        </div>
+        <Button type="submit" variant="contained" size="large" disabled={signUp.isPending}>
+          {t("signup.submit")}
+        </Button>
+      </Stack>
+    </AuthShell>
+  );
+}
