@@ -10,10 +10,12 @@ import { authenticate } from "./middleware/authenticate.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { loginRateLimit, rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
+import { partnerAnalyticsRoutes, staffAnalyticsRoutes } from "./routes/analytics/index.ts";
 import { apiKeyRoutes } from "./routes/api-keys/index.ts";
 import { applicationRoutes } from "./routes/applications/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { catalogRoutes } from "./routes/catalog/index.ts";
+import { conversionRoutes } from "./routes/conversions/index.ts";
 import { profileRoutes } from "./routes/profile/index.ts";
 import { serviceRoutes } from "./routes/services/index.ts";
 import { reviewRoutes } from "./routes/staff/applications/index.ts";
@@ -81,13 +83,16 @@ export function createApp(services: AppServices) {
     .route("/v1", catalogRoutes)
     .route("/v1", applicationRoutes)
     .route("/v1", serviceRoutes)
+    .route("/v1", partnerAnalyticsRoutes)
+    .route("/v1", conversionRoutes)
     .route("/v1/staff", staffSessionRoutes)
     .route("/v1/staff", staffUserRoutes)
     .route("/v1/staff", reviewRoutes)
     .route("/v1/staff", staffPartnerRoutes)
     .route("/v1/staff", staffServiceRoutes)
     .route("/v1/staff", staffLinkRoutes)
-    .route("/v1/staff", auditRoutes);
+    .route("/v1/staff", auditRoutes)
+    .route("/v1/staff", staffAnalyticsRoutes);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
     type: "http",

@@ -20,7 +20,12 @@ const configSchema = z.object({
     .positive()
     .default(64 * 1024),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Shared with Seller Center to sign conversion events (HMAC-SHA256). */
+  CONVERSIONS_SECRET: z.string().min(32, "Use at least 32 characters.").optional(),
 });
+
+/** Only for local runs and tests; production refuses to start without its own secret. */
+export const DEV_CONVERSIONS_SECRET = "shopreg-dev-conversions-secret-not-for-production";
 
 export type ApiConfig = {
   port: number;
@@ -35,6 +40,7 @@ export type ApiConfig = {
   loginRateLimitPerMinute: number;
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  conversionsSecret: string;
 };
 
 export class ConfigError extends Error {}
@@ -46,6 +52,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.NODE_ENV === "production" && !e.CONVERSIONS_SECRET) {
+    throw new ConfigError(
+      "Invalid configuration:\n  CONVERSIONS_SECRET: required in production (the secret shared with Seller Center).",
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -59,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     maxBodyBytes: e.MAX_BODY_BYTES,
     logLevel: e.LOG_LEVEL,
+    conversionsSecret: e.CONVERSIONS_SECRET ?? DEV_CONVERSIONS_SECRET,
   };
 }
 

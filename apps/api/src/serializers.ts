@@ -1,4 +1,4 @@
-import type { ApiKey, Application, AuditEvent, Partner, ReferralLink, Service, User } from "@shopreg/db";
+import type { ApiKey, Application, AuditEvent, Conversion, Partner, ReferralLink, Service, User } from "@shopreg/db";
 import { type Actor, actionsFrom, applicationMachine, categoryPath, referralUrl, type StaffRole } from "@shopreg/domain";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -101,4 +101,21 @@ export const toStaffUser = (u: User) => ({
   disabled_at: iso(u.disabled_at),
   last_login_at: iso(u.last_login_at),
   created_at: isoReq(u.created_at),
+});
+
+export const toConversion = (v: Conversion) => ({
+  id: v.id,
+  event_id: v.event_id,
+  event_type: v.event_type,
+  seller_id: v.seller_id,
+  seller_type: v.seller_type,
+  click_id: v.click_id,
+  channel: v.channel,
+  attributed: v.partner_id !== null,
+  partner_id: v.partner_id,
+  service_id: v.service_id,
+  link_id: v.link_id,
+  attributed_click_id: v.attributed_click_id,
+  occurred_at: isoReq(v.occurred_at),
+  received_at: isoReq(v.received_at),
 });

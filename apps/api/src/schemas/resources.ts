@@ -186,3 +186,66 @@ export const CategorySchema = z
     leaf: z.boolean(),
   })
   .openapi("Category");
+
+export const ConversionSchema = z
+  .object({
+    id: z.string(),
+    event_id: z.string(),
+    event_type: z.enum(["seller.registered", "shop.approved"]),
+    seller_id: z.string(),
+    seller_type: z.string(),
+    click_id: z.string().nullable(),
+    channel: z.string().nullable(),
+    attributed: z.boolean(),
+    partner_id: z.string().nullable(),
+    service_id: z.string().nullable(),
+    link_id: z.string().nullable(),
+    attributed_click_id: z.string().nullable(),
+    occurred_at: ts,
+    received_at: ts,
+    outcome: z.enum(["recorded", "replayed", "duplicate"]).optional(),
+  })
+  .openapi("Conversion");
+export const ConversionPage = page(ConversionSchema, "ConversionPage");
+
+const counts = {
+  clicks: z.number().int().openapi({ description: "Non-bot clicks on active links." }),
+  unique_clicks: z.number().int().openapi({ description: "First click of a visitor on a link within an hour." }),
+  bot_clicks: z.number().int(),
+  inactive_clicks: z.number().int().openapi({ description: "Non-bot clicks while the service was Off." }),
+  registrations: z.number().int(),
+  approved_shops: z.number().int(),
+};
+export const AnalyticsSummarySchema = z.object({ from: ts, to: ts, ...counts }).openapi("AnalyticsSummary");
+export const TimeseriesSchema = z
+  .object({
+    from: ts,
+    to: ts,
+    interval: z.enum(["hour", "day"]),
+    time_zone: z.string(),
+    data: z.array(z.object({ bucket_start: ts, ...counts })),
+  })
+  .openapi("AnalyticsTimeseries");
+export const BreakdownSchema = z
+  .object({
+    dimension: z.string(),
+    data: z.array(
+      z.object({ value: z.string(), clicks: z.number().int(), unique_clicks: z.number().int(), bot_clicks: z.number().int() }),
+    ),
+  })
+  .openapi("AnalyticsBreakdown");
+export const FunnelSchema = z
+  .object({
+    group_by: z.enum(["none", "partner", "service", "link"]),
+    data: z.array(
+      z.object({
+        key: z.string().nullable(),
+        label: z.string().nullable(),
+        partner_id: z.string().nullable(),
+        service_id: z.string().nullable(),
+        audience: z.string().nullable(),
+        ...counts,
+      }),
+    ),
+  })
+  .openapi("AnalyticsFunnel");

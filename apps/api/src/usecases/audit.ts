@@ -8,7 +8,8 @@ export function actorOf(p: Principal | undefined): Pick<AuditInput, "actor_type"
   return { actor_type: "user", actor_id: p.userId, actor_label: p.email };
 }
 
-type AuditFields = Omit<AuditInput, "id" | "occurred_at" | "actor_type" | "actor_id" | "actor_label" | "request_id">;
+type AuditFields = Omit<AuditInput, "id" | "occurred_at" | "actor_type" | "actor_id" | "actor_label" | "request_id"> &
+  Partial<Pick<AuditInput, "actor_type" | "actor_id" | "actor_label">>;
 
 /** Records a change in the caller's transaction, so the change and its audit row land together. */
 export const audit = (

@@ -1,0 +1,58 @@
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { listConversions } from "@shopreg/db";
+import type { AppEnv } from "../../context.ts";
+import { commonErrors, json, PageQuery } from "../../schemas/common.ts";
+import { ConversionPage } from "../../schemas/resources.ts";
+import { toConversion } from "../../serializers.ts";
+import { pageParams } from "../helpers.ts";
+import { type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
+
+export function conversions(kind: Kind) {
+  const route = createRoute({
+    method: "get",
+    path: "/analytics/conversions",
+    tags: [tag(kind)],
+    summary:
+      kind === "partner"
+        ? "Sellers credited to you (registrations and approved shops), newest first"
+        : "Conversions, attributed or not, newest first",
+    security: security(kind),
+    request: {
+      query: scopeQuery(kind)
+        .omit({ tz: true, service_id: true, link_id: true })
+        .extend({
+          ...PageQuery.shape,
+          ...(kind === "staff"
+            ? {
+                attributed: z
+                  .enum(["true", "false"])
+                  .optional()
+                  .openapi({ param: { name: "attributed", in: "query" } }),
+              }
+            : {}),
+        }),
+    },
+    responses: { 200: json(ConversionPage, "A page of conversions."), ...commonErrors },
+  });
+  const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+    const query = c.req.valid("query") as {
+      from?: string;
+      to?: string;
+      partner_id?: string;
+      attributed?: "true" | "false";
+      limit: number;
+      cursor?: string;
+    };
+    const scope = await resolveScope(c, kind, query);
+    const attributed = kind === "partner" ? true : query.attributed === undefined ? undefined : query.attributed === "true";
+    const page = await listConversions(c.get("services").db, {
+      ...pageParams(query),
+      partnerId: scope.partnerId,
+      attributed,
+      from: query.from ? scope.from : undefined,
+      to: query.to ? scope.to : undefined,
+    });
+    return c.json({ data: page.data.map(toConversion), next_cursor: page.next_cursor }, 200);
+  };
+  return { route, handler };
+}

@@ -1,0 +1,73 @@
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { analyticsBreakdown, analyticsFunnel, analyticsTimeseries, BREAKDOWN_DIMENSIONS } from "@shopreg/db";
+import type { AppEnv } from "../../context.ts";
+import { commonErrors } from "../../schemas/common.ts";
+import { type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
+
+/** RFC 4180 field: quoted when needed; a leading =+-@ is defused so spreadsheets do not run it as a formula. */
+const field = (v: unknown) => {
+  let s = v === null || v === undefined ? "" : v instanceof Date ? v.toISOString() : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+const toCsv = (header: string[], rows: Record<string, unknown>[]) =>
+  [header.join(","), ...rows.map((r) => header.map((h) => field(r[h])).join(","))].join("\r\n") + "\r\n";
+
+const COUNTS = ["clicks", "unique_clicks", "bot_clicks", "inactive_clicks", "registrations", "approved_shops"];
+
+export function exportCsv(kind: Kind) {
+  const groups = kind === "staff" ? (["none", "partner", "service", "link"] as const) : (["none", "service", "link"] as const);
+  const route = createRoute({
+    method: "get",
+    path: "/analytics/export",
+    tags: [tag(kind)],
+    summary: "CSV export of a timeseries, a breakdown or a funnel",
+    security: security(kind),
+    request: {
+      query: scopeQuery(kind).extend({
+        report: z.enum(["timeseries", "breakdown", "funnel"]).openapi({ param: { name: "report", in: "query" } }),
+        interval: z
+          .enum(["hour", "day"])
+          .default("day")
+          .openapi({ param: { name: "interval", in: "query" } }),
+        dimension: z
+          .enum(BREAKDOWN_DIMENSIONS)
+          .default("country")
+          .openapi({ param: { name: "dimension", in: "query" } }),
+        group_by: z
+          .enum(groups)
+          .default("none")
+          .openapi({ param: { name: "group_by", in: "query" } }),
+      }),
+    },
+    responses: {
+      200: { content: { "text/csv": { schema: z.string() } }, description: "CSV with a header row." },
+      ...commonErrors,
+    },
+  });
+  const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+    const query = c.req.valid("query");
+    const scope = await resolveScope(c, kind, query);
+    const { db } = c.get("services");
+    let csv: string;
+    if (query.report === "timeseries") {
+      const interval =
+        query.interval === "hour" && scope.to.getTime() - scope.from.getTime() > 31 * 86_400_000 ? "day" : query.interval;
+      csv = toCsv(["bucket_start", ...COUNTS], await analyticsTimeseries(db, scope, interval, query.tz));
+    } else if (query.report === "breakdown") {
+      const rows = await analyticsBreakdown(db, scope, query.dimension, 1000);
+      csv = toCsv(["value", "clicks", "unique_clicks", "bot_clicks"], rows);
+    } else {
+      csv = toCsv(
+        ["key", "label", "partner_id", "service_id", "audience", ...COUNTS],
+        await analyticsFunnel(db, scope, query.group_by, 1000),
+      );
+    }
+    const name = `shopreg-${query.report}-${scope.from.toISOString().slice(0, 10)}-${scope.to.toISOString().slice(0, 10)}.csv`;
+    return c.body(csv, 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${name}"`,
+    }) as never;
+  };
+  return { route, handler };
+}

@@ -1,0 +1,40 @@
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { analyticsFunnel } from "@shopreg/db";
+import type { AppEnv } from "../../context.ts";
+import { commonErrors, json } from "../../schemas/common.ts";
+import { FunnelSchema } from "../../schemas/resources.ts";
+import { type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
+
+export function funnel(kind: Kind, opts: { path?: string; groupBy?: "partner" | "service"; summary?: string } = {}) {
+  const groups = kind === "staff" ? (["none", "partner", "service", "link"] as const) : (["none", "service", "link"] as const);
+  const route = createRoute({
+    method: "get",
+    path: opts.path ?? "/analytics/funnel",
+    tags: [tag(kind)],
+    summary: opts.summary ?? "Clicks -> unique clicks -> registrations -> approved shops, overall or per service or link",
+    security: security(kind),
+    request: {
+      query: scopeQuery(kind).extend({
+        group_by: z
+          .enum(groups)
+          .default(opts.groupBy ?? "none")
+          .openapi({ param: { name: "group_by", in: "query" } }),
+        limit: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(500)
+          .default(opts.groupBy ? 10 : 100)
+          .openapi({ param: { name: "limit", in: "query" } }),
+      }),
+    },
+    responses: { 200: json(FunnelSchema, "Funnel rows, most registrations first."), ...commonErrors },
+  });
+  const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+    const query = c.req.valid("query");
+    const scope = await resolveScope(c, kind, query);
+    const groupBy = opts.groupBy ?? query.group_by;
+    return c.json({ group_by: groupBy, data: await analyticsFunnel(c.get("services").db, scope, groupBy, query.limit) }, 200);
+  };
+  return { route, handler };
+}

@@ -1,0 +1,37 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../context.ts";
+import { validationHook } from "../../errors.ts";
+import { breakdown } from "./breakdown.ts";
+import { conversions } from "./conversions.ts";
+import { exportCsv } from "./export.ts";
+import { funnel } from "./funnel.ts";
+import type { Kind } from "./query.ts";
+import { summary } from "./summary.ts";
+import { timeseries } from "./timeseries.ts";
+
+/** The same reports for a partner (its own data) and for staff (all, or one partner). */
+function analyticsRoutes(kind: Kind) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  for (const op of [summary(kind), timeseries(kind), breakdown(kind), funnel(kind), conversions(kind), exportCsv(kind)]) {
+    app.openapi(op.route, op.handler as never);
+  }
+  if (kind === "staff") {
+    const top = [
+      funnel(kind, {
+        path: "/analytics/top-partners",
+        groupBy: "partner",
+        summary: "Top partners by registrations, then clicks",
+      }),
+      funnel(kind, {
+        path: "/analytics/top-services",
+        groupBy: "service",
+        summary: "Top services by registrations, then clicks",
+      }),
+    ];
+    for (const op of top) app.openapi(op.route, op.handler as never);
+  }
+  return app;
+}
+
+export const partnerAnalyticsRoutes = analyticsRoutes("partner");
+export const staffAnalyticsRoutes = analyticsRoutes("staff");

@@ -1,0 +1,46 @@
+import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { analyticsTimeseries } from "@shopreg/db";
+import { Validation } from "@shopreg/domain";
+import type { AppEnv } from "../../context.ts";
+import { commonErrors, json } from "../../schemas/common.ts";
+import { TimeseriesSchema } from "../../schemas/resources.ts";
+import { type Kind, rangeOf, resolveScope, scopeQuery, security, tag } from "./query.ts";
+
+export function timeseries(kind: Kind) {
+  const route = createRoute({
+    method: "get",
+    path: "/analytics/timeseries",
+    tags: [tag(kind)],
+    summary: "Counts per hour or day (in a time zone), every bucket present",
+    security: security(kind),
+    request: {
+      query: scopeQuery(kind).extend({
+        interval: z
+          .enum(["hour", "day"])
+          .default("day")
+          .openapi({ param: { name: "interval", in: "query" } }),
+      }),
+    },
+    responses: { 200: json(TimeseriesSchema, "The series."), ...commonErrors },
+  });
+  const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+    const query = c.req.valid("query");
+    const scope = await resolveScope(c, kind, query);
+    if (query.interval === "hour" && scope.to.getTime() - scope.from.getTime() > 31 * 86_400_000) {
+      throw new Validation("Hourly series span at most 31 days; use interval=day.", [
+        { path: "query.interval", message: "Too many hours." },
+      ]);
+    }
+    const data = await analyticsTimeseries(c.get("services").db, scope, query.interval, query.tz);
+    return c.json(
+      {
+        ...rangeOf(scope),
+        interval: query.interval,
+        time_zone: query.tz,
+        data: data.map((b) => ({ ...b, bucket_start: b.bucket_start.toISOString() })),
+      },
+      200,
+    );
+  };
+  return { route, handler };
+}
