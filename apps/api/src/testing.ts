@@ -72,7 +72,7 @@ export async function startTestApi(engine: "pglite" | "postgres", overrides: Par
     if (opts.cookie) headers.cookie = opts.cookie;
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     const res = await fetch(url + path, {
-      method: opts.method ?? (opts.body !== undefined ? "POST" : "GET"),
+      method: opts.method ?? (opts.body !== undefined || opts.rawBody !== undefined ? "POST" : "GET"),
       headers,
       body: opts.rawBody ?? (opts.body !== undefined ? JSON.stringify(opts.body) : undefined),
     });

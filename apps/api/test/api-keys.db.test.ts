@@ -90,6 +90,11 @@ describe.each(testEngines())("API keys on $engine", ({ engine }) => {
     });
     expectError(denied2, 403, "forbidden");
     expect(await counts(api)).toEqual(before);
+    // Writing the company profile is a write too.
+    const profile = await api.request("/v1/profile", { token: body.secret, method: "PATCH", body: { contact_name: "Mallory" } });
+    expect(expectError(profile, 403, "forbidden").details).toEqual({ required_scope: "applications:write" });
+    expect(await counts(api)).toEqual(before);
+    expect((await api.request("/v1/profile", { token: body.secret })).body.contact_name).not.toBe("Mallory");
     const badScope = await createKey({ name: "bad", scopes: ["everything"] });
     expectError(badScope, 422, "validation_failed");
   });

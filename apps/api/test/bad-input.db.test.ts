@@ -31,7 +31,7 @@ describe.each(testEngines())("bad input on $engine", ({ engine }) => {
 
   it("refuses malformed JSON with 400 malformed_json", async () => {
     const res = await unchanged(() =>
-      api.request("/v1/applications", { cookie: mine.cookie, method: "POST", rawBody: '{"category_id": "shop_reg' }),
+      api.request("/v1/applications", { cookie: mine.cookie, rawBody: '{"category_id": "shop_reg' }),
     );
     const error = expectError(res, 400, "malformed_json");
     expect(error.message).toMatch(/not valid JSON/);
@@ -83,6 +83,35 @@ describe.each(testEngines())("bad input on $engine", ({ engine }) => {
     );
     expectError(res, 422, "validation_failed");
     expect(fieldPaths(res)).toEqual(expect.arrayContaining(["details.sellers_served_last_12_months", "details.website"]));
+  });
+
+  it("refuses an empty profile patch and a patch of the fixed regions (422), changing nothing", async () => {
+    const before = await api.db.selectFrom("partners").selectAll().where("id", "=", mine.partnerId).executeTakeFirstOrThrow();
+    const empty = await unchanged(() => api.request("/v1/profile", { cookie: mine.cookie, method: "PATCH", body: {} }));
+    expectError(empty, 422, "validation_failed");
+    const region = await unchanged(() =>
+      api.request("/v1/profile", { cookie: mine.cookie, method: "PATCH", body: { registration_region: "CN" } }),
+    );
+    expectError(region, 422, "validation_failed");
+    expect(fieldPaths(region)).toEqual(["registration_region"]);
+    const after = await api.db.selectFrom("partners").selectAll().where("id", "=", mine.partnerId).executeTakeFirstOrThrow();
+    expect(after).toEqual(before);
+  });
+
+  it("refuses a JSON array, null or a non-JSON content type with a clear 4xx", async () => {
+    for (const rawBody of ["[1,2]", "null", '"text"']) {
+      const res = await unchanged(() => api.request("/v1/applications", { cookie: mine.cookie, rawBody }));
+      expectError(res, 422, "validation_failed");
+      expect(fieldPaths(res)).toEqual(["(body)"]);
+    }
+    const text = await unchanged(() =>
+      api.request("/v1/applications", {
+        cookie: mine.cookie,
+        rawBody: JSON.stringify({ category_id: "shop_registration", target_market: "US" }),
+        headers: { "content-type": "text/plain" },
+      }),
+    );
+    expectError(text, 415, "unsupported_media_type");
   });
 
   it("refuses an oversized body with 413", async () => {

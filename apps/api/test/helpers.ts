@@ -46,6 +46,7 @@ export function expectError(res: TestResponse, status: number, code?: string) {
   const header = res.headers.get("x-request-id");
   expect(header).toBeTruthy();
   expect(res.body.error.request_id).toBe(header);
+  // biome-ignore lint/suspicious/noExplicitAny: each error code has its own details shape
   return res.body.error as { code: string; message: string; request_id: string; details?: any };
 }
 

@@ -21,6 +21,7 @@ import {
   SHOP_REGISTRATION,
   type SignUpInput,
   Unauthenticated,
+  Validation,
 } from "@shopreg/domain";
 import type { z } from "zod";
 import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from "../auth/secrets.ts";
@@ -130,6 +131,12 @@ export async function getProfile(ctx: UseCaseContext<PartnerPrincipal>): Promise
 
 /** Company and contact details; the two registration regions are fixed at sign-up. */
 export async function updateProfile(ctx: UseCaseContext<PartnerPrincipal>, patch: z.infer<typeof profileUpdateInput>) {
+  // An empty patch would still bump updated_at and write an audit row for a change that did not happen.
+  if (Object.keys(patch).length === 0) {
+    throw new Validation("Send at least one field to change.", [
+      { path: "(body)", message: "Send at least one field to change." },
+    ]);
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const updated = await updatePartner(trx, ctx.principal.partnerId, { ...patch, updated_at: ctx.clock() });
     await audit(trx, ctx, {

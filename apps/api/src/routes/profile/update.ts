@@ -13,11 +13,13 @@ export const route = createRoute({
   path: "/profile",
   tags: ["Profile"],
   summary: "Update company name and contact",
-  description: "Registration region and company registration region cannot change; sending them is a validation error.",
+  description:
+    "Registration region and company registration region cannot change; sending them is a validation error. " +
+    "With an API key, needs the applications:write scope (the profile is what applications are made from).",
   security: partnerSecurity,
   request: jsonBody(profileUpdateInput),
   responses: { 200: json(PartnerSchema, "The updated profile."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) =>
-  c.json(toPartner(await updateProfile(useCase(c, requirePartner(c)), c.req.valid("json"))), 200);
+  c.json(toPartner(await updateProfile(useCase(c, requirePartner(c, "applications:write")), c.req.valid("json"))), 200);
