@@ -137,6 +137,18 @@ describe.each(testEngines())("analytics rollups on $engine", ({ engine }) => {
             if (!r.is_bot && r.link_active)
               expectedCountry.set(r.country ?? "unknown", (expectedCountry.get(r.country ?? "unknown") ?? 0) + 1);
           for (const [value, n] of expectedCountry) expect(byCountry.find((b) => b.value === value)?.clicks).toBe(n);
+          // A range with partial days at both ends mixes daily and hourly rollups; still exact.
+          const edgeTo = new Date(base.getTime() + 2 * DAY + 7 * 3_600_000);
+          const byDevice = await analyticsBreakdown(
+            h.db,
+            { from: new Date(base.getTime() + 5 * 3_600_000), to: edgeTo, partnerId },
+            "device",
+          );
+          const rawFrom = new Date(base.getTime() + 5 * 3_600_000);
+          const expectedDevices = rows.filter(
+            (r) => !r.is_bot && r.link_active && r.clicked_at >= rawFrom && r.clicked_at < edgeTo,
+          ).length;
+          expect(byDevice.reduce((n, b) => n + b.clicks, 0)).toBe(expectedDevices);
           const byAudience = await analyticsBreakdown(h.db, { from, to, partnerId }, "audience");
           expect(byAudience.reduce((n, b) => n + b.clicks, 0)).toBe(raw.clicks);
         },

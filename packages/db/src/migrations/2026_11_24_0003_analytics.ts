@@ -36,6 +36,22 @@ const STATEMENTS = [
   )`,
   `CREATE INDEX click_rollups_hourly_dims_partner ON click_rollups_hourly_dims (partner_id, dimension, hour)`,
   `CREATE INDEX click_rollups_hourly_dims_hour ON click_rollups_hourly_dims (dimension, hour)`,
+  // Breakdowns over whole UTC days read this one: its size stops growing once every value has
+  // appeared on a day, so a 90-day breakdown costs the same at a million clicks or ten million.
+  `CREATE TABLE click_rollups_daily_dims (
+    link_id uuid NOT NULL,
+    day date NOT NULL,
+    dimension text NOT NULL,
+    value text NOT NULL,
+    partner_id uuid NOT NULL,
+    service_id uuid NOT NULL,
+    clicks integer NOT NULL DEFAULT 0,
+    unique_clicks integer NOT NULL DEFAULT 0,
+    bot_clicks integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (link_id, day, dimension, value)
+  )`,
+  `CREATE INDEX click_rollups_daily_dims_partner ON click_rollups_daily_dims (partner_id, dimension, day)`,
+  `CREATE INDEX click_rollups_daily_dims_day ON click_rollups_daily_dims (dimension, day)`,
   // Definitions shared with the analytics queries: a click is a non-bot GET of an active link;
   // a unique click is such a click flagged unique; bot clicks are counted apart; non-bot clicks on
   // an inactive link are inactive_clicks.
@@ -55,21 +71,34 @@ const STATEMENTS = [
       bot_clicks = r.bot_clicks + excluded.bot_clicks,
       inactive_clicks = r.inactive_clicks + excluded.inactive_clicks;
 
-    INSERT INTO click_rollups_hourly_dims AS r (link_id, hour, dimension, value, partner_id, service_id, clicks, unique_clicks, bot_clicks)
-    SELECT link_id, date_trunc('hour', clicked_at), d.dimension, d.value, partner_id, service_id,
-      count(*) FILTER (WHERE NOT is_bot AND link_active),
-      count(*) FILTER (WHERE NOT is_bot AND link_active AND is_unique),
-      count(*) FILTER (WHERE is_bot)
-    FROM new_clicks
-    CROSS JOIN LATERAL (VALUES
-      ('country', coalesce(country, 'unknown')),
-      ('device', coalesce(device, 'unknown')),
-      ('browser', coalesce(browser, 'unknown')),
-      ('os', coalesce(os, 'unknown')),
-      ('referrer', coalesce(referrer_host, 'direct'))
-    ) AS d(dimension, value)
-    GROUP BY link_id, date_trunc('hour', clicked_at), d.dimension, d.value, partner_id, service_id
-    ON CONFLICT (link_id, hour, dimension, value) DO UPDATE SET
+    -- One statement: the per-hour dimension counts feed both the hourly and the daily table.
+    WITH d AS (
+      SELECT link_id, date_trunc('hour', clicked_at) AS hour, d.dimension, d.value, partner_id, service_id,
+        count(*) FILTER (WHERE NOT is_bot AND link_active) AS clicks,
+        count(*) FILTER (WHERE NOT is_bot AND link_active AND is_unique) AS unique_clicks,
+        count(*) FILTER (WHERE is_bot) AS bot_clicks
+      FROM new_clicks
+      CROSS JOIN LATERAL (VALUES
+        ('country', coalesce(country, 'unknown')),
+        ('device', coalesce(device, 'unknown')),
+        ('browser', coalesce(browser, 'unknown')),
+        ('os', coalesce(os, 'unknown')),
+        ('referrer', coalesce(referrer_host, 'direct'))
+      ) AS d(dimension, value)
+      GROUP BY link_id, date_trunc('hour', clicked_at), d.dimension, d.value, partner_id, service_id
+    ), hourly AS (
+      INSERT INTO click_rollups_hourly_dims AS r (link_id, hour, dimension, value, partner_id, service_id, clicks, unique_clicks, bot_clicks)
+      SELECT link_id, hour, dimension, value, partner_id, service_id, clicks, unique_clicks, bot_clicks FROM d
+      ON CONFLICT (link_id, hour, dimension, value) DO UPDATE SET
+        clicks = r.clicks + excluded.clicks,
+        unique_clicks = r.unique_clicks + excluded.unique_clicks,
+        bot_clicks = r.bot_clicks + excluded.bot_clicks
+    )
+    INSERT INTO click_rollups_daily_dims AS r (link_id, day, dimension, value, partner_id, service_id, clicks, unique_clicks, bot_clicks)
+    SELECT link_id, (hour AT TIME ZONE 'UTC')::date, dimension, value, partner_id, service_id, sum(clicks), sum(unique_clicks), sum(bot_clicks)
+    FROM d
+    GROUP BY link_id, (hour AT TIME ZONE 'UTC')::date, dimension, value, partner_id, service_id
+    ON CONFLICT (link_id, day, dimension, value) DO UPDATE SET
       clicks = r.clicks + excluded.clicks,
       unique_clicks = r.unique_clicks + excluded.unique_clicks,
       bot_clicks = r.bot_clicks + excluded.bot_clicks;

@@ -91,28 +91,59 @@ export async function analyticsTimeseries(
 
 export type BreakdownRow = { value: string; clicks: number; unique_clicks: number; bot_clicks: number };
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Whole UTC days come from the daily table and the partial days at either end from the hourly
+ * one, so the answer is exact for any range and a long range reads days, not hours.
+ */
 export async function analyticsBreakdown(
   db: Executor,
   s: AnalyticsScope,
   dimension: BreakdownDimension,
   limit = 50,
 ): Promise<BreakdownRow[]> {
-  const { rows } =
-    dimension === "audience"
-      ? await sql<Record<string, unknown>>`
-        SELECT audience AS value, sum(clicks)::bigint AS clicks, sum(unique_clicks)::bigint AS unique_clicks, sum(bot_clicks)::bigint AS bot_clicks
-        FROM click_rollups_hourly c WHERE ${where("c", s)} GROUP BY audience ORDER BY 2 DESC, 1 LIMIT ${limit}`.execute(db)
-      : await sql<Record<string, unknown>>`
-        SELECT value, sum(clicks)::bigint AS clicks, sum(unique_clicks)::bigint AS unique_clicks, sum(bot_clicks)::bigint AS bot_clicks
-        FROM click_rollups_hourly_dims c WHERE c.dimension = ${dimension} AND ${where("c", s)}
-        GROUP BY value ORDER BY 2 DESC, 1 LIMIT ${limit}`.execute(db);
-  return rows.map((r) => ({
-    value: String(r.value),
-    clicks: int(r.clicks),
-    unique_clicks: int(r.unique_clicks),
-    bot_clicks: int(r.bot_clicks),
-  }));
+  if (dimension === "audience") {
+    const { rows } = await sql<Record<string, unknown>>`
+      SELECT audience AS value, sum(clicks)::bigint AS clicks, sum(unique_clicks)::bigint AS unique_clicks, sum(bot_clicks)::bigint AS bot_clicks
+      FROM click_rollups_hourly c WHERE ${where("c", s)} GROUP BY audience ORDER BY 2 DESC, 1 LIMIT ${limit}`.execute(db);
+    return rows.map(toBreakdownRow);
+  }
+  const firstDay = new Date(Math.ceil(s.from.getTime() / DAY_MS) * DAY_MS);
+  const endDay = new Date(Math.floor(s.to.getTime() / DAY_MS) * DAY_MS);
+  const parts: RawBuilder<unknown>[] = [];
+  const hourly = (from: Date, to: Date) =>
+    sql`SELECT value, clicks, unique_clicks, bot_clicks FROM click_rollups_hourly_dims c WHERE c.dimension = ${dimension} AND ${where("c", { ...s, from, to })}`;
+  if (firstDay < endDay) {
+    const d: RawBuilder<unknown>[] = [
+      sql`c.dimension = ${dimension}`,
+      sql`c.day >= ${firstDay.toISOString().slice(0, 10)}::date`,
+      sql`c.day < ${endDay.toISOString().slice(0, 10)}::date`,
+    ];
+    if (s.partnerId) d.push(sql`c.partner_id = ${s.partnerId}::uuid`);
+    if (s.serviceId) d.push(sql`c.service_id = ${s.serviceId}::uuid`);
+    if (s.linkId) d.push(sql`c.link_id = ${s.linkId}::uuid`);
+    parts.push(
+      sql`SELECT value, clicks, unique_clicks, bot_clicks FROM click_rollups_daily_dims c WHERE ${sql.join(d, sql` AND `)}`,
+    );
+    if (s.from < firstDay) parts.push(hourly(s.from, firstDay));
+    if (endDay < s.to) parts.push(hourly(endDay, s.to));
+  } else {
+    parts.push(hourly(s.from, s.to));
+  }
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT value, sum(clicks)::bigint AS clicks, sum(unique_clicks)::bigint AS unique_clicks, sum(bot_clicks)::bigint AS bot_clicks
+    FROM (${sql.join(parts, sql` UNION ALL `)}) u
+    GROUP BY value ORDER BY 2 DESC, 1 LIMIT ${limit}`.execute(db);
+  return rows.map(toBreakdownRow);
 }
+
+const toBreakdownRow = (r: Record<string, unknown>): BreakdownRow => ({
+  value: String(r.value),
+  clicks: int(r.clicks),
+  unique_clicks: int(r.unique_clicks),
+  bot_clicks: int(r.bot_clicks),
+});
 
 export type FunnelRow = Totals & {
   key: string | null;
