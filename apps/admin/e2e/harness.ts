@@ -1,0 +1,51 @@
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+};
+
+/**
+ * Serves the built dashboard (dist/) with /v1 handed to the API in-process, as `pnpm start` does, on
+ * 127.0.0.1 and a free port.
+ */
+export async function serveDashboard(dist: string, api: (req: Request) => Response | Promise<Response>) {
+  if (!existsSync(join(dist, "index.html"))) throw new Error(`${dist} has no build: run vite build first.`);
+  const app = new Hono()
+    .all("/v1/*", (c) => api(c.req.raw))
+    .get("*", async (c) => {
+      const path = normalize(decodeURIComponent(new URL(c.req.url).pathname)).replace(/^(\.\.[/\\])+/, "");
+      const file = join(dist, path);
+      if (file.startsWith(dist) && extname(file) && existsSync(file)) {
+        return c.body(await readFile(file), 200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      }
+      return c.html(await readFile(join(dist, "index.html"), "utf8"));
+    });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Chromium flags for this closed network (TOOLCHAIN.md): no background traffic, no sandbox as root. */
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];

@@ -1,0 +1,191 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createApp } from "@shopreg/api";
+import { COMPLETE_DETAILS, startTestApi, TEST_PASSWORD, type TestApi } from "@shopreg/api/testing";
+import axe from "axe-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_ARGS, serveDashboard } from "./harness.ts";
+
+const appDir = resolve(import.meta.dirname, "..");
+const artifacts = join(appDir, "artifacts");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+
+/** No serious or critical accessibility violations on the screen as it is now. */
+async function expectAccessible(page: Page, screen: string) {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } };
+    const r = await w.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) }));
+  });
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad, `${screen}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
+}
+
+let step = 0;
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(artifacts, `${String(++step).padStart(2, "0")}-${name}.png`), fullPage: true });
+
+describe("a reviewer decides a non-U.S. application in the dashboard", () => {
+  let api: TestApi;
+  let dashboard: { url: string; close(): Promise<void> };
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    api = await startTestApi("pglite");
+    dashboard = await serveDashboard(join(appDir, "dist"), createApp(api.services).fetch);
+    // A new, empty profile: no state from an earlier run.
+    profile = mkdtempSync(join(tmpdir(), "shopreg-admin-e2e-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await dashboard?.close();
+    await api?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it("filters the queue, requests info, and approves the resubmission; both decisions reach the history and the audit log", async () => {
+    // Partners apply over the API: two U.S. companies and one non-U.S. company.
+    const submit = async (company: string, entity: "US" | "NON_US") => {
+      const region = entity === "US" ? "US" : "CN";
+      const partner = await api.signUp({
+        company_name: company,
+        registration_region: region,
+        company_registration_region: region,
+      });
+      const created = await api.request("/v1/applications", {
+        cookie: partner.cookie,
+        body: { category_id: "shop_registration", target_market: "US", details: COMPLETE_DETAILS[entity] },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const submitted = await api.request(`/v1/applications/${created.body.id}/submit`, {
+        cookie: partner.cookie,
+        method: "POST",
+      });
+      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+      return { ...partner, applicationId: created.body.id as string };
+    };
+    await submit("Brooklyn Storefronts LLC", "US");
+    const global = await submit("Shenzhen Bridge Trading Ltd", "NON_US");
+    await submit("Austin Shop Builders Inc", "US");
+    const reviewer = await api.staff("reviewer");
+
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    // Sign in.
+    await page.goto(dashboard.url);
+    await page.getByLabel("Email").waitFor();
+    await shot(page, "login");
+    await expectAccessible(page, "login");
+    await page.getByLabel("Email").fill(reviewer.email);
+    await page.getByLabel("Password").fill(TEST_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+
+    // The queue, oldest first.
+    const rows = page.locator("tbody tr");
+    await page.getByText("Austin Shop Builders Inc").waitFor();
+    expect(await rows.allInnerTexts()).toEqual([
+      expect.stringContaining("Brooklyn Storefronts LLC"),
+      expect.stringContaining("Shenzhen Bridge Trading Ltd"),
+      expect.stringContaining("Austin Shop Builders Inc"),
+    ]);
+    await shot(page, "queue");
+    await expectAccessible(page, "queue");
+
+    // Only non-U.S. applications.
+    await page.getByRole("combobox", { name: "Entity type" }).click();
+    await page.getByRole("option", { name: "Non-U.S. (Cross-Border)" }).click();
+    await page.getByText("Brooklyn Storefronts LLC").waitFor({ state: "detached" });
+    expect(await rows.count()).toBe(1);
+    await expect.poll(() => rows.first().textContent()).toContain("Shenzhen Bridge Trading Ltd");
+    await shot(page, "queue-non-us");
+
+    // The application: every field of its form, the partner, the history.
+    await rows.first().click();
+    await page.getByRole("heading", { name: "Application form" }).waitFor();
+    await page.getByText("Company registration number").waitFor();
+    await page.getByText("REG-123456").waitFor();
+    await shot(page, "application");
+    await expectAccessible(page, "application");
+
+    // Request info, with a reason.
+    await page.getByRole("button", { name: "Request info" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel("Reason (the partner sees it)").fill("Please add the U.S. local contact's email.");
+    await shot(page, "request-info-dialog");
+    await expectAccessible(page, "request info dialog");
+    await dialog.getByRole("button", { name: "Confirm: Request info" }).click();
+    await page.getByRole("table", { name: "History" }).getByText("Requested more info", { exact: true }).waitFor();
+    await page.getByText("Needs more info").first().waitFor();
+    expect(await page.getByRole("button", { name: "Approve" }).count()).toBe(0);
+    await shot(page, "info-requested");
+
+    // The partner adds the contact and resubmits, over the API.
+    const patched = await api.request(`/v1/applications/${global.applicationId}`, {
+      method: "PATCH",
+      cookie: global.cookie,
+      body: { details: { us_local_contact_email: "us-ops@global.example.com" } },
+    });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    const resubmitted = await api.request(`/v1/applications/${global.applicationId}/resubmit`, {
+      method: "POST",
+      cookie: global.cookie,
+    });
+    expect(resubmitted.status, JSON.stringify(resubmitted.body)).toBe(200);
+
+    // Back in the queue (still filtered), the resubmission is there; its page shows what changed.
+    await page.getByRole("link", { name: "Back to queue" }).click();
+    await page.getByText("Shenzhen Bridge Trading Ltd").waitFor();
+    await rows.first().click();
+    await page.getByRole("button", { name: "Approve" }).waitFor();
+    const changes = page.getByRole("table", { name: "Changes from revision 1 to 2" });
+    await changes.getByText("us-ops@global.example.com").waitFor();
+    await shot(page, "resubmitted");
+
+    await page.getByRole("button", { name: "Approve" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Confirm: Approve" }).click();
+    await page.getByRole("table", { name: "History" }).getByText("Approved", { exact: true }).waitFor();
+    await shot(page, "approved");
+
+    // The audit log shows both decisions.
+    await page.getByRole("menuitem", { name: "Audit log" }).click();
+    await page.getByText("Requested more info").first().waitFor();
+    await page.getByText("Please add the U.S. local contact's email.").waitFor();
+    await shot(page, "audit-log");
+    await expectAccessible(page, "audit log");
+
+    // And so do the partner's history and the audit log API.
+    const history = await api.request(`/v1/applications/${global.applicationId}/history`, { cookie: global.cookie });
+    expect(history.status).toBe(200);
+    const decisions = (history.body.data as { action: string; reason: string | null }[]).filter((e) =>
+      ["request_info", "approve"].includes(e.action),
+    );
+    expect(decisions).toEqual([
+      expect.objectContaining({ action: "request_info", reason: "Please add the U.S. local contact's email." }),
+      expect.objectContaining({ action: "approve" }),
+    ]);
+    const audit = await api.request(`/v1/staff/audit-events?entity_id=${global.applicationId}`, { cookie: reviewer.cookie });
+    expect(audit.status).toBe(200);
+    const byReviewer = (audit.body.data as { action: string; actor_id: string | null }[])
+      .filter((e) => e.actor_id === reviewer.userId)
+      .map((e) => e.action);
+    expect(byReviewer.sort()).toEqual(["approve", "request_info"]);
+    const app = await api.request(`/v1/applications/${global.applicationId}`, { cookie: global.cookie });
+    expect(app.body.status).toBe("APPROVED");
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,41 @@
+import { tanStackRouterProvider } from "ra-router-tanstack";
+import { Admin, type AuthProvider, type DataProvider, Resource } from "react-admin";
+import applications from "./applications/index.ts";
+import audit from "./audit/index.ts";
+import { createAuthProvider } from "./authProvider.ts";
+import { createDataProvider } from "./dataProvider.ts";
+import { LoginPage } from "./LoginPage.tsx";
+import { StaffLayout } from "./layout.tsx";
+import partners from "./partners/index.ts";
+import services from "./services/index.ts";
+import staff from "./staff/index.ts";
+import { theme } from "./theme.ts";
+
+export type AppProps = { dataProvider?: DataProvider; authProvider?: AuthProvider };
+
+/**
+ * The reviewer dashboard. Applications come first: it is the screen a reviewer lands on. Which
+ * resources and buttons show depends on the role the API reports (authProvider.canAccess).
+ */
+export function App({ dataProvider = createDataProvider(), authProvider = createAuthProvider() }: AppProps) {
+  return (
+    <Admin
+      routerProvider={tanStackRouterProvider}
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      loginPage={LoginPage}
+      theme={theme}
+      layout={StaffLayout}
+      title="Shop registration review"
+      disableTelemetry
+      requireAuth
+    >
+      <Resource name="applications" options={{ label: "Applications" }} {...applications} />
+      <Resource name="partners" options={{ label: "Partners" }} {...partners} />
+      <Resource name="services" options={{ label: "Services" }} {...services} />
+      <Resource name="audit-events" options={{ label: "Audit log" }} {...audit} />
+      <Resource name="staff-users" options={{ label: "Staff users" }} {...staff} />
+      <Resource name="referral-links" />
+    </Admin>
+  );
+}

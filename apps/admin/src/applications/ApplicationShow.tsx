@@ -1,0 +1,335 @@
+import {
+  Box,
+  Card,
+  CardContent,
+  Divider,
+  Grid,
+  Link as MuiLink,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from "@mui/material";
+import { APPLICATION_FORM_FIELDS, type EntityType, type FormField } from "@shopreg/domain";
+import type { ReactNode } from "react";
+import { Link, ListButton, Show, TopToolbar, useCreatePath, useGetList, useRecordContext } from "react-admin";
+import { actionLabel, ENTITY_LABELS, formatDateTime, StatusChip, transitionLabel } from "../format.tsx";
+import { DecisionButtons } from "./DecisionButtons.tsx";
+
+type Details = Record<string, unknown>;
+type AuditEvent = {
+  id: string;
+  occurred_at: string;
+  actor_type: string;
+  actor_label: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+};
+type Revision = { revision: number; details: Details; submitted_at: string };
+type Partner = {
+  id: string;
+  company_name: string;
+  entity_type: EntityType;
+  registration_region: string;
+  company_registration_region: string;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: string | null;
+};
+export type ApplicationReview = {
+  id: string;
+  partner_id: string;
+  category_id: string;
+  category_path: string[];
+  target_market: string;
+  status: string;
+  revision: number;
+  details: Details;
+  submitted_at: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  allowed_actions: string[];
+  partner?: Partner;
+  history?: AuditEvent[];
+  revisions?: Revision[];
+};
+
+/** A form value as a person reads it: option labels for choices, "—" for what was left empty. */
+export function formatValue(field: FormField, value: unknown): string {
+  if (value === undefined || value === null || value === "") return "—";
+  if (Array.isArray(value)) {
+    return value.map((v) => field.options?.find((o) => o.value === v)?.label.en ?? String(v)).join(", ") || "—";
+  }
+  return String(value);
+}
+
+/** The fields whose values differ between two revisions of the details. */
+export function changedFields(before: Details, after: Details, fields: readonly FormField[] = APPLICATION_FORM_FIELDS) {
+  return fields.filter((f) => JSON.stringify(before[f.name] ?? null) !== JSON.stringify(after[f.name] ?? null));
+}
+
+const fieldsFor = (entity: EntityType | undefined) =>
+  APPLICATION_FORM_FIELDS.filter((f) => !entity || f.entities.includes(entity));
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Card variant="outlined" component="section" aria-label={title}>
+      <CardContent>
+        <Typography variant="h6" component="h2" gutterBottom>
+          {title}
+        </Typography>
+        {children}
+      </CardContent>
+    </Card>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <TableRow>
+      <TableCell component="th" scope="row" sx={{ width: "38%", color: "text.secondary", verticalAlign: "top" }}>
+        {label}
+      </TableCell>
+      <TableCell sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{children}</TableCell>
+    </TableRow>
+  );
+}
+
+function Summary({ record }: { record: ApplicationReview }) {
+  return (
+    <Stack spacing={1}>
+      <Stack direction="row" spacing={2} sx={{ alignItems: "center", flexWrap: "wrap" }}>
+        <Typography variant="h5" component="h1">
+          {record.partner?.company_name ?? "Application"}
+        </Typography>
+        <StatusChip status={record.status} />
+      </Stack>
+      <Typography color="text.secondary">
+        {record.category_path.join(" › ")} · market {record.target_market} · revision {record.revision} · submitted{" "}
+        {formatDateTime(record.submitted_at)}
+      </Typography>
+      {record.decision_reason && (
+        <Typography>
+          <strong>Last decision's reason{record.decided_at ? ` (${formatDateTime(record.decided_at)})` : ""}:</strong>{" "}
+          {record.decision_reason}
+        </Typography>
+      )}
+    </Stack>
+  );
+}
+
+function FormDetails({ record }: { record: ApplicationReview }) {
+  return (
+    <Section title="Application form">
+      <Table size="small" aria-label="Application form">
+        <TableBody>
+          {fieldsFor(record.partner?.entity_type).map((f) => (
+            <Row key={f.name} label={f.label.en + (f.required ? "" : " (optional)")}>
+              {formatValue(f, record.details[f.name])}
+            </Row>
+          ))}
+        </TableBody>
+      </Table>
+    </Section>
+  );
+}
+
+function PartnerCard({ partner }: { partner: Partner }) {
+  const createPath = useCreatePath();
+  return (
+    <Section title="Partner">
+      <Table size="small" aria-label="Partner">
+        <TableBody>
+          <Row label="Company">
+            <MuiLink component={Link} to={createPath({ resource: "partners", type: "show", id: partner.id })}>
+              {partner.company_name}
+            </MuiLink>
+          </Row>
+          <Row label="Entity type">{ENTITY_LABELS[partner.entity_type] ?? partner.entity_type}</Row>
+          <Row label="Company registered in">{partner.company_registration_region}</Row>
+          <Row label="Account region">{partner.registration_region}</Row>
+          <Row label="Contact">{partner.contact_name}</Row>
+          <Row label="Contact email">{partner.contact_email}</Row>
+          <Row label="Contact phone">{partner.contact_phone ?? "—"}</Row>
+        </TableBody>
+      </Table>
+    </Section>
+  );
+}
+
+/** Earlier submissions, each with what the partner changed in the next one. */
+function Revisions({ record }: { record: ApplicationReview }) {
+  const revisions = [...(record.revisions ?? [])].sort((a, b) => a.revision - b.revision);
+  const earlier = revisions.filter((r) => r.revision < record.revision);
+  const fields = fieldsFor(record.partner?.entity_type);
+  return (
+    <Section title="Earlier revisions">
+      {earlier.length === 0 ? (
+        <Typography color="text.secondary">This is the first submission.</Typography>
+      ) : (
+        <Stack spacing={2} divider={<Divider flexItem />}>
+          {earlier.map((r) => {
+            const next = revisions.find((n) => n.revision === r.revision + 1);
+            const changed = next ? changedFields(r.details, next.details, fields) : [];
+            return (
+              <Box key={r.revision}>
+                <Typography variant="subtitle1" component="h3">
+                  Revision {r.revision}, submitted {formatDateTime(r.submitted_at)}
+                </Typography>
+                {changed.length === 0 ? (
+                  <Typography color="text.secondary">Nothing changed in revision {r.revision + 1}.</Typography>
+                ) : (
+                  <Table size="small" aria-label={`Changes from revision ${r.revision} to ${r.revision + 1}`}>
+                    <TableHead>
+                      <TableRow>
+                        <TableCell>Field changed in revision {r.revision + 1}</TableCell>
+                        <TableCell>Was</TableCell>
+                        <TableCell>Now</TableCell>
+                      </TableRow>
+                    </TableHead>
+                    <TableBody>
+                      {changed.map((f) => (
+                        <TableRow key={f.name}>
+                          <TableCell>{f.label.en}</TableCell>
+                          <TableCell>{formatValue(f, r.details[f.name])}</TableCell>
+                          <TableCell>{formatValue(f, next?.details[f.name])}</TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </Table>
+                )}
+              </Box>
+            );
+          })}
+        </Stack>
+      )}
+    </Section>
+  );
+}
+
+export function HistoryTable({ events, label = "History" }: { events: AuditEvent[]; label?: string }) {
+  if (events.length === 0) return <Typography color="text.secondary">Nothing yet.</Typography>;
+  return (
+    <Table size="small" aria-label={label}>
+      <TableHead>
+        <TableRow>
+          <TableCell>When and who</TableCell>
+          <TableCell>What</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {events.map((e) => (
+          <TableRow key={e.id} sx={{ verticalAlign: "top" }}>
+            <TableCell sx={{ width: "45%", overflowWrap: "anywhere" }}>
+              {formatDateTime(e.occurred_at)}
+              <Typography variant="body2" color="text.secondary">
+                {e.actor_label ?? e.actor_type}
+              </Typography>
+            </TableCell>
+            <TableCell>
+              <Typography variant="body2" component="div">
+                {actionLabel(e.action)}
+              </Typography>
+              {(e.from_status || e.to_status) && (
+                <Typography variant="body2" color="text.secondary">
+                  {transitionLabel("application", e.from_status, e.to_status)}
+                </Typography>
+              )}
+              {e.reason && (
+                <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", mt: 0.5 }}>
+                  “{e.reason}”
+                </Typography>
+              )}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+type Service = { id: string; name: string; status: string; category_id: string; target_market: string };
+
+/** The partner's services this approval covers: a revocation turns them Off, and this shows it. */
+function CoveredServices({ record }: { record: ApplicationReview }) {
+  const { data, isPending } = useGetList<Service>("services", {
+    filter: { partner_id: record.partner_id },
+    pagination: { page: 1, perPage: 100 },
+  });
+  const createPath = useCreatePath();
+  if (isPending) return null;
+  const covered = (data ?? []).filter((s) => s.category_id === record.category_id && s.target_market === record.target_market);
+  return (
+    <Section title="Services under this approval">
+      {covered.length === 0 ? (
+        <Typography color="text.secondary">The partner has no service in this category and market.</Typography>
+      ) : (
+        <Table size="small" aria-label="Services under this approval">
+          <TableBody>
+            {covered.map((s) => (
+              <TableRow key={s.id}>
+                <TableCell>
+                  <MuiLink component={Link} to={createPath({ resource: "services", type: "show", id: s.id })}>
+                    {s.name}
+                  </MuiLink>
+                </TableCell>
+                <TableCell>
+                  <StatusChip status={s.status} kind="service" />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+    </Section>
+  );
+}
+
+function ApplicationContent() {
+  const record = useRecordContext<ApplicationReview>();
+  if (!record) return null;
+  return (
+    <Box sx={{ p: 2 }}>
+      <Summary record={record} />
+      <Grid container spacing={2} sx={{ mt: 1 }}>
+        <Grid size={{ xs: 12, lg: 7 }}>
+          <Stack spacing={2}>
+            <FormDetails record={record} />
+            <Revisions record={record} />
+          </Stack>
+        </Grid>
+        <Grid size={{ xs: 12, lg: 5 }}>
+          <Stack spacing={2}>
+            {record.partner && <PartnerCard partner={record.partner} />}
+            {(record.status === "APPROVED" || record.status === "REVOKED") && <CoveredServices record={record} />}
+            <Section title="History">
+              <HistoryTable events={record.history ?? []} />
+            </Section>
+          </Stack>
+        </Grid>
+      </Grid>
+    </Box>
+  );
+}
+
+function Actions() {
+  return (
+    <TopToolbar sx={{ justifyContent: "space-between", width: "100%" }}>
+      <ListButton label="Back to queue" />
+      <DecisionButtons />
+    </TopToolbar>
+  );
+}
+
+export function ApplicationShow() {
+  return (
+    <Show actions={<Actions />} title="Application">
+      <ApplicationContent />
+    </Show>
+  );
+}

@@ -1,0 +1,81 @@
+import { Link as MuiLink } from "@mui/material";
+import type React from "react";
+import { Datagrid, FunctionField, Link, List, SelectInput, TextField, TextInput, useCreatePath } from "react-admin";
+import { ACTION_LABELS, actionLabel, formatDateTime, transitionLabel } from "../format.tsx";
+import { CursorPagination } from "../layout.tsx";
+
+type AuditEvent = {
+  id: string;
+  occurred_at: string;
+  actor_type: string;
+  actor_label: string | null;
+  entity_type: string;
+  entity_id: string;
+  partner_id: string | null;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+};
+
+const ENTITY_TYPES = [
+  { id: "application", name: "Application" },
+  { id: "service", name: "Service" },
+  { id: "partner", name: "Partner" },
+  { id: "api_key", name: "API key" },
+  { id: "staff_user", name: "Staff user" },
+];
+const ACTIONS = Object.entries(ACTION_LABELS).map(([id, name]) => ({ id, name }));
+const ACTOR_TYPES = [
+  { id: "user", name: "Person (partner or staff)" },
+  { id: "api_key", name: "API key" },
+  { id: "system", name: "System" },
+];
+
+const filters = [
+  <SelectInput key="action" source="action" label="Action" alwaysOn choices={ACTIONS} />,
+  <SelectInput key="entity_type" source="entity_type" label="Entity" alwaysOn choices={ENTITY_TYPES} />,
+  <TextInput key="entity_id" source="entity_id" label="Entity id" />,
+  <SelectInput key="actor_type" source="actor_type" label="Actor type" choices={ACTOR_TYPES} />,
+  <TextInput key="actor_id" source="actor_id" label="Actor id" />,
+  <TextInput key="partner_id" source="partner_id" label="Partner id" />,
+];
+
+const SHOWABLE: Record<string, string> = { application: "applications", service: "services", partner: "partners" };
+
+function EntityCell({ e }: { e: AuditEvent }) {
+  const createPath = useCreatePath();
+  const resource = SHOWABLE[e.entity_type];
+  // Ids are time-ordered (UUIDv7): their ends tell rows apart, their starts do not.
+  const text = `${e.entity_type.replaceAll("_", " ")} …${e.entity_id.slice(-8)}`;
+  if (!resource) return <>{text}</>;
+  return (
+    <MuiLink
+      component={Link}
+      to={createPath({ resource, type: "show", id: e.entity_id })}
+      onClick={(ev: React.MouseEvent) => ev.stopPropagation()}
+    >
+      {text}
+    </MuiLink>
+  );
+}
+
+/** Every change, newest first. */
+export function AuditList() {
+  return (
+    <List pagination={<CursorPagination />} title="Audit log" filters={filters} exporter={false} perPage={50}>
+      <Datagrid bulkActionButtons={false} rowClick={false}>
+        <FunctionField<AuditEvent> label="When" render={(e) => formatDateTime(e.occurred_at)} sortable={false} />
+        <FunctionField<AuditEvent> label="Actor" render={(e) => e.actor_label ?? e.actor_type} sortable={false} />
+        <FunctionField<AuditEvent> label="Action" render={(e) => actionLabel(e.action)} sortable={false} />
+        <FunctionField<AuditEvent> label="Entity" render={(e) => <EntityCell e={e} />} sortable={false} />
+        <FunctionField<AuditEvent>
+          label="Status"
+          render={(e) => transitionLabel(e.entity_type, e.from_status, e.to_status)}
+          sortable={false}
+        />
+        <TextField source="reason" label="Reason" emptyText="—" sortable={false} />
+      </Datagrid>
+    </List>
+  );
+}

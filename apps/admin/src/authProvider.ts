@@ -1,0 +1,60 @@
+import type { StaffRole } from "@shopreg/domain";
+import type { AuthProvider } from "react-admin";
+import { apiFetch } from "./api.ts";
+
+export type StaffUser = { id: string; email: string; name: string; role: StaffRole; disabled_at: string | null };
+
+/** What each role may do in the dashboard. The API enforces the same rules; this only hides what would fail. */
+export function roleCan(role: StaffRole | undefined, action: string, resource: string): boolean {
+  if (!role) return false;
+  if (role === "admin") return true;
+  if (resource === "staff-users") return false;
+  if (action === "list" || action === "show" || action === "export") return true;
+  return role === "reviewer" && resource === "applications" && ["approve", "reject", "request_info"].includes(action);
+}
+
+export function createAuthProvider(): AuthProvider {
+  // One GET per page load, not per navigation; cleared on login, logout and 401.
+  let session: Promise<StaffUser> | null = null;
+  const current = () => {
+    session ??= apiFetch<{ user: StaffUser }>("/staff/session").then((r) => r.user);
+    session.catch(() => {
+      session = null;
+    });
+    return session;
+  };
+
+  return {
+    async login({ username, email, password }) {
+      session = null;
+      const r = await apiFetch<{ user: StaffUser }>("/staff/session", {
+        method: "POST",
+        body: { email: email ?? username, password },
+      });
+      session = Promise.resolve(r.user);
+    },
+    async logout() {
+      session = null;
+      await apiFetch("/staff/session", { method: "DELETE" }).catch(() => undefined);
+    },
+    async checkAuth() {
+      await current();
+    },
+    async checkError(error) {
+      if (error?.status === 401) {
+        session = null;
+        throw error;
+      }
+    },
+    async getIdentity() {
+      const u = await current();
+      return { id: u.id, fullName: `${u.name} (${u.role})`, email: u.email, role: u.role };
+    },
+    async getPermissions() {
+      return (await current()).role;
+    },
+    async canAccess({ action, resource }) {
+      return roleCan((await current().catch(() => undefined))?.role, action, resource);
+    },
+  };
+}

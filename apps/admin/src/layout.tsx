@@ -1,0 +1,50 @@
+import ChevronLeft from "@mui/icons-material/ChevronLeft";
+import ChevronRight from "@mui/icons-material/ChevronRight";
+import { IconButton, Stack, Typography } from "@mui/material";
+import type { ReactNode } from "react";
+import { AppBar, Layout, Logout, UserMenu, useGetIdentity, useListContext } from "react-admin";
+
+/** The user menu button reads the staff user's name and role, and says exactly that to screen readers. */
+function StaffUserMenu() {
+  const { identity } = useGetIdentity();
+  return (
+    <UserMenu label={identity?.fullName ?? "Profile"}>
+      <Logout />
+    </UserMenu>
+  );
+}
+
+const StaffAppBar = () => <AppBar userMenu={<StaffUserMenu />} />;
+
+export const StaffLayout = ({ children }: { children: ReactNode }) => <Layout appBar={StaffAppBar}>{children}</Layout>;
+
+/**
+ * Previous/next paging over the API's cursors. There is no total (the API does not count), so it
+ * says which rows are shown and whether more follow, never "of N".
+ */
+export function CursorPagination() {
+  const { page, perPage, data, hasNextPage, hasPreviousPage, setPage, isPending } = useListContext();
+  if (isPending) return null;
+  const count = data?.length ?? 0;
+  const from = (page - 1) * perPage + 1;
+  const to = (page - 1) * perPage + count;
+  return (
+    <Stack
+      direction="row"
+      spacing={1}
+      sx={{ alignItems: "center", justifyContent: "flex-end", p: 1 }}
+      aria-label="Pages"
+      component="nav"
+    >
+      <Typography variant="body2" role="status">
+        {count === 0 ? "Nothing here." : `Rows ${from}–${to}${hasNextPage ? "; more on the next page" : ""}`}
+      </Typography>
+      <IconButton aria-label="Previous page" disabled={!hasPreviousPage} onClick={() => setPage(page - 1)}>
+        <ChevronLeft />
+      </IconButton>
+      <IconButton aria-label="Next page" disabled={!hasNextPage} onClick={() => setPage(page + 1)}>
+        <ChevronRight />
+      </IconButton>
+    </Stack>
+  );
+}
