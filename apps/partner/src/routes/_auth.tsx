@@ -10,6 +10,7 @@ import {
   Drawer,
   IconButton,
   List,
+  ListItem,
   ListItemIcon,
   ListItemText,
   ListSubheader,
@@ -55,25 +56,34 @@ function Shell() {
   const nav = (
     <Box component="nav" aria-label={t("app.title")} sx={{ width: DRAWER }}>
       <Toolbar />
-      <List subheader={<ListSubheader component="div">{t("nav.myAccount")}</ListSubheader>}>
-        <ListItemLink to="/profile" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
-          <ListItemIcon>
-            <PersonIcon />
-          </ListItemIcon>
-          <ListItemText primary={t("nav.profile")} />
-        </ListItemLink>
-        <ListItemLink to="/services" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
-          <ListItemIcon>
-            <StorefrontIcon />
-          </ListItemIcon>
-          <ListItemText primary={t("nav.appService")} />
-        </ListItemLink>
-        <ListItemLink to="/api-keys" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
-          <ListItemIcon>
-            <ApiIcon />
-          </ListItemIcon>
-          <ListItemText primary={t("nav.apiKeys")} />
-        </ListItemLink>
+      <ListSubheader component="div" id="nav-my-account">
+        {t("nav.myAccount")}
+      </ListSubheader>
+      <List aria-labelledby="nav-my-account" sx={{ pt: 0 }}>
+        <ListItem disablePadding>
+          <ListItemLink to="/profile" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
+            <ListItemIcon>
+              <PersonIcon />
+            </ListItemIcon>
+            <ListItemText primary={t("nav.profile")} />
+          </ListItemLink>
+        </ListItem>
+        <ListItem disablePadding>
+          <ListItemLink to="/services" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
+            <ListItemIcon>
+              <StorefrontIcon />
+            </ListItemIcon>
+            <ListItemText primary={t("nav.appService")} />
+          </ListItemLink>
+        </ListItem>
+        <ListItem disablePadding>
+          <ListItemLink to="/api-keys" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
+            <ListItemIcon>
+              <ApiIcon />
+            </ListItemIcon>
+            <ListItemText primary={t("nav.apiKeys")} />
+          </ListItemLink>
+        </ListItem>
       </List>
     </Box>
   );

@@ -238,8 +238,19 @@ function HistoryList({ id }: { id: string }) {
         return (
           <ListItem key={e.id} disableGutters divider>
             <ListItemText
-              primary={`${label}${e.to_status ? ` → ${t(`status.${e.to_status}` as MessageKey)}` : ""}`}
-              secondary={`${formatDate(e.occurred_at, lang)}${e.actor_label ? ` · ${e.actor_label}` : ""}${e.reason ? ` · “${e.reason}”` : ""}`}
+              primary={label}
+              secondary={[
+                e.from_status && e.to_status
+                  ? `${t(`status.${e.from_status}` as MessageKey)} → ${t(`status.${e.to_status}` as MessageKey)}`
+                  : e.to_status
+                    ? t(`status.${e.to_status}` as MessageKey)
+                    : null,
+                formatDate(e.occurred_at, lang),
+                e.actor_label,
+                e.reason ? `“${e.reason}”` : null,
+              ]
+                .filter(Boolean)
+                .join(" · ")}
             />
           </ListItem>
         );

@@ -1,0 +1,339 @@
+/**
+ * The whole Partner Center flow in a real Chromium (Debian's, driven by playwright-core) against the
+ * real API over a fresh PGlite, serving the built portal (dist/) the way `pnpm start` does.
+ * A non-U.S. partner signs up, applies, is approved by a reviewer, creates and publishes a service,
+ * copies both links, opens one through the gateway (when it exists) and deactivates the service.
+ * Every screen is screenshotted into artifacts/ and checked with axe (no serious or critical issues).
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join, normalize, resolve } from "node:path";
+import { type ServerType, serve } from "@hono/node-server";
+import { createApp } from "@shopreg/api";
+import { startTestApi, type TestApi } from "@shopreg/api/testing";
+import axe from "axe-core";
+import { Hono } from "hono";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const root = resolve(import.meta.dirname, "..");
+const dist = join(root, "dist");
+const artifacts = join(root, "artifacts");
+const gatewayEntry = resolve(root, "../gateway/src/index.ts");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Like scripts/start.ts's webApp: the built SPA, with /v1 handed to the API in-process (same origin). */
+function webApp(api: TestApi) {
+  const app = createApp(api.services);
+  return new Hono()
+    .all("/v1/*", (c) => app.fetch(c.req.raw))
+    .get("*", async (c) => {
+      const path = normalize(decodeURIComponent(new URL(c.req.url).pathname));
+      const file = join(dist, path);
+      if (file.startsWith(dist) && extname(file) && existsSync(file)) {
+        return c.body(await readFile(file), 200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+      }
+      return c.html(await readFile(join(dist, "index.html"), "utf8"));
+    });
+}
+
+type Gateway = { url: string; close(): Promise<void>; flush?(): Promise<void> };
+
+describe("partner portal in Chromium", () => {
+  let api: TestApi;
+  let web: ServerType;
+  let webUrl: string;
+  let gateway: Gateway | undefined;
+  let context: BrowserContext;
+  let page: Page;
+  let tmp: string;
+  let step = 0;
+
+  const shot = async (name: string) => {
+    step += 1;
+    await page.screenshot({ path: join(artifacts, `${String(step).padStart(2, "0")}-${name}.png`), fullPage: true });
+  };
+  /** axe on the current screen: nothing serious or critical. */
+  const checkA11y = async (screen: string) => {
+    if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axe.source });
+    const violations = await page.evaluate(async () => {
+      const w = window as unknown as { axe: typeof axe };
+      const res = await w.axe.run(document, { resultTypes: ["violations"] });
+      return res.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => n.target.join(" ")),
+      }));
+    });
+    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad, `${screen}: ${JSON.stringify(bad, null, 2)}`).toEqual([]);
+  };
+  const screen = async (name: string) => {
+    // MUI's enter transitions finish before we look (contrast is judged on final colours).
+    await page.waitForTimeout(350);
+    await shot(name);
+    await checkA11y(name);
+  };
+  const pickRegion = async (inputId: string, search: string, option: string) => {
+    await page.locator(`#${inputId}`).fill(search);
+    await page.getByRole("option", { name: option, exact: true }).click();
+  };
+
+  beforeAll(async () => {
+    expect(existsSync(join(dist, "index.html")), "run `vite build` first (pnpm test:browser does)").toBe(true);
+    await rm(artifacts, { recursive: true, force: true });
+    await mkdir(artifacts, { recursive: true });
+    tmp = await mkdtemp(join(tmpdir(), "shopreg-partner-e2e-"));
+
+    // The gateway's public URL is part of every link, so the API must know it before minting any.
+    const gatewayPort = await freePort();
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    api = await startTestApi("pglite", { gatewayPublicUrl: gatewayUrl });
+    if (existsSync(gatewayEntry)) {
+      const mod = (await import(gatewayEntry)) as { startGateway?: (o: object) => Promise<Gateway> };
+      if (typeof mod.startGateway === "function") {
+        gateway = await mod.startGateway({
+          handle: api.handle,
+          port: gatewayPort,
+          host: "127.0.0.1",
+          publicUrl: gatewayUrl,
+          env: { GATEWAY_SPILL_FILE: join(tmp, "clicks.spill.jsonl"), GATEWAY_LOG_LEVEL: "error" },
+        });
+      }
+    }
+    web = serve({ fetch: webApp(api).fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise<void>((ok) => web.once("listening", () => ok()));
+    webUrl = `http://127.0.0.1:${(web.address() as { port: number }).port}`;
+
+    // A new, empty profile for every run.
+    context = await chromium.launchPersistentContext(join(tmp, "profile"), {
+      executablePath: CHROMIUM,
+      viewport: { width: 1280, height: 860 },
+      locale: "en-US",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: webUrl });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await gateway?.close();
+    await new Promise<void>((ok) => (web ? web.close(() => ok()) : ok()));
+    await api?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it("signs up a non-U.S. partner, applies, gets approved, publishes a service and copies both links", async () => {
+    // A guarded page sends a visitor to login, remembering where they were going.
+    await page.goto(`${webUrl}/services`);
+    await page.waitForURL(/\/login\?redirect=%2Fservices/);
+    await page.getByRole("heading", { name: "Log in to Partner Center" }).waitFor();
+    await page.getByText("Please log in to continue.").waitFor();
+    await screen("login");
+
+    // Sign up: Cross-Border (company registered in China), picking "Shop registration".
+    await page.getByRole("link", { name: "Sign up" }).click();
+    await page.getByRole("heading", { name: "Become a TikTok Shop Partner" }).waitFor();
+    const email = `li.wei.${Date.now()}@harbor.example.cn`;
+    await page.locator("#signup-company_name").fill("Bright Harbor Trading");
+    await pickRegion("signup-registration_region", "China", "China (CN)");
+    await pickRegion("signup-company_registration_region", "China", "China (CN)");
+    await page.locator("#signup-contact_name").fill("Li Wei");
+    await page.locator("#signup-contact_email").fill(email);
+    await page.locator("#signup-contact_phone").fill("+86 755 5555 0199");
+    await page.locator("#signup-password").fill("harbor-password-2026");
+    expect(await page.getByRole("checkbox", { name: "Shop registration" }).isChecked()).toBe(true);
+    await screen("sign-up");
+    await page.getByRole("button", { name: "Sign up" }).click();
+
+    // Straight to Fill out details of the draft application created at sign-up: the non-U.S. form.
+    await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
+    const applicationId = page.url().split("/").pop()!;
+    await page.getByRole("heading", { name: "Application details (non-U.S. entity)" }).waitFor();
+    await page.locator("#field-legal_company_name").fill("Shenzhen Bright Harbor Trading Co., Ltd.");
+    await page.locator("#field-website").fill("brightharbor"); // not a URL: the API refuses it
+    await page.locator("#field-business_contact_name").fill("Li Wei");
+    await page.locator("#field-business_contact_email").fill(email);
+    await page.locator("#field-business_contact_phone").fill("+86 755 5555 0199");
+    await page
+      .locator("#field-company_description")
+      .fill("Cross-border agency onboarding Chinese manufacturers to U.S. TikTok Shop.");
+    await page.locator("#field-sellers_served_last_12_months").fill("120");
+    await page.getByRole("checkbox", { name: "Electronics" }).check();
+    await page.locator("#field-company_registration_number").fill("91440300MA5ABCDE1X");
+    await page.locator("#field-registered_address").fill("18 Keyuan Road, Nanshan District, Shenzhen");
+    await pickRegion("field-registered_country", "China", "China (CN)");
+    await page.locator("#field-legal_representative").fill("Zhang Min");
+    await page.locator("#field-business_license").fill("https://brightharbor.example.cn/license.pdf");
+    await page.locator("#field-us_operating_experience").fill("Three years running U.S. marketplace storefronts.");
+    await page.getByRole("button", { name: "Submit", exact: true }).click();
+    // The field-level error from the API's 422 sits under the field; what was typed stays.
+    await page.locator("#field-website-helper-text").getByText("Enter a full http(s) URL").waitFor();
+    expect(await page.locator("#field-legal_representative").inputValue()).toBe("Zhang Min");
+    await screen("details-field-error");
+    await page.locator("#field-website").fill("https://brightharbor.example.cn");
+    await page.getByRole("button", { name: "Submit", exact: true }).click();
+    await page.getByText("Submitted successfully").waitFor();
+    await screen("submitted");
+
+    await page.getByRole("link", { name: "Back to Profile" }).click();
+    await page.waitForURL(/\/profile/);
+    await page.getByText("Reviewing", { exact: true }).waitFor();
+    await screen("profile-reviewing");
+
+    // A reviewer approves over the staff API.
+    const reviewer = await api.staff("reviewer");
+    const approved = await api.request(`/v1/staff/applications/${applicationId}/approve`, {
+      method: "POST",
+      body: {},
+      cookie: reviewer.cookie,
+    });
+    expect(approved.status).toBe(200);
+    await page.reload();
+    await page.getByText("Approved", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "History" }).click();
+    await page.getByText(/^Reviewing → Approved · /).waitFor();
+    await screen("profile-approved");
+
+    // App & Service: empty, then + Category & market to create the custom service.
+    await page.getByRole("link", { name: "App & Service", exact: true }).click();
+    await page.getByText("No services yet.").waitFor();
+    await screen("services-empty");
+    await page.getByRole("link", { name: "+ Category & market" }).click();
+    await page.getByRole("heading", { name: "Create a service" }).waitFor();
+    expect(await page.getByRole("radio", { name: /Public/ }).isDisabled()).toBe(true);
+    await page.locator("#service-name").fill("Harbor Shop Launch");
+    await page.locator("#service-description").fill("We open and run U.S. TikTok Shops for Chinese manufacturers.");
+    await screen("service-create");
+    await page.getByRole("button", { name: "Create" }).click();
+    await page.waitForURL(/\/services\/[0-9a-f-]{36}$/);
+    await page.getByRole("heading", { name: "Harbor Shop Launch" }).waitFor();
+    await page.getByText("Publish the service to get two referral links").waitFor();
+
+    // Publish (top right) confirms the target market.
+    await page.getByRole("button", { name: "Publish" }).click();
+    const dialog = page.getByRole("dialog", { name: "Publish this service?" });
+    await dialog.waitFor();
+    expect(await dialog.getByRole("radio", { name: "Target market: United States" }).isChecked()).toBe(true);
+    await screen("publish-confirm");
+    await dialog.getByRole("button", { name: "Publish" }).click();
+    await page.getByText("On", { exact: true }).waitFor();
+    const localUrl = await page.getByTestId("url-LOCAL_SELLER").inputValue();
+    const crossUrl = await page.getByTestId("url-CROSS_BORDER_SELLER").inputValue();
+    expect(localUrl).toMatch(new RegExp(`^${gatewayUrlOf(api)}/[A-Za-z0-9_-]{11,}$`));
+    expect(crossUrl).toMatch(new RegExp(`^${gatewayUrlOf(api)}/[A-Za-z0-9_-]{11,}$`));
+    expect(localUrl).not.toBe(crossUrl);
+    await page.getByRole("img", { name: "QR code for Local sellers" }).waitFor();
+    await page.getByRole("img", { name: "QR code for Cross-border sellers" }).waitFor();
+    await screen("published-links");
+
+    // Copy both links: the clipboard holds exactly the displayed URL.
+    for (const [audience, url] of [
+      ["LOCAL_SELLER", localUrl],
+      ["CROSS_BORDER_SELLER", crossUrl],
+    ] as const) {
+      await page.locator(`[data-audience="${audience}"]`).getByRole("button", { name: "Copy link" }).click();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    }
+
+    // A seller opens the local link through the gateway: a 302 to Seller Center carrying the attribution.
+    if (gateway) {
+      const res = await fetch(localUrl, {
+        redirect: "manual",
+        headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0" },
+      });
+      expect(res.status).toBe(302);
+      const location = new URL(res.headers.get("location")!);
+      expect(location.host).toBe("seller-us.tiktok.com");
+      expect(location.searchParams.get("channel")).toBe(localUrl.split("/").pop());
+    } else {
+      console.warn("apps/gateway has no startGateway: the gateway hop is not exercised");
+    }
+
+    // The ... menu beside Target sellers: Deactivate, with a confirmation. The URLs stay the same.
+    await page.getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Deactivate" }).click();
+    const confirm = page.getByRole("dialog", { name: "Deactivate this service?" });
+    await confirm.waitFor();
+    await screen("deactivate-confirm");
+    await confirm.getByRole("button", { name: "Deactivate" }).click();
+    await page.getByText("Off", { exact: true }).waitFor();
+    expect(await page.getByTestId("url-LOCAL_SELLER").inputValue()).toBe(localUrl);
+    expect(await page.getByTestId("url-CROSS_BORDER_SELLER").inputValue()).toBe(crossUrl);
+    await screen("deactivated");
+    if (gateway) {
+      const res = await fetch(localUrl, { redirect: "manual" });
+      expect(res.status).not.toBe(302);
+    }
+  });
+
+  it("creates an API key whose secret is shown once, then revokes it", async () => {
+    await page.getByRole("link", { name: "API keys" }).click();
+    await page.getByText("No API keys yet.").waitFor();
+    await page.locator("#api-key-name").fill("ERP sync");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const secret = await page.getByTestId("api-key-secret").textContent();
+    expect(secret).toMatch(/^sr_/);
+    await screen("api-key-secret");
+    await page.getByRole("button", { name: "I have copied it" }).click();
+    const row = page.getByRole("row", { name: /ERP sync/ });
+    await row.getByText("Never").waitFor();
+    expect(await page.getByText(secret!).count()).toBe(0);
+    await row.getByRole("button", { name: "Revoke ERP sync" }).click();
+    await page.getByRole("dialog", { name: "Revoke this key?" }).getByRole("button", { name: "Revoke" }).click();
+    await row.getByText("Revoked").waitFor();
+    await screen("api-keys");
+  });
+
+  it("speaks Simplified Chinese when chosen, remembers it, and logs out", async () => {
+    await page.getByRole("link", { name: "Profile", exact: true }).click();
+    await page.getByLabel("Language").click();
+    await page.getByRole("option", { name: "简体中文" }).click();
+    await page.getByRole("link", { name: "个人信息主页" }).waitFor();
+    await page.reload();
+    await page.getByRole("link", { name: "+ 类目与市场" }).waitFor();
+    await screen("profile-zh");
+    await page.getByRole("link", { name: "+ 类目与市场" }).click();
+    await page.getByText("开始入驻").first().waitFor();
+    await screen("apply-start-zh");
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await page.waitForURL(/\/login$/);
+    await page.goto(`${webUrl}/profile`);
+    await page.waitForURL(/\/login\?redirect=/);
+  });
+});
+
+const gatewayUrlOf = (api: TestApi) => api.services.config.gatewayPublicUrl.replace(/[.]/g, "\\.");
