@@ -1,0 +1,217 @@
+/**
+ * pnpm bench:analytics: loads 1 million and then 10 million synthetic clicks into a real
+ * PostgreSQL (COPY, with the rollup triggers running as they do in production), runs the partner
+ * dashboard's queries for 90 days at each size, and compares the p95s measured in this one run.
+ * Run through scripts/with-postgres.sh (a throwaway server) or with TEST_DATABASE_URL set.
+ * BENCH_SIZES=100000,1000000 changes the sizes (for a quick try).
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import {
+  type AnalyticsScope,
+  analyticsBreakdown,
+  analyticsFunnel,
+  analyticsTimeseries,
+  analyticsTotals,
+  createDb,
+  insertLinksIfAbsent,
+  insertPartner,
+  insertService,
+  migrateToLatest,
+  newId,
+} from "@shopreg/db";
+import { mintLinkToken } from "@shopreg/domain";
+import postgres from "postgres";
+
+const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "";
+if (!adminUrl) {
+  console.error("bench:analytics needs a PostgreSQL server: run it through scripts/with-postgres.sh or set TEST_DATABASE_URL.");
+  process.exit(1);
+}
+const SIZES = (process.env.BENCH_SIZES ?? "1000000,10000000").split(",").map(Number);
+const PARTNERS = 50;
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
+const HOUR = 3_600_000;
+const end = new Date(Math.floor(Date.now() / HOUR) * HOUR);
+const start = new Date(end.getTime() - 90 * 24 * HOUR);
+let handle: Awaited<ReturnType<typeof createDb>>;
+let pg: postgres.Sql;
+
+function label(n: number) {
+  return n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`;
+}
+
+type Link = { id: string; service_id: string; partner_id: string; audience: "LOCAL_SELLER" | "CROSS_BORDER_SELLER" };
+
+async function setUp(): Promise<Link[]> {
+  const links: Link[] = [];
+  const now = new Date();
+  for (let i = 0; i < PARTNERS; i++) {
+    const p = await insertPartner(handle.db, {
+      id: newId(),
+      company_name: `Bench partner ${i}`,
+      entity_type: i % 2 ? "NON_US" : "US",
+      registration_region: i % 2 ? "CN" : "US",
+      company_registration_region: i % 2 ? "CN" : "US",
+      contact_name: "Bench",
+      contact_email: `bench${i}@example.com`,
+      contact_phone: null,
+      created_at: now,
+      updated_at: now,
+    });
+    const s = await insertService(handle.db, {
+      id: newId(),
+      partner_id: p.id,
+      type: "CUSTOM",
+      category_id: "shop_registration",
+      target_market: "US",
+      name: `Bench service ${i}`,
+      description: "bench",
+      contact_email: "bench@example.com",
+      status: "ON",
+      first_published_at: now,
+      created_at: now,
+      updated_at: now,
+    });
+    const rows = (["LOCAL_SELLER", "CROSS_BORDER_SELLER"] as const).map((audience) => ({
+      id: newId(),
+      service_id: s.id,
+      partner_id: p.id,
+      audience,
+      target_market: "US",
+      token: mintLinkToken(),
+      created_at: now,
+    }));
+    await insertLinksIfAbsent(handle.db, rows);
+    links.push(...rows.map((r) => ({ id: r.id, service_id: r.service_id, partner_id: r.partner_id, audience: r.audience })));
+  }
+  return links;
+}
+
+// Skewed like real traffic: most clicks from a few countries, browsers and referrers.
+const COUNTRIES = [
+  "US",
+  "US",
+  "US",
+  "US",
+  "CN",
+  "CN",
+  "GB",
+  "CA",
+  "MX",
+  "DE",
+  "FR",
+  "JP",
+  "KR",
+  "BR",
+  "IN",
+  "AU",
+  "VN",
+  "PH",
+  "ID",
+  "TH",
+];
+const DEVICES = ["mobile", "mobile", "mobile", "desktop", "tablet"];
+const BROWSERS = ["Mobile Safari", "Chrome", "Chrome", "TikTok", "Firefox", "Edge"];
+const OSES = ["iOS", "Android", "Android", "Windows", "Mac OS"];
+const REFERRERS = ["", "tiktok.com", "tiktok.com", "instagram.com", "google.com", "youtube.com", "facebook.com"];
+const pick = <T>(a: readonly T[]) => a[Math.floor(Math.random() * a.length)] as T;
+
+async function load(links: Link[], from: number, to: number) {
+  const CHUNK = 250_000;
+  const t0 = performance.now();
+  for (let done = from; done < to; ) {
+    const n = Math.min(CHUNK, to - done);
+    const copy =
+      await pg`COPY clicks (id, link_id, service_id, partner_id, audience, clicked_at, visitor_hash, country, device, browser, os, referrer_host, is_bot, link_active, is_unique) FROM STDIN WITH (FORMAT csv)`.writable();
+    await pipeline(Readable.from(rows(links, n)), copy);
+    done += n;
+    const rate = (done - from) / ((performance.now() - t0) / 1000);
+    progress(done, to, rate);
+  }
+  process.stderr.write("\n");
+}
+
+function* rows(links: Link[], n: number): Generator<string> {
+  const span = end.getTime() - start.getTime();
+  let buf = "";
+  for (let i = 0; i < n; i++) {
+    const link = pick(links);
+    const bot = Math.random() < 0.05;
+    const at = new Date(start.getTime() + Math.floor(Math.random() * span)).toISOString();
+    buf += `${randomUUID()},${link.id},${link.service_id},${link.partner_id},${link.audience},${at},${randomBytes(8).toString("hex")},${pick(COUNTRIES)},${pick(DEVICES)},${pick(BROWSERS)},${pick(OSES)},${pick(REFERRERS)},${bot},${Math.random() < 0.97},${!bot && Math.random() < 0.7}\n`;
+    if ((i & 1023) === 1023) {
+      yield buf;
+      buf = "";
+    }
+  }
+  if (buf) yield buf;
+}
+
+function progress(done: number, total: number, rate: number) {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  process.stderr.write(
+    `\r  [${"#".repeat(filled)}${".".repeat(width - filled)}] ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} clicks  ${Math.round(rate).toLocaleString("en-US")}/s   `,
+  );
+}
+
+/** One dashboard load = the partner Analytics page's queries, run together as the page does. */
+async function measure(partnerId: string): Promise<number> {
+  const scope: AnalyticsScope = { from: start, to: end, partnerId };
+  const dashboard = () =>
+    Promise.all([
+      analyticsTotals(handle.db, scope),
+      analyticsTimeseries(handle.db, scope, "day", "America/New_York"),
+      analyticsFunnel(handle.db, scope, "link"),
+      ...(["audience", "country", "device", "browser", "os", "referrer"] as const).map((d) =>
+        analyticsBreakdown(handle.db, scope, d),
+      ),
+    ]);
+  for (let i = 0; i < 5; i++) await dashboard(); // warm the caches
+  const times: number[] = [];
+  for (let i = 0; i < ITERATIONS; i++) {
+    const t = performance.now();
+    await dashboard();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] as number;
+}
+
+async function main() {
+  const dbName = `shopreg_bench_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`CREATE DATABASE ${dbName}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${dbName}`;
+  handle = await createDb({ databaseUrl: url.toString(), maxConnections: 12 });
+  pg = postgres(url.toString(), { max: 2, onnotice: () => {} });
+
+  try {
+    await migrateToLatest(handle.db);
+    const links = await setUp();
+    const results: { size: number; p95: number }[] = [];
+    let loaded = 0;
+    for (const size of SIZES) {
+      await load(links, loaded, size);
+      loaded = size;
+      await pg`VACUUM ANALYZE`;
+      const p95 = await measure(links[0]!.partner_id);
+      results.push({ size, p95 });
+      console.log(`${label(size)} clicks: dashboard p95 ${p95.toFixed(1)} ms over ${ITERATIONS} loads`);
+    }
+    const [first, last] = [results[0]!, results[results.length - 1]!];
+    console.log(
+      `analytics: p95_ms_1m=${first.p95.toFixed(1)} p95_ms_10m=${last.p95.toFixed(1)} growth=${(last.p95 / first.p95).toFixed(2)}`,
+    );
+  } finally {
+    await handle.close();
+    await pg.end();
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+await main();
