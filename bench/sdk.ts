@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import { Shopreg } from "../packages/sdk/src/index.ts";
 
 const TOTAL = Number(process.env.BENCH_SDK_SERVICES ?? 1000);
-const CONCURRENCY = Number(process.env.BENCH_SDK_CONCURRENCY ?? 2);
+const CONCURRENCY = Number(process.env.BENCH_SDK_CONCURRENCY ?? 1);
 const WARMUP = 20;
 const databaseUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 if (!databaseUrl) {

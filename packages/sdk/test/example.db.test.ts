@@ -50,5 +50,11 @@ describe.each(testEngines())("examples/publish-campaigns.ts on $engine", ({ engi
     expect(links(again.stdout)).toEqual(links(stdout));
     const services = await api.request("/v1/services", { token: env.SHOPREG_API_KEY });
     expect(services.body.data).toHaveLength(3);
+
+    const quick = await promisify(execFile)(tsx, ["quickstart.ts"], { cwd: examples, env });
+    expect(quick.stdout.trim().split("\n").sort()).toEqual([
+      expect.stringMatching(/^CROSS_BORDER_SELLER http:\/\/gateway\.test\/\S+$/),
+      expect.stringMatching(/^LOCAL_SELLER http:\/\/gateway\.test\/\S+$/),
+    ]);
   });
 });
