@@ -1,9 +1,10 @@
-import { findUserByEmail, insertUser, newId } from "@shopreg/db";
+import { findUserByEmail, insertUser, newId, type ReferralLink } from "@shopreg/db";
 import type { StaffRole } from "@shopreg/domain";
 import { hashPassword } from "./auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, StaffPrincipal, UseCaseContext } from "./context.ts";
 import { approveApplication, createApplication, submitApplication } from "./usecases/applications.ts";
 import { audit } from "./usecases/audit.ts";
+import { recordConversion } from "./usecases/conversions.ts";
 import { signUpPartner } from "./usecases/partners.ts";
 import { createService, publishService } from "./usecases/services.ts";
 
@@ -120,7 +121,8 @@ export async function seedDemo(services: AppServices): Promise<{ seeded: boolean
     description: "We register your TikTok Shop and set up your first catalog.",
     contact_email: "launch@lakeside-commerce.example.com",
   });
-  await publishService(us, service.id, "US");
+  const published = await publishService(us, service.id, "US");
+  await seedTraffic(services, published.links);
 
   // A non-U.S. partner whose application waits in the review queue.
   const global = await partnerCtx({
@@ -138,4 +140,74 @@ export async function seedDemo(services: AppServices): Promise<{ seeded: boolean
   });
   await submitApplication(global, globalApp.id);
   return { seeded: true };
+}
+
+/**
+ * Thirty days of clicks on the demo links (a daily rhythm, a few bots, realistic devices and
+ * referrers) and sellers registering through them, so the analytics pages have something to show.
+ * Conversions go through the real intake use case, so attribution is computed, not invented.
+ */
+async function seedTraffic(services: AppServices, links: ReferralLink[]) {
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
+  const now = services.clock().getTime();
+  const HOUR = 3_600_000;
+  const rows = [];
+  for (let h = 30 * 24; h > 0; h--) {
+    const at = now - h * HOUR;
+    const hourOfDay = new Date(at).getUTCHours();
+    const busy = 1 + Math.sin(((hourOfDay - 8) / 24) * 2 * Math.PI);
+    const n = Math.round(busy * 2.5 * random());
+    for (let i = 0; i < n; i++) {
+      const link = pick(links);
+      const isBot = random() < 0.06;
+      rows.push({
+        id: newId(),
+        link_id: link.id,
+        service_id: link.service_id,
+        partner_id: link.partner_id,
+        audience: link.audience,
+        clicked_at: new Date(at + Math.floor(random() * HOUR)),
+        visitor_hash: `demo-${Math.floor(random() * 400)}`,
+        country:
+          link.audience === "LOCAL_SELLER"
+            ? pick(["US", "US", "US", "US", "CA", "MX"])
+            : pick(["CN", "CN", "CN", "VN", "KR", "GB"]),
+        device: isBot ? "bot" : pick(["mobile", "mobile", "mobile", "desktop", "tablet"]),
+        browser: isBot ? "Slackbot" : pick(["Mobile Safari", "Chrome", "Chrome", "TikTok", "Edge"]),
+        os: isBot ? null : pick(["iOS", "iOS", "Android", "Android", "Windows", "Mac OS"]),
+        referrer_host: pick([null, "tiktok.com", "tiktok.com", "instagram.com", "google.com", "youtube.com"]),
+        is_bot: isBot,
+        link_active: true,
+        is_unique: !isBot && random() < 0.75,
+      });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 500)
+    await services.db
+      .insertInto("clicks")
+      .values(rows.slice(i, i + 500))
+      .execute();
+  const humans = rows.filter((r) => !r.is_bot);
+  for (let i = 0; i < Math.min(36, humans.length); i++) {
+    const click = humans[Math.floor(random() * humans.length)] as (typeof humans)[number];
+    const registeredAt = new Date(Math.min(now, click.clicked_at.getTime() + Math.floor(random() * 48) * HOUR));
+    const sellerId = `demo-seller-${i + 1}`;
+    const base = { seller_id: sellerId, seller_type: click.audience, click_id: click.id, channel: undefined };
+    await recordConversion(
+      { ...services, requestId: "seed" },
+      { ...base, event_id: `demo-reg-${i + 1}`, event_type: "seller.registered", occurred_at: registeredAt },
+    );
+    if (random() < 0.45) {
+      const approvedAt = new Date(Math.min(now, registeredAt.getTime() + Math.floor(random() * 96) * HOUR));
+      await recordConversion(
+        { ...services, requestId: "seed" },
+        { ...base, event_id: `demo-approved-${i + 1}`, event_type: "shop.approved", occurred_at: approvedAt },
+      );
+    }
+  }
 }
