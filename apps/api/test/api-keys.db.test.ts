@@ -60,6 +60,19 @@ describe.each(testEngines())("API keys on $engine", ({ engine }) => {
     expectError(await api.request("/v1/api-keys/current", { cookie: partner.cookie }), 403, "forbidden");
   });
 
+  it("staff see a partner's keys as metadata only, never the secret or its hash", async () => {
+    const { body } = await createKey({ name: "visible to staff" });
+    const analyst = await api.staff("analyst");
+    const overview = await api.request(`/v1/staff/partners/${partner.partnerId}`, { cookie: analyst.cookie });
+    expect(overview.status).toBe(200);
+    const listed = overview.body.api_keys.find((k: { id: string }) => k.id === body.id);
+    expect(listed).toMatchObject({ name: "visible to staff", prefix: body.prefix });
+    const row = await api.db.selectFrom("api_keys").select("secret_hash").where("id", "=", body.id).executeTakeFirstOrThrow();
+    const text = JSON.stringify(overview.body);
+    expect(text).not.toContain(body.secret);
+    expect(text).not.toContain(row.secret_hash);
+  });
+
   it("writes with a key are audited as the key", async () => {
     const { body } = await createKey({ name: "writer" });
     const res = await api.request(`/v1/services/${serviceId}`, {

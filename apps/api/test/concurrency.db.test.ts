@@ -38,6 +38,39 @@ describe.each(testEngines())("concurrency on $engine", ({ engine }) => {
     expect(links.map((l) => l.token).sort()).toEqual([...tokens].sort());
   });
 
+  it("publishes racing revocations never leave a service On under a revoked application", async () => {
+    const admin = await api.staff("admin");
+    const setups = [];
+    for (let i = 0; i < 6; i++) setups.push(await partnerWithService(api, reviewer.cookie));
+    const responses = await Promise.all(
+      setups.map((s) =>
+        Promise.all([
+          publish(api, s.partner.cookie, s.serviceId),
+          api.request(`/v1/staff/applications/${s.applicationId}/revoke`, {
+            cookie: admin.cookie,
+            body: { reason: "Race check" },
+          }),
+        ]),
+      ),
+    );
+    for (const [i, [pub, revoke]] of responses.entries()) {
+      const s = setups[i] as (typeof setups)[number];
+      expect(revoke.status).toBe(200);
+      const service = await api.db.selectFrom("services").selectAll().where("id", "=", s.serviceId).executeTakeFirstOrThrow();
+      const actions = (await auditOf(api, s.serviceId)).map((e) => e.action);
+      if (pub.status === 200) {
+        // The publish committed first; the revoke then turned the service Off.
+        expect(service.status).toBe("OFF");
+        expect(actions).toEqual(["create", "publish", "force_off"]);
+      } else {
+        // The revoke committed first; the publish saw no approval.
+        expect(expectError(pub, 403, "forbidden").details.reason).toBe("application_not_approved");
+        expect(service.status).toBe("DRAFT");
+        expect(actions).toEqual(["create"]);
+      }
+    }
+  });
+
   it("concurrent creates of an application: exactly one 201, the rest 409 naming it", async () => {
     const partner = await api.signUp();
     const results = await Promise.all(

@@ -139,6 +139,19 @@ describe.each(testEngines())("roles and security on $engine", ({ engine }) => {
     expectError(await api.request("/v1/staff/session", { cookie: staffCookie }), 401);
   });
 
+  it("an expired session is refused (401), for partners and staff alike", async () => {
+    const partner = await api.signUp();
+    const staff = await api.staff("reviewer");
+    expect((await api.request("/v1/session", { cookie: partner.cookie })).status).toBe(200);
+    await api.db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("user_id", "in", [partner.userId, staff.userId])
+      .execute();
+    expectError(await api.request("/v1/session", { cookie: partner.cookie }), 401, "unauthenticated");
+    expectError(await api.request("/v1/staff/session", { cookie: staff.cookie }), 401, "unauthenticated");
+  });
+
   it("an admin creates staff users; a disabled one cannot sign in and loses its sessions", async () => {
     const email = `temp-${Date.now()}@tiktok.test`;
     const created = await api.request("/v1/staff/users", {

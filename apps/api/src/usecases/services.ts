@@ -1,11 +1,11 @@
 import {
   type Executor,
-  findLiveApplication,
   findService,
   insertLinksIfAbsent,
   insertService,
   listLinksOfService,
   listServices as listServiceRows,
+  lockLiveApplication,
   lockService,
   newId,
   type Service,
@@ -35,9 +35,12 @@ async function ownService(db: Executor, partnerId: string, id: string, lock = fa
   return s;
 }
 
-/** Creating and publishing need an Approved application for the same category and market. */
+/**
+ * Creating and publishing need an Approved application for the same category and market. The
+ * application is share-locked so a revoke running at the same time cannot leave a service On.
+ */
 async function requireApproved(db: Executor, partnerId: string, categoryId: string, market: string, doing: string) {
-  const app = await findLiveApplication(db, partnerId, categoryId, market);
+  const app = await lockLiveApplication(db, partnerId, categoryId, market);
   if (app?.status !== "APPROVED") {
     throw new Forbidden(
       `You can ${doing} only with an approved application for this category in ${market}. ${

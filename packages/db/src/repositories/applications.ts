@@ -49,15 +49,25 @@ export const updateApplication = (db: Executor, id: string, patch: ApplicationPa
     .executeTakeFirstOrThrow();
 };
 
-export const findLiveApplication = (db: Executor, partnerId: string, categoryId: string, market: string) =>
+const liveApplication = (db: Executor, partnerId: string, categoryId: string, market: string) =>
   db
     .selectFrom("applications")
     .selectAll()
     .where("partner_id", "=", partnerId)
     .where("category_id", "=", categoryId)
     .where("target_market", "=", market)
-    .where("status", "in", LIVE_APPLICATION_STATUSES)
-    .executeTakeFirst();
+    .where("status", "in", LIVE_APPLICATION_STATUSES);
+
+export const findLiveApplication = (db: Executor, partnerId: string, categoryId: string, market: string) =>
+  liveApplication(db, partnerId, categoryId, market).executeTakeFirst();
+
+/**
+ * The live application, share-locked for the rest of the transaction. A publish that relies on the
+ * approval holds it: a concurrent revoke waits until the publish commits (and then turns the new
+ * On service Off), or the publish waits for the revoke and sees the application no longer live.
+ */
+export const lockLiveApplication = (db: Executor, partnerId: string, categoryId: string, market: string) =>
+  liveApplication(db, partnerId, categoryId, market).forShare().executeTakeFirst();
 
 export async function listPartnerApplications(
   db: Executor,
