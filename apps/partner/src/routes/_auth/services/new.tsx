@@ -43,7 +43,7 @@ function NotApproved({ application }: { application: Application | undefined }) 
       severity="warning"
       action={
         <ButtonLink to="/profile" search={{ tab: "category" }} color="inherit" size="small">
-          {t("nav.profile")}
+          {t("newService.applyNow")}
         </ButtonLink>
       }
     >

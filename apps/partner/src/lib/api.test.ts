@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "./api.ts";
+import { safeRedirect } from "./auth.ts";
+
+describe("ApiError.fieldErrors", () => {
+  it("maps details.fields paths to form fields, under a prefix", () => {
+    const e = new ApiError(422, "validation_failed", "invalid", {
+      fields: [
+        { path: "details.website", message: "Enter a URL." },
+        { path: "details.main_product_categories.0", message: "Invalid option." },
+        { path: "details", message: "Expected an object." },
+        { path: "name", message: "Too short." },
+      ],
+    });
+    expect(e.fieldErrors("details")).toEqual({ website: "Enter a URL.", main_product_categories: "Invalid option." });
+    expect(e.fieldErrors().name).toBe("Too short.");
+  });
+});
+
+describe("safeRedirect", () => {
+  it("follows only same-site paths", () => {
+    expect(safeRedirect("/services/abc?x=1")).toBe("/services/abc?x=1");
+    expect(safeRedirect("//evil.example/x")).toBe("/profile");
+    expect(safeRedirect("https://evil.example")).toBe("/profile");
+    expect(safeRedirect("/\\evil.example")).toBe("/profile");
+    expect(safeRedirect("/login?redirect=/x")).toBe("/profile");
+    expect(safeRedirect(undefined)).toBe("/profile");
+  });
+});
