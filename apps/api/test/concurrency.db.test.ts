@@ -98,6 +98,27 @@ describe.each(testEngines())("concurrency on $engine", ({ engine }) => {
     expect(creates).toHaveLength(1);
   });
 
+  it("concurrent sign-ups with one email: one account, the others 409 on contact_email", async () => {
+    const email = `race-${Date.now()}@example.com`;
+    const body = {
+      company_name: "Race Co",
+      registration_region: "US",
+      company_registration_region: "US",
+      contact_name: "Racer",
+      contact_email: email,
+      password: "correct-horse-battery",
+    };
+    const results = await Promise.all(Array.from({ length: 4 }, () => api.request("/v1/partners", { body })));
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const r of results.filter((r) => r.status !== 201)) {
+      expect(expectError(r, 409, "conflict").details).toEqual({ field: "contact_email" });
+    }
+    const users = await api.db.selectFrom("users").selectAll().where("email", "=", email).execute();
+    expect(users).toHaveLength(1);
+    const partners = await api.db.selectFrom("partners").selectAll().where("contact_email", "=", email).execute();
+    expect(partners).toHaveLength(1);
+  });
+
   it("two reviewers deciding at once: one wins, the other gets 409", async () => {
     const partner = await api.signUp();
     const id = await submittedApplication(api, partner);

@@ -43,72 +43,79 @@ async function startSession(services: AppServices, user: User): Promise<NewSessi
 export async function signUpPartner(services: AppServices & { requestId: string }, input: SignUpInput) {
   const passwordHash = await hashPassword(input.password);
   const now = services.clock();
-  const result = await services.db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, input.contact_email)) {
-      throw new Conflict("An account with this email already exists; sign in instead.", { field: "contact_email" });
-    }
-    const partner = await insertPartner(trx, {
-      id: newId(),
-      company_name: input.company_name,
-      entity_type: entityTypeFor(input.company_registration_region),
-      registration_region: input.registration_region,
-      company_registration_region: input.company_registration_region,
-      contact_name: input.contact_name,
-      contact_email: input.contact_email,
-      contact_phone: input.contact_phone ?? null,
-      created_at: now,
-      updated_at: now,
-    });
-    const user = await insertUser(trx, {
-      id: newId(),
-      partner_id: partner.id,
-      email: input.contact_email,
-      name: input.contact_name,
-      role: "partner",
-      password_hash: passwordHash,
-      created_at: now,
-    });
-    const ctx = {
-      ...services,
-      principal: {
-        kind: "partner_user" as const,
-        userId: user.id,
-        partnerId: partner.id,
-        email: user.email,
-        name: user.name,
-        sessionId: "",
-      },
-    };
-    await audit(trx, ctx, {
-      partner_id: partner.id,
-      entity_type: "partner",
-      entity_id: partner.id,
-      action: "sign_up",
-      to_status: "ACTIVE",
-    });
-    let applicationId: string | null = null;
-    if (input.apply_for_shop_registration) {
-      const app = await insertApplication(trx, {
+  const emailTaken = () =>
+    new Conflict("An account with this email already exists; sign in instead.", { field: "contact_email" });
+  const result = await services.db
+    .transaction()
+    .execute(async (trx) => {
+      if (await findUserByEmail(trx, input.contact_email)) throw emailTaken();
+      const partner = await insertPartner(trx, {
+        id: newId(),
+        company_name: input.company_name,
+        entity_type: entityTypeFor(input.company_registration_region),
+        registration_region: input.registration_region,
+        company_registration_region: input.company_registration_region,
+        contact_name: input.contact_name,
+        contact_email: input.contact_email,
+        contact_phone: input.contact_phone ?? null,
+        created_at: now,
+        updated_at: now,
+      });
+      const user = await insertUser(trx, {
         id: newId(),
         partner_id: partner.id,
-        category_id: SHOP_REGISTRATION,
-        target_market: "US",
-        form_version: APPLICATION_FORM_VERSION,
-        details: { legal_company_name: input.company_name },
-        status: "DRAFT",
+        email: input.contact_email,
+        name: input.contact_name,
+        role: "partner",
+        password_hash: passwordHash,
         created_at: now,
       });
-      applicationId = app.id;
+      const ctx = {
+        ...services,
+        principal: {
+          kind: "partner_user" as const,
+          userId: user.id,
+          partnerId: partner.id,
+          email: user.email,
+          name: user.name,
+          sessionId: "",
+        },
+      };
       await audit(trx, ctx, {
         partner_id: partner.id,
-        entity_type: "application",
-        entity_id: app.id,
-        action: "create",
-        to_status: "DRAFT",
+        entity_type: "partner",
+        entity_id: partner.id,
+        action: "sign_up",
+        to_status: "ACTIVE",
       });
-    }
-    return { partner, user, applicationId };
-  });
+      let applicationId: string | null = null;
+      if (input.apply_for_shop_registration) {
+        const app = await insertApplication(trx, {
+          id: newId(),
+          partner_id: partner.id,
+          category_id: SHOP_REGISTRATION,
+          target_market: "US",
+          form_version: APPLICATION_FORM_VERSION,
+          details: { legal_company_name: input.company_name },
+          status: "DRAFT",
+          created_at: now,
+        });
+        applicationId = app.id;
+        await audit(trx, ctx, {
+          partner_id: partner.id,
+          entity_type: "application",
+          entity_id: app.id,
+          action: "create",
+          to_status: "DRAFT",
+        });
+      }
+      return { partner, user, applicationId };
+    })
+    .catch((err: unknown) => {
+      // Two sign-ups racing with one email: the unique index lets one through; the other gets the same answer.
+      if ((err as { code?: string }).code === "23505") throw emailTaken();
+      throw err;
+    });
   const session = await startSession(services, result.user);
   return { ...result, session };
 }
