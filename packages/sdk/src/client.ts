@@ -1,6 +1,6 @@
 import { type ApiRequest, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Fetch, type RequestOptions, Transport } from "./core.ts";
 import { ShopregError } from "./errors.ts";
-import { ApiKeys, Applications, CatalogResource, Profile, Services } from "./resources.ts";
+import { Analytics, ApiKeys, Applications, CatalogResource, Profile, Services } from "./resources.ts";
 
 export type ShopregOptions = {
   /** A partner API key (`sr_live_...`). Defaults to the SHOPREG_API_KEY environment variable where there is one. */
@@ -34,6 +34,7 @@ export class Shopreg {
   readonly catalog: CatalogResource;
   readonly applications: Applications;
   readonly services: Services;
+  readonly analytics: Analytics;
   readonly baseUrl: string;
   readonly #transport: Transport;
 
@@ -61,6 +62,7 @@ export class Shopreg {
     this.catalog = new CatalogResource(this.#transport);
     this.applications = new Applications(this.#transport);
     this.services = new Services(this.#transport);
+    this.analytics = new Analytics(this.#transport);
   }
 
   /** Any API call by path, with the same auth, retries and errors; for endpoints newer than this SDK. */

@@ -20,6 +20,8 @@ export type ApiRequest = {
   path: string;
   query?: Record<string, string | number | boolean | undefined> | undefined;
   body?: unknown;
+  /** The response is text (CSV), not JSON. */
+  text?: boolean;
 };
 
 export const DEFAULT_MAX_RETRIES = 2;
@@ -97,7 +99,10 @@ export class Transport {
     const maxRetries = options.maxRetries ?? this.config.maxRetries;
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
     // Only Authorization, Content-Type and Idempotency-Key: the API's CORS policy allows no other headers from browsers.
-    const headers: Record<string, string> = { accept: "application/json", authorization: `Bearer ${this.config.apiKey}` };
+    const headers: Record<string, string> = {
+      accept: req.text ? "text/csv, text/plain, */*" : "application/json",
+      authorization: `Bearer ${this.config.apiKey}`,
+    };
     if (req.body !== undefined) headers["content-type"] = "application/json";
     if (req.method === "POST") headers["idempotency-key"] = options.idempotencyKey ?? newIdempotencyKey();
     const init: RequestInit = {
@@ -109,6 +114,7 @@ export class Transport {
     for (let attempt = 0; ; attempt++) {
       const result = await this.attempt(url, init, timeoutMs, options.signal);
       if ("response" in result && result.response.ok) {
+        if (req.text) return result.text as T;
         return (result.text ? JSON.parse(result.text) : undefined) as T;
       }
       const error =

@@ -1,6 +1,15 @@
 import type { RequestOptions, Transport } from "./core.ts";
 import { type PageData, PagePromise } from "./pagination.ts";
 import type {
+  AnalyticsBreakdown,
+  AnalyticsBreakdownParams,
+  AnalyticsExportParams,
+  AnalyticsFunnel,
+  AnalyticsFunnelParams,
+  AnalyticsSummary,
+  AnalyticsSummaryParams,
+  AnalyticsTimeseries,
+  AnalyticsTimeseriesParams,
   ApiKey,
   ApiKeyListParams,
   Application,
@@ -10,6 +19,8 @@ import type {
   ApplicationUpdateParams,
   AuditEvent,
   Catalog,
+  Conversion,
+  ConversionListParams,
   EntityType,
   Partner,
   ProfileUpdateParams,
@@ -26,7 +37,7 @@ const id = (value: string) => encodeURIComponent(value);
 function list<T>(
   t: Transport,
   path: string,
-  params: Record<string, string | number | undefined>,
+  params: Record<string, string | number | boolean | undefined>,
   options: RequestOptions | undefined,
 ): PagePromise<T> {
   return new PagePromise<T>((cursor) =>
@@ -168,5 +179,43 @@ export class Services {
       options,
     );
     return res.data;
+  }
+}
+
+/**
+ * Clicks on your referral links and the sellers credited to you (scope `analytics:read`). Ranges
+ * are `from` (inclusive) to `to` (exclusive), ISO 8601; narrow with `service_id` or `link_id`.
+ */
+export class Analytics {
+  constructor(private readonly t: Transport) {}
+
+  /** Totals: clicks, unique clicks, bot clicks, registrations, approved shops. */
+  summary(params: AnalyticsSummaryParams = {}, options?: RequestOptions): Promise<AnalyticsSummary> {
+    return this.t.request({ method: "GET", path: "/v1/analytics/summary", query: params }, options);
+  }
+
+  /** Counts per hour or day (in `tz`), every bucket present. */
+  timeseries(params: AnalyticsTimeseriesParams = {}, options?: RequestOptions): Promise<AnalyticsTimeseries> {
+    return this.t.request({ method: "GET", path: "/v1/analytics/timeseries", query: params }, options);
+  }
+
+  /** Clicks by audience, country, device, browser, OS or referrer. */
+  breakdown(params: AnalyticsBreakdownParams, options?: RequestOptions): Promise<AnalyticsBreakdown> {
+    return this.t.request({ method: "GET", path: "/v1/analytics/breakdown", query: params }, options);
+  }
+
+  /** Clicks -> unique clicks -> registrations -> approved shops, overall or per service or link. */
+  funnel(params: AnalyticsFunnelParams = {}, options?: RequestOptions): Promise<AnalyticsFunnel> {
+    return this.t.request({ method: "GET", path: "/v1/analytics/funnel", query: params }, options);
+  }
+
+  /** Sellers who registered (and had their shop approved) through your links, newest first. */
+  conversions(params: ConversionListParams = {}, options?: RequestOptions): PagePromise<Conversion> {
+    return list(this.t, "/v1/analytics/conversions", params, options);
+  }
+
+  /** A timeseries, breakdown or funnel as CSV text with a header row. */
+  export(params: AnalyticsExportParams, options?: RequestOptions): Promise<string> {
+    return this.t.request({ method: "GET", path: "/v1/analytics/export", query: params, text: true }, options);
   }
 }

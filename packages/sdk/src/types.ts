@@ -22,6 +22,11 @@ export type ReferralLink = Schemas["ReferralLink"];
 export type ReferralLinkAudience = ReferralLink["audience"];
 export type EntityType = Partner["entity_type"];
 export type ErrorBody = Schemas["Error"];
+export type AnalyticsSummary = Schemas["AnalyticsSummary"];
+export type AnalyticsTimeseries = Schemas["AnalyticsTimeseries"];
+export type AnalyticsBreakdown = Schemas["AnalyticsBreakdown"];
+export type AnalyticsFunnel = Schemas["AnalyticsFunnel"];
+export type Conversion = Schemas["Conversion"];
 
 export type ProfileUpdateParams = BodyOf<"/v1/profile", "patch">;
 export type ApplicationCreateParams = BodyOf<"/v1/applications", "post">;
@@ -32,5 +37,11 @@ export type ServiceUpdateParams = BodyOf<"/v1/services/{id}", "patch">;
 export type ServicePublishParams = BodyOf<"/v1/services/{id}/publish", "post">;
 export type ServiceListParams = QueryOf<"/v1/services">;
 export type ApiKeyListParams = QueryOf<"/v1/api-keys">;
+export type AnalyticsSummaryParams = QueryOf<"/v1/analytics/summary">;
+export type AnalyticsTimeseriesParams = QueryOf<"/v1/analytics/timeseries">;
+export type AnalyticsBreakdownParams = QueryOf<"/v1/analytics/breakdown">;
+export type AnalyticsFunnelParams = QueryOf<"/v1/analytics/funnel">;
+export type ConversionListParams = QueryOf<"/v1/analytics/conversions">;
+export type AnalyticsExportParams = QueryOf<"/v1/analytics/export">;
 
 export type { components, paths };

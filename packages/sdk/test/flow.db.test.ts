@@ -116,6 +116,19 @@ describe.each(testEngines())("the SDK against the real API on $engine", ({ engin
     expect(first.hasNextPage()).toBe(false);
   });
 
+  it("reads clicks and attribution for a service", async () => {
+    const summary = await sdk.analytics.summary({ service_id: approvedServiceId });
+    expect(summary).toMatchObject({ clicks: 0, registrations: 0, approved_shops: 0 });
+    const series = await sdk.analytics.timeseries({ interval: "day", service_id: approvedServiceId });
+    expect(series.interval).toBe("day");
+    expect(series.data.length).toBeGreaterThan(0);
+    const funnel = await sdk.analytics.funnel({ group_by: "link" });
+    expect(Array.isArray(funnel.data)).toBe(true);
+    expect((await sdk.analytics.conversions()).data).toEqual([]);
+    const csv = await sdk.analytics.export({ report: "timeseries", interval: "day" });
+    expect(csv.split("\n")[0]).toContain("clicks");
+  });
+
   it("gives an error a tool can act on for each failure", async () => {
     // Validation: each field named.
     const invalid = await sdk.services.create({ ...CAMPAIGN, contact_email: "not-an-email", name: "" }).catch((e: unknown) => e);

@@ -25,7 +25,7 @@ describe("the published package", () => {
        console.log(JSON.stringify({ resources: Object.keys(s).sort(), chain: new ValidationError("x", { code: "c" }) instanceof ShopregError }));`,
     ]);
     expect(JSON.parse(out)).toEqual({
-      resources: ["apiKeys", "applications", "baseUrl", "catalog", "profile", "services"],
+      resources: ["analytics", "apiKeys", "applications", "baseUrl", "catalog", "profile", "services"],
       chain: true,
     });
     const dts = readFileSync(`${root}/dist/index.d.ts`, "utf8");

@@ -81,6 +81,35 @@ const calls: Array<[string, (s: Shopreg) => Promise<unknown>, string, string, un
   ["services.get", (s) => s.services.get("s1"), "GET", "/v1/services/s1", undefined],
   ["services.list", (s) => s.services.list().then((p) => p.data), "GET", "/v1/services", undefined],
   ["services.referralLinks", (s) => s.services.referralLinks("s1"), "GET", "/v1/services/s1/referral-links", undefined],
+  [
+    "analytics.summary",
+    (s) => s.analytics.summary({ service_id: "s1" }),
+    "GET",
+    "/v1/analytics/summary?service_id=s1",
+    undefined,
+  ],
+  [
+    "analytics.timeseries",
+    (s) => s.analytics.timeseries({ interval: "day", tz: "Asia/Shanghai" }),
+    "GET",
+    "/v1/analytics/timeseries?interval=day&tz=Asia%2FShanghai",
+    undefined,
+  ],
+  [
+    "analytics.breakdown",
+    (s) => s.analytics.breakdown({ dimension: "country" }),
+    "GET",
+    "/v1/analytics/breakdown?dimension=country",
+    undefined,
+  ],
+  ["analytics.funnel", (s) => s.analytics.funnel({ group_by: "link" }), "GET", "/v1/analytics/funnel?group_by=link", undefined],
+  [
+    "analytics.conversions",
+    (s) => s.analytics.conversions({ limit: 10 }).then((p) => p.data),
+    "GET",
+    "/v1/analytics/conversions?limit=10",
+    undefined,
+  ],
   ["request", (s) => s.request({ method: "GET", path: "/v1/catalog", query: { x: 1 } }), "GET", "/v1/catalog?x=1", undefined],
 ];
 
@@ -91,6 +120,18 @@ describe("every partner operation", () => {
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ method, path, body });
     expect(seen[0]!.idempotencyKey !== null).toBe(method === "POST");
+  });
+
+  it("analytics.export returns the CSV text as sent", async () => {
+    let accept: string | null = null;
+    server.use(
+      http.get(`${BASE}/v1/analytics/export`, ({ request }) => {
+        accept = request.headers.get("accept");
+        return new HttpResponse("bucket_start,clicks\n2026-11-24T00:00:00.000Z,3\n", { headers: { "content-type": "text/csv" } });
+      }),
+    );
+    expect(await client().analytics.export({ report: "timeseries" })).toBe("bucket_start,clicks\n2026-11-24T00:00:00.000Z,3\n");
+    expect(accept).toContain("text/csv");
   });
 
   it("unwraps the data of history and referral links into arrays", async () => {
