@@ -81,111 +81,172 @@ describe("a reviewer decides a non-U.S. application in the dashboard", () => {
     const global = await submit("Shenzhen Bridge Trading Ltd", "NON_US");
     await submit("Austin Shop Builders Inc", "US");
     const reviewer = await api.staff("reviewer");
+    // One partner already approved, with a published service and its two referral links.
+    const admin = await api.staff("admin");
+    const launched = await submit("Chicago Launch Co", "US");
+    const approved = await api.request(`/v1/staff/applications/${launched.applicationId}/approve`, {
+      method: "POST",
+      cookie: admin.cookie,
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const service = await api.request("/v1/services", {
+      cookie: launched.cookie,
+      body: {
+        type: "CUSTOM",
+        category_id: "shop_registration",
+        target_market: "US",
+        name: "Chicago Launch: TikTok Shop setup",
+        description: "We open and configure TikTok Shops.",
+        contact_email: "ops@chicago.example.com",
+      },
+    });
+    expect(service.status, JSON.stringify(service.body)).toBe(201);
+    const published = await api.request(`/v1/services/${service.body.id}/publish`, {
+      cookie: launched.cookie,
+      body: { confirm_target_market: "US" },
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
 
     const page = context.pages()[0] ?? (await context.newPage());
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-
-    // Sign in.
-    await page.goto(dashboard.url);
-    await page.getByLabel("Email").waitFor();
-    await shot(page, "login");
-    await expectAccessible(page, "login");
-    await page.getByLabel("Email").fill(reviewer.email);
-    await page.getByLabel("Password").fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-
-    // The queue, oldest first.
-    const rows = page.locator("tbody tr");
-    await page.getByText("Austin Shop Builders Inc").waitFor();
-    expect(await rows.allInnerTexts()).toEqual([
-      expect.stringContaining("Brooklyn Storefronts LLC"),
-      expect.stringContaining("Shenzhen Bridge Trading Ltd"),
-      expect.stringContaining("Austin Shop Builders Inc"),
-    ]);
-    await shot(page, "queue");
-    await expectAccessible(page, "queue");
-
-    // Only non-U.S. applications.
-    await page.getByRole("combobox", { name: "Entity type" }).click();
-    await page.getByRole("option", { name: "Non-U.S. (Cross-Border)" }).click();
-    await page.getByText("Brooklyn Storefronts LLC").waitFor({ state: "detached" });
-    expect(await rows.count()).toBe(1);
-    await expect.poll(() => rows.first().textContent()).toContain("Shenzhen Bridge Trading Ltd");
-    await shot(page, "queue-non-us");
-
-    // The application: every field of its form, the partner, the history.
-    await rows.first().click();
-    await page.getByRole("heading", { name: "Application form" }).waitFor();
-    await page.getByText("Company registration number").waitFor();
-    await page.getByText("REG-123456").waitFor();
-    await shot(page, "application");
-    await expectAccessible(page, "application");
-
-    // Request info, with a reason.
-    await page.getByRole("button", { name: "Request info" }).click();
-    const dialog = page.getByRole("dialog");
-    await dialog.getByLabel("Reason (the partner sees it)").fill("Please add the U.S. local contact's email.");
-    await shot(page, "request-info-dialog");
-    await expectAccessible(page, "request info dialog");
-    await dialog.getByRole("button", { name: "Confirm: Request info" }).click();
-    await page.getByRole("table", { name: "History" }).getByText("Requested more info", { exact: true }).waitFor();
-    await page.getByText("Needs more info").first().waitFor();
-    expect(await page.getByRole("button", { name: "Approve" }).count()).toBe(0);
-    await shot(page, "info-requested");
-
-    // The partner adds the contact and resubmits, over the API.
-    const patched = await api.request(`/v1/applications/${global.applicationId}`, {
-      method: "PATCH",
-      cookie: global.cookie,
-      body: { details: { us_local_contact_email: "us-ops@global.example.com" } },
+    page.on("console", (m) => {
+      // The 401 of the session check before signing in is expected; anything else is not.
+      if (m.type() === "error" && !m.text().includes("status of 401")) errors.push(m.text());
     });
-    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
-    const resubmitted = await api.request(`/v1/applications/${global.applicationId}/resubmit`, {
-      method: "POST",
-      cookie: global.cookie,
-    });
-    expect(resubmitted.status, JSON.stringify(resubmitted.body)).toBe(200);
 
-    // Back in the queue (still filtered), the resubmission is there; its page shows what changed.
-    await page.getByRole("link", { name: "Back to queue" }).click();
-    await page.getByText("Shenzhen Bridge Trading Ltd").waitFor();
-    await rows.first().click();
-    await page.getByRole("button", { name: "Approve" }).waitFor();
-    const changes = page.getByRole("table", { name: "Changes from revision 1 to 2" });
-    await changes.getByText("us-ops@global.example.com").waitFor();
-    await shot(page, "resubmitted");
+    const reviewInTheBrowser = async (page: Page) => {
+      // Sign in.
+      await page.goto(dashboard.url);
+      await page.getByLabel("Email").waitFor();
+      await shot(page, "login");
+      await expectAccessible(page, "login");
+      await page.getByLabel("Email").fill(reviewer.email);
+      await page.getByLabel("Password").fill(TEST_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
 
-    await page.getByRole("button", { name: "Approve" }).click();
-    await page.getByRole("dialog").getByRole("button", { name: "Confirm: Approve" }).click();
-    await page.getByRole("table", { name: "History" }).getByText("Approved", { exact: true }).waitFor();
-    await shot(page, "approved");
+      // The queue, oldest first.
+      const rows = page.locator("tbody tr");
+      await page.getByText("Austin Shop Builders Inc").waitFor();
+      expect(await rows.allInnerTexts()).toEqual([
+        expect.stringContaining("Brooklyn Storefronts LLC"),
+        expect.stringContaining("Shenzhen Bridge Trading Ltd"),
+        expect.stringContaining("Austin Shop Builders Inc"),
+      ]);
+      await shot(page, "queue");
+      await expectAccessible(page, "queue");
 
-    // The audit log shows both decisions.
-    await page.getByRole("menuitem", { name: "Audit log" }).click();
-    await page.getByText("Requested more info").first().waitFor();
-    await page.getByText("Please add the U.S. local contact's email.").waitFor();
-    await shot(page, "audit-log");
-    await expectAccessible(page, "audit log");
+      // Only non-U.S. applications.
+      await page.getByRole("combobox", { name: "Entity type" }).click();
+      await page.getByRole("option", { name: "Non-U.S. (Cross-Border)" }).click();
+      await page.getByText("Brooklyn Storefronts LLC").waitFor({ state: "detached" });
+      expect(await rows.count()).toBe(1);
+      await expect.poll(() => rows.first().textContent()).toContain("Shenzhen Bridge Trading Ltd");
+      await shot(page, "queue-non-us");
 
-    // And so do the partner's history and the audit log API.
-    const history = await api.request(`/v1/applications/${global.applicationId}/history`, { cookie: global.cookie });
-    expect(history.status).toBe(200);
-    const decisions = (history.body.data as { action: string; reason: string | null }[]).filter((e) =>
-      ["request_info", "approve"].includes(e.action),
-    );
-    expect(decisions).toEqual([
-      expect.objectContaining({ action: "request_info", reason: "Please add the U.S. local contact's email." }),
-      expect.objectContaining({ action: "approve" }),
-    ]);
-    const audit = await api.request(`/v1/staff/audit-events?entity_id=${global.applicationId}`, { cookie: reviewer.cookie });
-    expect(audit.status).toBe(200);
-    const byReviewer = (audit.body.data as { action: string; actor_id: string | null }[])
-      .filter((e) => e.actor_id === reviewer.userId)
-      .map((e) => e.action);
-    expect(byReviewer.sort()).toEqual(["approve", "request_info"]);
-    const app = await api.request(`/v1/applications/${global.applicationId}`, { cookie: global.cookie });
-    expect(app.body.status).toBe("APPROVED");
+      // The application: every field of its form, the partner, the history.
+      await rows.first().click();
+      await page.getByRole("heading", { name: "Application form" }).waitFor();
+      await page.getByText("Company registration number").waitFor();
+      await page.getByText("REG-123456").waitFor();
+      await shot(page, "application");
+      await expectAccessible(page, "application");
+
+      // Request info, with a reason.
+      await page.getByRole("button", { name: "Request info" }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByLabel("Reason (the partner sees it)").fill("Please add the U.S. local contact's email.");
+      await shot(page, "request-info-dialog");
+      await expectAccessible(page, "request info dialog");
+      await dialog.getByRole("button", { name: "Confirm: Request info" }).click();
+      await page.getByRole("table", { name: "History" }).getByText("Requested more info", { exact: true }).waitFor();
+      await page.getByText("Needs more info").first().waitFor();
+      expect(await page.getByRole("button", { name: "Approve" }).count()).toBe(0);
+      await shot(page, "info-requested");
+
+      // The partner adds the contact and resubmits, over the API.
+      const patched = await api.request(`/v1/applications/${global.applicationId}`, {
+        method: "PATCH",
+        cookie: global.cookie,
+        body: { details: { us_local_contact_email: "us-ops@global.example.com" } },
+      });
+      expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+      const resubmitted = await api.request(`/v1/applications/${global.applicationId}/resubmit`, {
+        method: "POST",
+        cookie: global.cookie,
+      });
+      expect(resubmitted.status, JSON.stringify(resubmitted.body)).toBe(200);
+
+      // Back in the queue (still filtered), the resubmission is there; its page shows what changed.
+      await page.getByRole("link", { name: "Back to queue" }).click();
+      await page.getByText("Shenzhen Bridge Trading Ltd").waitFor();
+      await rows.first().click();
+      await page.getByRole("button", { name: "Approve" }).waitFor();
+      const changes = page.getByRole("table", { name: "Changes from revision 1 to 2" });
+      await changes.getByText("us-ops@global.example.com").waitFor();
+      await shot(page, "resubmitted");
+
+      await page.getByRole("button", { name: "Approve" }).click();
+      await page.getByRole("dialog").getByRole("button", { name: "Confirm: Approve" }).click();
+      await page.getByRole("table", { name: "History" }).getByText("Approved", { exact: true }).waitFor();
+      await shot(page, "approved");
+
+      // The audit log shows both decisions.
+      await page.getByRole("menuitem", { name: "Audit log" }).click();
+      await page.getByText("Requested more info").first().waitFor();
+      await page.getByText("Please add the U.S. local contact's email.").waitFor();
+      await shot(page, "audit-log");
+      await expectAccessible(page, "audit log");
+
+      // The other screens: services with their links and clicks, partners with their applications.
+      await page.getByRole("menuitem", { name: "Services" }).click();
+      await page.getByText("Chicago Launch: TikTok Shop setup").waitFor();
+      await page.getByRole("link", { name: "Chicago Launch Co" }).waitFor();
+      await shot(page, "services");
+      await expectAccessible(page, "services");
+      await page.getByText("Chicago Launch: TikTok Shop setup").click();
+      const links = page.getByRole("table", { name: "Referral links" });
+      await links.waitFor();
+      expect(await links.locator("tbody tr").count()).toBe(2);
+      await expect.poll(() => links.locator("tbody tr").first().textContent()).toContain("http://gateway.test/");
+      await shot(page, "service");
+      await expectAccessible(page, "service");
+
+      await page.getByRole("menuitem", { name: "Partners" }).click();
+      await page.getByText("Shenzhen Bridge Trading Ltd").waitFor();
+      await shot(page, "partners");
+      await expectAccessible(page, "partners");
+      await page.getByText("Shenzhen Bridge Trading Ltd").click();
+      await page.getByRole("table", { name: "Applications" }).getByText("Approved").waitFor();
+      await shot(page, "partner");
+      await expectAccessible(page, "partner");
+
+      // And so do the partner's history and the audit log API.
+      const history = await api.request(`/v1/applications/${global.applicationId}/history`, { cookie: global.cookie });
+      expect(history.status).toBe(200);
+      const decisions = (history.body.data as { action: string; reason: string | null }[]).filter((e) =>
+        ["request_info", "approve"].includes(e.action),
+      );
+      expect(decisions).toEqual([
+        expect.objectContaining({ action: "request_info", reason: "Please add the U.S. local contact's email." }),
+        expect.objectContaining({ action: "approve" }),
+      ]);
+      const audit = await api.request(`/v1/staff/audit-events?entity_id=${global.applicationId}`, { cookie: reviewer.cookie });
+      expect(audit.status).toBe(200);
+      const byReviewer = (audit.body.data as { action: string; actor_id: string | null }[])
+        .filter((e) => e.actor_id === reviewer.userId)
+        .map((e) => e.action);
+      expect(byReviewer.sort()).toEqual(["approve", "request_info"]);
+      const app = await api.request(`/v1/applications/${global.applicationId}`, { cookie: global.cookie });
+      expect(app.body.status).toBe("APPROVED");
+    };
+    try {
+      await reviewInTheBrowser(page);
+    } catch (e) {
+      // The screen as it was when the test failed, next to the steps' screenshots.
+      await page.screenshot({ path: join(artifacts, "failure.png"), fullPage: true });
+      throw new Error(`${(e as Error).message}\nBrowser errors: ${JSON.stringify(errors)}`, { cause: e });
+    }
     expect(errors).toEqual([]);
   });
 });

@@ -33,8 +33,14 @@ export type StaffDataProvider = DataProvider & {
   requestInfo(id: Identifier, reason: string): Promise<{ data: Row }>;
   revoke(id: Identifier, reason: string): Promise<{ data: Row }>;
   disableStaffUser(id: Identifier): Promise<{ data: Row }>;
+  /** Clicks per service or per link (analytics funnel), over the API's default window (the last 30 days). */
+  clicks(groupBy: "service" | "link", serviceId?: string): Promise<ClickCounts>;
   enableStaffUser(id: Identifier): Promise<{ data: Row }>;
 };
+
+export const CLICKS_LIMIT = 500;
+/** Clicks by service or link id; complete is false when the API cut the list, so a missing id is unknown, not zero. */
+export type ClickCounts = { counts: Record<string, number>; complete: boolean };
 
 const pathOf = (resource: string) => {
   const p = PATHS[resource];
@@ -180,6 +186,14 @@ export function createDataProvider(): StaffDataProvider {
     revoke: (id, reason) => act(id, "revoke", reason),
     disableStaffUser: (id) => setDisabled(id, true),
     enableStaffUser: (id) => setDisabled(id, false),
+    async clicks(groupBy, serviceId) {
+      const r = await apiFetch<{ data: { key: string | null; clicks: number }[] }>("/staff/analytics/funnel", {
+        query: { group_by: groupBy, service_id: serviceId, limit: CLICKS_LIMIT },
+      });
+      const counts: Record<string, number> = {};
+      for (const row of r.data) if (row.key) counts[row.key] = row.clicks;
+      return { counts, complete: r.data.length < CLICKS_LIMIT };
+    },
   };
   return provider;
 }

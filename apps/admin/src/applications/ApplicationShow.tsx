@@ -4,6 +4,7 @@ import {
   CardContent,
   Divider,
   Grid,
+  LinearProgress,
   Link as MuiLink,
   Stack,
   Table,
@@ -293,6 +294,10 @@ function CoveredServices({ record }: { record: ApplicationReview }) {
 function ApplicationContent() {
   const record = useRecordContext<ApplicationReview>();
   if (!record) return null;
+  // A queue row (placed in the cache by react-admin) has no partner, history or revisions yet: wait for them.
+  if (!record.partner || !record.history || !record.revisions) {
+    return <LinearProgress sx={{ m: 2 }} aria-label="Loading the application" />;
+  }
   return (
     <Box sx={{ p: 2 }}>
       <Summary record={record} />

@@ -118,10 +118,12 @@ function DecisionButton({ decision, record }: { decision: Decision; record: Appl
       },
       {
         mutationMode: "optimistic",
-        onSuccess: () => notify(decision.done, { type: "success" }),
         onError: (error) => notify(error instanceof Error ? error.message : "The decision was not saved.", { type: "error" }),
-        // Fetch the application again for the new history entry (or the state that won the race).
-        onSettled: () => refresh(),
+        // Confirm only once the API agreed; then fetch the application again for its new history entry.
+        onSettled: (_data, error) => {
+          if (!error) notify(decision.done, { type: "success" });
+          refresh();
+        },
       },
     );
     setReason("");

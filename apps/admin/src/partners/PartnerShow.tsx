@@ -2,6 +2,7 @@ import {
   Box,
   Card,
   CardContent,
+  LinearProgress,
   Link as MuiLink,
   Stack,
   Table,
@@ -99,6 +100,8 @@ function PartnerContent() {
   const p = useRecordContext<PartnerOverview>();
   const createPath = useCreatePath();
   if (!p) return null;
+  // A record from the list (placed in the cache by react-admin) has no overview yet: wait for it.
+  if (!p.applications || !p.services || !p.api_keys) return <LinearProgress sx={{ m: 2 }} aria-label="Loading the partner" />;
   const link = (resource: string, id: string, text: ReactNode) => (
     <MuiLink component={Link} to={createPath({ resource, type: "show", id })}>
       {text}

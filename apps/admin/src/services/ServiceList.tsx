@@ -2,6 +2,7 @@ import { SERVICE_STATUS_LABELS, SERVICE_STATUSES } from "@shopreg/domain";
 import { Datagrid, FunctionField, List, ReferenceField, SelectInput, TextField } from "react-admin";
 import { formatDateTime, StatusChip } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
+import { CLICKS_LABEL, ClickCount } from "./clicks.tsx";
 
 type Service = { status: string; first_published_at: string | null; category_path: string[] };
 
@@ -15,10 +16,6 @@ const filters = [
   />,
 ];
 
-/** Clicks are recorded by the gateway, but no API reports them yet: the column says so instead of guessing. */
-export const CLICKS_PENDING = "—";
-export const CLICKS_LABEL = "Clicks (not reported yet)";
-
 export function ServiceList() {
   return (
     <List pagination={<CursorPagination />} title="Services" filters={filters} exporter={false} perPage={25}>
@@ -30,7 +27,12 @@ export function ServiceList() {
         <TextField source="target_market" label="Market" sortable={false} />
         <FunctionField<Service> label="Status" render={(r) => <StatusChip status={r.status} kind="service" />} sortable={false} />
         <FunctionField<Service> label="Published" render={(r) => formatDateTime(r.first_published_at)} sortable={false} />
-        <FunctionField label={CLICKS_LABEL} render={() => CLICKS_PENDING} sortable={false} />
+        <FunctionField<Service & { id: string }>
+          label={CLICKS_LABEL}
+          render={(r) => <ClickCount id={r.id} groupBy="service" />}
+          sortable={false}
+          textAlign="right"
+        />
       </Datagrid>
     </List>
   );

@@ -14,7 +14,7 @@ import {
 import { AUDIENCE_LABELS, type Audience } from "@shopreg/domain";
 import { Link, ListButton, Show, TopToolbar, useCreatePath, useGetOne, useRecordContext } from "react-admin";
 import { formatDateTime, StatusChip } from "../format.tsx";
-import { CLICKS_LABEL, CLICKS_PENDING } from "./ServiceList.tsx";
+import { CLICKS_LABEL, ClickCount } from "./clicks.tsx";
 
 type ReferralLink = {
   id: string;
@@ -96,7 +96,9 @@ function ServiceContent() {
                         <code>{l.url}</code>
                       </TableCell>
                       <TableCell>{l.active ? "Yes" : "No"}</TableCell>
-                      <TableCell>{CLICKS_PENDING}</TableCell>
+                      <TableCell>
+                        <ClickCount id={l.id} groupBy="link" serviceId={s.id} />
+                      </TableCell>
                     </TableRow>
                   ))}
                 </TableBody>
