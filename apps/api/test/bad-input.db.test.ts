@@ -228,5 +228,8 @@ describe.each(testEngines())("bad input on $engine", ({ engine }) => {
     const res = await api.request("/v1/nothing-here", { headers: { "x-request-id": "trace-abc-12345" } });
     expectError(res, 404, "not_found");
     expect(res.body.error.request_id).toBe("trace-abc-12345");
+    // A malformed one (here, with spaces) is replaced, never echoed.
+    const odd = await api.request("/v1/nothing-here", { headers: { "x-request-id": "has spaces <script>" } });
+    expect(expectError(odd, 404, "not_found").request_id).toMatch(/^req_[0-9a-f]{32}$/);
   });
 });
