@@ -82,9 +82,9 @@ export function loadGatewayConfig(env: Env, given: { publicUrl?: string; spillFi
       lookupTimeoutMs: int("GATEWAY_LOOKUP_TIMEOUT_MS", 2_000, 10, 60_000),
     },
     clicks: {
-      batchSize: int("GATEWAY_CLICK_BATCH_SIZE", 1_000, 1, 10_000),
+      batchSize: int("GATEWAY_CLICK_BATCH_SIZE", 3_000, 1, 20_000),
       flushIntervalMs: int("GATEWAY_CLICK_FLUSH_MS", 250, 10, 60_000),
-      maxQueue: int("GATEWAY_CLICK_MAX_QUEUE", 50_000, 1, 10_000_000),
+      maxQueue: int("GATEWAY_CLICK_MAX_QUEUE", 100_000, 1, 10_000_000),
       writeTimeoutMs: int("GATEWAY_CLICK_WRITE_TIMEOUT_MS", 5_000, 100, 120_000),
       spillFile: given.spillFile ?? env.GATEWAY_SPILL_FILE ?? ".data/gateway-clicks.spill.jsonl",
     },

@@ -12,14 +12,15 @@ import { type GatewayConfig, loadGatewayConfig } from "./config.ts";
 import { createGatewayApp, type HealthReport } from "./handler.ts";
 import { LinkCache, type LinkTarget } from "./link-cache.ts";
 import { GatewayMetrics } from "./metrics.ts";
+import { createNodeVisitorHasher } from "./node-hasher.ts";
 import { ClickRecorder, type ClickStore, type Logger } from "./recorder.ts";
 import { SpillFile } from "./spill-file.ts";
-import { createVisitorHasher } from "./visitor.ts";
 
 export { type GatewayConfig, GatewayConfigError, loadGatewayConfig } from "./config.ts";
 export { createGatewayApp, type GatewayDeps, type HealthReport } from "./handler.ts";
 export { LinkCache, type LinkTarget } from "./link-cache.ts";
 export { GatewayMetrics } from "./metrics.ts";
+export { createNodeVisitorHasher } from "./node-hasher.ts";
 export { ClickRecorder, type ClickStore, type SpillStore } from "./recorder.ts";
 export { SpillFile } from "./spill-file.ts";
 export { createVisitorHasher, visitorKeyPeriod } from "./visitor.ts";
@@ -121,7 +122,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
     config,
     links,
     recordClick: (click) => recorder.record(click),
-    hashVisitor: createVisitorHasher(config.visitorHashSecret, config.visitorKeyRotationHours),
+    hashVisitor: createNodeVisitorHasher(config.visitorHashSecret, config.visitorKeyRotationHours),
     newId,
     metrics,
     health,
@@ -186,8 +187,9 @@ async function listenForLinkChanges(handle: DbHandle, links: LinkCache, log: Log
         if (!first) links.clear();
         first = false;
       });
+      // UNLISTEN needs the server: during an outage, give up after a second.
       return async () => {
-        await sub.unlisten().catch(() => {});
+        await Promise.race([sub.unlisten().catch(() => {}), new Promise((r) => setTimeout(r, 1_000).unref())]);
       };
     } catch (error) {
       log.warn("LISTEN failed; cached links expire by TTL only", { error: String(error) });

@@ -42,6 +42,8 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   await gateway.close();
+  // Connections an outage left reconnecting would keep close() waiting.
+  await handle.pg?.end({ timeout: 2 }).catch(() => {});
   await handle.close();
   process.exit(0);
 };

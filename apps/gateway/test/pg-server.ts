@@ -3,13 +3,16 @@
  * or benchmark can stop and start again. The commands are scripts/with-postgres.sh's; as root, the
  * server runs as user postgres.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 
-export type PgServer = { url: string; port: number; start(): void; stop(): void; destroy(): void };
+export type PgServer = { url: string; port: number; start(): Promise<void>; stop(): Promise<void>; destroy(): Promise<void> };
+
+const exec = promisify(execFile);
 
 export function postgresBin(): string {
   const root = "/usr/lib/postgresql";
@@ -36,30 +39,31 @@ export async function startPostgres(): Promise<PgServer> {
   const root = process.getuid?.() === 0;
   if (root) chownSync(dir, Number(execFileSync("id", ["-u", "postgres"]).toString().trim()), 0);
   const port = await freePort();
-  const run = (cmd: string) => {
-    if (root) execFileSync("su", ["postgres", "-s", "/bin/bash", "-c", cmd], { stdio: "pipe" });
-    else execFileSync("bash", ["-c", cmd], { stdio: "pipe" });
+  // Asynchronous, so a gateway in the same process keeps serving while the server stops and starts.
+  const run = async (cmd: string) => {
+    if (root) await exec("su", ["postgres", "-s", "/bin/bash", "-c", cmd]);
+    else await exec("bash", ["-c", cmd]);
   };
   const data = join(dir, "data");
-  run(`'${bin}/initdb' -D '${data}' -U postgres --auth=trust -E UTF8 >'${dir}/initdb.log' 2>&1`);
+  await run(`'${bin}/initdb' -D '${data}' -U postgres --auth=trust -E UTF8 >'${dir}/initdb.log' 2>&1`);
   const opts = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories='${dir}' -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
   let running = false;
   const server: PgServer = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
-    start() {
-      run(`'${bin}/pg_ctl' -D '${data}' -l '${dir}/server.log' -o "${opts}" -w start >/dev/null`);
+    async start() {
+      await run(`'${bin}/pg_ctl' -D '${data}' -l '${dir}/server.log' -o "${opts}" -w start >/dev/null`);
       running = true;
     },
-    stop() {
+    async stop() {
       // fast: disconnects clients at once, like a crash of the network path would.
-      run(`'${bin}/pg_ctl' -D '${data}' -m fast -w stop >/dev/null`);
+      await run(`'${bin}/pg_ctl' -D '${data}' -m fast -w stop >/dev/null`);
       running = false;
     },
-    destroy() {
+    async destroy() {
       if (running) {
         try {
-          server.stop();
+          await server.stop();
         } catch {
           // already gone
         }
@@ -67,6 +71,6 @@ export async function startPostgres(): Promise<PgServer> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  server.start();
+  await server.start();
   return server;
 }
