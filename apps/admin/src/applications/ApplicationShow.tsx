@@ -19,6 +19,7 @@ import type { ReactNode } from "react";
 import { Link, ListButton, Show, TopToolbar, useCreatePath, useGetList, useRecordContext } from "react-admin";
 import { actionLabel, ENTITY_LABELS, formatDateTime, StatusChip, transitionLabel } from "../format.tsx";
 import { DecisionButtons } from "./DecisionButtons.tsx";
+import { NextInQueueButton } from "./NextInQueueButton.tsx";
 
 type Details = Record<string, unknown>;
 type AuditEvent = {
@@ -325,7 +326,10 @@ function ApplicationContent() {
 function Actions() {
   return (
     <TopToolbar sx={{ justifyContent: "space-between", width: "100%" }}>
-      <ListButton label="Back to queue" />
+      <Stack direction="row" spacing={1}>
+        <ListButton label="Back to queue" />
+        <NextInQueueButton />
+      </Stack>
       <DecisionButtons />
     </TopToolbar>
   );

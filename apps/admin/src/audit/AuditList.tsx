@@ -1,6 +1,16 @@
 import { Link as MuiLink } from "@mui/material";
 import type React from "react";
-import { Datagrid, FunctionField, Link, List, SelectInput, TextField, TextInput, useCreatePath } from "react-admin";
+import {
+  Datagrid,
+  FunctionField,
+  Link,
+  List,
+  SelectInput,
+  TextField,
+  TextInput,
+  useCreatePath,
+  useListContext,
+} from "react-admin";
 import { ACTION_LABELS, actionLabel, formatDateTime, transitionLabel } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
 
@@ -60,13 +70,38 @@ function EntityCell({ e }: { e: AuditEvent }) {
   );
 }
 
+/** The actor, as a button that narrows the log to that actor's events. */
+function ActorCell({ e }: { e: AuditEvent & { actor_id: string | null } }) {
+  const { filterValues, setFilters } = useListContext();
+  const label = e.actor_label ?? e.actor_type;
+  if (!e.actor_id) return <>{label}</>;
+  return (
+    <MuiLink
+      component="button"
+      type="button"
+      sx={{ textAlign: "left" }}
+      title="Show only this actor's events"
+      onClick={(ev: React.MouseEvent) => {
+        ev.stopPropagation();
+        setFilters({ ...filterValues, actor_id: e.actor_id }, {});
+      }}
+    >
+      {label}
+    </MuiLink>
+  );
+}
+
 /** Every change, newest first. */
 export function AuditList() {
   return (
     <List pagination={<CursorPagination />} title="Audit log" filters={filters} exporter={false} perPage={50}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <FunctionField<AuditEvent> label="When" render={(e) => formatDateTime(e.occurred_at)} sortable={false} />
-        <FunctionField<AuditEvent> label="Actor" render={(e) => e.actor_label ?? e.actor_type} sortable={false} />
+        <FunctionField<AuditEvent & { actor_id: string | null }>
+          label="Actor"
+          render={(e) => <ActorCell e={e} />}
+          sortable={false}
+        />
         <FunctionField<AuditEvent> label="Action" render={(e) => actionLabel(e.action)} sortable={false} />
         <FunctionField<AuditEvent> label="Entity" render={(e) => <EntityCell e={e} />} sortable={false} />
         <FunctionField<AuditEvent>
