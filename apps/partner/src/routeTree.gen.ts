@@ -13,6 +13,7 @@ import { Route as AuthRouteImport } from './routes/_auth'
 import { Route as LoginRouteImport } from './routes/login'
 import { Route as SignupRouteImport } from './routes/signup'
 import { Route as AuthIndexRouteImport } from './routes/_auth/index'
+import { Route as AuthAnalyticsRouteImport } from './routes/_auth/analytics'
 import { Route as AuthApiKeysRouteImport } from './routes/_auth/api-keys'
 import { Route as AuthProfileRouteImport } from './routes/_auth/profile'
 import { Route as AuthApplicationsApplicationIdRouteImport } from './routes/_auth/applications/$applicationId'
@@ -38,6 +39,11 @@ const SignupRoute = SignupRouteImport.update({
 const AuthIndexRoute = AuthIndexRouteImport.update({
   id: '/',
   path: '/',
+  getParentRoute: () => AuthRoute,
+} as any)
+const AuthAnalyticsRoute = AuthAnalyticsRouteImport.update({
+  id: '/analytics',
+  path: '/analytics',
   getParentRoute: () => AuthRoute,
 } as any)
 const AuthApiKeysRoute = AuthApiKeysRouteImport.update({
@@ -81,6 +87,7 @@ export interface FileRoutesByFullPath {
   '/': typeof AuthIndexRoute
   '/login': typeof LoginRoute
   '/signup': typeof SignupRoute
+  '/analytics': typeof AuthAnalyticsRoute
   '/api-keys': typeof AuthApiKeysRoute
   '/profile': typeof AuthProfileRoute
   '/applications/$applicationId': typeof AuthApplicationsApplicationIdRoute
@@ -92,6 +99,7 @@ export interface FileRoutesByFullPath {
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
   '/signup': typeof SignupRoute
+  '/analytics': typeof AuthAnalyticsRoute
   '/api-keys': typeof AuthApiKeysRoute
   '/profile': typeof AuthProfileRoute
   '/': typeof AuthIndexRoute
@@ -106,6 +114,7 @@ export interface FileRoutesById {
   '/_auth': typeof AuthRouteWithChildren
   '/login': typeof LoginRoute
   '/signup': typeof SignupRoute
+  '/_auth/analytics': typeof AuthAnalyticsRoute
   '/_auth/api-keys': typeof AuthApiKeysRoute
   '/_auth/profile': typeof AuthProfileRoute
   '/_auth/': typeof AuthIndexRoute
@@ -121,6 +130,7 @@ export interface FileRouteTypes {
     | '/'
     | '/login'
     | '/signup'
+    | '/analytics'
     | '/api-keys'
     | '/profile'
     | '/applications/$applicationId'
@@ -132,6 +142,7 @@ export interface FileRouteTypes {
   to:
     | '/login'
     | '/signup'
+    | '/analytics'
     | '/api-keys'
     | '/profile'
     | '/'
@@ -145,6 +156,7 @@ export interface FileRouteTypes {
     | '/_auth'
     | '/login'
     | '/signup'
+    | '/_auth/analytics'
     | '/_auth/api-keys'
     | '/_auth/profile'
     | '/_auth/'
@@ -189,6 +201,13 @@ declare module '@tanstack/react-router' {
       path: '/'
       fullPath: '/'
       preLoaderRoute: typeof AuthIndexRouteImport
+      parentRoute: typeof AuthRoute
+    }
+    '/_auth/analytics': {
+      id: '/_auth/analytics'
+      path: '/analytics'
+      fullPath: '/analytics'
+      preLoaderRoute: typeof AuthAnalyticsRouteImport
       parentRoute: typeof AuthRoute
     }
     '/_auth/api-keys': {
@@ -244,6 +263,7 @@ declare module '@tanstack/react-router' {
 }
 
 interface AuthRouteChildren {
+  AuthAnalyticsRoute: typeof AuthAnalyticsRoute
   AuthApiKeysRoute: typeof AuthApiKeysRoute
   AuthProfileRoute: typeof AuthProfileRoute
   AuthIndexRoute: typeof AuthIndexRoute
@@ -255,6 +275,7 @@ interface AuthRouteChildren {
 }
 
 const AuthRouteChildren: AuthRouteChildren = {
+  AuthAnalyticsRoute: AuthAnalyticsRoute,
   AuthApiKeysRoute: AuthApiKeysRoute,
   AuthProfileRoute: AuthProfileRoute,
   AuthIndexRoute: AuthIndexRoute,

@@ -170,3 +170,37 @@ export type ApiKey = {
 };
 export type ApiKeyCreated = ApiKey & { secret: string };
 export type Page<T> = { data: T[]; next_cursor: string | null };
+
+// Analytics (counts are non-bot clicks on active links unless named otherwise).
+export type AnalyticsCounts = {
+  clicks: number;
+  unique_clicks: number;
+  bot_clicks: number;
+  inactive_clicks: number;
+  registrations: number;
+  approved_shops: number;
+};
+export type AnalyticsSummary = AnalyticsCounts & { from: string; to: string };
+export type AnalyticsInterval = "hour" | "day";
+export type AnalyticsTimeseries = {
+  from: string;
+  to: string;
+  interval: AnalyticsInterval;
+  time_zone: string;
+  data: (AnalyticsCounts & { bucket_start: string })[];
+};
+export const BREAKDOWN_DIMENSIONS = ["audience", "country", "device", "browser", "os", "referrer"] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+export type AnalyticsBreakdown = {
+  dimension: BreakdownDimension;
+  data: { value: string; clicks: number; unique_clicks: number; bot_clicks: number }[];
+};
+export type FunnelGroup = "none" | "service" | "link";
+export type FunnelRow = AnalyticsCounts & {
+  key: string | null;
+  label: string | null;
+  partner_id: string | null;
+  service_id: string | null;
+  audience: Audience | null;
+};
+export type AnalyticsFunnel = { group_by: FunnelGroup; data: FunnelRow[] };

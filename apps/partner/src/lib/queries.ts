@@ -1,13 +1,21 @@
 import { queryOptions } from "@tanstack/react-query";
+import { queryString } from "./analytics.ts";
 import {
+  type AnalyticsBreakdown,
+  type AnalyticsFunnel,
+  type AnalyticsInterval,
+  type AnalyticsSummary,
+  type AnalyticsTimeseries,
   ApiError,
   type ApiKey,
   type Application,
   type ApplicationForm,
   type AuditEvent,
   api,
+  type BreakdownDimension,
   type Catalog,
   type EntityType,
+  type FunnelGroup,
   type Page,
   type Service,
   type Session,
@@ -66,3 +74,30 @@ export const apiKeysQuery = queryOptions({
   queryKey: ["api-keys"],
   queryFn: () => api<Page<ApiKey>>("/api-keys?limit=100"),
 });
+
+/** Analytics reports; `scope` is from/to/tz/service_id (see lib/analytics.ts). */
+type Scope = Record<string, string>;
+
+export const analyticsSummaryQuery = (scope: Scope) =>
+  queryOptions({
+    queryKey: ["analytics", "summary", scope],
+    queryFn: () => api<AnalyticsSummary>(`/analytics/summary?${queryString(scope)}`),
+  });
+
+export const analyticsTimeseriesQuery = (scope: Scope, interval: AnalyticsInterval) =>
+  queryOptions({
+    queryKey: ["analytics", "timeseries", scope, interval],
+    queryFn: () => api<AnalyticsTimeseries>(`/analytics/timeseries?${queryString({ ...scope, interval })}`),
+  });
+
+export const analyticsBreakdownQuery = (scope: Scope, dimension: BreakdownDimension) =>
+  queryOptions({
+    queryKey: ["analytics", "breakdown", scope, dimension],
+    queryFn: () => api<AnalyticsBreakdown>(`/analytics/breakdown?${queryString({ ...scope, dimension })}`),
+  });
+
+export const analyticsFunnelQuery = (scope: Scope, groupBy: FunnelGroup) =>
+  queryOptions({
+    queryKey: ["analytics", "funnel", scope, groupBy],
+    queryFn: () => api<AnalyticsFunnel>(`/analytics/funnel?${queryString({ ...scope, group_by: groupBy })}`),
+  });

@@ -17,6 +17,7 @@ export const theme = createTheme({
   },
   components: {
     MuiButton: { defaultProps: { disableElevation: true }, styleOverrides: { root: { textTransform: "none", fontWeight: 600 } } },
+    MuiToggleButton: { styleOverrides: { root: { textTransform: "none", fontWeight: 600 } } },
     MuiTab: { styleOverrides: { root: { textTransform: "none", fontWeight: 600 } } },
     MuiPaper: { defaultProps: { variant: "outlined" } },
     MuiAppBar: { defaultProps: { elevation: 0 } },

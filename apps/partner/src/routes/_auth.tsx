@@ -1,3 +1,4 @@
+import AnalyticsIcon from "@mui/icons-material/InsertChartOutlined";
 import ApiIcon from "@mui/icons-material/Key";
 import LogoutIcon from "@mui/icons-material/Logout";
 import MenuIcon from "@mui/icons-material/Menu";
@@ -74,6 +75,14 @@ function Shell() {
               <StorefrontIcon />
             </ListItemIcon>
             <ListItemText primary={t("nav.appService")} />
+          </ListItemLink>
+        </ListItem>
+        <ListItem disablePadding>
+          <ListItemLink to="/analytics" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
+            <ListItemIcon>
+              <AnalyticsIcon />
+            </ListItemIcon>
+            <ListItemText primary={t("nav.analytics")} />
           </ListItemLink>
         </ListItem>
         <ListItem disablePadding>
