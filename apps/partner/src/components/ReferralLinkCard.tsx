@@ -4,10 +4,22 @@ import { QRCodeCanvas } from "qrcode.react";
 import { useRef } from "react";
 import type { ReferralLink } from "../lib/api.ts";
 import { useI18n } from "../lib/i18n.tsx";
+import { formatCount } from "./analytics/format.ts";
 import { CopyButton } from "./copy.tsx";
 
-export function ReferralLinkCard({ link, serviceName }: { link: ReferralLink; serviceName: string }) {
-  const { t } = useI18n();
+type LinkStats = { clicks: number; unique_clicks: number; registrations: number };
+
+export function ReferralLinkCard({
+  link,
+  serviceName,
+  stats,
+}: {
+  link: ReferralLink;
+  serviceName: string;
+  /** The link's last 30 days, once loaded. */
+  stats?: LinkStats | undefined;
+}) {
+  const { t, lang } = useI18n();
   const canvas = useRef<HTMLCanvasElement>(null);
   const audience = t(`audience.${link.audience}`);
   const download = () => {
@@ -38,6 +50,18 @@ export function ReferralLinkCard({ link, serviceName }: { link: ReferralLink; se
             slotProps={{ input: { readOnly: true }, htmlInput: { "data-testid": `url-${link.audience}` } }}
             onFocus={(e) => e.target.select()}
           />
+          {stats ? (
+            <Typography variant="body2" sx={{ mt: 1 }} data-testid={`stats-${link.audience}`}>
+              <Box component="span" sx={{ color: "text.secondary" }}>
+                {t("analytics.last30")}:
+              </Box>{" "}
+              {t("analytics.linkStats", {
+                clicks: formatCount(stats.clicks, lang),
+                unique: formatCount(stats.unique_clicks, lang),
+                registrations: formatCount(stats.registrations, lang),
+              })}
+            </Typography>
+          ) : null}
           <Stack direction="row" spacing={1} sx={{ mt: 1.5 }}>
             <CopyButton text={link.url} label={t("link.copy")} variant="contained" />
             <Button size="small" startIcon={<DownloadIcon />} onClick={download}>

@@ -152,6 +152,18 @@ describe("a service's page", () => {
       ...signedIn,
       http.get(`${V1}/services/${draft.id}`, () => HttpResponse.json(draft)),
       http.get(`${V1}/services`, () => HttpResponse.json({ data: [draft], next_cursor: null })),
+      http.get(`${V1}/analytics/funnel`, ({ request }) => {
+        const q = new URL(request.url).searchParams;
+        expect(q.get("service_id")).toBe(draft.id);
+        expect(q.get("group_by")).toBe("link");
+        const row = { partner_id: "p1", service_id: draft.id, bot_clicks: 0, inactive_clicks: 0, approved_shops: 1 };
+        return HttpResponse.json({
+          group_by: "link",
+          data: [
+            { ...row, key: "l1", label: null, audience: "LOCAL_SELLER", clicks: 1204, unique_clicks: 873, registrations: 12 },
+          ],
+        });
+      }),
       http.post(`${V1}/services/${draft.id}/publish`, async ({ request }) => {
         confirmed = await request.json();
         return HttpResponse.json({ ...draft, status: "ON", referral_links: links });
@@ -172,6 +184,15 @@ describe("a service's page", () => {
     expect(screen.getByText("On")).toBeTruthy();
     expect(screen.getAllByRole("button", { name: "Copy link" })).toHaveLength(2);
     expect(screen.getByRole("img", { name: "QR code for Local sellers" })).toBeTruthy();
+    // Each link's last 30 days; a link with no row has had no clicks.
+    expect((await screen.findByTestId("stats-LOCAL_SELLER")).textContent).toBe(
+      "Last 30 days: 1,204 clicks · 873 unique clicks · 12 registrations",
+    );
+    expect(screen.getByTestId("stats-CROSS_BORDER_SELLER").textContent).toBe(
+      "Last 30 days: 0 clicks · 0 unique clicks · 0 registrations",
+    );
+    const analytics = screen.getByRole("link", { name: "View analytics: Harbor Shop Launch" });
+    expect(analytics.getAttribute("href")).toBe(`/analytics?service_id=${draft.id}`);
   });
 });
 

@@ -1,3 +1,4 @@
+import AnalyticsIcon from "@mui/icons-material/InsertChartOutlined";
 import MoreHorizIcon from "@mui/icons-material/MoreHoriz";
 import {
   Alert,
@@ -15,17 +16,17 @@ import {
   Stack,
   Typography,
 } from "@mui/material";
-import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.tsx";
-import { TextLink } from "../../../components/links.tsx";
+import { ButtonLink, TextLink } from "../../../components/links.tsx";
 import { ReferralLinkCard } from "../../../components/ReferralLinkCard.tsx";
 import { ServiceStatusChip } from "../../../components/StatusChip.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
 import { api, type Service } from "../../../lib/api.ts";
 import { regionName, useI18n } from "../../../lib/i18n.tsx";
-import { catalogQuery, serviceQuery } from "../../../lib/queries.ts";
+import { analyticsFunnelQuery, catalogQuery, serviceQuery } from "../../../lib/queries.ts";
 
 export const Route = createFileRoute("/_auth/services/$serviceId")({
   loader: ({ context: { queryClient }, params }) =>
@@ -35,6 +36,7 @@ export const Route = createFileRoute("/_auth/services/$serviceId")({
   component: ServicePage,
 });
 
+const ZERO = { clicks: 0, unique_clicks: 0, registrations: 0 };
 const AUDIENCE_ORDER = ["LOCAL_SELLER", "CROSS_BORDER_SELLER"];
 
 function ServicePage() {
@@ -47,6 +49,12 @@ function ServicePage() {
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [market, setMarket] = useState(service.target_market);
   const [note, setNote] = useState<string | null>(null);
+  // Each link's last 30 days (the API's default range); the page does not wait for them.
+  const linkStats = useQuery({
+    ...analyticsFunnelQuery({ service_id: serviceId }, "link"),
+    enabled: service.status !== "DRAFT",
+  });
+  const statsOf = (linkId: string) => (linkStats.data ? (linkStats.data.data.find((r) => r.key === linkId) ?? ZERO) : undefined);
   const done = async (s: Service, message: string) => {
     queryClient.setQueryData(serviceQuery(s.id).queryKey, s);
     await queryClient.invalidateQueries({ queryKey: ["services"], exact: true });
@@ -135,6 +143,17 @@ function ServicePage() {
             {t("service.targetSellers")}
           </Typography>
           {service.status !== "DRAFT" ? (
+            <ButtonLink
+              to="/analytics"
+              search={{ service_id: service.id }}
+              size="small"
+              startIcon={<AnalyticsIcon />}
+              aria-label={`${t("analytics.viewService")}: ${service.name}`}
+            >
+              {t("analytics.viewService")}
+            </ButtonLink>
+          ) : null}
+          {service.status !== "DRAFT" ? (
             <>
               <IconButton
                 aria-label={t("service.more")}
@@ -161,7 +180,7 @@ function ServicePage() {
           <Stack spacing={2}>
             {service.status === "OFF" ? <Alert severity="warning">{t("service.offLinks")}</Alert> : null}
             {links.map((l) => (
-              <ReferralLinkCard key={l.id} link={l} serviceName={service.name} />
+              <ReferralLinkCard key={l.id} link={l} serviceName={service.name} stats={statsOf(l.id)} />
             ))}
             <Typography variant="body2" color="text.secondary">
               {t("service.urlsStay")}
