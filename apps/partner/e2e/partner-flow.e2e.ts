@@ -5,6 +5,7 @@
  * copies both links, opens one through the gateway (when it exists) and deactivates the service.
  * Every screen is screenshotted into artifacts/ and checked with axe (no serious or critical issues).
  */
+import { createHmac } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -316,6 +317,120 @@ describe("partner portal in Chromium", () => {
     await page.getByRole("dialog", { name: "Revoke this key?" }).getByRole("button", { name: "Revoke" }).click();
     await row.getByText("Revoked").waitFor();
     await screen("api-keys");
+  });
+
+  it("counts clicks through the gateway and charts them on Analytics", async () => {
+    expect(gateway, "apps/gateway's startGateway records the clicks").toBeDefined();
+    // The first test left the service Off: publish it again (the URLs stay the same).
+    await page.getByRole("link", { name: "App & Service", exact: true }).click();
+    await page.getByRole("link", { name: "Harbor Shop Launch" }).click();
+    await page.getByRole("button", { name: "More actions" }).click();
+    await page.getByRole("menuitem", { name: "Publish again" }).click();
+    await page.getByRole("dialog", { name: "Publish this service?" }).getByRole("button", { name: "Publish" }).click();
+    await page.getByText("On", { exact: true }).waitFor();
+    const serviceId = page.url().split("/").pop()!;
+    const localUrl = await page.getByTestId("url-LOCAL_SELLER").inputValue();
+    const crossUrl = await page.getByTestId("url-CROSS_BORDER_SELLER").inputValue();
+
+    type Summary = { clicks: number; unique_clicks: number; bot_clicks: number; registrations: number };
+    const summary = () =>
+      page.evaluate((id) => fetch(`/v1/analytics/summary?service_id=${id}`).then((r) => r.json() as Promise<Summary>), serviceId);
+    const before = await summary();
+
+    // Three people open the local link, one opens the cross-border link twice, and a link preview bot
+    // fetches the local one: 5 clicks, 4 unique, 1 bot.
+    const open = async (url: string, ua: string) => {
+      const res = await fetch(url, { redirect: "manual", headers: { "user-agent": ua } });
+      expect(res.status, `${url} as ${ua}`).toBe(302);
+      return new URL(res.headers.get("location")!);
+    };
+    const people = [
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+      "Mozilla/5.0 (Linux; Android 15; Pixel 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36",
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36 Edg/140.0.0.0",
+    ] as const;
+    const landed = await open(localUrl, people[0]);
+    for (const ua of people.slice(1)) await open(localUrl, ua);
+    await open(crossUrl, people[1]);
+    await open(crossUrl, people[1]);
+    await open(localUrl, "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)");
+    await gateway?.flush?.();
+
+    // Seller Center reports that the first visitor registered (signed like the real thing).
+    const event = JSON.stringify({
+      event_id: `e2e-reg-${Date.now()}`,
+      event_type: "seller.registered",
+      occurred_at: new Date().toISOString(),
+      seller_id: `e2e-seller-${Date.now()}`,
+      seller_type: "LOCAL_SELLER",
+      click_id: landed.searchParams.get("click_id") ?? undefined,
+      channel: landed.searchParams.get("channel") ?? undefined,
+    });
+    const ts = Math.floor(Date.now() / 1000);
+    const signature = createHmac("sha256", api.services.config.conversionsSecret).update(`${ts}.${event}`).digest("hex");
+    const conversion = await fetch(`${webUrl}/v1/conversions`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-shopreg-timestamp": String(ts),
+        "x-shopreg-signature": `sha256=${signature}`,
+      },
+      body: event,
+    });
+    expect(conversion.status).toBe(201);
+    expect(((await conversion.json()) as { attributed: boolean }).attributed).toBe(true);
+
+    // The service page's link counts lead to Analytics for this service.
+    await page.reload();
+    await page.getByTestId("stats-LOCAL_SELLER").waitFor();
+    await page.getByRole("link", { name: "View analytics: Harbor Shop Launch" }).click();
+    await page.waitForURL(new RegExp(`/analytics\\?service_id=${serviceId}$`));
+    await page.getByRole("heading", { name: "Analytics", exact: true }).waitFor();
+
+    const after = await summary();
+    expect(after.clicks - before.clicks).toBe(5);
+    expect(after.unique_clicks - before.unique_clicks).toBe(4);
+    expect(after.bot_clicks - before.bot_clicks).toBe(1);
+    expect(after.registrations - before.registrations).toBe(1);
+    const total = (id: string) => page.getByTestId(`total-${id}`).locator("p").nth(1);
+    await total("clicks").getByText(String(after.clicks), { exact: true }).waitFor();
+    expect(await total("unique_clicks").textContent()).toBe(String(after.unique_clicks));
+    expect(await total("bot_clicks").textContent()).toBe(String(after.bot_clicks));
+    expect(await total("registrations").textContent()).toBe(String(after.registrations));
+
+    // Today's clicks, hour by hour: three series drawn as real paths in the chart's SVG.
+    await page.getByRole("button", { name: "Last 7 days" }).click();
+    await page.getByRole("button", { name: "By hour" }).click();
+    await page.waitForURL(/interval=hour/);
+    const chart = page.getByTestId("timeseries-chart");
+    const lines = chart.locator("svg path.MuiLineChart-line");
+    await expect.poll(() => lines.count()).toBe(3);
+    for (const d of await lines.evaluateAll((els) => els.map((e) => e.getAttribute("d") ?? ""))) {
+      expect(d).toMatch(/^M[\d.,-]+[LC]/);
+    }
+    // The clicks line reaches above the axis somewhere: its top point is higher than its baseline.
+    const ys = await lines.first().evaluate((el) => {
+      const p = el as SVGPathElement;
+      const n = p.getTotalLength();
+      return Array.from({ length: 50 }, (_, i) => p.getPointAtLength((n * i) / 49).y);
+    });
+    expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThan(20);
+    await chart.getByText("Unique clicks", { exact: true }).waitFor();
+    await page
+      .getByRole("table", { name: "Funnel" })
+      .getByRole("row", { name: /Harbor Shop Launch · Local sellers/ })
+      .waitFor();
+    await screen("analytics");
+
+    // The CSV download is the same report, for the same range, with the session cookie.
+    const href = await page.getByRole("link", { name: "Download CSV: Clicks and registrations over time" }).getAttribute("href");
+    const csv = await context.request.get(`${webUrl}${href}`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="shopreg-timeseries-/);
+    const rows = (await csv.text()).trim().split("\r\n");
+    expect(rows[0]).toBe("bucket_start,clicks,unique_clicks,bot_clicks,inactive_clicks,registrations,approved_shops");
+    expect(rows.length).toBeGreaterThan(6 * 24);
+    expect(rows.slice(1).reduce((n, r) => n + Number(r.split(",")[1]), 0)).toBeGreaterThanOrEqual(5);
   });
 
   it("speaks Simplified Chinese when chosen, remembers it, and logs out", async () => {
