@@ -2,7 +2,7 @@
  * pnpm bench:gateway: in one run on this machine, loads (a) a bare Hono app on @hono/node-server
  * that only answers 302 and (b) the gateway (apps/gateway/src/server.ts) recording every click in
  * PostgreSQL, each in its own process, with the same generator (hey, outside both processes), the
- * same connections and duration. Then the gateway is stopped with SIGTERM (it flushes), and the
+ * same connections and duration, in alternating rounds. Then the gateway is stopped with SIGTERM (it flushes), and the
  * rows are counted. Run through scripts/with-postgres.sh (a throwaway server) or with
  * TEST_DATABASE_URL set. BENCH_GATEWAY_DURATION (s, default 10) and BENCH_GATEWAY_CONNECTIONS (64).
  */
@@ -22,13 +22,18 @@ if (!databaseUrl) throw new Error("bench:gateway needs TEST_DATABASE_URL (run it
 const duration = Number(process.env.BENCH_GATEWAY_DURATION ?? 10);
 const connections = Number(process.env.BENCH_GATEWAY_CONNECTIONS ?? 64);
 const warmup = 3;
+const UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
 await exec("hey", ["-n", "1", "http://127.0.0.1:1/"]).catch((e: NodeJS.ErrnoException) => {
   if (e.code === "ENOENT") throw new Error("bench:gateway needs the hey load generator: apt-get install -y hey");
 });
 
-type Load = { requests: number; rps: number; p50: number; p99: number; statuses: Record<string, number>; errors: number };
+type Load = { requests: number; seconds: number; latencies: number[]; statuses: Record<string, number> };
 
-/** hey -z waits for requests in flight when the time is up, so every request it sent is counted. */
+/**
+ * One hey run; -o csv gives every request's latency, so p99 is exact across rounds. hey -z waits
+ * for the requests in flight when the time is up: every request it sent is counted.
+ */
 async function load(url: string, seconds: number): Promise<Load> {
   const { stdout } = await exec(
     "hey",
@@ -39,25 +44,32 @@ async function load(url: string, seconds: number): Promise<Load> {
       String(connections),
       "-disable-redirects",
       "-disable-compression",
+      "-o",
+      "csv",
       "-H",
-      "User-Agent: Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+      `User-Agent: ${UA}`,
       url,
     ],
-    { maxBuffer: 64 * 1024 * 1024 },
+    { maxBuffer: 512 * 1024 * 1024 },
   );
-  const num = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? Number.NaN);
+  const latencies: number[] = [];
   const statuses: Record<string, number> = {};
-  for (const m of stdout.matchAll(/\[(\d{3})\]\s+(\d+) responses/g)) statuses[m[1]!] = Number(m[2]);
-  const errors = [...stdout.matchAll(/\[(\d+)\]\s+Get /g)].reduce((n, m) => n + Number(m[1]), 0);
-  const requests = Object.values(statuses).reduce((a, b) => a + b, 0) + errors;
-  return {
-    requests,
-    rps: num(/Requests\/sec:\s+([\d.]+)/),
-    p50: num(/50% in ([\d.]+) secs/) * 1000,
-    p99: num(/99% in ([\d.]+) secs/) * 1000,
-    statuses,
-    errors,
-  };
+  for (const line of stdout.split("\n").slice(1)) {
+    const cols = line.split(",");
+    if (cols.length < 8) continue;
+    latencies.push(Number(cols[0]) * 1000);
+    statuses[cols[6]!] = (statuses[cols[6]!] ?? 0) + 1;
+  }
+  return { requests: latencies.length, seconds, latencies, statuses };
+}
+
+function merge(loads: Load[]) {
+  const latencies = loads.flatMap((l) => l.latencies).sort((a, b) => a - b);
+  const statuses: Record<string, number> = {};
+  for (const l of loads) for (const [k, v] of Object.entries(l.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  const requests = latencies.length;
+  return { requests, rps: requests / loads.reduce((n, l) => n + l.seconds, 0), p50: at(0.5), p99: at(0.99), statuses };
 }
 
 function child(args: string[], env: Record<string, string>): ChildProcess {
@@ -71,10 +83,10 @@ function child(args: string[], env: Record<string, string>): ChildProcess {
 const exited = (p: ChildProcess) =>
   new Promise<number | null>((r) => (p.exitCode !== null ? r(p.exitCode) : p.once("exit", (code) => r(code))));
 
-async function waitFor(url: string) {
+async function waitFor(url: string, statuses = [200]) {
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(url)).ok) return;
+      if (statuses.includes((await fetch(url)).status)) return;
     } catch {
       // not yet
     }
@@ -90,17 +102,10 @@ const token = links.LOCAL_SELLER.token;
 const pg = handle.pg!;
 await pg`TRUNCATE clicks`;
 
-// (a) the baseline
+// Both servers run side by side, idle in turn; the rounds alternate (B G G B ...) so a change in
+// the machine's other load during the run weighs on both alike.
 const basePort = await freePort();
 const base = child(["bench/gateway-baseline.ts"], { PORT: String(basePort) });
-await waitFor(`http://127.0.0.1:${basePort}/${token}`).catch(() => {}); // 302 is not ok: wait on the port instead
-await new Promise((r) => setTimeout(r, 500));
-await load(`http://127.0.0.1:${basePort}/${token}`, warmup);
-const baseline = await load(`http://127.0.0.1:${basePort}/${token}`, duration);
-base.kill("SIGTERM");
-await exited(base);
-
-// (b) the gateway, recording clicks
 const dir = mkdtempSync(join(tmpdir(), "shopreg-bench-gw-"));
 const gwPort = await freePort();
 const gw = child(["apps/gateway/src/server.ts"], {
@@ -114,17 +119,43 @@ const gw = child(["apps/gateway/src/server.ts"], {
   NODE_ENV: "production",
 });
 await waitFor(`http://127.0.0.1:${gwPort}/_/health`);
-const warm = await load(`http://127.0.0.1:${gwPort}/${token}`, warmup);
-const gateway = await load(`http://127.0.0.1:${gwPort}/${token}`, duration);
+await waitFor(`http://127.0.0.1:${basePort}/_/none`, [404]);
+const baseUrl = `http://127.0.0.1:${basePort}/${token}`;
+const gwUrl = `http://127.0.0.1:${gwPort}/${token}`;
+const queueDrained = async () => {
+  for (let i = 0; i < 300; i++) {
+    const m = await (await fetch(`http://127.0.0.1:${gwPort}/_/metrics`)).text();
+    if (/^gateway_click_queue_depth 0$/m.test(m)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+const warm = [await load(baseUrl, warmup), await load(gwUrl, warmup)];
+await queueDrained();
+const rounds = 4;
+const roundSeconds = duration / (rounds / 2);
+const baselineRuns: Load[] = [];
+const gatewayRuns: Load[] = [];
+for (let i = 0; i < rounds; i++) {
+  if (i % 4 === 0 || i % 4 === 3) baselineRuns.push(await load(baseUrl, roundSeconds));
+  else {
+    gatewayRuns.push(await load(gwUrl, roundSeconds));
+    await queueDrained(); // the gateway's flush must not run during the baseline's turn
+  }
+}
 const metrics = await (await fetch(`http://127.0.0.1:${gwPort}/_/metrics`)).text();
+base.kill("SIGTERM");
 gw.kill("SIGTERM"); // flushes every queued click before exiting
+await exited(base);
 const code = await exited(gw);
 const [counted] = await pg`SELECT count(*)::int AS n FROM clicks`;
 const stored = Number(counted?.n);
 await handle.close();
 rmSync(dir, { recursive: true, force: true });
 
-const requests = warm.requests + gateway.requests;
+const baseline = merge(baselineRuns);
+const gateway = merge(gatewayRuns);
+const requests = warm[1]!.requests + gateway.requests;
 const ratio = gateway.rps / baseline.rps;
 const spilled = Number(/^gateway_clicks_spilled_total (\d+)/m.exec(metrics)?.[1] ?? 0);
 const fmt = (n: number) => n.toFixed(2);
@@ -133,11 +164,13 @@ console.log(
     .map((l) => l.toFixed(1))
     .join(" ")}`,
 );
-console.log(`generator: hey -z ${duration}s -c ${connections} (+${warmup}s warm-up each), gateway exit code ${code}`);
+console.log(
+  `generator: hey -c ${connections}, ${duration}s per server in ${rounds} alternating rounds of ${roundSeconds}s (+${warmup}s warm-up each); gateway exit code ${code}`,
+);
 console.log(
   `baseline: rps=${fmt(baseline.rps)} p50_ms=${fmt(baseline.p50)} p99_ms=${fmt(baseline.p99)} requests=${baseline.requests} statuses=${JSON.stringify(baseline.statuses)}`,
 );
 console.log(
-  `gateway:  rps=${fmt(gateway.rps)} p50_ms=${fmt(gateway.p50)} p99_ms=${fmt(gateway.p99)} requests=${requests} (warm-up ${warm.requests}) statuses=${JSON.stringify(gateway.statuses)} rows=${stored} spilled=${spilled}`,
+  `gateway:  rps=${fmt(gateway.rps)} p50_ms=${fmt(gateway.p50)} p99_ms=${fmt(gateway.p99)} requests=${requests} (warm-up ${warm[1]!.requests}) statuses=${JSON.stringify(gateway.statuses)} rows=${stored} spilled=${spilled}`,
 );
 console.log(`gateway: ratio=${ratio.toFixed(2)} p99_ms=${fmt(gateway.p99)} lost=${requests - stored}`);

@@ -30,6 +30,7 @@ export type GatewayDeps = {
 };
 
 const NO_STORE = "no-store";
+const CLICK_ID_SLOT = "00000000-0000-0000-0000-click-id-slot";
 
 export function createGatewayApp(deps: GatewayDeps): Hono {
   const { config, links, metrics } = deps;
@@ -42,6 +43,20 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
   const done = (o: Outcome, res: Response) => {
     metrics.outcome(o);
     return res;
+  };
+
+  // Only configuration chooses the URL; the token and click id travel as query values. The URL is
+  // built once per link by destinationUrl with a placeholder id (a UUID needs no escaping).
+  const templates = new Map<string, string>();
+  const redirectUrl = (destination: string, link: LinkTarget) => {
+    const key = `${link.token}|${destination}|${link.targetMarket}`;
+    let t = templates.get(key);
+    if (t === undefined) {
+      t = destinationUrl(destination, { token: link.token, clickId: CLICK_ID_SLOT, market: link.targetMarket });
+      if (templates.size >= 10_000) templates.clear();
+      templates.set(key, t);
+    }
+    return t;
   };
 
   const app = new Hono();
@@ -79,8 +94,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
     deps.recordClick(click);
     if (click.is_bot) metrics.bots++;
     if (!destination) return done("inactive", html(INACTIVE_PAGE, 410));
-    // Only configuration chooses the URL; the token and click id travel as query values.
-    const location = destinationUrl(destination, { token: link.token, clickId: click.id, market: link.targetMarket });
+    const location = redirectUrl(destination, link).replace(CLICK_ID_SLOT, click.id);
     return done("redirected", new Response(null, { status: 302, headers: { location, "cache-control": NO_STORE } }));
   });
 

@@ -46,7 +46,7 @@ export async function insertClicks(db: Executor, clicks: ClickToRecord[]): Promi
             AND c.clicked_at >= v.clicked_at - interval '1 hour'
             AND (c.clicked_at < v.clicked_at OR (c.clicked_at = v.clicked_at AND c.id < v.id))
         )
-      FROM jsonb_to_recordset((${JSON.stringify(rows)}::text)::jsonb) AS v(id uuid, link_id uuid, service_id uuid, partner_id uuid,
+      FROM json_to_recordset((${JSON.stringify(rows)}::text)::json) AS v(id uuid, link_id uuid, service_id uuid, partner_id uuid,
         audience text, clicked_at timestamptz, visitor_hash text, country text, device text, browser text, os text,
         referrer_host text, is_bot boolean, link_active boolean, candidate boolean)
       ON CONFLICT (id, clicked_at) DO NOTHING`.execute(trx);

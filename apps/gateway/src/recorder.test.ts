@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ClickToRecord } from "@shopreg/db";
+import { afterEach, describe, expect, it } from "vitest";
+import { GatewayMetrics } from "./metrics.ts";
+import { ClickRecorder, type ClickStore } from "./recorder.ts";
+import { SpillFile } from "./spill-file.ts";
+
+const quiet = { info() {}, warn() {}, error() {} };
+let n = 0;
+const click = (): ClickToRecord => ({
+  id: `00000000-0000-7000-8000-${String(++n).padStart(12, "0")}`,
+  link_id: "l",
+  service_id: "s",
+  partner_id: "p",
+  audience: "LOCAL_SELLER",
+  clicked_at: new Date("2026-11-24T10:00:00Z"),
+  visitor_hash: "v",
+  country: null,
+  device: null,
+  browser: null,
+  os: null,
+  referrer_host: null,
+  is_bot: false,
+  link_active: true,
+});
+
+/** A database at the test's boundary: it keeps rows by id (writes are idempotent) and can be "down". */
+function fakeStore() {
+  const rows = new Map<string, ClickToRecord>();
+  const batches: number[] = [];
+  let down = false;
+  const store: ClickStore = {
+    async write(batch) {
+      if (down) throw new Error("connection refused");
+      batches.push(batch.length);
+      for (const c of batch) rows.set(c.id, c);
+    },
+    async ping() {
+      if (down) throw new Error("connection refused");
+    },
+  };
+  return { store, rows, batches, setDown: (v: boolean) => (down = v) };
+}
+
+describe("ClickRecorder", () => {
+  const dirs: string[] = [];
+  const spillPath = () => {
+    const d = mkdtempSync(join(tmpdir(), "shopreg-rec-"));
+    dirs.push(d);
+    return join(d, "spill.jsonl");
+  };
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+  const opts = { batchSize: 10, flushIntervalMs: 60_000, maxQueue: 1_000, writeTimeoutMs: 1_000 };
+
+  it("writes in batches of at most the batch size", async () => {
+    const db = fakeStore();
+    const rec = new ClickRecorder(db.store, new SpillFile(spillPath()), opts, new GatewayMetrics(), quiet);
+    for (let i = 0; i < 25; i++) rec.record(click());
+    await rec.flush();
+    expect(db.rows.size).toBe(25);
+    expect(Math.max(...db.batches)).toBeLessThanOrEqual(10);
+    await rec.close();
+  });
+
+  it("spills while the database is down and replays when it answers again, with the dates intact", async () => {
+    const db = fakeStore();
+    const path = spillPath();
+    const metrics = new GatewayMetrics();
+    const rec = new ClickRecorder(db.store, new SpillFile(path), opts, metrics, quiet);
+    rec.start();
+    db.setDown(true);
+    const clicks = Array.from({ length: 15 }, click);
+    for (const c of clicks) rec.record(c);
+    await rec.flush();
+    expect(db.rows.size).toBe(0);
+    expect(metrics.clicksSpilled).toBe(15);
+    expect(readFileSync(path, "utf8").trim().split("\n")).toHaveLength(15);
+    expect(rec.databaseUp).toBe(false);
+    db.setDown(false);
+    for (let i = 0; i < 50 && !(rec.databaseUp && metrics.clicksReplayed === 15); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(metrics.clicksReplayed).toBe(15);
+    expect([...db.rows.keys()].sort()).toEqual(clicks.map((c) => c.id).sort());
+    expect(db.rows.get(clicks[0]!.id)!.clicked_at).toEqual(clicks[0]!.clicked_at);
+    await rec.close();
+  });
+
+  it("on close, leaves what the database does not take in the spill file for the next start", async () => {
+    const db = fakeStore();
+    const path = spillPath();
+    const first = new ClickRecorder(db.store, new SpillFile(path), opts, new GatewayMetrics(), quiet);
+    db.setDown(true);
+    for (let i = 0; i < 7; i++) first.record(click());
+    await first.close();
+    expect(db.rows.size).toBe(0);
+
+    db.setDown(false);
+    const spill = new SpillFile(path);
+    expect(spill.pending()).toBe(7);
+    const second = new ClickRecorder(db.store, spill, opts, new GatewayMetrics(), quiet);
+    second.start();
+    await second.close();
+    expect(db.rows.size).toBe(7);
+    expect(spill.pending()).toBe(0);
+  });
+});
