@@ -90,14 +90,16 @@ for (const [name, port] of [
 
 const host = config.host === "0.0.0.0" ? "localhost" : config.host;
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
-console.log(`\nshopreg is running on ${handle.engine === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL (DATABASE_URL)"}${seeded ? ", seeded with demo data" : ""}\n`);
+console.log(
+  `\nshopreg is running on ${handle.engine === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL (DATABASE_URL)"}${seeded ? ", seeded with demo data" : ""}\n`,
+);
 line("API", `http://${host}:${ports.api}/v1`);
 line("API docs", `http://${host}:${ports.api}/docs`);
 line("OpenAPI", `http://${host}:${ports.api}/openapi.json`);
 if (gatewayClose) line("Gateway (links)", config.gatewayPublicUrl);
 if (surfaces.includes("partner")) line("Partner portal", `http://${host}:${ports.partner}`);
 if (surfaces.includes("admin")) line("Reviewer dashboard", `http://${host}:${ports.admin}`);
-console.log("\nDemo logins (password for all: " + DEMO_LOGINS.admin.password + ")");
+console.log(`\nDemo logins (password for all: ${DEMO_LOGINS.admin.password})`);
 line("admin", DEMO_LOGINS.admin.email);
 line("reviewer", DEMO_LOGINS.reviewer.email);
 line("analyst", DEMO_LOGINS.analyst.email);

@@ -74,7 +74,7 @@ export function requirePartner(c: Context<AppEnv>, scope?: ApiKeyScope): Partner
 /** Staff-only routes; analysts read, reviewers decide, admins also revoke and manage staff. */
 export function requireStaff(c: Context<AppEnv>, roles?: readonly StaffRole[]): StaffPrincipal {
   const p = c.get("principal");
-  if (!p || p.kind !== "staff") throw new Unauthenticated("Sign in with a staff account.");
+  if (p?.kind !== "staff") throw new Unauthenticated("Sign in with a staff account.");
   if (roles && !roles.includes(p.role))
     throw new Forbidden(`This needs one of the roles: ${roles.join(", ")}.`, { required_roles: roles });
   return p;

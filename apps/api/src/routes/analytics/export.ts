@@ -11,7 +11,7 @@ const field = (v: unknown) => {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
 const toCsv = (header: string[], rows: Record<string, unknown>[]) =>
-  [header.join(","), ...rows.map((r) => header.map((h) => field(r[h])).join(","))].join("\r\n") + "\r\n";
+  `${[header.join(","), ...rows.map((r) => header.map((h) => field(r[h])).join(","))].join("\r\n")}\r\n`;
 
 const COUNTS = ["clicks", "unique_clicks", "bot_clicks", "inactive_clicks", "registrations", "approved_shops"];
 

@@ -51,10 +51,12 @@ const MAX_RANGE_DAYS = 400;
  * found); staff anything, optionally narrowed to one partner.
  */
 export async function resolveScope(c: Context<AppEnv>, kind: Kind, input: ScopeInput): Promise<AnalyticsScope> {
-  const partnerId =
-    kind === "partner"
-      ? requirePartner(c, "analytics:read").partnerId
-      : (requireStaff(c), typeof input.partner_id === "string" ? input.partner_id : undefined);
+  let partnerId: string | undefined;
+  if (kind === "partner") partnerId = requirePartner(c, "analytics:read").partnerId;
+  else {
+    requireStaff(c);
+    partnerId = typeof input.partner_id === "string" ? input.partner_id : undefined;
+  }
   const { db, clock } = c.get("services");
   const to = input.to ? new Date(input.to) : new Date(Math.ceil(clock().getTime() / HOUR) * HOUR);
   const from = input.from ? new Date(input.from) : new Date(to.getTime() - 30 * 24 * HOUR);
