@@ -1,5 +1,6 @@
 import { tanStackRouterProvider } from "ra-router-tanstack";
-import { Admin, type AuthProvider, type DataProvider, Resource } from "react-admin";
+import { Admin, type AuthProvider, CustomRoutes, type DataProvider, Resource } from "react-admin";
+import { ANALYTICS_PATH, AnalyticsPage } from "./analytics/index.ts";
 import applications from "./applications/index.ts";
 import audit from "./audit/index.ts";
 import { createAuthProvider } from "./authProvider.ts";
@@ -10,6 +11,8 @@ import partners from "./partners/index.ts";
 import services from "./services/index.ts";
 import staff from "./staff/index.ts";
 import { theme } from "./theme.ts";
+
+const { Route } = tanStackRouterProvider;
 
 export type AppProps = { dataProvider?: DataProvider; authProvider?: AuthProvider };
 
@@ -36,6 +39,9 @@ export function App({ dataProvider = createDataProvider(), authProvider = create
       <Resource name="audit-events" options={{ label: "Audit log" }} {...audit} />
       <Resource name="staff-users" options={{ label: "Staff users" }} {...staff} />
       <Resource name="referral-links" />
+      <CustomRoutes>
+        <Route path={ANALYTICS_PATH} element={<AnalyticsPage />} />
+      </CustomRoutes>
     </Admin>
   );
 }

@@ -36,7 +36,11 @@ export type StaffDataProvider = DataProvider & {
   /** Clicks per service or per link (analytics funnel), over the API's default window (the last 30 days). */
   clicks(groupBy: "service" | "link", serviceId?: string): Promise<ClickCounts>;
   enableStaffUser(id: Identifier): Promise<{ data: Row }>;
+  /** One staff analytics report (summary, timeseries, breakdown, funnel, top lists, conversions) as the API returns it. */
+  analytics<T>(report: AnalyticsReport, query: Record<string, unknown>): Promise<T>;
 };
+
+export type AnalyticsReport = "summary" | "timeseries" | "breakdown" | "funnel" | "top-partners" | "top-services" | "conversions";
 
 export const CLICKS_LIMIT = 500;
 /** Clicks by service or link id; complete is false when the API cut the list, so a missing id is unknown, not zero. */
@@ -194,6 +198,7 @@ export function createDataProvider(): StaffDataProvider {
       for (const row of r.data) if (row.key) counts[row.key] = row.clicks;
       return { counts, complete: r.data.length < CLICKS_LIMIT };
     },
+    analytics: (report, query) => apiFetch(`/staff/analytics/${report}`, { query }),
   };
   return provider;
 }

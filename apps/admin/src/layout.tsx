@@ -1,8 +1,10 @@
 import ChevronLeft from "@mui/icons-material/ChevronLeft";
 import ChevronRight from "@mui/icons-material/ChevronRight";
+import InsightsIcon from "@mui/icons-material/Insights";
 import { IconButton, Stack, Typography } from "@mui/material";
 import type { ReactNode } from "react";
-import { AppBar, Layout, Logout, UserMenu, useGetIdentity, useListContext } from "react-admin";
+import { AppBar, Layout, Logout, Menu, UserMenu, useGetIdentity, useListContext } from "react-admin";
+import { ANALYTICS_PATH } from "./analytics/links.tsx";
 
 /** The user menu button reads the staff user's name and role, and says exactly that to screen readers. */
 function StaffUserMenu() {
@@ -16,7 +18,23 @@ function StaffUserMenu() {
 
 const StaffAppBar = () => <AppBar userMenu={<StaffUserMenu />} />;
 
-export const StaffLayout = ({ children }: { children: ReactNode }) => <Layout appBar={StaffAppBar}>{children}</Layout>;
+/** The resources (each shown only to roles that may list it), with Analytics, open to every staff role, after Services. */
+const StaffMenu = () => (
+  <Menu>
+    <Menu.ResourceItem name="applications" />
+    <Menu.ResourceItem name="partners" />
+    <Menu.ResourceItem name="services" />
+    <Menu.Item to={ANALYTICS_PATH} primaryText="Analytics" leftIcon={<InsightsIcon />} />
+    <Menu.ResourceItem name="audit-events" />
+    <Menu.ResourceItem name="staff-users" />
+  </Menu>
+);
+
+export const StaffLayout = ({ children }: { children: ReactNode }) => (
+  <Layout appBar={StaffAppBar} menu={StaffMenu}>
+    {children}
+  </Layout>
+);
 
 /**
  * Previous/next paging over the API's cursors. There is no total (the API does not count), so it

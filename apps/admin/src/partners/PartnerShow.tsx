@@ -1,5 +1,7 @@
+import InsightsIcon from "@mui/icons-material/Insights";
 import {
   Box,
+  Button,
   Card,
   CardContent,
   LinearProgress,
@@ -14,6 +16,8 @@ import {
 } from "@mui/material";
 import type { ReactNode } from "react";
 import { Link, ListButton, Show, TopToolbar, useCreatePath, useRecordContext } from "react-admin";
+import { ANALYTICS_PATH } from "../analytics/links.tsx";
+import { toSearch } from "../analytics/range.ts";
 import { ENTITY_LABELS, formatDateTime, StatusChip } from "../format.tsx";
 
 type Application = {
@@ -165,6 +169,22 @@ function PartnerContent() {
   );
 }
 
+/** The analytics dashboard narrowed to this partner. */
+function PartnerAnalyticsButton() {
+  const p = useRecordContext<PartnerOverview>();
+  if (!p) return null;
+  return (
+    <Button
+      component={Link}
+      to={{ pathname: ANALYTICS_PATH, search: toSearch({ partner_id: p.id }) }}
+      size="small"
+      startIcon={<InsightsIcon />}
+    >
+      Analytics
+    </Button>
+  );
+}
+
 export function PartnerShow() {
   return (
     <Show
@@ -172,6 +192,7 @@ export function PartnerShow() {
       actions={
         <TopToolbar sx={{ justifyContent: "flex-start" }}>
           <ListButton label="All partners" />
+          <PartnerAnalyticsButton />
         </TopToolbar>
       }
     >

@@ -1,0 +1,2 @@
+export { AnalyticsPage } from "./AnalyticsPage.tsx";
+export { ANALYTICS_PATH, PartnerDrillDown } from "./links.tsx";
