@@ -4,7 +4,7 @@ import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import type { ApplicationForm } from "../lib/api.ts";
 import { renderAt } from "./render.tsx";
-import { apiError, application, server, service, signedIn, V1 } from "./server.ts";
+import { apiError, application, server, service, session, signedIn, V1 } from "./server.ts";
 
 const form: ApplicationForm = {
   version: 1,
@@ -186,10 +186,10 @@ describe("a service's page", () => {
     expect(screen.getByRole("img", { name: "QR code for Local sellers" })).toBeTruthy();
     // Each link's last 30 days; a link with no row has had no clicks.
     expect((await screen.findByTestId("stats-LOCAL_SELLER")).textContent).toBe(
-      "Last 30 days: 1,204 clicks · 873 unique clicks · 12 registrations",
+      "Last 30 days: Clicks 1,204 · Unique clicks 873 · Registrations 12",
     );
     expect(screen.getByTestId("stats-CROSS_BORDER_SELLER").textContent).toBe(
-      "Last 30 days: 0 clicks · 0 unique clicks · 0 registrations",
+      "Last 30 days: Clicks 0 · Unique clicks 0 · Registrations 0",
     );
     const analytics = screen.getByRole("link", { name: "View analytics: Harbor Shop Launch" });
     expect(analytics.getAttribute("href")).toBe(`/analytics?service_id=${draft.id}`);
@@ -247,5 +247,71 @@ describe("sessions", () => {
     const { router } = renderAt("/services");
     expect(await screen.findByRole("heading", { name: "Log in to Partner Center" })).toBeTruthy();
     expect(router.state.location.search).toEqual({ redirect: "/services" });
+  });
+});
+
+describe("editing", () => {
+  it("edits the profile's contact, showing the API's field errors, and leaves the regions alone", async () => {
+    const patches: unknown[] = [];
+    server.use(
+      ...signedIn,
+      http.get(`${V1}/applications`, () => HttpResponse.json({ data: [], next_cursor: null })),
+      http.patch(`${V1}/profile`, async ({ request }) => {
+        const body = (await request.json()) as Record<string, unknown>;
+        patches.push(body);
+        if (body.contact_email === "wei@harbor")
+          return apiError(422, "validation_failed", "The request is invalid; see details.fields.", {
+            fields: [{ path: "contact_email", message: "Enter a valid email address." }],
+          });
+        return HttpResponse.json({ ...session.partner, ...body });
+      }),
+    );
+    const user = userEvent.setup();
+    renderAt("/profile?tab=basic");
+    await user.click(await screen.findByRole("button", { name: "Edit" }));
+    const dialog = await screen.findByRole("dialog", { name: "Edit basic information" });
+    expect(within(dialog).queryByLabelText(/Registration region/)).toBeNull();
+    const email = within(dialog).getByLabelText(/Contact email/);
+    await user.clear(email);
+    await user.type(email, "wei@harbor");
+    await user.type(within(dialog).getByLabelText(/Contact phone/), "+86 755 5555 0199");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await within(dialog).findByText("Enter a valid email address.")).toBeTruthy();
+    expect(email.getAttribute("aria-invalid")).toBe("true");
+    await user.type(email, ".example.cn");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    // Only what changed is sent.
+    expect(patches).toEqual([
+      { contact_email: "wei@harbor", contact_phone: "+86 755 5555 0199" },
+      { contact_email: "wei@harbor.example.cn", contact_phone: "+86 755 5555 0199" },
+    ]);
+    expect(await screen.findByText("+86 755 5555 0199")).toBeTruthy();
+    expect(screen.getByText("Profile saved.")).toBeTruthy();
+  });
+
+  it("edits a service's name and shows it at once", async () => {
+    const svc = service();
+    let patched: unknown;
+    server.use(
+      ...signedIn,
+      http.get(`${V1}/services/${svc.id}`, () => HttpResponse.json(svc)),
+      http.get(`${V1}/services`, () => HttpResponse.json({ data: [svc], next_cursor: null })),
+      http.patch(`${V1}/services/${svc.id}`, async ({ request }) => {
+        patched = await request.json();
+        return HttpResponse.json({ ...svc, ...(patched as object) });
+      }),
+    );
+    const user = userEvent.setup();
+    renderAt(`/services/${svc.id}`);
+    await user.click(await screen.findByRole("button", { name: "Edit" }));
+    const dialog = await screen.findByRole("dialog", { name: "Edit service details" });
+    const name = within(dialog).getByLabelText(/Service name/);
+    await user.clear(name);
+    await user.type(name, "Harbor Shop Launch Plus");
+    await user.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(await screen.findByRole("heading", { name: "Harbor Shop Launch Plus" })).toBeTruthy();
+    expect(patched).toEqual({ name: "Harbor Shop Launch Plus" });
+    expect(screen.getByText("Service details saved.")).toBeTruthy();
   });
 });

@@ -66,7 +66,7 @@ export function Breakdowns({ range }: { range: ResolvedRange }) {
           <LoadingState />
         ) : (
           <TableContainer>
-            <Table size="small" aria-label={dimLabel(dimension)}>
+            <Table size="small" aria-label={dimLabel(dimension)} sx={{ minWidth: 520 }}>
               <TableHead>
                 <TableRow>
                   <TableCell>{dimLabel(dimension)}</TableCell>

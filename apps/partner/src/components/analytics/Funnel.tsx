@@ -98,7 +98,7 @@ export function Funnel({ range, summary, services }: { range: ResolvedRange; sum
         <LoadingState />
       ) : (
         <TableContainer>
-          <Table size="small" aria-label={t("analytics.funnel")}>
+          <Table size="small" aria-label={t("analytics.funnel")} sx={{ minWidth: 640 }}>
             <TableHead>
               <TableRow>
                 <TableCell>{groupBy === "link" ? t("analytics.link") : t("analytics.service")}</TableCell>

@@ -1,3 +1,4 @@
+import EditIcon from "@mui/icons-material/EditOutlined";
 import ExpandMoreIcon from "@mui/icons-material/ExpandMore";
 import LockIcon from "@mui/icons-material/LockOutlined";
 import {
@@ -16,6 +17,7 @@ import {
   ListItem,
   ListItemText,
   Paper,
+  Snackbar,
   Stack,
   Tab,
   Tabs,
@@ -26,10 +28,11 @@ import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { z } from "zod";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { EditDialog } from "../../components/EditDialog.tsx";
 import { ButtonLink } from "../../components/links.tsx";
 import { ApplicationStatusChip } from "../../components/StatusChip.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
-import { type Application, api } from "../../lib/api.ts";
+import { type Application, api, type Partner } from "../../lib/api.ts";
 import { formatDate, type MessageKey, regionName, useI18n } from "../../lib/i18n.tsx";
 import { applicationsQuery, historyQuery, sessionQuery } from "../../lib/queries.ts";
 
@@ -68,7 +71,10 @@ function ProfilePage() {
 
 function BasicInfo() {
   const { t, lang } = useI18n();
+  const queryClient = useQueryClient();
   const { data: session } = useSuspenseQuery(sessionQuery);
+  const [editing, setEditing] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
   if (!session) return null;
   const p = session.partner;
   const rows: [MessageKey, string, boolean?][] = [
@@ -81,26 +87,57 @@ function BasicInfo() {
     ["profile.contactPhone", p.contact_phone ?? "—"],
   ];
   return (
-    <Grid container spacing={2} component="dl" sx={{ m: 0 }}>
-      {rows.map(([label, value, fixed]) => (
-        <Grid key={label} size={{ xs: 12, sm: 6 }}>
-          <Typography component="dt" variant="body2" color="text.secondary">
-            {t(label)}
-            {fixed ? (
-              <Box component="span" sx={{ display: "inline-flex", alignItems: "center", ml: 1 }} title={t("profile.fixed")}>
-                <LockIcon sx={{ fontSize: 14 }} aria-hidden />
-                <Box component="span" sx={{ ml: 0.5, fontSize: 12 }}>
-                  {t("profile.fixed")}
+    <Stack spacing={2}>
+      <Box sx={{ display: "flex", alignItems: "center", gap: 2, flexWrap: "wrap" }}>
+        <Typography variant="h2" sx={{ flexGrow: 1 }}>
+          {t("profile.tab.basic")}
+        </Typography>
+        <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+          {t("common.edit")}
+        </Button>
+      </Box>
+      <Grid container spacing={2} component="dl" sx={{ m: 0 }}>
+        {rows.map(([label, value, fixed]) => (
+          <Grid key={label} size={{ xs: 12, sm: 6 }}>
+            <Typography component="dt" variant="body2" color="text.secondary">
+              {t(label)}
+              {fixed ? (
+                <Box component="span" sx={{ display: "inline-flex", alignItems: "center", ml: 1 }} title={t("profile.fixed")}>
+                  <LockIcon sx={{ fontSize: 14 }} aria-hidden />
+                  <Box component="span" sx={{ ml: 0.5, fontSize: 12 }}>
+                    {t("profile.fixed")}
+                  </Box>
                 </Box>
-              </Box>
-            ) : null}
-          </Typography>
-          <Typography component="dd" sx={{ m: 0, fontWeight: 500 }}>
-            {value}
-          </Typography>
-        </Grid>
-      ))}
-    </Grid>
+              ) : null}
+            </Typography>
+            <Typography component="dd" sx={{ m: 0, fontWeight: 500 }}>
+              {value}
+            </Typography>
+          </Grid>
+        ))}
+      </Grid>
+      <Typography variant="body2" color="text.secondary">
+        {t("profile.editHelp")}
+      </Typography>
+      <EditDialog<Partner>
+        open={editing}
+        title={t("profile.edit")}
+        fields={[
+          { name: "company_name", label: t("profile.companyName"), value: p.company_name, required: true },
+          { name: "contact_name", label: t("profile.contactName"), value: p.contact_name, required: true },
+          { name: "contact_email", label: t("profile.contactEmail"), value: p.contact_email, type: "email", required: true },
+          { name: "contact_phone", label: t("profile.contactPhone"), value: p.contact_phone, type: "tel", nullable: true },
+        ]}
+        save={(patch) => api<Partner>("/profile", { method: "PATCH", body: patch })}
+        onSaved={(partner) => {
+          queryClient.setQueryData(sessionQuery.queryKey, (old) => (old ? { ...old, partner } : old));
+          setEditing(false);
+          setNote(t("profile.saved"));
+        }}
+        onClose={() => setEditing(false)}
+      />
+      <Snackbar open={note !== null} autoHideDuration={3000} onClose={() => setNote(null)} message={note} />
+    </Stack>
   );
 }
 

@@ -1,3 +1,4 @@
+import EditIcon from "@mui/icons-material/EditOutlined";
 import AnalyticsIcon from "@mui/icons-material/InsertChartOutlined";
 import MoreHorizIcon from "@mui/icons-material/MoreHoriz";
 import {
@@ -20,6 +21,7 @@ import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tansta
 import { createFileRoute } from "@tanstack/react-router";
 import { useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog.tsx";
+import { EditDialog } from "../../../components/EditDialog.tsx";
 import { ButtonLink, TextLink } from "../../../components/links.tsx";
 import { ReferralLinkCard } from "../../../components/ReferralLinkCard.tsx";
 import { ServiceStatusChip } from "../../../components/StatusChip.tsx";
@@ -49,6 +51,7 @@ function ServicePage() {
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [market, setMarket] = useState(service.target_market);
   const [note, setNote] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
   // Each link's last 30 days (the API's default range); the page does not wait for them.
   const linkStats = useQuery({
     ...analyticsFunnelQuery({ service_id: serviceId }, "link"),
@@ -114,9 +117,14 @@ function ServicePage() {
       </Box>
 
       <Paper sx={{ p: { xs: 2, sm: 3 } }}>
-        <Typography variant="h2" sx={{ mb: 2 }}>
-          {t("service.details")}
-        </Typography>
+        <Box sx={{ display: "flex", alignItems: "center", gap: 2, mb: 2 }}>
+          <Typography variant="h2" sx={{ flexGrow: 1 }}>
+            {t("service.details")}
+          </Typography>
+          <Button variant="outlined" size="small" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+            {t("common.edit")}
+          </Button>
+        </Box>
         <Grid container spacing={2} component="dl" sx={{ m: 0 }}>
           {[
             [t("service.type"), service.type === "CUSTOM" ? t("newService.custom") : t("newService.public")],
@@ -227,6 +235,33 @@ function ServicePage() {
         error={deactivate.error}
         onConfirm={() => deactivate.mutate()}
         onClose={() => setDialog(null)}
+      />
+      <EditDialog<Service>
+        open={editing}
+        title={t("service.edit")}
+        fields={[
+          { name: "name", label: t("newService.name"), value: service.name, required: true },
+          {
+            name: "description",
+            label: t("newService.description"),
+            value: service.description,
+            required: true,
+            multiline: true,
+          },
+          {
+            name: "contact_email",
+            label: t("newService.contactEmail"),
+            value: service.contact_email,
+            type: "email",
+            required: true,
+          },
+        ]}
+        save={(patch) => api<Service>(`/services/${serviceId}`, { method: "PATCH", body: patch })}
+        onSaved={async (s) => {
+          setEditing(false);
+          await done(s, t("service.saved"));
+        }}
+        onClose={() => setEditing(false)}
       />
       <Snackbar open={note !== null} autoHideDuration={3000} onClose={() => setNote(null)} message={note} />
     </Stack>
