@@ -433,6 +433,34 @@ describe("partner portal in Chromium", () => {
     expect(rows.slice(1).reduce((n, r) => n + Number(r.split(",")[1]), 0)).toBeGreaterThanOrEqual(5);
   });
 
+  it("edits the service's details and the profile's contact", async () => {
+    await page.getByRole("link", { name: "App & Service", exact: true }).click();
+    await page.getByRole("link", { name: "Harbor Shop Launch" }).click();
+    await page.getByRole("button", { name: "Edit" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit service details" });
+    await dialog.locator("#edit-name").fill("Harbor Shop Launch Plus");
+    await dialog.locator("#edit-contact_email").fill("launch@harbor");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await dialog.getByText("Enter a valid email address.").waitFor();
+    await screen("edit-service-error");
+    await dialog.locator("#edit-contact_email").fill("launch@harbor.example.cn");
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("heading", { name: "Harbor Shop Launch Plus" }).waitFor();
+    await page.getByText("launch@harbor.example.cn").waitFor();
+
+    await page.getByRole("link", { name: "Profile", exact: true }).click();
+    await page.getByRole("tab", { name: "Basic information" }).click();
+    await page.getByRole("button", { name: "Edit" }).click();
+    const profile = page.getByRole("dialog", { name: "Edit basic information" });
+    await profile.locator("#edit-company_name").fill("Bright Harbor Trading Co.");
+    await profile.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Profile saved.").waitFor();
+    // The header shows the new name too, and it survives a reload.
+    await page.reload();
+    await page.getByRole("banner").getByText("Bright Harbor Trading Co.").waitFor();
+    await screen("profile-edited");
+  });
+
   it("speaks Simplified Chinese when chosen, remembers it, and logs out", async () => {
     await page.getByRole("link", { name: "Profile", exact: true }).click();
     await page.getByLabel("Language").click();
