@@ -176,7 +176,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
 /**
  * Invalidates cached links when the API publishes, deactivates or revokes (pg_notify with the
  * service id, inside the same transaction). postgres.js re-listens after a reconnect; notifications
- * sent meanwhile are lost, so the whole cache is dropped then.
+ * sent meanwhile are lost, so every cached link is looked up again then.
  */
 async function listenForLinkChanges(handle: DbHandle, links: LinkCache, log: Logger): Promise<() => Promise<void>> {
   const onChange = (payload: string) => links.invalidateService(payload);
@@ -184,7 +184,7 @@ async function listenForLinkChanges(handle: DbHandle, links: LinkCache, log: Log
     let first = true;
     try {
       const sub = await handle.pg.listen(LINK_CHANGES_CHANNEL, onChange, () => {
-        if (!first) links.clear();
+        if (!first) links.expireAll();
         first = false;
       });
       // UNLISTEN needs the server: during an outage, give up after a second.

@@ -120,6 +120,20 @@ describe("LinkCache", () => {
     expect(t.cache.peek("a")).toBeUndefined();
   });
 
+  it("after a reconnect, looks every link up again but still has it if the database drops", async () => {
+    const t = setup();
+    t.db.set("a", link("a"));
+    await t.cache.get("a");
+    t.cache.expireAll();
+    expect(t.cache.peek("a")).toBeUndefined();
+    t.fail(true);
+    expect((await t.cache.get("a"))?.id).toBe("id-a");
+    t.fail(false);
+    t.tick(1_001);
+    await t.cache.get("a");
+    expect(t.calls).toEqual(["a", "a", "a"]);
+  });
+
   it("serves an expired link while the database is unreachable, and fails only for tokens it never saw", async () => {
     const t = setup();
     t.db.set("a", link("a"));

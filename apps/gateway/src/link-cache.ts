@@ -101,10 +101,13 @@ export class LinkCache {
     this.inflight.clear();
   }
 
-  /** Notifications may have been missed (listener reconnected): forget everything. */
-  clear() {
+  /**
+   * Notifications may have been missed (the listener reconnected): every entry is looked up again
+   * on its next use, but stays available as a stale answer if the database drops again meanwhile.
+   */
+  expireAll() {
     this.generation++;
-    this.entries.clear();
+    for (const e of this.entries.values()) e.expiresAt = 0;
     this.inflight.clear();
   }
 }
