@@ -3,7 +3,10 @@ import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 import { serve } from "@hono/node-server";
+import axe from "axe-core";
 import { Hono } from "hono";
+import type { Page } from "playwright-core";
+import { expect } from "vitest";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -49,3 +52,17 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
   "--disable-dev-shm-usage",
 ];
+
+type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+
+/** No serious or critical accessibility violations on the screen as it is now. */
+export async function expectAccessible(page: Page, screen: string) {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } };
+    const r = await w.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) }));
+  });
+  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad, `${screen}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
+}

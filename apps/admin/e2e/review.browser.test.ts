@@ -3,28 +3,13 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createApp } from "@shopreg/api";
 import { COMPLETE_DETAILS, startTestApi, TEST_PASSWORD, type TestApi } from "@shopreg/api/testing";
-import axe from "axe-core";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS, serveDashboard } from "./harness.ts";
+import { CHROMIUM_ARGS, expectAccessible, serveDashboard } from "./harness.ts";
 
 const appDir = resolve(import.meta.dirname, "..");
 const artifacts = join(appDir, "artifacts");
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
-
-/** No serious or critical accessibility violations on the screen as it is now. */
-async function expectAccessible(page: Page, screen: string) {
-  await page.addScriptTag({ content: axe.source });
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } };
-    const r = await w.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) }));
-  });
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad, `${screen}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
-}
 
 let step = 0;
 const shot = (page: Page, name: string) =>

@@ -91,7 +91,7 @@ describe("analytics dashboard", () => {
       `/partners/${OTHER_PARTNER_ID}/show`,
     );
 
-    await user.click(within(screen.getByTestId("partner-filter")).getByTestId("CancelIcon"));
+    await user.click(screen.getByRole("button", { name: "All partners" }));
     await screen.findByRole("heading", { name: "Analytics: all partners" });
     expect(hashQuery()).toEqual({ days: "7" });
   });

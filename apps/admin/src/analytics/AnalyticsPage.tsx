@@ -1,4 +1,4 @@
-import { Alert, Box, Chip, Link as MuiLink, Stack, ToggleButton, ToggleButtonGroup, Typography } from "@mui/material";
+import { Alert, Box, Button, Chip, Link as MuiLink, Stack, ToggleButton, ToggleButtonGroup, Typography } from "@mui/material";
 import { Link, Title, useCreatePath, useGetOne } from "react-admin";
 import { Breakdowns } from "./Breakdowns.tsx";
 import { Conversions } from "./Conversions.tsx";
@@ -55,9 +55,11 @@ export function AnalyticsPage() {
               <Chip
                 label={`Partner: ${partnerName ?? "…"}`}
                 onDelete={() => setSearch({ partner_id: undefined })}
-                aria-label={`Partner filter: ${partnerName ?? "one partner"}. Remove to see all partners`}
                 data-testid="partner-filter"
               />
+              <Button size="small" onClick={() => setSearch({ partner_id: undefined })}>
+                All partners
+              </Button>
               <MuiLink component={Link} to={createPath({ resource: "partners", type: "show", id: range.partnerId! })}>
                 Partner page
               </MuiLink>
@@ -115,7 +117,7 @@ export function AnalyticsPage() {
               </ReportState>
             </Section>
 
-            <Box sx={{ display: "grid", gap: 2, gridTemplateColumns: { xs: "1fr", lg: drilled ? "1fr" : "1fr 1fr" } }}>
+            <>
               {drilled ? null : (
                 <Section
                   id="top-partners"
@@ -136,7 +138,7 @@ export function AnalyticsPage() {
                   {(f) => <TopServices rows={f.data} partnerNames={partnerNames} drilled={drilled} />}
                 </ReportState>
               </Section>
-            </Box>
+            </>
 
             <Section
               id="funnel"

@@ -32,6 +32,8 @@ export function RangeControls({ range, onChange }: { range: ResolvedRange; onCha
             type="date"
             size="small"
             label="From"
+            fullWidth={false}
+            sx={{ m: 0 }}
             value={range.fromDay}
             onChange={(e) => e.target.value && onChange({ from: e.target.value })}
             slotProps={{ inputLabel: { shrink: true } }}
@@ -41,6 +43,8 @@ export function RangeControls({ range, onChange }: { range: ResolvedRange; onCha
             type="date"
             size="small"
             label="To (inclusive)"
+            fullWidth={false}
+            sx={{ m: 0 }}
             value={range.toDay}
             onChange={(e) => e.target.value && onChange({ to: e.target.value })}
             slotProps={{ inputLabel: { shrink: true } }}
@@ -54,7 +58,8 @@ export function RangeControls({ range, onChange }: { range: ResolvedRange; onCha
         label="Time zone"
         value={range.tz}
         onChange={(e) => onChange({ tz: e.target.value === "UTC" ? undefined : e.target.value })}
-        sx={{ minWidth: 200 }}
+        fullWidth={false}
+        sx={{ width: 240, m: 0 }}
       >
         {zones.map((z) => (
           <MenuItem key={z} value={z}>

@@ -22,7 +22,7 @@ const CARDS: { key: keyof Summary & string; label: string; note?: (s: Summary) =
 /** The range's totals, one card each; a definition list so each number is read with its name. */
 export function Totals({ summary }: { summary: Summary }) {
   return (
-    <Box component="dl" sx={{ m: 0, display: "grid", gap: 2, gridTemplateColumns: "repeat(auto-fill, minmax(180px, 1fr))" }}>
+    <Box component="dl" sx={{ m: 0, display: "grid", gap: 2, gridTemplateColumns: "repeat(auto-fill, minmax(160px, 1fr))" }}>
       {CARDS.map(({ key, label, note }) => (
         // dl > div > dt/dd: each card is one name-value group.
         <Box key={key} sx={{ p: 2, border: 1, borderColor: "divider", borderRadius: 1, bgcolor: "background.paper" }}>

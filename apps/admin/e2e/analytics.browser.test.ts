@@ -1,0 +1,231 @@
+import { createHmac } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { createApp } from "@shopreg/api";
+import { COMPLETE_DETAILS, startTestApi, TEST_PASSWORD, type TestApi } from "@shopreg/api/testing";
+import { newId } from "@shopreg/db";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_ARGS, expectAccessible, serveDashboard } from "./harness.ts";
+
+const appDir = resolve(import.meta.dirname, "..");
+const artifacts = join(appDir, "artifacts");
+const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const SECRET = "e2e-conversions-secret-0123456789abcdef";
+const HOUR = 3_600_000;
+
+let step = 0;
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(artifacts, `analytics-${String(++step).padStart(2, "0")}-${name}.png`), fullPage: true });
+
+type Link = { id: string; audience: string; service_id: string };
+
+describe("an analyst reads the analytics dashboard", () => {
+  let api: TestApi;
+  let dashboard: { url: string; close(): Promise<void> };
+  let context: BrowserContext;
+  let profile: string;
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    api = await startTestApi("pglite", { conversionsSecret: SECRET });
+    dashboard = await serveDashboard(join(appDir, "dist"), createApp(api.services).fetch);
+    profile = mkdtempSync(join(tmpdir(), "shopreg-admin-analytics-e2e-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: chromiumPath,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await dashboard?.close();
+    await api?.close();
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  /** An approved U.S. partner with a published service: its two referral links. */
+  async function publishedPartner(company: string) {
+    const partner = await api.signUp({ company_name: company, registration_region: "US", company_registration_region: "US" });
+    const created = await api.request("/v1/applications", {
+      cookie: partner.cookie,
+      body: { category_id: "shop_registration", target_market: "US", details: COMPLETE_DETAILS.US },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await api.request(`/v1/applications/${created.body.id}/submit`, { cookie: partner.cookie, method: "POST" });
+    const admin = await api.staff("admin");
+    const approved = await api.request(`/v1/staff/applications/${created.body.id}/approve`, {
+      method: "POST",
+      cookie: admin.cookie,
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const service = await api.request("/v1/services", {
+      cookie: partner.cookie,
+      body: {
+        type: "CUSTOM",
+        category_id: "shop_registration",
+        target_market: "US",
+        name: `${company}: TikTok Shop setup`,
+        description: "We open and configure TikTok Shops.",
+        contact_email: "ops@example.com",
+      },
+    });
+    expect(service.status, JSON.stringify(service.body)).toBe(201);
+    const published = await api.request(`/v1/services/${service.body.id}/publish`, {
+      cookie: partner.cookie,
+      body: { confirm_target_market: "US" },
+    });
+    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    return { partnerId: partner.partnerId as string, links: published.body.referral_links as Link[] };
+  }
+
+  /** Clicks as the gateway records them, straight into the clicks table, spread over the last days. */
+  async function insertClicks(p: { partnerId: string; links: Link[] }, n: number, bots: number) {
+    const now = Date.now();
+    const rows = Array.from({ length: n + bots }, (_, i) => {
+      const link = p.links[i % 2]!;
+      return {
+        id: newId(),
+        link_id: link.id,
+        service_id: link.service_id,
+        partner_id: p.partnerId,
+        audience: link.audience as "LOCAL_SELLER",
+        clicked_at: new Date(now - (2 + ((i * 7) % 60)) * HOUR),
+        visitor_hash: `visitor-${i % 5}`,
+        country: ["US", "US", "CA", "GB"][i % 4]!,
+        device: i % 3 === 0 ? "desktop" : "mobile",
+        browser: i % 3 === 0 ? "Chrome" : "Safari",
+        os: i % 3 === 0 ? "Windows" : "iOS",
+        referrer_host: i % 2 === 0 ? "www.tiktok.com" : null,
+        is_bot: i >= n,
+        link_active: true,
+        is_unique: i % 5 === i % 10,
+      };
+    });
+    await api.db.insertInto("clicks").values(rows).execute();
+    return rows;
+  }
+
+  /** A conversion signed as Seller Center signs it. */
+  async function convert(event: Record<string, unknown>) {
+    const raw = JSON.stringify({ event_id: `evt_${newId()}`, seller_id: `seller_${newId()}`, ...event });
+    const ts = Math.floor(Date.now() / 1000);
+    const signature = `sha256=${createHmac("sha256", SECRET).update(`${ts}.${raw}`).digest("hex")}`;
+    const res = await api.request("/v1/conversions", {
+      method: "POST",
+      rawBody: raw,
+      headers: { "x-shopreg-timestamp": String(ts), "x-shopreg-signature": signature },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+  }
+
+  it("sees totals and charts with data, drills into a partner, and downloads its CSV", async () => {
+    const lakeside = await publishedPartner("Lakeside Commerce");
+    const harbor = await publishedPartner("Harbor Launch Co");
+    const clicks = await insertClicks(lakeside, 24, 3);
+    await insertClicks(harbor, 6, 0);
+    const oneHourAgo = new Date(Date.now() - HOUR).toISOString();
+    // Two sellers credited to Lakeside, one to nobody (a channel no link stands for).
+    await convert({
+      event_type: "seller.registered",
+      seller_type: "LOCAL_SELLER",
+      click_id: clicks[0]!.id,
+      occurred_at: oneHourAgo,
+    });
+    await convert({
+      event_type: "seller.registered",
+      seller_type: "LOCAL_SELLER",
+      click_id: clicks[5]!.id,
+      occurred_at: oneHourAgo,
+    });
+    await convert({
+      event_type: "seller.registered",
+      seller_type: "CROSS_BORDER_SELLER",
+      channel: "newsletter",
+      occurred_at: oneHourAgo,
+    });
+    const analyst = await api.staff("analyst");
+
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    page.on("console", (m) => {
+      // The 401 of the session check before signing in is expected; anything else is not.
+      if (m.type() === "error" && !m.text().includes("status of 401")) errors.push(m.text());
+    });
+
+    const readInTheBrowser = async () => {
+      await page.goto(dashboard.url);
+      await page.getByLabel("Email").fill(analyst.email);
+      await page.getByLabel("Password").fill(TEST_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("menuitem", { name: "Analytics" }).click();
+
+      // Totals: every human click of both partners; the bots apart.
+      await page.getByRole("heading", { name: "Analytics: all partners" }).waitFor();
+      await expect.poll(() => page.getByTestId("total-clicks").textContent()).toBe("30");
+      expect(await page.getByTestId("total-bot_clicks").textContent()).toBe("3");
+      expect(await page.getByTestId("total-registrations").textContent()).toBe("2");
+
+      // The series: three drawn lines; the breakdown: bars.
+      const chart = page.getByTestId("timeseries-chart");
+      await expect.poll(() => chart.locator("path.MuiLineChart-line").count()).toBe(3);
+      for (const d of await chart.locator("path.MuiLineChart-line").evaluateAll((ps) => ps.map((p) => p.getAttribute("d"))))
+        expect(d).toMatch(/^M[\d.,-]+[LC]/);
+      await expect
+        .poll(() => page.getByTestId("breakdown-chart").locator(".MuiBarElement-root, rect").count())
+        .toBeGreaterThan(0);
+      const partners = page.getByRole("table", { name: "Top partners" });
+      expect(await partners.locator("tbody tr").allInnerTexts()).toEqual([
+        expect.stringContaining("Lakeside Commerce"),
+        expect.stringContaining("Harbor Launch Co"),
+      ]);
+      await expect
+        .poll(() => page.getByTestId("conversions-count").textContent())
+        .toBe("1 unattributed conversion in this range");
+      await page.getByRole("table", { name: "Unattributed conversions" }).getByText("newsletter").waitFor();
+      await shot(page, "all-partners");
+      await expectAccessible(page, "analytics");
+
+      // Country breakdown.
+      await page.getByRole("tab", { name: "Country" }).click();
+      await page.getByRole("table", { name: "Clicks by country" }).getByText("GB").waitFor();
+
+      // Drill into Lakeside: the same dashboard, its numbers only.
+      await partners.getByRole("link", { name: "Lakeside Commerce" }).click();
+      await page.getByRole("heading", { name: "Analytics for Lakeside Commerce" }).waitFor();
+      await expect.poll(() => page.getByTestId("total-clicks").textContent()).toBe("24");
+      await expect.poll(() => chart.locator("path.MuiLineChart-line").count()).toBe(3);
+      const credited = page.getByRole("table", { name: "Attributed conversions" });
+      await expect.poll(() => credited.locator("tbody tr").count()).toBe(2);
+      await shot(page, "partner");
+      await expectAccessible(page, "analytics for one partner");
+
+      // Its CSV link downloads that partner's funnel with the session cookie.
+      const href = await page.getByRole("link", { name: "Download CSV: funnel by referral link" }).getAttribute("href");
+      expect(new URL(href!, dashboard.url).searchParams.get("partner_id")).toBe(lakeside.partnerId);
+      const csv = await page.request.get(new URL(href!, dashboard.url).toString());
+      expect(csv.status()).toBe(200);
+      expect(csv.headers()["content-type"]).toContain("text/csv");
+      const lines = (await csv.text()).trim().split("\r\n");
+      expect(lines[0]).toMatch(/^key,label,partner_id,/);
+      expect(lines).toHaveLength(3); // the header and Lakeside's two links
+      for (const line of lines.slice(1)) expect(line).toContain(lakeside.partnerId);
+
+      // From the partner's own page, too.
+      await page.getByRole("link", { name: "Partner page" }).click();
+      await page.getByRole("table", { name: "Applications" }).waitFor();
+      await page.getByRole("link", { name: "Analytics" }).click();
+      await page.getByRole("heading", { name: "Analytics for Lakeside Commerce" }).waitFor();
+    };
+    try {
+      await readInTheBrowser();
+    } catch (e) {
+      await page.screenshot({ path: join(artifacts, "analytics-failure.png"), fullPage: true });
+      throw new Error(`${(e as Error).message}\nBrowser errors: ${JSON.stringify(errors)}`, { cause: e });
+    }
+    expect(errors).toEqual([]);
+  });
+});
