@@ -118,14 +118,19 @@ const OSES = ["iOS", "Android", "Android", "Windows", "Mac OS"];
 const REFERRERS = ["", "tiktok.com", "tiktok.com", "instagram.com", "google.com", "youtube.com", "facebook.com"];
 const pick = <T>(a: readonly T[]) => a[Math.floor(Math.random() * a.length)] as T;
 
+/**
+ * Clicks arrive in time order, as they do from the gateway: each COPY covers the next slice of
+ * the 90 days, so the rollup triggers fold a chunk into a few thousand rollup rows, not one per click.
+ */
 async function load(links: Link[], from: number, to: number) {
   const CHUNK = 250_000;
+  const chunks = Math.ceil((to - from) / CHUNK);
   const t0 = performance.now();
-  for (let done = from; done < to; ) {
+  for (let done = from, k = 0; done < to; k++) {
     const n = Math.min(CHUNK, to - done);
     const copy =
       await pg`COPY clicks (id, link_id, service_id, partner_id, audience, clicked_at, visitor_hash, country, device, browser, os, referrer_host, is_bot, link_active, is_unique) FROM STDIN WITH (FORMAT csv)`.writable();
-    await pipeline(Readable.from(rows(links, n)), copy);
+    await pipeline(Readable.from(rows(links, n, k / chunks, (k + 1) / chunks)), copy);
     done += n;
     const rate = (done - from) / ((performance.now() - t0) / 1000);
     progress(done, to, rate);
@@ -133,13 +138,15 @@ async function load(links: Link[], from: number, to: number) {
   process.stderr.write("\n");
 }
 
-function* rows(links: Link[], n: number): Generator<string> {
+function* rows(links: Link[], n: number, fromFraction: number, toFraction: number): Generator<string> {
   const span = end.getTime() - start.getTime();
+  const sliceStart = start.getTime() + fromFraction * span;
+  const sliceSpan = (toFraction - fromFraction) * span;
   let buf = "";
   for (let i = 0; i < n; i++) {
     const link = pick(links);
     const bot = Math.random() < 0.05;
-    const at = new Date(start.getTime() + Math.floor(Math.random() * span)).toISOString();
+    const at = new Date(sliceStart + Math.floor(Math.random() * sliceSpan)).toISOString();
     buf += `${randomUUID()},${link.id},${link.service_id},${link.partner_id},${link.audience},${at},${randomBytes(8).toString("hex")},${pick(COUNTRIES)},${pick(DEVICES)},${pick(BROWSERS)},${pick(OSES)},${pick(REFERRERS)},${bot},${Math.random() < 0.97},${!bot && Math.random() < 0.7}\n`;
     if ((i & 1023) === 1023) {
       yield buf;
