@@ -1,5 +1,6 @@
 export * from "./application.ts";
 export * from "./attribution.ts";
+export * from "./calendar.ts";
 export * from "./cursor.ts";
 export * from "./errors.ts";
 export * from "./forms.ts";

@@ -1,3 +1,4 @@
+import { addDays, browserTimeZone, isCalendarDay, isTimeZone, startOfDayIn, todayIn } from "@shopreg/domain";
 /**
  * The Analytics screen's state lives in its URL (`#/analytics?days=7&partner_id=…`), so a drill-down
  * can be linked to, reloaded and shared. Everything malformed falls back to its default.
@@ -37,65 +38,7 @@ export type ResolvedRange = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function browserTimeZone(): string {
-  try {
-    const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return tz && isTimeZone(tz) ? tz : "UTC";
-  } catch {
-    return "UTC";
-  }
-}
-
-/** YYYY-MM-DD plus n days (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, n: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-const isDay = (s: string | null): s is string => !!s && DAY.test(s) && addDays(s, 0) === s;
-
-/** Today's calendar date in a time zone. */
-export function todayIn(tz: string, now = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
-/** How far ahead of UTC a time zone's wall clock is at an instant, in ms. */
-function offsetMs(at: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return wall - Math.floor(at / 1000) * 1000;
-}
-
-/** The instant a calendar day starts in a time zone (twice, so a DST change that day is right). */
-export function startOfDayIn(date: string, tz: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d);
-  let t = wall - offsetMs(wall, tz);
-  t = wall - offsetMs(t, tz);
-  return new Date(t);
-}
+const isDay = (s: string | null): s is string => !!s && isCalendarDay(s);
 
 /** The URL's query string as the screen's state. */
 export function parseSearch(search: string): AnalyticsSearch {
@@ -163,3 +106,6 @@ export type ExportReport = "timeseries" | "breakdown" | "funnel";
 export function exportUrl(r: ResolvedRange, report: ExportReport, extra: Record<string, string> = {}): string {
   return `/v1/staff/analytics/export?${new URLSearchParams({ report, ...scopeParams(r), ...extra })}`;
 }
+
+// The calendar helpers live in @shopreg/domain; re-exported for this screen's callers.
+export { addDays, browserTimeZone, isTimeZone, startOfDayIn, todayIn };

@@ -1,3 +1,4 @@
+import { addDays, browserTimeZone, isCalendarDay, isTimeZone, startOfDayIn, todayIn } from "@shopreg/domain";
 import { z } from "zod";
 import type { AnalyticsInterval } from "./api.ts";
 
@@ -7,26 +8,7 @@ export type Preset = (typeof PRESETS)[number];
 /** The API serves hourly series for at most 31 days. */
 export const MAX_HOURLY_DAYS = 31;
 
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-export function browserTimeZone(): string {
-  try {
-    const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return tz && isTimeZone(tz) ? tz : "UTC";
-  } catch {
-    return "UTC";
-  }
-}
-
-const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (s: string) => DAY_RE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && addDays(s, 0) === s;
+const isDay = isCalendarDay;
 const day = z.string().refine(isDay);
 
 /**
@@ -45,44 +27,6 @@ export const analyticsSearch = z.object({
   tz: z.string().max(64).refine(isTimeZone).optional().catch(undefined),
 });
 export type AnalyticsSearch = z.infer<typeof analyticsSearch>;
-
-/** YYYY-MM-DD plus n days (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, n: number): string {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
-/** Today's calendar date in a time zone. */
-export function todayIn(tz: string, now = new Date()): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
-
-/** How far ahead of UTC a time zone's wall clock is at an instant, in ms. */
-function offsetMs(at: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(at));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
-  return wall - Math.floor(at / 1000) * 1000;
-}
-
-/** The instant a calendar day starts in a time zone (twice, so a DST change that day is right). */
-export function startOfDayIn(date: string, tz: string): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d);
-  let t = wall - offsetMs(wall, tz);
-  t = wall - offsetMs(t, tz);
-  return new Date(t);
-}
 
 export type ResolvedRange = {
   /** The preset in use, or "custom". */
@@ -142,3 +86,6 @@ export function queryString(params: Record<string, string | undefined>): string 
 export function exportUrl(r: ResolvedRange, report: "timeseries" | "breakdown" | "funnel", extra: Record<string, string> = {}) {
   return `/v1/analytics/export?${queryString({ report, ...scopeParams(r), ...extra })}`;
 }
+
+// The calendar helpers live in @shopreg/domain; re-exported for this screen's callers.
+export { addDays, browserTimeZone, isTimeZone, startOfDayIn, todayIn };

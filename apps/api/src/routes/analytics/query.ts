@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { type AnalyticsScope, findLinkByToken, findService } from "@shopreg/db";
-import { NotFound, Validation } from "@shopreg/domain";
+import { isTimeZone, NotFound, Validation } from "@shopreg/domain";
 import type { Context } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { requirePartner, requireStaff } from "../../middleware/authenticate.ts";
@@ -10,15 +10,6 @@ const q = (name: string, description?: string) => ({
   param: { name, in: "query" as const },
   ...(description ? { description } : {}),
 });
-
-const isTimeZone = (tz: string) => {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const scopeQuery = (kind: Kind) =>
   z.object({
