@@ -225,11 +225,25 @@ describe.each(testEngines())("bad input on $engine", ({ engine }) => {
   });
 
   it("answers an unknown route with a 404 envelope and keeps a well-formed incoming request id", async () => {
-    const res = await api.request("/v1/nothing-here", { headers: { "x-request-id": "trace-abc-12345" } });
+    const { cookie } = await api.signUp();
+    const res = await api.request("/v1/nothing-here", { cookie, headers: { "x-request-id": "trace-abc-12345" } });
     expectError(res, 404, "not_found");
     expect(res.body.error.request_id).toBe("trace-abc-12345");
     // A malformed one (here, with spaces) is replaced, never echoed.
-    const odd = await api.request("/v1/nothing-here", { headers: { "x-request-id": "has spaces <script>" } });
+    const odd = await api.request("/v1/nothing-here", { cookie, headers: { "x-request-id": "has spaces <script>" } });
     expect(expectError(odd, 404, "not_found").request_id).toMatch(/^req_[0-9a-f]{32}$/);
+  });
+
+  it("refuses a caller without credentials before looking at the body or the route", async () => {
+    const before = await counts(api);
+    // A bad body is not validated (no schema is disclosed) and an unknown route is not confirmed.
+    expectError(await api.request("/v1/applications", { body: { nonsense: true } }), 401, "unauthenticated");
+    expectError(await api.request("/v1/nothing-here"), 401, "unauthenticated");
+    expectError(await api.request("/v1/staff/applications?limit=oops"), 401, "unauthenticated");
+    // The public routes stay public.
+    expect((await api.request("/v1/catalog")).status).toBe(200);
+    expect((await api.request("/v1/application-forms/US")).status).toBe(200);
+    expect((await api.request("/v1/session", { method: "DELETE" })).status).toBe(204);
+    expect(await counts(api)).toEqual(before);
   });
 });

@@ -7,10 +7,25 @@ import { sha256 } from "../auth/secrets.ts";
 import { PARTNER_COOKIE, STAFF_COOKIE } from "../auth/session-cookie.ts";
 import type { AppEnv, PartnerPrincipal, Principal, StaffPrincipal } from "../context.ts";
 
+/** The only routes a caller without credentials may reach; everything else is refused by default. */
+const PUBLIC_ROUTES: ReadonlyArray<readonly [string, RegExp]> = [
+  ["POST", /^\/v1\/partners$/],
+  ["POST", /^\/v1\/session$/],
+  ["DELETE", /^\/v1\/session$/],
+  ["POST", /^\/v1\/staff\/session$/],
+  ["DELETE", /^\/v1\/staff\/session$/],
+  ["GET", /^\/v1\/catalog$/],
+  ["GET", /^\/v1\/application-forms\/[^/]+$/],
+  ["POST", /^\/v1\/conversions$/], // authenticated by its signature instead
+  ["OPTIONS", /^\/v1\//],
+];
+const isPublic = (method: string, path: string) => PUBLIC_ROUTES.some(([m, re]) => m === method && re.test(path));
+
 /**
- * Works out who is calling, without deciding whether they may: routes do that with requirePartner
- * and requireStaff. Staff paths read only the staff cookie; everything else reads a bearer API key
- * or the partner cookie. A credential that is present but wrong is refused at once.
+ * Works out who is calling. Staff paths read only the staff cookie; everything else reads a bearer
+ * API key or the partner cookie. A credential that is present but wrong is refused at once, and so
+ * is a request without one outside the public routes, before its body is even validated. Which
+ * caller may do what is decided by the routes, with requirePartner and requireStaff.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { db, clock, config } = c.get("services");
@@ -57,6 +72,11 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
         }
       }
     }
+  }
+  if (!principal && !isPublic(c.req.method, c.req.path)) {
+    throw new Unauthenticated(
+      isStaffPath ? "Sign in with a staff account." : "Sign in, or send an API key as Authorization: Bearer <api key>.",
+    );
   }
   c.set("principal", principal);
   await next();
