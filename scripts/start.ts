@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
-import { createApp, createLogger, DEMO_LOGINS, loadConfig, seedDemo } from "@shopreg/api";
+import { createApp, createLogger, DEMO_LOGINS, loadConfig, seedDemo, startMaintenance } from "@shopreg/api";
 import { createDb, migrateToLatest } from "@shopreg/db";
 import { Hono } from "hono";
 
@@ -27,6 +27,7 @@ await migrateToLatest(handle.db);
 const services = { db: handle.db, config, clock: () => new Date(), logger };
 const { seeded } = env.SHOPREG_SEED === "false" ? { seeded: false } : await seedDemo(services);
 const api = createApp(services);
+const stopMaintenance = startMaintenance(services);
 
 const servers: ServerType[] = [];
 const listen = (fetch: (req: Request) => Response | Promise<Response>, port: number) =>
@@ -111,6 +112,7 @@ let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
+  stopMaintenance();
   await gatewayClose?.();
   await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
   await handle.close();

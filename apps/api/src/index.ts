@@ -2,4 +2,5 @@ export { createApp } from "./app.ts";
 export { type ApiConfig, loadConfig, testConfig } from "./config.ts";
 export type { AppServices } from "./context.ts";
 export { createLogger } from "./logger.ts";
+export { pruneExpired, startMaintenance } from "./maintenance.ts";
 export { DEMO_LOGINS, seedDemo } from "./seed.ts";

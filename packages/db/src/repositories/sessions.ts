@@ -32,3 +32,6 @@ export const deleteSession = (db: Executor, id: string) => db.deleteFrom("sessio
 
 export const deleteSessionsOfUser = (db: Executor, userId: string) =>
   db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+
+export const deleteExpiredSessions = (db: Executor, now: Date) =>
+  db.deleteFrom("sessions").where("expires_at", "<", now).execute();

@@ -1,0 +1,31 @@
+import { deleteExpiredSessions, pruneConversionSignatures, pruneIdempotencyKeys } from "@shopreg/db";
+import { SIGNATURE_TOLERANCE_SECONDS } from "./auth/signatures.ts";
+import type { AppServices } from "./context.ts";
+
+/** Idempotency keys are honoured for a day: the window in which clients retry. */
+export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+
+/**
+ * Forgets what only matters for a while: expired sessions, idempotency records past their day,
+ * and conversion signatures older than the freshness window (a request that old is refused as
+ * stale anyway, so its signature no longer needs remembering).
+ */
+export async function pruneExpired(services: Pick<AppServices, "db" | "clock">) {
+  const now = services.clock();
+  const [sessions, keys, signatures] = await Promise.all([
+    deleteExpiredSessions(services.db, now),
+    pruneIdempotencyKeys(services.db, new Date(now.getTime() - IDEMPOTENCY_TTL_MS)),
+    pruneConversionSignatures(services.db, new Date(now.getTime() - 2 * SIGNATURE_TOLERANCE_SECONDS * 1000)),
+  ]);
+  const count = (r: { numDeletedRows?: bigint }[]) => Number(r[0]?.numDeletedRows ?? 0n);
+  return { sessions: count(sessions), idempotencyKeys: count(keys), conversionSignatures: count(signatures) };
+}
+
+/** Runs pruneExpired every interval (and once now) until the returned stop is called. */
+export function startMaintenance(services: AppServices, intervalMs = 15 * 60_000): () => void {
+  const run = () => pruneExpired(services).catch((error) => services.logger.warn("maintenance failed", { error: String(error) }));
+  void run();
+  const timer = setInterval(run, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
