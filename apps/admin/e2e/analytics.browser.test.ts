@@ -1,18 +1,14 @@
-import { createHmac } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createApp } from "@shopreg/api";
 import { COMPLETE_DETAILS, startTestApi, TEST_PASSWORD, type TestApi } from "@shopreg/api/testing";
 import { newId } from "@shopreg/db";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS, expectAccessible, serveDashboard } from "./harness.ts";
+import { expectAccessible, openChromium, serveDashboard } from "./harness.ts";
 
 const appDir = resolve(import.meta.dirname, "..");
 const artifacts = join(appDir, "artifacts");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const SECRET = "e2e-conversions-secret-0123456789abcdef";
 const HOUR = 3_600_000;
 
 let step = 0;
@@ -25,25 +21,20 @@ describe("an analyst reads the analytics dashboard", () => {
   let api: TestApi;
   let dashboard: { url: string; close(): Promise<void> };
   let context: BrowserContext;
-  let profile: string;
+  let browser: Awaited<ReturnType<typeof openChromium>>;
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
-    api = await startTestApi("pglite", { conversionsSecret: SECRET });
+    api = await startTestApi("pglite");
     dashboard = await serveDashboard(join(appDir, "dist"), createApp(api.services).fetch);
-    profile = mkdtempSync(join(tmpdir(), "shopreg-admin-analytics-e2e-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1400, height: 900 },
-    });
+    browser = await openChromium("analytics-e2e");
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await dashboard?.close();
     await api?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   /** An approved U.S. partner with a published service: its two referral links. */
@@ -110,14 +101,7 @@ describe("an analyst reads the analytics dashboard", () => {
 
   /** A conversion signed as Seller Center signs it. */
   async function convert(event: Record<string, unknown>) {
-    const raw = JSON.stringify({ event_id: `evt_${newId()}`, seller_id: `seller_${newId()}`, ...event });
-    const ts = Math.floor(Date.now() / 1000);
-    const signature = `sha256=${createHmac("sha256", SECRET).update(`${ts}.${raw}`).digest("hex")}`;
-    const res = await api.request("/v1/conversions", {
-      method: "POST",
-      rawBody: raw,
-      headers: { "x-shopreg-timestamp": String(ts), "x-shopreg-signature": signature },
-    });
+    const res = await api.convert({ event_id: `evt_${newId()}`, seller_id: `seller_${newId()}`, ...event });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
   }
 

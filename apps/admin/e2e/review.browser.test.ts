@@ -1,15 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createApp } from "@shopreg/api";
 import { COMPLETE_DETAILS, startTestApi, TEST_PASSWORD, type TestApi } from "@shopreg/api/testing";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CHROMIUM_ARGS, expectAccessible, serveDashboard } from "./harness.ts";
+import { expectAccessible, openChromium, serveDashboard } from "./harness.ts";
 
 const appDir = resolve(import.meta.dirname, "..");
 const artifacts = join(appDir, "artifacts");
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 let step = 0;
 const shot = (page: Page, name: string) =>
@@ -19,26 +17,20 @@ describe("a reviewer decides a non-U.S. application in the dashboard", () => {
   let api: TestApi;
   let dashboard: { url: string; close(): Promise<void> };
   let context: BrowserContext;
-  let profile: string;
+  let browser: Awaited<ReturnType<typeof openChromium>>;
 
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
     api = await startTestApi("pglite");
     dashboard = await serveDashboard(join(appDir, "dist"), createApp(api.services).fetch);
-    // A new, empty profile: no state from an earlier run.
-    profile = mkdtempSync(join(tmpdir(), "shopreg-admin-e2e-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: chromiumPath,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1400, height: 900 },
-    });
+    browser = await openChromium("e2e");
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     await dashboard?.close();
     await api?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it("filters the queue, requests info, and approves the resubmission; both decisions reach the history and the audit log", async () => {

@@ -5,6 +5,7 @@ import { createTestDb } from "@shopreg/db/testing";
 import type { StaffRole } from "@shopreg/domain";
 import { createApp } from "./app.ts";
 import { hashPassword } from "./auth/secrets.ts";
+import { SIGNATURE_HEADER, signConversion, TIMESTAMP_HEADER } from "./auth/signatures.ts";
 import { type ApiConfig, testConfig } from "./config.ts";
 import type { AppServices } from "./context.ts";
 import { createLogger } from "./logger.ts";
@@ -30,6 +31,8 @@ export type TestApi = {
   signUp(input?: Partial<SignUp>): Promise<{ cookie: string; partnerId: string; userId: string; email: string; body: any }>;
   /** Creates a staff user of the role and returns its session cookie. */
   staff(role: StaffRole): Promise<{ cookie: string; userId: string; email: string }>;
+  /** Posts a conversion event signed as Seller Center signs it. */
+  convert<T = any>(event: Record<string, unknown>): Promise<TestResponse<T>>;
   close(): Promise<void>;
 };
 
@@ -127,6 +130,15 @@ export async function startTestApi(engine: "pglite" | "postgres", overrides: Par
       const res = await request("/v1/staff/session", { body: { email, password: TEST_PASSWORD } });
       if (res.status !== 200) throw new Error(`staff login failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { cookie: cookieOf(res.setCookie)!, userId: user.id, email };
+    },
+    convert(event) {
+      const raw = JSON.stringify(event);
+      const ts = Math.floor(Date.now() / 1000);
+      return request("/v1/conversions", {
+        method: "POST",
+        rawBody: raw,
+        headers: { [TIMESTAMP_HEADER]: String(ts), [SIGNATURE_HEADER]: signConversion(config.conversionsSecret, ts, raw) },
+      });
     },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
