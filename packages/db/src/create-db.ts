@@ -23,6 +23,8 @@ export type DbHandle = {
   pglite?: PGlite;
   /** The postgres.js client, when a server is used (LISTEN/NOTIFY, COPY). */
   pg?: postgres.Sql;
+  /** The server's URL, when a server is used (for a thread or process that opens its own connection). */
+  url?: string;
   close(): Promise<void>;
 };
 
@@ -38,6 +40,7 @@ export async function createDb(config: DbConfig = {}): Promise<DbHandle> {
       db,
       engine: "postgres",
       pg,
+      url: config.databaseUrl,
       close: async () => {
         await db.destroy();
       },
