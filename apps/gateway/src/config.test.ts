@@ -11,6 +11,7 @@ describe("loadGatewayConfig", () => {
     expect(c.visitorHashSecretIsDefault).toBe(true);
     expect(c.countryHeader).toBeNull();
     expect(c.clicks.batchSize).toBeGreaterThan(0);
+    expect(c.clicks.writer).toBe("thread");
   });
 
   it("reads every setting, lower-casing header names and trimming the public URL", () => {
@@ -24,6 +25,7 @@ describe("loadGatewayConfig", () => {
       GATEWAY_VISITOR_HASH_SECRET: "a-long-enough-secret",
       GATEWAY_VISITOR_KEY_ROTATION_HOURS: "6",
       GATEWAY_CLICK_BATCH_SIZE: "100",
+      GATEWAY_CLICK_WRITER: "in-process",
     });
     expect(c.publicUrl).toBe("https://go.example.com");
     expect(c.destinations.GB?.LOCAL_SELLER).toBe("https://a.example/r");
@@ -33,6 +35,7 @@ describe("loadGatewayConfig", () => {
     expect(c.visitorHashSecretIsDefault).toBe(false);
     expect(c.visitorKeyRotationHours).toBe(6);
     expect(c.clicks.batchSize).toBe(100);
+    expect(c.clicks.writer).toBe("in-process");
   });
 
   it("reports every problem at once, naming the variable", () => {
@@ -45,6 +48,7 @@ describe("loadGatewayConfig", () => {
         GATEWAY_CLICK_BATCH_SIZE: "lots",
         GATEWAY_VISITOR_KEY_ROTATION_HOURS: "5",
         GATEWAY_COUNTRY_HEADER: "bad header",
+        GATEWAY_CLICK_WRITER: "threads",
       });
     } catch (e) {
       error = e as GatewayConfigError;
@@ -58,6 +62,7 @@ describe("loadGatewayConfig", () => {
       "GATEWAY_CLICK_BATCH_SIZE",
       "GATEWAY_VISITOR_KEY_ROTATION_HOURS",
       "GATEWAY_COUNTRY_HEADER",
+      'GATEWAY_CLICK_WRITER: must be "thread" or "in-process"',
       "GATEWAY_VISITOR_HASH_SECRET: required in production",
     ]) {
       expect(text).toContain(name);

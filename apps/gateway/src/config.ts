@@ -17,7 +17,15 @@ export type GatewayConfig = {
   /** The visitor-hash key changes every this many hours (UTC); 24 = daily. */
   visitorKeyRotationHours: number;
   cache: { maxEntries: number; ttlMs: number; negativeTtlMs: number; lookupTimeoutMs: number };
-  clicks: { batchSize: number; flushIntervalMs: number; maxQueue: number; writeTimeoutMs: number; spillFile: string };
+  clicks: {
+    batchSize: number;
+    flushIntervalMs: number;
+    maxQueue: number;
+    writeTimeoutMs: number;
+    spillFile: string;
+    /** "thread": clicks are described and written on a thread of their own (PostgreSQL only). */
+    writer: "thread" | "in-process";
+  };
 };
 
 export class GatewayConfigError extends Error {
@@ -87,6 +95,7 @@ export function loadGatewayConfig(env: Env, given: { publicUrl?: string; spillFi
       maxQueue: int("GATEWAY_CLICK_MAX_QUEUE", 100_000, 1, 10_000_000),
       writeTimeoutMs: int("GATEWAY_CLICK_WRITE_TIMEOUT_MS", 5_000, 100, 120_000),
       spillFile: given.spillFile ?? env.GATEWAY_SPILL_FILE ?? ".data/gateway-clicks.spill.jsonl",
+      writer: clickWriter(env.GATEWAY_CLICK_WRITER, problems),
     },
   };
   if (config.clicks.maxQueue < config.clicks.batchSize) {
@@ -94,6 +103,13 @@ export function loadGatewayConfig(env: Env, given: { publicUrl?: string; spillFi
   }
   if (problems.length > 0) throw new GatewayConfigError(problems);
   return config;
+}
+
+function clickWriter(raw: string | undefined, problems: string[]): "thread" | "in-process" {
+  if (raw === undefined || raw === "" || raw === "thread") return "thread";
+  if (raw === "in-process") return raw;
+  problems.push(`GATEWAY_CLICK_WRITER: must be "thread" or "in-process" (got "${raw}")`);
+  return "thread";
 }
 
 function isHttpUrl(s: string): boolean {

@@ -6,8 +6,10 @@ import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
-import { type ClickToRecord, createClickPartitions, type DbHandle, findLinkByToken, insertClicks, newId } from "@shopreg/db";
+import { type ClickToRecord, createClickPartitions, type DbHandle, findLinkByToken, newId, writeClicks } from "@shopreg/db";
 import { sql } from "kysely";
+import { type ClickSink, InProcessClickSink } from "./click-sink.ts";
+import { ThreadClickSink } from "./click-writer-thread.ts";
 import { type GatewayConfig, loadGatewayConfig } from "./config.ts";
 import { createGatewayApp, type HealthReport } from "./handler.ts";
 import { LinkCache, type LinkTarget } from "./link-cache.ts";
@@ -16,6 +18,9 @@ import { createNodeVisitorHasher } from "./node-hasher.ts";
 import { ClickRecorder, type ClickStore, type Logger } from "./recorder.ts";
 import { SpillFile } from "./spill-file.ts";
 
+export { type CapturedClick, describeClick } from "./capture.ts";
+export { type ClickSink, InProcessClickSink } from "./click-sink.ts";
+export { ThreadClickSink } from "./click-writer-thread.ts";
 export { type GatewayConfig, GatewayConfigError, loadGatewayConfig } from "./config.ts";
 export { createGatewayApp, type GatewayDeps, type HealthReport } from "./handler.ts";
 export { LinkCache, type LinkTarget } from "./link-cache.ts";
@@ -29,6 +34,11 @@ export { createVisitorHasher, visitorKeyPeriod } from "./visitor.ts";
 export const LINK_CHANGES_CHANNEL = "referral_link_changes";
 
 export type StartGatewayOptions = {
+  /**
+   * With a PostgreSQL server, clicks are described and written on a thread of their own with its
+   * own connection (unless GATEWAY_CLICK_WRITER=in-process); with PGlite, which lives in this
+   * thread, they are written here.
+   */
   handle: DbHandle;
   port: number;
   host: string;
@@ -44,7 +54,7 @@ export type RunningGateway = {
   url: string;
   config: GatewayConfig;
   metrics: GatewayMetrics;
-  recorder: ClickRecorder;
+  clicks: ClickSink;
   links: LinkCache;
   /** Writes every queued click now (tests, benchmarks). */
   flush(): Promise<void>;
@@ -82,17 +92,34 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
     metrics,
   );
 
-  const store: ClickStore = {
-    write: async (batch: ClickToRecord[]) => {
-      await insertClicks(db, batch);
-    },
-    ping: async () => {
-      await sql`SELECT 1`.execute(db);
-    },
-  };
-  const spill = new SpillFile(resolve(config.clicks.spillFile));
-  const recorder = new ClickRecorder(store, spill, config.clicks, metrics, log);
-  recorder.start();
+  const hashVisitor = createNodeVisitorHasher(config.visitorHashSecret, config.visitorKeyRotationHours);
+  const spillFile = resolve(config.clicks.spillFile);
+  let clicks: ClickSink;
+  if (opts.handle.url && config.clicks.writer === "thread") {
+    clicks = await ThreadClickSink.start(
+      {
+        databaseUrl: opts.handle.url,
+        clicks: { ...config.clicks, spillFile },
+        visitorHashSecret: config.visitorHashSecret,
+        visitorKeyRotationHours: config.visitorKeyRotationHours,
+      },
+      metrics,
+      log,
+    );
+  } else {
+    const store: ClickStore = {
+      write: async (batch: ClickToRecord[]) => {
+        await writeClicks(opts.handle, batch);
+      },
+      ping: async () => {
+        await sql`SELECT 1`.execute(db);
+      },
+    };
+    const spill = new SpillFile(spillFile);
+    const recorder = new ClickRecorder(store, spill, config.clicks, metrics, log);
+    recorder.start();
+    clicks = new InProcessClickSink(recorder, spill, hashVisitor, metrics);
+  }
 
   const unlisten = await listenForLinkChanges(opts.handle, links, log);
 
@@ -105,33 +132,40 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
 
   const health = async (): Promise<HealthReport> => {
     let up = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      await Promise.race([store.ping(), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), 1_000))]);
+      await Promise.race([
+        sql`SELECT 1`.execute(db),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error("timeout")), 1_000);
+        }),
+      ]);
     } catch {
       up = false;
+    } finally {
+      clearTimeout(timer);
     }
     return {
-      status: up && recorder.databaseUp ? "ok" : "degraded",
+      status: up && clicks.databaseUp ? "ok" : "degraded",
       database: up ? "up" : "down",
-      click_queue: recorder.queueDepth,
-      spill_pending: spill.pending(),
+      click_queue: clicks.queueDepth,
+      spill_pending: clicks.spillPending(),
     };
   };
 
   const app = createGatewayApp({
     config,
     links,
-    recordClick: (click) => recorder.record(click),
-    hashVisitor: createNodeVisitorHasher(config.visitorHashSecret, config.visitorKeyRotationHours),
+    recordClick: (click) => clicks.record(click),
     newId,
     metrics,
     health,
     renderMetrics: () =>
       metrics.render({
-        queueDepth: recorder.queueDepth,
-        spillPending: spill.pending(),
+        queueDepth: clicks.queueDepth,
+        spillPending: clicks.spillPending(),
         cacheEntries: links.size,
-        databaseUp: recorder.databaseUp,
+        databaseUp: clicks.databaseUp,
       }),
     peerAddress: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
   });
@@ -150,9 +184,9 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
     url: `http://${host}:${port}`,
     config,
     metrics,
-    recorder,
+    clicks,
     links,
-    flush: () => recorder.flush(),
+    flush: () => clicks.flush(),
     close() {
       closing ??= (async () => {
         // Requests in flight still queue their clicks, so the server stops before the final flush.
@@ -165,7 +199,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
           (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
         clearInterval(partitionTimer);
-        await recorder.close();
+        await clicks.close();
         await unlisten();
       })();
       return closing;

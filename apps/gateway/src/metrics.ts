@@ -3,6 +3,18 @@ const FLUSH_BUCKETS_MS = [1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000
 
 export type Outcome = "redirected" | "inactive" | "not_found" | "unavailable";
 
+/** The click-writing counters, which the click writer thread keeps and reports to the server thread. */
+export type ClickWriterCounters = {
+  bots: number;
+  clicksWritten: number;
+  clicksSpilled: number;
+  clicksReplayed: number;
+  flushFailures: number;
+  flushCounts: number[];
+  flushSum: number;
+  flushCount: number;
+};
+
 export class GatewayMetrics {
   requests = new Map<string, number>();
   outcomes = new Map<Outcome, number>();
@@ -28,6 +40,32 @@ export class GatewayMetrics {
     this.flushSum += ms;
     this.flushCount++;
     for (let i = 0; i < FLUSH_BUCKETS_MS.length; i++) if (ms <= (FLUSH_BUCKETS_MS[i] as number)) this.flushCounts[i]!++;
+  }
+
+  clickWriterCounters(): ClickWriterCounters {
+    const { bots, clicksWritten, clicksSpilled, clicksReplayed, flushFailures, flushSum, flushCount } = this;
+    return {
+      bots,
+      clicksWritten,
+      clicksSpilled,
+      clicksReplayed,
+      flushFailures,
+      flushCounts: [...this.flushCounts],
+      flushSum,
+      flushCount,
+    };
+  }
+
+  /** Takes the click writer thread's counters as its own (they are totals, not increments). */
+  setClickWriterCounters(c: ClickWriterCounters) {
+    this.bots = c.bots;
+    this.clicksWritten = c.clicksWritten;
+    this.clicksSpilled = c.clicksSpilled;
+    this.clicksReplayed = c.clicksReplayed;
+    this.flushFailures = c.flushFailures;
+    this.flushCounts = [...c.flushCounts];
+    this.flushSum = c.flushSum;
+    this.flushCount = c.flushCount;
   }
 
   render(gauges: { queueDepth: number; spillPending: number; cacheEntries: number; databaseUp: boolean }): string {

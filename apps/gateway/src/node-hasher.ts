@@ -1,20 +1,23 @@
-import { createHmac } from "node:crypto";
-import { type VisitorHasher, visitorKeyPeriod } from "./visitor.ts";
+import { createHmac, hash } from "node:crypto";
+import { type VisitorHasher, visitorKeyLabel, visitorKeyPeriod } from "./visitor.ts";
 
 /**
- * The same hash as createVisitorHasher (visitor.ts), computed with node:crypto: synchronous HMAC
- * costs a fraction of Web Crypto's thread-pool round trip on the redirect path.
+ * The same hash as createVisitorHasher (visitor.ts), computed synchronously with node:crypto. The
+ * period's key is derived when a click falls outside the period of the last one, not per click.
  */
 export function createNodeVisitorHasher(secret: string, rotationHours = 24): VisitorHasher {
-  const keys = new Map<string, Buffer>();
-  return async (ip, userAgent, at) => {
-    const period = visitorKeyPeriod(at, rotationHours);
-    let key = keys.get(period);
-    if (!key) {
-      key = createHmac("sha256", secret).update(`shopreg visitor key ${period}`).digest();
-      keys.set(period, key);
-      while (keys.size > 2) keys.delete(keys.keys().next().value as string);
+  const periodMs = rotationHours * 3_600_000;
+  let start = Number.NaN;
+  let key = "";
+  return (ip, userAgent, at) => {
+    const t = at.getTime();
+    if (!(t >= start && t < start + periodMs)) {
+      // Periods are whole UTC days or hour slots dividing a day, so they align with the epoch.
+      start = t - (((t % periodMs) + periodMs) % periodMs);
+      key = createHmac("sha256", secret)
+        .update(visitorKeyLabel(visitorKeyPeriod(at, rotationHours)))
+        .digest("hex");
     }
-    return createHmac("sha256", key).update(`${ip}\n${userAgent}`).digest("hex").slice(0, 32);
+    return hash("sha256", `${key}${ip}\n${userAgent}`, "hex").slice(0, 32);
   };
 }

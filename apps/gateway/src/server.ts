@@ -34,7 +34,13 @@ const handle = await createDb({
   maxConnections: Number(env.GATEWAY_DB_POOL ?? 4),
 });
 await migrateToLatest(handle.db);
-const gateway = await startGateway({ handle, port, host, publicUrl: config!.publicUrl, config: config! });
+const gateway = await startGateway({
+  handle,
+  port,
+  host,
+  publicUrl: config!.publicUrl,
+  config: config!,
+});
 process.stderr.write(`gateway listening on ${gateway.url} (links: ${config!.publicUrl}/{token})\n`);
 
 let stopping = false;

@@ -1,4 +1,4 @@
-import { type ClickToRecord, createClickPartitions, type DbHandle, insertClicks, newId } from "@shopreg/db";
+import { type ClickToRecord, createClickPartitions, type DbHandle, insertClicks, newId, writeClicks } from "@shopreg/db";
 import { createTestDb, testEngines } from "@shopreg/db/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,18 +47,88 @@ describe.each(testEngines())("clicks repository on $engine", ({ engine }) => {
     expect(where[0]?.part).toBe(`clicks_${month}`);
   });
 
-  it("decides uniqueness over the hour before each click, whatever order the batches arrive in", async () => {
-    const v = `visitor-${newId()}`;
-    const a = click("2026-03-01T10:00:00Z", v);
-    const b = click("2026-03-01T10:30:00Z", v);
-    const bot = click("2026-03-01T11:45:00Z", v, { is_bot: true });
-    const c = click("2026-03-01T11:20:00Z", v); // 80 min after a, but 50 min after b
-    const d = click("2026-03-01T12:21:00Z", v); // 61 min after c
-    expect(await insertClicks(handle.db, [b, a])).toBe(2);
-    expect(await insertClicks(handle.db, [d, bot, c])).toBe(3);
-    expect(await insertClicks(handle.db, [a, b, c, d, bot])).toBe(0); // a replay writes nothing
-    const rows = await handle.db.selectFrom("clicks").select(["id", "is_unique"]).where("visitor_hash", "=", v).execute();
-    const unique = Object.fromEntries(rows.map((r) => [r.id, r.is_unique]));
-    expect([a, b, c, d, bot].map((x) => unique[x.id])).toEqual([true, false, false, true, false]);
-  });
+  // insertClicks is the replay path (and PGlite's); writeClicks is the gateway's (COPY on a server).
+  const writers = {
+    insertClicks: (batch: ClickToRecord[]) => insertClicks(handle.db, batch),
+    writeClicks: (batch: ClickToRecord[]) => writeClicks(handle, batch),
+  };
+
+  for (const [name, write] of Object.entries(writers)) {
+    it(`${name}: decides uniqueness over the hour before each click, whatever order the batches arrive in`, async () => {
+      const v = `visitor-${newId()}`;
+      const a = click("2026-03-01T10:00:00Z", v);
+      const b = click("2026-03-01T10:30:00Z", v);
+      const bot = click("2026-03-01T11:45:00Z", v, { is_bot: true });
+      const c = click("2026-03-01T11:20:00Z", v); // 80 min after a, but 50 min after b
+      const d = click("2026-03-01T12:21:00Z", v); // 61 min after c
+      expect(await write([b, a])).toBe(2);
+      expect(await write([d, bot, c])).toBe(3);
+      expect(await write([a, b, c, d, bot])).toBe(0); // a replay writes nothing
+      const rows = await handle.db.selectFrom("clicks").select(["id", "is_unique"]).where("visitor_hash", "=", v).execute();
+      const unique = Object.fromEntries(rows.map((r) => [r.id, r.is_unique]));
+      expect([a, b, c, d, bot].map((x) => unique[x.id])).toEqual([true, false, false, true, false]);
+    });
+
+    it(`${name}: stores every value as given (tabs, newlines, backslashes, any script; NUL dropped) and times to the millisecond`, async () => {
+      const v = `visitor-${newId()}`;
+      const odd = click("2026-03-02T10:00:00.123Z", v, {
+        country: "US",
+        device: "tab\there, new\nline, back\\slash",
+        browser: "中文 😀 é",
+        os: "nul\u0000gone",
+        referrer_host: "",
+      });
+      const early = click("1999-12-31T23:59:59.999Z", v, { is_bot: true, link_active: false });
+      expect(await write([odd, early])).toBe(2);
+      const rows = await handle.db
+        .selectFrom("clicks")
+        .selectAll()
+        .where("id", "in", [odd.id, early.id])
+        .orderBy("clicked_at", "desc")
+        .execute();
+      expect(rows.map((r) => [r.clicked_at.toISOString(), r.country, r.device, r.browser, r.os, r.referrer_host])).toEqual([
+        ["2026-03-02T10:00:00.123Z", "US", "tab\there, new\nline, back\\slash", "中文 😀 é", "nulgone", ""],
+        ["1999-12-31T23:59:59.999Z", null, null, null, null, null],
+      ]);
+      expect(rows.map((r) => [r.is_bot, r.link_active, r.is_unique])).toEqual([
+        [false, true, true],
+        [true, false, false],
+      ]);
+      // Written once: a batch repeating a stored click is taken whole, and the stored one is skipped.
+      const fresh = click("2026-03-02T10:05:00Z", `visitor-${newId()}`);
+      expect(await write([odd, fresh])).toBe(1);
+    });
+
+    it(`${name}: keeps the hourly rollups equal to the rows written, replays included`, async () => {
+      const month = "2026-04-0";
+      const v = `visitor-${newId()}`;
+      const batch = [
+        click(`${month}1T09:10:00Z`, v, { country: "DE", device: "mobile" }),
+        click(`${month}1T09:20:00Z`, v, { country: "DE", device: "mobile" }),
+        click(`${month}1T09:30:00Z`, `${v}-2`, { country: "FR", device: "desktop" }),
+        click(`${month}1T09:40:00Z`, v, { is_bot: true }),
+        click(`${month}1T10:05:00Z`, v, { link_active: false }),
+      ];
+      const before = await rollups();
+      await write(batch);
+      await write(batch);
+      const after = await rollups();
+      expect(after.clicks - before.clicks).toBe(3);
+      expect(after.unique_clicks - before.unique_clicks).toBe(2);
+      expect(after.bot_clicks - before.bot_clicks).toBe(1);
+      expect(after.inactive_clicks - before.inactive_clicks).toBe(1);
+      expect(after.de - before.de).toBe(2);
+    });
+  }
+
+  async function rollups() {
+    const { rows } = await sql<{ clicks: number; unique_clicks: number; bot_clicks: number; inactive_clicks: number }>`
+      SELECT coalesce(sum(clicks), 0)::int AS clicks, coalesce(sum(unique_clicks), 0)::int AS unique_clicks,
+        coalesce(sum(bot_clicks), 0)::int AS bot_clicks, coalesce(sum(inactive_clicks), 0)::int AS inactive_clicks
+      FROM click_rollups_hourly WHERE link_id = ${seeded.links.LOCAL_SELLER.id}`.execute(handle.db);
+    const { rows: de } = await sql<{ n: number }>`
+      SELECT coalesce(sum(clicks), 0)::int AS n FROM click_rollups_daily_dims
+      WHERE link_id = ${seeded.links.LOCAL_SELLER.id} AND dimension = 'country' AND value = 'DE'`.execute(handle.db);
+    return { ...(rows[0] as NonNullable<(typeof rows)[0]>), de: de[0]?.n ?? 0 };
+  }
 });

@@ -7,7 +7,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningGateway, startGateway } from "../src/index.ts";
 import { CHROME_UA, get, IPHONE_UA, seedService, testGatewayConfig } from "./helpers.ts";
 
-describe.each(testEngines())("gateway on $engine", ({ engine }) => {
+// On a PostgreSQL server the gateway writes clicks on a thread of its own by default; both ways are tested.
+type Setup = { engine: "pglite" | "postgres"; writer: "thread" | "in-process" };
+const setups: Setup[] = testEngines().flatMap(({ engine }): Setup[] =>
+  engine === "postgres"
+    ? [
+        { engine, writer: "thread" },
+        { engine, writer: "in-process" },
+      ]
+    : [{ engine, writer: "in-process" }],
+);
+
+describe.each(setups)("gateway on $engine, clicks written $writer", ({ engine, writer }) => {
   let handle: DbHandle;
   let gw: RunningGateway;
   let dir: string;
@@ -25,7 +36,7 @@ describe.each(testEngines())("gateway on $engine", ({ engine }) => {
       host: "127.0.0.1",
       publicUrl: "http://gateway.test",
       // Flushes happen when a test asks (the timer would race the queue assertions).
-      config: testGatewayConfig(join(dir, "spill.jsonl"), { GATEWAY_CLICK_FLUSH_MS: "60000" }),
+      config: testGatewayConfig(join(dir, "spill.jsonl"), { GATEWAY_CLICK_FLUSH_MS: "60000", GATEWAY_CLICK_WRITER: writer }),
       logger: { info() {}, warn: (m: string, f?: object) => console.warn(m, f), error() {} },
     });
   });
@@ -202,7 +213,7 @@ describe.each(testEngines())("gateway on $engine", ({ engine }) => {
     await get(`${gw.url}/${token}`);
     expect(gw.metrics.cacheHits - before.hits).toBeGreaterThanOrEqual(1);
     // Queued, not written: the rows appear with the flush.
-    expect(gw.recorder.queueDepth).toBe(21);
+    expect(gw.clicks.queueDepth).toBe(21);
     expect(await handle.db.selectFrom("clicks").select("id").execute()).toHaveLength(0);
     expect(await clicks()).toHaveLength(21);
   });
@@ -212,8 +223,9 @@ describe.each(testEngines())("gateway on $engine", ({ engine }) => {
     const [row] = await clicks();
     const { is_unique: _, ...click } = row!;
     const again = { ...click, clicked_at: new Date(row!.clicked_at) };
-    const { insertClicks } = await import("@shopreg/db");
+    const { insertClicks, writeClicks } = await import("@shopreg/db");
     expect(await insertClicks(handle.db, [again, again])).toBe(0);
+    expect(await writeClicks(handle, [again])).toBe(0);
     expect(await clicks()).toHaveLength(1);
   });
 

@@ -13,7 +13,8 @@ import { type RunningGateway, startGateway } from "../src/index.ts";
 import { CHROME_UA, get, seedService, testGatewayConfig, until } from "./helpers.ts";
 import { type PgServer, startPostgres } from "./pg-server.ts";
 
-describe("a PostgreSQL outage in the middle of traffic", () => {
+// The production default writes clicks on a thread of their own; the in-process writer must keep the same promise.
+describe.each(["thread", "in-process"] as const)("a PostgreSQL outage in the middle of traffic (clicks written %s)", (writer) => {
   let pg: PgServer;
   let dir: string;
   const handles: DbHandle[] = [];
@@ -44,6 +45,7 @@ describe("a PostgreSQL outage in the middle of traffic", () => {
         GATEWAY_CLICK_BATCH_SIZE: "20",
         GATEWAY_LOOKUP_TIMEOUT_MS: "500",
         GATEWAY_CLICK_WRITE_TIMEOUT_MS: "1000",
+        GATEWAY_CLICK_WRITER: writer,
       }),
       logger: { info() {}, warn() {}, error() {} },
     });
@@ -88,7 +90,7 @@ describe("a PostgreSQL outage in the middle of traffic", () => {
     await pg.start();
     await traffic(first.gw, tokens, 100, ids);
     await until(
-      async () => first.gw.recorder.databaseUp && first.gw.recorder.queueDepth === 0 && (await spillPending(first.gw)) === 0,
+      async () => first.gw.clicks.databaseUp && first.gw.clicks.queueDepth === 0 && (await spillPending(first.gw)) === 0,
       "the replay",
     );
 
@@ -99,7 +101,7 @@ describe("a PostgreSQL outage in the middle of traffic", () => {
     await pg.start();
     // The next gateway (a restart) finds the spill file and replays it once the database answers.
     const second = await open();
-    await until(async () => second.gw.recorder.databaseUp && (await spillPending(second.gw)) === 0, "the replay after restart");
+    await until(async () => second.gw.clicks.databaseUp && (await spillPending(second.gw)) === 0, "the replay after restart");
     await traffic(second.gw, tokens, 50, ids);
     await second.gw.flush();
 

@@ -1,0 +1,87 @@
+/**
+ * The click writer thread (started by ThreadClickSink): describes the clicks the server thread
+ * captured (user agent, visitor hash), batches them and writes them to PostgreSQL with COPY through
+ * a connection of its own, spilling to the local file while the database is unreachable. The
+ * server thread only captures and redirects, so this work runs beside it on another core.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { createDb, writeClicks } from "@shopreg/db";
+import { describeClick } from "./capture.ts";
+import type { ClickWriterData, ClickWriterState, FromWriter, ToWriter } from "./click-writer-protocol.ts";
+import { unpackBatch } from "./click-writer-protocol.ts";
+import { GatewayMetrics } from "./metrics.ts";
+import { createNodeVisitorHasher } from "./node-hasher.ts";
+import { ClickRecorder, type Logger } from "./recorder.ts";
+import { SpillFile } from "./spill-file.ts";
+
+const port = parentPort;
+if (!port) throw new Error("click-writer-worker.ts runs as a worker thread");
+const data = workerData as ClickWriterData;
+const send = (m: FromWriter) => port.postMessage(m);
+const log: Logger = {
+  info: (msg, fields) => send({ type: "log", level: "info", msg, fields }),
+  warn: (msg, fields) => send({ type: "log", level: "warn", msg, fields }),
+  error: (msg, fields) => send({ type: "log", level: "error", msg, fields }),
+};
+
+const handle = await createDb({ databaseUrl: data.databaseUrl, maxConnections: 2 });
+const pg = handle.pg;
+if (!pg) throw new Error("the click writer thread needs a PostgreSQL server");
+const metrics = new GatewayMetrics();
+const spill = new SpillFile(data.clicks.spillFile);
+const recorder = new ClickRecorder(
+  {
+    write: async (batch) => {
+      await writeClicks(handle, batch);
+    },
+    ping: async () => {
+      await pg`SELECT 1`;
+    },
+  },
+  spill,
+  data.clicks,
+  metrics,
+  log,
+);
+recorder.start();
+const hash = createNodeVisitorHasher(data.visitorHashSecret, data.visitorKeyRotationHours);
+
+let received = 0;
+const state = (): ClickWriterState => ({
+  received,
+  queueDepth: recorder.queueDepth,
+  spillPending: spill.pending(),
+  databaseUp: recorder.databaseUp,
+  counters: metrics.clickWriterCounters(),
+});
+const reporter = setInterval(() => send({ type: "state", state: state() }), 250);
+
+port.on("message", (m: ToWriter) => {
+  if (m.type === "clicks") {
+    received += m.batch.n;
+    for (const click of unpackBatch(m.batch)) {
+      // node:crypto's hasher is synchronous, so describeClick returns the row itself.
+      const row = describeClick(click, hash) as Awaited<ReturnType<typeof describeClick>>;
+      if (row.is_bot) metrics.bots++;
+      recorder.record(row);
+    }
+    return;
+  }
+  const answer = (error?: unknown) =>
+    send({ type: "done", seq: m.seq, state: state(), ...(error ? { error: String(error) } : {}) });
+  if (m.type === "flush") {
+    recorder.flush().then(() => answer(), answer);
+    return;
+  }
+  // close: flush everything (to the database or the spill file), then let go of the connection.
+  clearInterval(reporter);
+  recorder
+    .close()
+    .then(async () => {
+      await pg.end({ timeout: 2 }).catch(() => {});
+      await handle.close().catch(() => {});
+    })
+    .then(() => answer(), answer);
+});
+
+send({ type: "ready", state: state() });
