@@ -43,15 +43,13 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
   };
 
   // Only configuration chooses the URL; the token and click id travel as query values. The URL is
-  // built once per link by destinationUrl with a placeholder id (a UUID needs no escaping).
-  const templates = new Map<string, string>();
+  // built by destinationUrl with a placeholder id (a UUID needs no escaping), once per cached link.
+  const templates = new WeakMap<LinkTarget, string>();
   const redirectUrl = (destination: string, link: LinkTarget) => {
-    const key = `${link.token}|${destination}|${link.targetMarket}`;
-    let t = templates.get(key);
+    let t = templates.get(link);
     if (t === undefined) {
       t = destinationUrl(destination, { token: link.token, clickId: CLICK_ID_SLOT, market: link.targetMarket });
-      if (templates.size >= 10_000) templates.clear();
-      templates.set(key, t);
+      templates.set(link, t);
     }
     return t;
   };
