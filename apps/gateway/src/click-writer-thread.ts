@@ -130,6 +130,9 @@ export class ThreadClickSink implements ClickSink {
     this.closing = true;
     try {
       await this.request("close");
+    } catch (error) {
+      // A thread that died took only what was in its memory; what it spilled is on disk for the next start.
+      this.log.error("click writer thread did not close cleanly", { error: String(error) });
     } finally {
       await this.worker.terminate();
     }
