@@ -4,7 +4,7 @@
  * PostgreSQL, each in its own process, with the same generator (hey, outside both processes), the
  * same connections and duration, in alternating rounds. Then the gateway is stopped with SIGTERM (it flushes), and the
  * rows are counted. Run through scripts/with-postgres.sh (a throwaway server) or with
- * TEST_DATABASE_URL set. BENCH_GATEWAY_DURATION (s, default 10) and BENCH_GATEWAY_CONNECTIONS (64).
+ * TEST_DATABASE_URL set. BENCH_GATEWAY_DURATION (s, default 20) and BENCH_GATEWAY_CONNECTIONS (64).
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -19,7 +19,9 @@ const exec = promisify(execFile);
 const root = resolve(import.meta.dirname, "..");
 const databaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error("bench:gateway needs TEST_DATABASE_URL (run it through scripts/with-postgres.sh)");
-const duration = Number(process.env.BENCH_GATEWAY_DURATION ?? 10);
+// 20 s per server in 5 s rounds: the ratio moves by a few hundredths between runs on a shared VM,
+// and more alternating rounds average that out.
+const duration = Number(process.env.BENCH_GATEWAY_DURATION ?? 20);
 const connections = Number(process.env.BENCH_GATEWAY_CONNECTIONS ?? 64);
 const warmup = 3;
 const UA =
@@ -132,7 +134,7 @@ const queueDrained = async () => {
 
 const warm = [await load(baseUrl, warmup), await load(gwUrl, warmup)];
 await queueDrained();
-const rounds = 4;
+const rounds = Math.max(2, 2 * Math.round(duration / 5));
 const roundSeconds = duration / (rounds / 2);
 const baselineRuns: Load[] = [];
 const gatewayRuns: Load[] = [];
