@@ -126,7 +126,30 @@ export function createApp(services: AppServices) {
   });
   app.get("/", (c) => c.redirect("/docs"));
 
-  app.notFound((c) => errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}. See /docs.`));
+  // A known path with another method is a 405 naming the methods it takes; anything else is a 404.
+  let routeTable: { pattern: RegExp; method: string }[] | undefined;
+  const allowedMethods = (path: string) => {
+    routeTable ??= app.routes
+      .filter((r) => r.method !== "ALL")
+      .map((r) => ({
+        method: r.method,
+        pattern: new RegExp(`^${r.path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\/:[^/]+/g, "/[^/]+")}/?$`),
+      }));
+    return [...new Set(routeTable.filter((r) => r.pattern.test(path)).map((r) => r.method))].sort();
+  };
+  app.notFound((c) => {
+    const allowed = allowedMethods(c.req.path);
+    if (allowed.length > 0 && !allowed.includes(c.req.method)) {
+      c.header("Allow", allowed.join(", "));
+      return errorResponse(
+        c,
+        405,
+        "method_not_allowed",
+        `${c.req.method} is not allowed on ${c.req.path}; it takes ${allowed.join(", ")}. See /docs.`,
+      );
+    }
+    return errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}. See /docs.`);
+  });
   app.onError(onError);
   return app;
 }

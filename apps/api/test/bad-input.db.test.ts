@@ -234,6 +234,19 @@ describe.each(testEngines())("bad input on $engine", ({ engine }) => {
     expect(expectError(odd, 404, "not_found").request_id).toMatch(/^req_[0-9a-f]{32}$/);
   });
 
+  it("answers a known path with another method with 405, naming the methods it takes", async () => {
+    const res = await unchanged(() =>
+      api.request(`/v1/services/${other.serviceId}`, { cookie: mine.cookie, method: "PUT", body: { name: "x" } }),
+    );
+    expect(expectError(res, 405, "method_not_allowed").message).toMatch(/PUT is not allowed .* GET, PATCH/);
+    expect(res.headers.get("allow")).toBe("GET, PATCH");
+    const list = await api.request("/v1/applications", { cookie: mine.cookie, method: "DELETE" });
+    expectError(list, 405, "method_not_allowed");
+    expect(list.headers.get("allow")).toBe("GET, POST");
+    // An unknown path stays a 404.
+    expectError(await api.request("/v1/services/x/y/z", { cookie: mine.cookie, method: "PUT" }), 404, "not_found");
+  });
+
   it("refuses a caller without credentials before looking at the body or the route", async () => {
     const before = await counts(api);
     // A bad body is not validated (no schema is disclosed) and an unknown route is not confirmed.
