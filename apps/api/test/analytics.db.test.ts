@@ -107,6 +107,13 @@ describe.each(testEngines())("analytics API on $engine", ({ engine }) => {
     const convs = await api.request("/v1/analytics/conversions", { cookie: a.cookie });
     expect(convs.body.data).toHaveLength(1);
     expect((await api.request("/v1/analytics/conversions", { cookie: b.cookie })).body.data).toHaveLength(0);
+    // Narrowed to the link it came through (or its service), and to nothing on the other link.
+    const byLink = (id: string) => api.request(`/v1/analytics/conversions?link_id=${id}`, { cookie: a.cookie });
+    expect((await byLink(a.links[1]!.id)).body.data).toHaveLength(1);
+    expect((await byLink(a.links[0]!.id)).body.data).toHaveLength(0);
+    const byService = await api.request(`/v1/analytics/conversions?service_id=${a.serviceId}`, { cookie: a.cookie });
+    expect(byService.body.data).toHaveLength(1);
+    expectError(await api.request(`/v1/analytics/conversions?link_id=${b.links[0]!.id}`, { cookie: a.cookie }), 404);
   });
 
   it("gives staff every partner, top partners and CSV", async () => {

@@ -3393,6 +3393,8 @@ export type paths = {
                     from?: string;
                     /** @description End (exclusive). Default: the end of the current hour. */
                     to?: string;
+                    service_id?: string;
+                    link_id?: string;
                     limit?: number;
                     /** @description next_cursor from the previous page. */
                     cursor?: string;
@@ -6353,6 +6355,8 @@ export type paths = {
                     from?: string;
                     /** @description End (exclusive). Default: the end of the current hour. */
                     to?: string;
+                    service_id?: string;
+                    link_id?: string;
                     partner_id?: string;
                     limit?: number;
                     /** @description next_cursor from the previous page. */

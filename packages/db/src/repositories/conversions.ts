@@ -56,6 +56,8 @@ export async function listConversions(
   db: Executor,
   params: PageParams & {
     partnerId?: string | undefined;
+    serviceId?: string | undefined;
+    linkId?: string | undefined;
     attributed?: boolean | undefined;
     from?: Date | undefined;
     to?: Date | undefined;
@@ -63,6 +65,8 @@ export async function listConversions(
 ): Promise<Page<Conversion>> {
   let query = db.selectFrom("conversions").selectAll();
   if (params.partnerId) query = query.where("partner_id", "=", params.partnerId);
+  if (params.serviceId) query = query.where("service_id", "=", params.serviceId);
+  if (params.linkId) query = query.where("link_id", "=", params.linkId);
   if (params.attributed === true) query = query.where("partner_id", "is not", null);
   if (params.attributed === false) query = query.where("partner_id", "is", null);
   if (params.from) query = query.where("occurred_at", ">=", params.from);

@@ -19,7 +19,7 @@ export function conversions(kind: Kind) {
     security: security(kind),
     request: {
       query: scopeQuery(kind)
-        .omit({ tz: true, service_id: true, link_id: true })
+        .omit({ tz: true })
         .extend({
           ...PageQuery.shape,
           ...(kind === "staff"
@@ -39,6 +39,8 @@ export function conversions(kind: Kind) {
       from?: string;
       to?: string;
       partner_id?: string;
+      service_id?: string;
+      link_id?: string;
       attributed?: "true" | "false";
       limit: number;
       cursor?: string;
@@ -48,6 +50,8 @@ export function conversions(kind: Kind) {
     const page = await listConversions(c.get("services").db, {
       ...pageParams(query),
       partnerId: scope.partnerId,
+      serviceId: scope.serviceId,
+      linkId: scope.linkId,
       attributed,
       from: query.from ? scope.from : undefined,
       to: query.to ? scope.to : undefined,
