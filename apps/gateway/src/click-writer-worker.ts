@@ -5,14 +5,14 @@
  * server thread only captures and redirects, so this work runs beside it on another core.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { createDb, writeClicks } from "@shopreg/db";
+import { createDb } from "@shopreg/db";
 import { describeClick } from "./capture.ts";
 import type { ClickWriterData, ClickWriterState, FromWriter, ToWriter } from "./click-writer-protocol.ts";
 import { unpackBatch } from "./click-writer-protocol.ts";
+import { startDatabaseRecorder } from "./database-recorder.ts";
 import { GatewayMetrics } from "./metrics.ts";
 import { createNodeVisitorHasher } from "./node-hasher.ts";
-import { ClickRecorder, type Logger } from "./recorder.ts";
-import { SpillFile } from "./spill-file.ts";
+import type { Logger } from "./recorder.ts";
 
 const port = parentPort;
 if (!port) throw new Error("click-writer-worker.ts runs as a worker thread");
@@ -28,22 +28,7 @@ const handle = await createDb({ databaseUrl: data.databaseUrl, maxConnections: 2
 const pg = handle.pg;
 if (!pg) throw new Error("the click writer thread needs a PostgreSQL server");
 const metrics = new GatewayMetrics();
-const spill = new SpillFile(data.clicks.spillFile);
-const recorder = new ClickRecorder(
-  {
-    write: async (batch) => {
-      await writeClicks(handle, batch);
-    },
-    ping: async () => {
-      await pg`SELECT 1`;
-    },
-  },
-  spill,
-  data.clicks,
-  metrics,
-  log,
-);
-recorder.start();
+const { recorder, spill } = startDatabaseRecorder(handle, data.clicks, metrics, log);
 const hash = createNodeVisitorHasher(data.visitorHashSecret, data.visitorKeyRotationHours);
 
 let received = 0;

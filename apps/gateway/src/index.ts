@@ -6,17 +6,17 @@ import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
-import { type ClickToRecord, createClickPartitions, type DbHandle, findLinkByToken, newId, writeClicks } from "@shopreg/db";
+import { createClickPartitions, type DbHandle, findLinkByToken, newId } from "@shopreg/db";
 import { sql } from "kysely";
 import { type ClickSink, InProcessClickSink } from "./click-sink.ts";
 import { ThreadClickSink } from "./click-writer-thread.ts";
 import { type GatewayConfig, loadGatewayConfig } from "./config.ts";
+import { startDatabaseRecorder } from "./database-recorder.ts";
 import { createGatewayApp, type HealthReport } from "./handler.ts";
 import { LinkCache, type LinkTarget } from "./link-cache.ts";
 import { GatewayMetrics } from "./metrics.ts";
 import { createNodeVisitorHasher } from "./node-hasher.ts";
-import { ClickRecorder, type ClickStore, type Logger } from "./recorder.ts";
-import { SpillFile } from "./spill-file.ts";
+import type { Logger } from "./recorder.ts";
 
 export { type CapturedClick, describeClick } from "./capture.ts";
 export { type ClickSink, InProcessClickSink } from "./click-sink.ts";
@@ -107,17 +107,7 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
       log,
     );
   } else {
-    const store: ClickStore = {
-      write: async (batch: ClickToRecord[]) => {
-        await writeClicks(opts.handle, batch);
-      },
-      ping: async () => {
-        await sql`SELECT 1`.execute(db);
-      },
-    };
-    const spill = new SpillFile(spillFile);
-    const recorder = new ClickRecorder(store, spill, config.clicks, metrics, log);
-    recorder.start();
+    const { recorder, spill } = startDatabaseRecorder(opts.handle, { ...config.clicks, spillFile }, metrics, log);
     clicks = new InProcessClickSink(recorder, spill, hashVisitor, metrics);
   }
 
