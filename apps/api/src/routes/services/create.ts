@@ -1,14 +1,15 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import { serviceCreateInput } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner } from "../../middleware/authenticate.ts";
-import { commonErrors, IdempotencyHeader, json, jsonBody, partnerSecurity } from "../../schemas/common.ts";
+import { commonErrors, IdempotencyHeader, json, jsonBody } from "../../schemas/common.ts";
 import { ServiceSchema } from "../../schemas/resources.ts";
 import { toService } from "../../serializers.ts";
 import { createService } from "../../usecases/services.ts";
+import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
-export const route = createRoute({
+export const route = partnerRoute("services:write", {
+  operationId: "createService",
   method: "post",
   path: "/services",
   tags: ["Services"],
@@ -16,12 +17,11 @@ export const route = createRoute({
   description:
     "type must be CUSTOM (PUBLIC is not available yet). Needs an Approved application for the category and market; " +
     "otherwise 403 with details.reason = application_not_approved.",
-  security: partnerSecurity,
   request: { headers: IdempotencyHeader, ...jsonBody(serviceCreateInput) },
   responses: { 201: json(ServiceSchema, "The service, in Draft."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const { service, links } = await createService(useCase(c, requirePartner(c, "services:write")), c.req.valid("json"));
+  const { service, links } = await createService(useCase(c, partnerOf(c)), c.req.valid("json"));
   return c.json(toService(service, links, c.get("services").config.gatewayPublicUrl), 201);
 };

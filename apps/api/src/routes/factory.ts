@@ -1,0 +1,91 @@
+import { createRoute } from "@hono/zod-openapi";
+import { type ApiKeyScope, Forbidden, STAFF_ROLES, type StaffRole, Unauthenticated } from "@shopreg/domain";
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv, PartnerPrincipal, StaffPrincipal } from "../context.ts";
+
+/**
+ * Who may call an operation, declared once per route (as unkey's create-auth-route). The factory
+ * sets the OpenAPI `security` (with scopes or roles), an `operationId`, and the middleware that
+ * enforces it before the request is validated. The generated security sweep reads the declaration
+ * back from /openapi.json (`x-shopreg-caller`).
+ */
+export type Caller =
+  | { kind: "public" }
+  /** Authenticated by a signature over the body (Seller Center), not by a session or key. */
+  | { kind: "signed" }
+  /** A partner user's session, or an API key holding `scope`. */
+  | { kind: "partner"; scope: ApiKeyScope }
+  | { kind: "staff"; roles: readonly StaffRole[] };
+
+type RouteConfig = Parameters<typeof createRoute>[0];
+/** A route's config without `security`: the factory sets it. */
+type Declared = RouteConfig & { operationId: string; security?: never };
+
+const PARTNER_ONLY = "Sign in, or send an API key as Authorization: Bearer <api key>.";
+
+const requirePartnerScope =
+  (scope: ApiKeyScope): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const p = c.get("principal");
+    if (!p || p.kind === "staff") throw new Unauthenticated(PARTNER_ONLY);
+    if (p.kind === "api_key" && !p.scopes.includes(scope)) {
+      throw new Forbidden(`This API key lacks the scope "${scope}".`, { required_scope: scope });
+    }
+    await next();
+  };
+
+const requireStaffRole =
+  (roles: readonly StaffRole[]): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const p = c.get("principal");
+    if (p?.kind !== "staff") throw new Unauthenticated("Sign in with a staff account.");
+    if (!roles.includes(p.role)) {
+      throw new Forbidden(`This needs one of the roles: ${roles.join(", ")}.`, { required_roles: roles });
+    }
+    await next();
+  };
+
+const declare = <R extends Declared>(
+  caller: Caller,
+  security: Record<string, string[]>[],
+  guard: MiddlewareHandler<AppEnv> | undefined,
+  r: R,
+) => {
+  const own = r.middleware === undefined ? [] : Array.isArray(r.middleware) ? r.middleware : [r.middleware];
+  return createRoute({
+    ...r,
+    security,
+    "x-shopreg-caller": caller,
+    middleware: guard ? [guard, ...own] : own,
+  } as unknown as R);
+};
+
+/** Anyone may call it (sign-up, sign-in, the catalog). */
+export const publicRoute = <R extends Declared>(r: R) => declare<R>({ kind: "public" }, [], undefined, r);
+
+/** Seller Center, authenticated by the route's own signature check (its middleware). */
+export const signedRoute = <R extends Declared>(r: R) => declare<R>({ kind: "signed" }, [], undefined, r);
+
+/** A partner: a signed-in partner user, or an API key with `scope`. */
+export const partnerRoute = <R extends Declared>(scope: ApiKeyScope, r: R) =>
+  declare<R>({ kind: "partner", scope }, [{ apiKey: [scope] }, { partnerSession: [scope] }], requirePartnerScope(scope), r);
+
+/** Staff with one of `roles` (every staff role when omitted: analysts read everything). */
+export const staffRoute = <R extends Declared>(roles: readonly StaffRole[] | "any", r: R) => {
+  const list = roles === "any" ? STAFF_ROLES : roles;
+  return declare<R>({ kind: "staff", roles: list }, [{ staffSession: [...list] }], requireStaffRole(list), r);
+};
+
+/** The caller a partnerRoute let through. */
+export const partnerOf = (c: Context<AppEnv>): PartnerPrincipal => {
+  const p = c.get("principal");
+  if (!p || p.kind === "staff") throw new Unauthenticated(PARTNER_ONLY);
+  return p;
+};
+
+/** The caller a staffRoute let through. */
+export const staffOf = (c: Context<AppEnv>): StaffPrincipal => {
+  const p = c.get("principal");
+  if (p?.kind !== "staff") throw new Unauthenticated("Sign in with a staff account.");
+  return p;
+};
