@@ -74,12 +74,21 @@ export const reasonInput = z.strictObject({
   reason: z.string().trim().min(3, "Give a reason (at least 3 characters).").max(2000),
 });
 
+/** Every partner operation needs one of these (a session holds them all); a key holds the ones it was given. */
 export const API_KEY_SCOPES = [
+  "profile:read",
+  "profile:write",
+  "api_keys:read",
+  "api_keys:write",
   "applications:read",
   "applications:write",
   "services:read",
   "services:write",
   "analytics:read",
+  "webhooks:read",
+  "webhooks:write",
+  "members:read",
+  "members:write",
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
