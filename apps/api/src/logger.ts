@@ -25,7 +25,13 @@ export function createLogger(level: (typeof LEVELS)[number] = "info"): Logger {
   const log = (lvl: (typeof LEVELS)[number]) => (msg: string, data?: Record<string, unknown>) => {
     if (LEVELS.indexOf(lvl) < min) return;
     const request_id = requestContext.getStore()?.requestId;
-    const line = JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...(request_id ? { request_id } : {}), ...data });
+    const line = JSON.stringify({
+      time: new Date().toISOString(),
+      level: lvl,
+      msg,
+      ...(request_id ? { request_id } : {}),
+      ...data,
+    });
     if (lvl === "error" || lvl === "warn") process.stderr.write(`${line}\n`);
     else process.stdout.write(`${line}\n`);
   };

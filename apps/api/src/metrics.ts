@@ -15,9 +15,9 @@
  * - mail: `recordMail(outcome, kind)` after each message (`api_mail_messages_total{outcome,kind}`).
  */
 import { createHash, timingSafeEqual } from "node:crypto";
+import type { DbHandle } from "@shopreg/db";
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
-import type { DbHandle } from "@shopreg/db";
 import { sql } from "kysely";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { withRequestId } from "./logger.ts";
@@ -109,7 +109,11 @@ function jobQueues(): Promise<JobQueueFigures[]> {
 }
 
 let database: Db | undefined;
-const databaseUp = new Gauge({ name: "api_database_up", help: "1 when the database answered the scrape's ping", registers: [registry] });
+const databaseUp = new Gauge({
+  name: "api_database_up",
+  help: "1 when the database answered the scrape's ping",
+  registers: [registry],
+});
 const databasePing = new Gauge({
   name: "api_database_ping_seconds",
   help: "Time the scrape's SELECT 1 took",
@@ -166,9 +170,7 @@ async function collectDatabase() {
   databaseConnections.reset();
   try {
     const { rows } = await sql<{ state: string | null; n: number }>`
-      SELECT state, count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() GROUP BY state`.execute(
-      database,
-    );
+      SELECT state, count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() GROUP BY state`.execute(database);
     for (const r of rows) databaseConnections.set({ state: r.state ?? "unknown" }, Number(r.n));
   } catch {
     // PGlite has no other connections to count.
@@ -187,10 +189,7 @@ export function measureRequests(): MiddlewareHandler {
       await withRequestId(c.get("requestId") as string | undefined, next);
     } finally {
       const status = String(c.res.status);
-      requestDuration.observe(
-        { method: c.req.method, route: routePattern(c), status },
-        (performance.now() - started) / 1000,
-      );
+      requestDuration.observe({ method: c.req.method, route: routePattern(c), status }, (performance.now() - started) / 1000);
       responses.inc({ status });
     }
   };

@@ -39,7 +39,9 @@ describe.each(testEngines())("API metrics and health on $engine", ({ engine }) =
     expect((await api.request("/v1/catalog")).status).toBe(200);
     expect((await api.request(`/no-such-thing/${id}`)).status).toBe(404);
     const text = await (await scrape()).text();
-    expect(text).toMatch(/api_http_request_duration_seconds_count\{method="GET",route="\/v1\/services\/:id",status="401"\} [1-9]/);
+    expect(text).toMatch(
+      /api_http_request_duration_seconds_count\{method="GET",route="\/v1\/services\/:id",status="401"\} [1-9]/,
+    );
     expect(text).toMatch(/api_http_request_duration_seconds_count\{method="GET",route="\/v1\/catalog",status="200"\} [1-9]/);
     expect(text).toMatch(/api_http_request_duration_seconds_count\{method="GET",route="unmatched",status="404"\} [1-9]/);
     expect(text).toMatch(/api_http_responses_total\{status="401"\} [1-9]/);

@@ -75,7 +75,10 @@ describe("a click writer thread that dies mid-load", () => {
     expect(restarts).toHaveLength(2);
     // The kills found clicks not yet written: the test exercises the hand-over, not an idle thread.
     const resent = restarts.map((e) => (e.fields as { clicks_resent: number }).clicks_resent);
-    expect(resent.some((c) => c > 0), `clicks resent: ${resent}`).toBe(true);
+    expect(
+      resent.some((c) => c > 0),
+      `clicks resent: ${resent}`,
+    ).toBe(true);
 
     const rows = await handle.db.selectFrom("clicks").select("id").execute();
     const stored = new Set(rows.map((r) => r.id));

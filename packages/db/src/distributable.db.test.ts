@@ -105,5 +105,8 @@ describe.each(testEngines())("schema distributable by partner_id on $engine", ({
 /** PGlite may hand back a text[] as its literal ("{a,b}"). */
 function parseArray(v: string[] | string): string[] {
   if (Array.isArray(v)) return v;
-  return v.replace(/^\{|\}$/g, "").split(",").filter(Boolean);
+  return v
+    .replace(/^\{|\}$/g, "")
+    .split(",")
+    .filter(Boolean);
 }
