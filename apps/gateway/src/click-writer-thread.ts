@@ -33,7 +33,6 @@ export class ThreadClickSink implements ClickSink {
   private seq = 0;
   private waiting = new Map<number, { done: () => void; fail: (e: Error) => void }>();
   private state: ClickWriterState;
-  private closing = false;
   /** Set once close() lets the thread go: an exit after that starts no other. */
   private stopped = false;
   /** Clicks posted to the current thread since it started, and those it reported durable. */
@@ -189,7 +188,6 @@ export class ThreadClickSink implements ClickSink {
   }
   async close() {
     clearInterval(this.timer);
-    this.closing = true;
     try {
       await this.request("close");
     } catch (error) {
