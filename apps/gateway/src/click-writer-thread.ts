@@ -42,6 +42,9 @@ export class ThreadClickSink implements ClickSink {
   private unconfirmed: { batch: CapturedBatch; end: number }[] = [];
   /** Settles when the current thread is ready (a restarted thread included). */
   private ready!: Promise<void>;
+  /** False between a thread's exit and the start of the next: batches then wait here. */
+  private alive = false;
+  private failedStarts = 0;
 
   private constructor(
     private data: ClickWriterData,
@@ -62,14 +65,21 @@ export class ThreadClickSink implements ClickSink {
 
   static async start(data: ClickWriterData, metrics: GatewayMetrics, log: Logger): Promise<ThreadClickSink> {
     const sink = new ThreadClickSink(data, metrics, log);
-    await sink.spawn();
+    sink.ready = sink.spawn(true);
+    await sink.ready;
     return sink;
   }
 
-  private spawn(): Promise<void> {
-    this.ready = new Promise((ready, failed) => {
+  /**
+   * Starts a thread and hands it every batch not yet durable. The first start fails to the caller;
+   * a thread that exits later (even while starting) is replaced, after a growing pause when
+   * threads keep dying before they are ready.
+   */
+  private spawn(first: boolean): Promise<void> {
+    return new Promise((ready, failed) => {
       const worker = new Worker(new URL("./click-writer-worker.mjs", import.meta.url), { workerData: this.data });
       this.worker = worker;
+      this.alive = true;
       this.sent = 0;
       this.durable = 0;
       // What the previous thread had not made durable goes first, in the order it was captured.
@@ -83,6 +93,7 @@ export class ThreadClickSink implements ClickSink {
         this.take(m.state);
         if (m.type === "ready") {
           started = true;
+          this.failedStarts = 0;
           ready();
         } else if (m.type === "done") {
           const w = this.waiting.get(m.seq);
@@ -92,22 +103,26 @@ export class ThreadClickSink implements ClickSink {
         }
       });
       worker.on("error", (error) => {
-        if (!started) return failed(error);
         this.log.error("click writer thread failed", { error: String(error) });
+        if (first && !started) failed(error);
       });
       worker.on("exit", (code) => {
+        this.alive = false;
         for (const w of this.waiting.values()) w.fail(new ThreadExited(code));
         this.waiting.clear();
-        if (!started || this.stopped) return;
+        if (this.stopped || (first && !started)) return failed(new ThreadExited(code));
+        const pause = started ? 0 : Math.min(5_000, 250 * ++this.failedStarts);
         this.log.error("click writer thread exited; starting another with the clicks it had not written", {
           code,
           clicks_resent: this.sent - this.durable,
         });
         this.state = { ...this.state, received: 0, durable: 0, queueDepth: 0 };
-        this.spawn().catch((error) => this.log.error("click writer thread did not start", { error: String(error) }));
+        // Whoever waits for this thread (flush, close) waits for the next one instead.
+        const next = new Promise<void>((r) => setTimeout(r, pause)).then(() => this.spawn(false));
+        this.ready = next;
+        next.then(ready, (error) => this.log.error("click writer thread did not start", { error: String(error) }));
       });
     });
-    return this.ready;
   }
 
   private take(state: ClickWriterState) {
@@ -141,6 +156,7 @@ export class ThreadClickSink implements ClickSink {
   private post(batch: CapturedBatch) {
     this.sent += batch.n;
     this.unconfirmed.push({ batch, end: this.sent });
+    if (!this.alive) return; // the next thread gets it when it starts
     // The kept batch must stay readable, so the thread gets copies of its columns (moved, not cloned again).
     const copy = { ...batch, at: batch.at.slice(), meta: batch.meta.slice() };
     this.worker.postMessage({ type: "clicks", batch: copy } satisfies ToWriter, [copy.at.buffer, copy.meta.buffer]);
@@ -152,16 +168,16 @@ export class ThreadClickSink implements ClickSink {
       this.send();
       const seq = ++this.seq;
       try {
+        await this.ready; // a thread being replaced: ask the next one
         await new Promise<void>((done, fail) => {
           this.waiting.set(seq, { done, fail });
           this.worker.postMessage({ type, seq } satisfies ToWriter);
         });
         return;
       } catch (error) {
-        if (!(error instanceof ThreadExited) || attempt >= 3) throw error;
+        if (!(error instanceof ThreadExited) || attempt >= 5) throw error;
         // The exit handler is starting the next thread (with the unconfirmed batches).
         await new Promise((r) => setImmediate(r));
-        await this.ready;
       }
     }
   }
