@@ -93,6 +93,7 @@ describe.each(["thread", "in-process"] as const)("a PostgreSQL outage in the mid
     await until(
       async () => first.gw.clicks.databaseUp && first.gw.clicks.queueDepth === 0 && (await spillPending(first.gw)) === 0,
       "the replay",
+      30_000, // a probe a second, plus reconnecting: slow on a busy shared machine
     );
 
     // A second outage, and the gateway is stopped (SIGTERM) during it: its queue goes to the spill file.
@@ -102,7 +103,11 @@ describe.each(["thread", "in-process"] as const)("a PostgreSQL outage in the mid
     await pg.start();
     // The next gateway (a restart) finds the spill file and replays it once the database answers.
     const second = await open();
-    await until(async () => second.gw.clicks.databaseUp && (await spillPending(second.gw)) === 0, "the replay after restart");
+    await until(
+      async () => second.gw.clicks.databaseUp && (await spillPending(second.gw)) === 0,
+      "the replay after restart",
+      30_000,
+    );
     await traffic(second.gw, tokens, 50, ids);
     await second.gw.flush();
 
