@@ -6,6 +6,7 @@ import { sql } from "kysely";
 import type { AppEnv, AppServices } from "./context.ts";
 import { docs } from "./docs.ts";
 import { errorResponse, onError, validationHook } from "./errors.ts";
+import { liveness, measureRequests, metricsEndpoint, readiness } from "./metrics.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { loginRateLimit, rateLimit } from "./middleware/rate-limit.ts";
@@ -43,6 +44,7 @@ export function createApp(services: AppServices) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use("*", requestId(services));
+  app.use("*", measureRequests());
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }));
   // Bearer-key calls may come from any origin; cookies are never sent cross-origin (no credentials), which keeps sessions CSRF-safe.
   app.use(
@@ -124,6 +126,9 @@ export function createApp(services: AppServices) {
       return c.json({ status: "degraded", database: "down" }, 503);
     }
   });
+  app.get("/health/live", liveness);
+  app.get("/health/ready", readiness(services.db));
+  app.get("/metrics", metricsEndpoint({ token: process.env.API_METRICS_TOKEN, db: services.db }));
   app.get("/", (c) => c.redirect("/docs"));
 
   // A known path with another method is a 405 naming the methods it takes; anything else is a 404.

@@ -56,12 +56,21 @@ function country(raw: string | null): string | null {
   return v && /^[A-Z]{2}$/.test(v) ? v : null;
 }
 
+/** Referers repeat (the same post, the same search page): parsing a URL costs more than a lookup. */
+const hosts = new Map<string, string | null>();
+
 function referrerHost(referer: string | null): string | null {
   if (!referer) return null;
+  let host = hosts.get(referer);
+  if (host !== undefined) return host;
   try {
-    const host = new URL(referer).hostname.toLowerCase();
-    return host ? host.slice(0, 253) : null;
+    host = new URL(referer).hostname.toLowerCase().slice(0, 253) || null;
   } catch {
-    return null;
+    host = null;
   }
+  if (referer.length <= 2_048) {
+    hosts.set(referer, host);
+    if (hosts.size > 2_000) hosts.delete(hosts.keys().next().value as string);
+  }
+  return host;
 }

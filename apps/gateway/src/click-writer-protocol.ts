@@ -15,6 +15,8 @@ export type ClickWriterData = {
 export type ClickWriterState = {
   /** Captured clicks received from the server thread so far. */
   received: number;
+  /** Of those, the first `durable` are written or spilled: the server thread may let go of them. */
+  durable: number;
   queueDepth: number;
   spillPending: number;
   databaseUp: boolean;
@@ -111,6 +113,7 @@ export type ToWriter = { type: "clicks"; batch: CapturedBatch } | { type: "flush
 export type FromWriter =
   | { type: "ready"; state: ClickWriterState }
   | { type: "state"; state: ClickWriterState }
+  | { type: "durable"; durable: number }
   | { type: "done"; seq: number; state: ClickWriterState; error?: string }
   | { type: "log"; level: "info" | "warn" | "error"; msg: string; fields?: object };
 

@@ -16,6 +16,11 @@ export type GatewayConfig = {
   visitorHashSecretIsDefault: boolean;
   /** The visitor-hash key changes every this many hours (UTC); 24 = daily. */
   visitorKeyRotationHours: number;
+  /**
+   * Where Prometheus reads /metrics: a listener of its own, never the links port (which is public).
+   * null port: metrics are not served over HTTP. Bound to loopback unless GATEWAY_METRICS_HOST says otherwise.
+   */
+  metrics: { port: number | null; host: string };
   cache: { maxEntries: number; ttlMs: number; negativeTtlMs: number; lookupTimeoutMs: number };
   clicks: {
     batchSize: number;
@@ -83,6 +88,10 @@ export function loadGatewayConfig(env: Env, given: { publicUrl?: string; spillFi
     visitorHashSecret: secret || DEV_SECRET,
     visitorHashSecretIsDefault: !secret,
     visitorKeyRotationHours: rotation,
+    metrics: {
+      port: env.GATEWAY_METRICS_PORT ? int("GATEWAY_METRICS_PORT", 0, 0, 65_535) : null,
+      host: env.GATEWAY_METRICS_HOST?.trim() || "127.0.0.1",
+    },
     cache: {
       maxEntries: int("GATEWAY_CACHE_MAX_ENTRIES", 10_000, 1, 10_000_000),
       ttlMs: int("GATEWAY_CACHE_TTL_MS", 30_000, 0, 3_600_000),

@@ -20,7 +20,6 @@ export type GatewayDeps = {
   newId(): string;
   metrics: GatewayMetrics;
   health(): Promise<HealthReport>;
-  renderMetrics(): string;
   /** The peer address when no trusted client-IP header is configured (the adapter knows the socket). */
   peerAddress?(c: Context): string | undefined;
   now?(): number;
@@ -60,13 +59,6 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
     metrics.request(c.req.method);
     const report = await deps.health();
     return c.json(report, 200, { "cache-control": NO_STORE });
-  });
-  app.get("/_/metrics", (c) => {
-    metrics.request(c.req.method);
-    return c.body(deps.renderMetrics(), 200, {
-      "content-type": "text/plain; version=0.0.4; charset=utf-8",
-      "cache-control": NO_STORE,
-    });
   });
 
   // HEAD reaches this GET route too (Hono answers it without a body); c.req.method stays "HEAD".
@@ -121,5 +113,17 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
     return deps.peerAddress?.(c);
   }
 
+  return app;
+}
+
+/**
+ * The metrics listener's app (GATEWAY_METRICS_PORT): Prometheus text at /metrics. It is never
+ * mounted on the links port, which faces the internet.
+ */
+export function createMetricsApp(renderMetrics: () => string): Hono {
+  const app = new Hono();
+  app.get("/metrics", (c) =>
+    c.body(renderMetrics(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": NO_STORE }),
+  );
   return app;
 }

@@ -25,7 +25,7 @@ export type ClickToRecord = {
 const CLICK_WRITER_LOCK = 7_263_001;
 
 /**
- * Writes a batch of clicks exactly once: the primary key (id, clicked_at) makes a replayed click a
+ * Writes a batch of clicks exactly once: the primary key (id, clicked_at, partner_id) makes a replayed click a
  * no-op. A click is unique when it is not a bot and no earlier non-bot click of the same visitor on
  * the same link exists within the hour before it, in the table or earlier in this batch. Writers
  * take one transaction-scoped advisory lock, so two gateway instances flushing at once still see
@@ -60,7 +60,7 @@ export async function insertClicks(db: Executor, clicks: ClickToRecord[]): Promi
       FROM json_to_recordset((${JSON.stringify(rows)}::text)::json) AS v(id uuid, link_id uuid, service_id uuid, partner_id uuid,
         audience text, clicked_at timestamptz, visitor_hash text, country text, device text, browser text, os text,
         referrer_host text, is_bot boolean, link_active boolean, candidate boolean)
-      ON CONFLICT (id, clicked_at) DO NOTHING`.execute(trx);
+      ON CONFLICT (id, clicked_at, partner_id) DO NOTHING`.execute(trx);
     return Number(result.numAffectedRows ?? 0n);
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
