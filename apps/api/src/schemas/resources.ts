@@ -201,6 +201,17 @@ export const ConversionSchema = z
     service_id: z.string().nullable(),
     link_id: z.string().nullable(),
     attributed_click_id: z.string().nullable(),
+    utm_source: z
+      .string()
+      .nullable()
+      .openapi({ description: "Campaign tags of the credited click (`sub` is recorded as utm_content)." }),
+    utm_medium: z.string().nullable(),
+    utm_campaign: z.string().nullable(),
+    utm_content: z.string().nullable(),
+    wrong_link: z.boolean().nullable().openapi({
+      description:
+        "The seller's type differs from the audience of the link it was credited through (a local seller on the cross-border link, or the reverse). Null when not credited.",
+    }),
     occurred_at: ts,
     received_at: ts,
     outcome: z.enum(["recorded", "replayed", "duplicate"]).optional(),
