@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseCampaign, QUERY_MAX_LENGTH, rawQuery, TAG_MAX_LENGTH } from "./campaign.ts";
+import { type CapturedClick, describeClick } from "./capture.ts";
+import { BatchBuilder, unpackBatch } from "./click-writer-protocol.ts";
+import { createNodeVisitorHasher } from "./node-hasher.ts";
 
 describe("rawQuery", () => {
   it("is undefined without a query, and the text after ? otherwise", () => {
@@ -68,5 +71,58 @@ describe("parseCampaign", () => {
 
   it("keeps a malformed escape as text rather than failing", () => {
     expect(parseCampaign("utm_campaign=50%off")?.utm_campaign).toBe("50%off");
+  });
+});
+
+describe("a captured click's query", () => {
+  const captured: CapturedClick = {
+    id: "01a21000-0000-7000-8000-000000000001",
+    at: Date.UTC(2026, 10, 24, 12, 30),
+    link: {
+      id: "01a21000-0000-7000-8000-0000000000aa",
+      token: "abcdefghijklmnop",
+      audience: "LOCAL_SELLER",
+      targetMarket: "US",
+      serviceId: "01a21000-0000-7000-8000-0000000000bb",
+      partnerId: "01a21000-0000-7000-8000-0000000000cc",
+      active: true,
+    },
+    active: true,
+    head: false,
+    ip: "203.0.113.7",
+    userAgent: "curl/8",
+    referer: null,
+    country: null,
+  };
+  const hasher = createNodeVisitorHasher("secret-0123456789abcdef");
+
+  it("becomes the click row's tags when it is described, and none without a query", () => {
+    expect(describeClick({ ...captured, query: "utm_campaign=spring-webinar&sub=rep-7&x=1" }, hasher)).toMatchObject({
+      utm_source: null,
+      utm_medium: null,
+      utm_campaign: "spring-webinar",
+      utm_content: "rep-7",
+    });
+    expect(describeClick(captured, hasher)).toMatchObject({
+      utm_source: null,
+      utm_medium: null,
+      utm_campaign: null,
+      utm_content: null,
+    });
+  });
+
+  it("travels to the click writer thread, absent stays absent", () => {
+    const builder = new BatchBuilder(4);
+    const clicks = [
+      { ...captured, query: "utm_campaign=a" },
+      { ...captured, id: "01a21000-0000-7000-8000-000000000002" },
+      { ...captured, id: "01a21000-0000-7000-8000-000000000003", query: "utm_campaign=a" },
+    ];
+    for (const c of clicks) builder.add(c);
+    const { batch } = builder.build();
+    const out = [...unpackBatch(structuredClone(batch))];
+    expect(out).toEqual(clicks);
+    expect("query" in (out[1] as object)).toBe(false);
+    expect(batch.strings.filter((s) => s === "utm_campaign=a")).toHaveLength(1);
   });
 });
