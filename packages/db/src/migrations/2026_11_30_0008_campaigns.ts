@@ -10,8 +10,14 @@ import { type Kysely, sql } from "kysely";
 // each dimension holds at most CAMPAIGN_VALUES named values per link and UTC day: a value first seen
 // after that is counted under "(other)". Untagged clicks and conversions write no campaign row (the
 // reads derive "(none)" from the totals), so untagged traffic costs nothing more to record.
+// campaign_values_daily counts the named values per link, day and dimension (the bound's counter).
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const statement of STATEMENTS) await sql.raw(statement).execute(db);
+  // The rollups' keys gain partner_id in a sibling migration (0007_distributable, for Citus); the
+  // triggers' ON CONFLICT must name the key as it is, so it is read from the catalog.
+  const { rows } = await sql<{ def: string }>`
+    SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = 'click_rollups_hourly_dims_pkey'`.execute(db);
+  const pk = rows[0]?.def.includes("partner_id") ? ", partner_id" : "";
+  for (const statement of [...STATEMENTS, rollUpClicks(pk), rollUpConversions(pk)]) await sql.raw(statement).execute(db);
 }
 
 const CAMPAIGN_VALUES = 50;
@@ -24,24 +30,35 @@ const TAG_COLUMNS = ["utm_source", "utm_medium", "utm_campaign", "utm_content"];
  */
 const overflow = (source: string) => `
     tagged AS (
-      SELECT DISTINCT s.link_id, (s.hour AT TIME ZONE 'UTC')::date AS day, t.dimension, t.value
+      SELECT DISTINCT s.link_id, s.partner_id, (s.hour AT TIME ZONE 'UTC')::date AS day, t.dimension, t.value
       FROM ${source} s
       CROSS JOIN LATERAL (VALUES ('campaign', s.utm_campaign), ('source', s.utm_source), ('medium', s.utm_medium)) AS t(dimension, value)
       WHERE t.value IS NOT NULL
     ), fresh AS (
-      SELECT t.link_id, t.day, t.dimension, t.value,
+      SELECT t.link_id, t.partner_id, t.day, t.dimension, t.value,
         row_number() OVER (PARTITION BY t.link_id, t.day, t.dimension ORDER BY t.value) AS n
       FROM tagged t
       WHERE NOT EXISTS (
         SELECT 1 FROM click_rollups_daily_dims r
         WHERE r.link_id = t.link_id AND r.day = t.day AND r.dimension = t.dimension AND r.value = t.value
       )
-    ), overflow AS (
-      SELECT f.link_id, f.day, f.dimension, f.value FROM fresh f
-      WHERE f.n + (
-        SELECT count(*) FROM click_rollups_daily_dims r
-        WHERE r.link_id = f.link_id AND r.day = f.day AND r.dimension = f.dimension AND r.value <> '(other)'
-      ) > ${CAMPAIGN_VALUES}
+    ), existing AS MATERIALIZED (
+      -- One primary-key lookup per link, day and dimension in the batch: the named values so far.
+      SELECT k.link_id, k.partner_id, k.day, k.dimension, coalesce(c.named, 0) AS named
+      FROM (SELECT DISTINCT link_id, partner_id, day, dimension FROM fresh) k
+      LEFT JOIN campaign_values_daily c ON c.link_id = k.link_id AND c.day = k.day AND c.dimension = k.dimension
+    ), overflow AS MATERIALIZED (
+      SELECT f.link_id, f.day, f.dimension, f.value
+      FROM fresh f JOIN existing e ON e.link_id = f.link_id AND e.day = f.day AND e.dimension = f.dimension
+      WHERE f.n + e.named > ${CAMPAIGN_VALUES}
+    ), admitted AS (
+      -- Runs whether or not it is read (a data-modifying CTE always does).
+      INSERT INTO campaign_values_daily AS c (link_id, day, dimension, partner_id, named)
+      SELECT f.link_id, f.day, f.dimension, f.partner_id, count(*)
+      FROM fresh f JOIN existing e ON e.link_id = f.link_id AND e.day = f.day AND e.dimension = f.dimension
+      WHERE f.n + e.named <= ${CAMPAIGN_VALUES}
+      GROUP BY f.link_id, f.day, f.dimension, f.partner_id
+      ON CONFLICT (link_id, day, dimension, partner_id) DO UPDATE SET named = c.named + excluded.named
     )`;
 
 /** A dims row's value for a tag: "(other)" when overflow names it. */
@@ -50,7 +67,7 @@ const overflowJoin = (s: string, d: string) =>
   `LEFT JOIN overflow o ON o.link_id = ${s}.link_id AND o.day = (${s}.hour AT TIME ZONE 'UTC')::date
       AND o.dimension = ${d}.dimension AND o.value = ${d}.value`;
 
-const ROLL_UP_CLICKS = `
+const rollUpClicks = (pk: string) => `
 CREATE OR REPLACE FUNCTION roll_up_clicks() RETURNS trigger LANGUAGE plpgsql AS $fn$
   BEGIN
     WITH g AS (
@@ -67,7 +84,7 @@ CREATE OR REPLACE FUNCTION roll_up_clicks() RETURNS trigger LANGUAGE plpgsql AS 
       INSERT INTO click_rollups_hourly AS r (link_id, hour, partner_id, service_id, audience, clicks, unique_clicks, bot_clicks, inactive_clicks)
       SELECT link_id, hour, partner_id, service_id, audience, sum(clicks), sum(unique_clicks), sum(bot_clicks), sum(inactive_clicks)
       FROM g GROUP BY link_id, hour, partner_id, service_id, audience
-      ON CONFLICT (link_id, hour) DO UPDATE SET
+      ON CONFLICT (link_id, hour${pk}) DO UPDATE SET
         clicks = r.clicks + excluded.clicks,
         unique_clicks = r.unique_clicks + excluded.unique_clicks,
         bot_clicks = r.bot_clicks + excluded.bot_clicks,
@@ -92,7 +109,7 @@ CREATE OR REPLACE FUNCTION roll_up_clicks() RETURNS trigger LANGUAGE plpgsql AS 
     ), hourly_dims AS (
       INSERT INTO click_rollups_hourly_dims AS r (link_id, hour, dimension, value, partner_id, service_id, clicks, unique_clicks, bot_clicks)
       SELECT link_id, hour, dimension, value, partner_id, service_id, clicks, unique_clicks, bot_clicks FROM d
-      ON CONFLICT (link_id, hour, dimension, value) DO UPDATE SET
+      ON CONFLICT (link_id, hour, dimension, value${pk}) DO UPDATE SET
         clicks = r.clicks + excluded.clicks,
         unique_clicks = r.unique_clicks + excluded.unique_clicks,
         bot_clicks = r.bot_clicks + excluded.bot_clicks
@@ -101,7 +118,7 @@ CREATE OR REPLACE FUNCTION roll_up_clicks() RETURNS trigger LANGUAGE plpgsql AS 
     SELECT link_id, (hour AT TIME ZONE 'UTC')::date, dimension, value, partner_id, service_id, sum(clicks), sum(unique_clicks), sum(bot_clicks)
     FROM d
     GROUP BY link_id, (hour AT TIME ZONE 'UTC')::date, dimension, value, partner_id, service_id
-    ON CONFLICT (link_id, day, dimension, value) DO UPDATE SET
+    ON CONFLICT (link_id, day, dimension, value${pk}) DO UPDATE SET
       clicks = r.clicks + excluded.clicks,
       unique_clicks = r.unique_clicks + excluded.unique_clicks,
       bot_clicks = r.bot_clicks + excluded.bot_clicks;
@@ -109,7 +126,7 @@ CREATE OR REPLACE FUNCTION roll_up_clicks() RETURNS trigger LANGUAGE plpgsql AS 
   END
 $fn$`;
 
-const ROLL_UP_CONVERSIONS = `
+const rollUpConversions = (pk: string) => `
 CREATE OR REPLACE FUNCTION roll_up_conversions() RETURNS trigger LANGUAGE plpgsql AS $fn$
   BEGIN
     INSERT INTO conversion_rollups_hourly AS r (link_id, hour, partner_id, service_id, registrations, approved_shops, wrong_link_registrations)
@@ -120,7 +137,7 @@ CREATE OR REPLACE FUNCTION roll_up_conversions() RETURNS trigger LANGUAGE plpgsq
     FROM new_conversions
     WHERE partner_id IS NOT NULL AND link_id IS NOT NULL
     GROUP BY link_id, date_trunc('hour', occurred_at), partner_id, service_id
-    ON CONFLICT (link_id, hour) DO UPDATE SET
+    ON CONFLICT (link_id, hour${pk}) DO UPDATE SET
       registrations = r.registrations + excluded.registrations,
       approved_shops = r.approved_shops + excluded.approved_shops,
       wrong_link_registrations = r.wrong_link_registrations + excluded.wrong_link_registrations;
@@ -146,7 +163,7 @@ CREATE OR REPLACE FUNCTION roll_up_conversions() RETURNS trigger LANGUAGE plpgsq
     ), hourly_dims AS (
       INSERT INTO click_rollups_hourly_dims AS r (link_id, hour, dimension, value, partner_id, service_id, registrations, approved_shops, wrong_link_registrations)
       SELECT link_id, hour, dimension, value, partner_id, service_id, registrations, approved_shops, wrong_link_registrations FROM d
-      ON CONFLICT (link_id, hour, dimension, value) DO UPDATE SET
+      ON CONFLICT (link_id, hour, dimension, value${pk}) DO UPDATE SET
         registrations = r.registrations + excluded.registrations,
         approved_shops = r.approved_shops + excluded.approved_shops,
         wrong_link_registrations = r.wrong_link_registrations + excluded.wrong_link_registrations
@@ -156,7 +173,7 @@ CREATE OR REPLACE FUNCTION roll_up_conversions() RETURNS trigger LANGUAGE plpgsq
       sum(registrations), sum(approved_shops), sum(wrong_link_registrations)
     FROM d
     GROUP BY link_id, (hour AT TIME ZONE 'UTC')::date, dimension, value, partner_id, service_id
-    ON CONFLICT (link_id, day, dimension, value) DO UPDATE SET
+    ON CONFLICT (link_id, day, dimension, value${pk}) DO UPDATE SET
       registrations = r.registrations + excluded.registrations,
       approved_shops = r.approved_shops + excluded.approved_shops,
       wrong_link_registrations = r.wrong_link_registrations + excluded.wrong_link_registrations;
@@ -174,6 +191,13 @@ const STATEMENTS = [
       ADD COLUMN approved_shops integer NOT NULL DEFAULT 0,
       ADD COLUMN wrong_link_registrations integer NOT NULL DEFAULT 0`,
   ),
-  ROLL_UP_CLICKS,
-  ROLL_UP_CONVERSIONS,
+  // How many named campaign, source and medium values each link has on each UTC day (the bound's counter).
+  `CREATE TABLE campaign_values_daily (
+    link_id uuid NOT NULL,
+    day date NOT NULL,
+    dimension text NOT NULL,
+    partner_id uuid NOT NULL,
+    named integer NOT NULL,
+    PRIMARY KEY (link_id, day, dimension, partner_id)
+  )`,
 ];
