@@ -23,6 +23,7 @@ import { reviewRoutes } from "./routes/staff/applications/index.ts";
 import { auditRoutes } from "./routes/staff/audit-events/index.ts";
 import { staffPartnerRoutes } from "./routes/staff/partners/index.ts";
 import { staffLinkRoutes } from "./routes/staff/referral-links/index.ts";
+import { referralQualityRoutes } from "./routes/staff/referral-quality/index.ts";
 import { staffServiceRoutes } from "./routes/staff/services/index.ts";
 import { staffSessionRoutes } from "./routes/staff/session/index.ts";
 import { staffUserRoutes } from "./routes/staff/users/index.ts";
@@ -91,6 +92,7 @@ export function createApp(services: AppServices) {
     .route("/v1/staff", staffUserRoutes)
     .route("/v1/staff", reviewRoutes)
     .route("/v1/staff", staffPartnerRoutes)
+    .route("/v1/staff", referralQualityRoutes)
     .route("/v1/staff", staffServiceRoutes)
     .route("/v1/staff", staffLinkRoutes)
     .route("/v1/staff", auditRoutes)

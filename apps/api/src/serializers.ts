@@ -116,6 +116,11 @@ export const toConversion = (v: Conversion) => ({
   service_id: v.service_id,
   link_id: v.link_id,
   attributed_click_id: v.attributed_click_id,
+  utm_source: v.utm_source,
+  utm_medium: v.utm_medium,
+  utm_campaign: v.utm_campaign,
+  utm_content: v.utm_content,
+  wrong_link: v.wrong_link,
   occurred_at: isoReq(v.occurred_at),
   received_at: isoReq(v.received_at),
 });

@@ -176,3 +176,4 @@ export const COMPLETE_DETAILS = {
     us_operating_experience: "Two years selling on U.S. marketplaces.",
   },
 } as const;
+export { signConversion } from "./auth/signatures.ts";

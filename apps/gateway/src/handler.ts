@@ -1,5 +1,6 @@
 import { destinationUrl, isLinkToken } from "@shopreg/domain";
 import { type Context, Hono } from "hono";
+import { rawQuery } from "./campaign.ts";
 import type { CapturedClick } from "./capture.ts";
 import type { GatewayConfig } from "./config.ts";
 import type { LinkCache, LinkTarget } from "./link-cache.ts";
@@ -87,6 +88,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
     if (link.active && !destination) return done("unavailable", html(UNAVAILABLE_PAGE, 503, { "retry-after": "30" }));
 
     const id = deps.newId();
+    const query = rawQuery(c.req.url);
     deps.recordClick({
       id,
       at: now(),
@@ -97,6 +99,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
       userAgent: c.req.header("user-agent") ?? "",
       referer: c.req.header("referer") ?? null,
       country: config.countryHeader ? (c.req.header(config.countryHeader) ?? null) : null,
+      ...(query === undefined ? {} : { query }),
     });
     if (!destination) return done("inactive", html(INACTIVE_PAGE, 410));
     const location = redirectUrl(destination, link).replace(CLICK_ID_SLOT, id);

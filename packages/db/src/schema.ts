@@ -123,6 +123,11 @@ export interface ClicksTable {
   is_bot: boolean;
   link_active: boolean;
   is_unique: boolean;
+  /** Campaign tags from the link's query (DESIGN 3.10); `sub` arrives as utm_content. */
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_content: string | null;
 }
 
 export interface ConversionsTable {
@@ -139,6 +144,13 @@ export interface ConversionsTable {
   attributed_click_id: string | null;
   occurred_at: Timestamp;
   received_at: Timestamp;
+  /** The campaign of the credited click (an approval repeats its registration's). */
+  utm_source: Generated<string | null>;
+  utm_medium: Generated<string | null>;
+  utm_campaign: Generated<string | null>;
+  utm_content: Generated<string | null>;
+  /** The seller's type differs from the audience of the link it was credited through; null when not credited. */
+  wrong_link: Generated<boolean | null>;
 }
 
 export interface AuditEventsTable {
@@ -184,13 +196,17 @@ export interface ClickRollupsHourlyTable {
 export interface ClickRollupsHourlyDimsTable {
   link_id: string;
   hour: Timestamp;
-  dimension: "country" | "device" | "browser" | "os" | "referrer";
+  dimension: "country" | "device" | "browser" | "os" | "referrer" | "campaign" | "source" | "medium";
   value: string;
   partner_id: string;
   service_id: string;
   clicks: number;
   unique_clicks: number;
   bot_clicks: number;
+  /** Conversions are rolled up by the campaign dimensions only (0 for the others). */
+  registrations: number;
+  approved_shops: number;
+  wrong_link_registrations: number;
 }
 
 export interface ConversionRollupsHourlyTable {
@@ -200,6 +216,7 @@ export interface ConversionRollupsHourlyTable {
   service_id: string;
   registrations: number;
   approved_shops: number;
+  wrong_link_registrations: number;
 }
 
 export interface ConversionSignaturesTable {

@@ -15,6 +15,7 @@ export {
   TimeoutError,
   ValidationError,
 } from "./errors.ts";
+export { CAMPAIGN_TAG_MAX_LENGTH, type CampaignTags, referralLinkUrl } from "./links.ts";
 export { Page, type PageData, PagePromise } from "./pagination.ts";
 export type { Analytics, ApiKeys, Applications, CatalogResource, Profile, Services } from "./resources.ts";
 export type * from "./types.ts";

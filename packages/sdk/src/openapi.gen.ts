@@ -877,7 +877,7 @@ export type paths = {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes?: ("applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read")[];
+                        scopes?: ("profile:read" | "profile:write" | "api_keys:read" | "api_keys:write" | "applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read" | "webhooks:read" | "webhooks:write" | "members:read" | "members:write")[];
                     };
                 };
             };
@@ -2227,114 +2227,7 @@ export type paths = {
          * Create a custom service (App & Service > + Category & market)
          * @description type must be CUSTOM (PUBLIC is not available yet). Needs an Approved application for the category and market; otherwise 403 with details.reason = application_not_approved.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retries with the same key return the first response. */
-                    "Idempotency-Key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        type: "CUSTOM" | "PUBLIC";
-                        category_id: string;
-                        target_market: string;
-                        name: string;
-                        description: string;
-                        /** Format: email */
-                        contact_email: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The service, in Draft. */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Service"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not signed in, or the API key is invalid or revoked. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Signed in, but not allowed to do this. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found (or not yours). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description The body is larger than the limit. */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Validation failed; details.fields lists each field. */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Rate limited; see Retry-After. */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        post: operations["createService"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3042,6 +2935,8 @@ export type paths = {
                     service_id?: string;
                     link_id?: string;
                     interval?: "hour" | "day";
+                    /** @description Only traffic tagged with this utm_campaign (inactive_clicks then read 0). */
+                    campaign?: string;
                 };
                 header?: never;
                 path?: never;
@@ -3147,7 +3042,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Clicks by audience, country, device, browser, OS or referrer */
+        /**
+         * Clicks by audience, country, device, browser, OS, referrer, or campaign tag (campaign, source, medium)
+         * @description campaign, source and medium are the link's utm_campaign, utm_source and utm_medium tags, with the registrations, approved shops and wrong-link registrations credited through them; untagged traffic is "(none)". To keep the cost flat, each tag keeps at most 50 values per link and UTC day: values first seen after that on that link and day are counted as "(other)".
+         */
         get: {
             parameters: {
                 query: {
@@ -3159,7 +3057,7 @@ export type paths = {
                     tz?: string;
                     service_id?: string;
                     link_id?: string;
-                    dimension: "audience" | "country" | "device" | "browser" | "os" | "referrer";
+                    dimension: "audience" | "country" | "device" | "browser" | "os" | "referrer" | "campaign" | "source" | "medium";
                     limit?: number;
                 };
                 header?: never;
@@ -3266,7 +3164,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Clicks -> unique clicks -> registrations -> approved shops, overall or per service or link */
+        /**
+         * Clicks -> unique clicks -> registrations -> approved shops, overall or per service, link, audience or campaign
+         * @description Every row counts wrong_link_registrations (group_by=audience shows which link the wrong sellers used). group_by=campaign groups by utm_campaign ("(none)" untagged, "(other)" past the bound of values per link and day; see the breakdown); inactive_clicks are not kept per campaign and read 0 there.
+         */
         get: {
             parameters: {
                 query?: {
@@ -3278,7 +3179,7 @@ export type paths = {
                     tz?: string;
                     service_id?: string;
                     link_id?: string;
-                    group_by?: "none" | "service" | "link";
+                    group_by?: "none" | "service" | "link" | "audience" | "campaign";
                     limit?: number;
                 };
                 header?: never;
@@ -3503,7 +3404,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** CSV export of a timeseries, a breakdown or a funnel */
+        /**
+         * CSV export of a timeseries, a breakdown or a funnel
+         * @description The same rows as the JSON reports; `campaign` narrows the timeseries only.
+         */
         get: {
             parameters: {
                 query: {
@@ -3517,8 +3421,10 @@ export type paths = {
                     link_id?: string;
                     report: "timeseries" | "breakdown" | "funnel";
                     interval?: "hour" | "day";
-                    dimension?: "audience" | "country" | "device" | "browser" | "os" | "referrer";
-                    group_by?: "none" | "service" | "link";
+                    dimension?: "audience" | "country" | "device" | "browser" | "os" | "referrer" | "campaign" | "source" | "medium";
+                    /** @description Only traffic tagged with this utm_campaign (inactive_clicks then read 0). */
+                    campaign?: string;
+                    group_by?: "none" | "service" | "link" | "audience" | "campaign";
                 };
                 header?: never;
                 path?: never;
@@ -4836,109 +4742,7 @@ export type paths = {
         get?: never;
         put?: never;
         /** Reject with a reason (Reviewing -> Rejected) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    /** @description Retries with the same key return the first response. */
-                    "Idempotency-Key"?: string;
-                };
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The application in its new state. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Application"];
-                    };
-                };
-                /** @description Malformed request (for example, invalid JSON). */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not signed in, or the API key is invalid or revoked. */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Signed in, but not allowed to do this. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Not found (or not yours). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description The body is larger than the limit. */
-                413: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Validation failed; details.fields lists each field. */
-                422: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description Rate limited; see Retry-After. */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
+        post: operations["rejectApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5399,6 +5203,46 @@ export type paths = {
                 };
             };
         };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/partners/{id}/referral-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A partner's referred sellers over the last 90 days: registrations, approval rate, wrong-link rate, bot share
+         * @description What a reviewer weighs before a decision or a revocation. Registrations are sellers credited to the partner in the window; approved_shops counts those whose shop was approved (at any time since); wrong-link registrations are sellers whose type differs from the audience of the link they came through; bot_click_share is bot GETs over every GET of the partner's links.
+         */
+        get: operations["getPartnerReferralQuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/referral-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Referral quality of several partners at once (beside each application of the review queue)
+         * @description The figures of GET /v1/staff/partners/{id}/referral-quality for up to 100 partners, in the order asked; an unknown id reads zeros.
+         */
+        get: operations["listReferralQuality"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6002,6 +5846,8 @@ export type paths = {
                     link_id?: string;
                     partner_id?: string;
                     interval?: "hour" | "day";
+                    /** @description Only traffic tagged with this utm_campaign (inactive_clicks then read 0). */
+                    campaign?: string;
                 };
                 header?: never;
                 path?: never;
@@ -6107,7 +5953,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Clicks by audience, country, device, browser, OS or referrer */
+        /**
+         * Clicks by audience, country, device, browser, OS, referrer, or campaign tag (campaign, source, medium)
+         * @description campaign, source and medium are the link's utm_campaign, utm_source and utm_medium tags, with the registrations, approved shops and wrong-link registrations credited through them; untagged traffic is "(none)". To keep the cost flat, each tag keeps at most 50 values per link and UTC day: values first seen after that on that link and day are counted as "(other)".
+         */
         get: {
             parameters: {
                 query: {
@@ -6120,7 +5969,7 @@ export type paths = {
                     service_id?: string;
                     link_id?: string;
                     partner_id?: string;
-                    dimension: "audience" | "country" | "device" | "browser" | "os" | "referrer";
+                    dimension: "audience" | "country" | "device" | "browser" | "os" | "referrer" | "campaign" | "source" | "medium";
                     limit?: number;
                 };
                 header?: never;
@@ -6227,7 +6076,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Clicks -> unique clicks -> registrations -> approved shops, overall or per service or link */
+        /**
+         * Clicks -> unique clicks -> registrations -> approved shops, overall or per service, link, audience or campaign
+         * @description Every row counts wrong_link_registrations (group_by=audience shows which link the wrong sellers used). group_by=campaign groups by utm_campaign ("(none)" untagged, "(other)" past the bound of values per link and day; see the breakdown); inactive_clicks are not kept per campaign and read 0 there.
+         */
         get: {
             parameters: {
                 query?: {
@@ -6240,7 +6092,7 @@ export type paths = {
                     service_id?: string;
                     link_id?: string;
                     partner_id?: string;
-                    group_by?: "none" | "partner" | "service" | "link";
+                    group_by?: "none" | "partner" | "service" | "link" | "audience" | "campaign";
                     limit?: number;
                 };
                 header?: never;
@@ -6467,7 +6319,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** CSV export of a timeseries, a breakdown or a funnel */
+        /**
+         * CSV export of a timeseries, a breakdown or a funnel
+         * @description The same rows as the JSON reports; `campaign` narrows the timeseries only.
+         */
         get: {
             parameters: {
                 query: {
@@ -6482,8 +6337,10 @@ export type paths = {
                     partner_id?: string;
                     report: "timeseries" | "breakdown" | "funnel";
                     interval?: "hour" | "day";
-                    dimension?: "audience" | "country" | "device" | "browser" | "os" | "referrer";
-                    group_by?: "none" | "partner" | "service" | "link";
+                    dimension?: "audience" | "country" | "device" | "browser" | "os" | "referrer" | "campaign" | "source" | "medium";
+                    /** @description Only traffic tagged with this utm_campaign (inactive_clicks then read 0). */
+                    campaign?: string;
+                    group_by?: "none" | "partner" | "service" | "link" | "audience" | "campaign";
                 };
                 header?: never;
                 path?: never;
@@ -6602,7 +6459,7 @@ export type paths = {
                     service_id?: string;
                     link_id?: string;
                     partner_id?: string;
-                    group_by?: "none" | "partner" | "service" | "link";
+                    group_by?: "none" | "partner" | "service" | "link" | "audience" | "campaign";
                     limit?: number;
                 };
                 header?: never;
@@ -6722,7 +6579,7 @@ export type paths = {
                     service_id?: string;
                     link_id?: string;
                     partner_id?: string;
-                    group_by?: "none" | "partner" | "service" | "link";
+                    group_by?: "none" | "partner" | "service" | "link" | "audience" | "campaign";
                     limit?: number;
                 };
                 header?: never;
@@ -6880,7 +6737,7 @@ export type components = {
             name: string;
             /** @example sr_live_Ab3dE9xY */
             prefix: string;
-            scopes: ("applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read")[];
+            scopes: ("profile:read" | "profile:write" | "api_keys:read" | "api_keys:write" | "applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read" | "webhooks:read" | "webhooks:write" | "members:read" | "members:write")[];
             /**
              * Format: date-time
              * @example 2026-11-24T10:00:00.000Z
@@ -7113,6 +6970,8 @@ export type components = {
             inactive_clicks: number;
             registrations: number;
             approved_shops: number;
+            /** @description Registrations of a seller whose type is not the audience of the link (a local seller on the cross-border link, or the reverse). */
+            wrong_link_registrations: number;
         };
         AnalyticsTimeseries: {
             /**
@@ -7143,20 +7002,27 @@ export type components = {
                 inactive_clicks: number;
                 registrations: number;
                 approved_shops: number;
+                /** @description Registrations of a seller whose type is not the audience of the link (a local seller on the cross-border link, or the reverse). */
+                wrong_link_registrations: number;
             }[];
         };
         AnalyticsBreakdown: {
             dimension: string;
             data: {
+                /** @description For campaign, source and medium: the tag value, "(none)" for untagged traffic, "(other)" for values past the per-link-and-day bound. */
                 value: string;
                 clicks: number;
                 unique_clicks: number;
                 bot_clicks: number;
+                /** @description Campaign, source and medium only; null for the other dimensions. */
+                registrations: number | null;
+                approved_shops: number | null;
+                wrong_link_registrations: number | null;
             }[];
         };
         AnalyticsFunnel: {
             /** @enum {string} */
-            group_by: "none" | "partner" | "service" | "link";
+            group_by: "none" | "partner" | "service" | "link" | "audience" | "campaign";
             data: {
                 key: string | null;
                 label: string | null;
@@ -7172,6 +7038,8 @@ export type components = {
                 inactive_clicks: number;
                 registrations: number;
                 approved_shops: number;
+                /** @description Registrations of a seller whose type is not the audience of the link (a local seller on the cross-border link, or the reverse). */
+                wrong_link_registrations: number;
             }[];
         };
         ConversionPage: {
@@ -7192,6 +7060,13 @@ export type components = {
             service_id: string | null;
             link_id: string | null;
             attributed_click_id: string | null;
+            /** @description Campaign tags of the credited click (`sub` is recorded as utm_content). */
+            utm_source: string | null;
+            utm_medium: string | null;
+            utm_campaign: string | null;
+            utm_content: string | null;
+            /** @description The seller's type differs from the audience of the link it was credited through (a local seller on the cross-border link, or the reverse). Null when not credited. */
+            wrong_link: boolean | null;
             /**
              * Format: date-time
              * @example 2026-11-24T10:00:00.000Z
@@ -7292,6 +7167,36 @@ export type components = {
             services: components["schemas"]["Service"][];
             api_keys: components["schemas"]["ApiKey"][];
         };
+        ReferralQuality: {
+            partner_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            to: string;
+            /** @description Sellers credited to the partner in the range. */
+            registrations: number;
+            /** @description Of those sellers, shops approved so far. */
+            approved_shops: number;
+            /** @description approved_shops / registrations (0..1); null without registrations. */
+            approval_rate: number | null;
+            wrong_link_registrations: number;
+            /** @description wrong_link_registrations / registrations (0..1). */
+            wrong_link_rate: number | null;
+            /** @description Every GET of the partner's links: clicks, clicks on Off links, bots. */
+            total_clicks: number;
+            bot_clicks: number;
+            /** @description bot_clicks / total_clicks (0..1); null without clicks. */
+            bot_click_share: number | null;
+        };
+        ReferralQualityList: {
+            data: components["schemas"]["ReferralQuality"][];
+        };
         ReferralLinkPage: {
             data: components["schemas"]["ReferralLink"][];
             next_cursor: string | null;
@@ -7308,4 +7213,410 @@ export type components = {
     pathItems: never;
 };
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    createService: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    type: "CUSTOM" | "PUBLIC";
+                    category_id: string;
+                    target_market: string;
+                    name: string;
+                    description: string;
+                    /** Format: email */
+                    contact_email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The service, in Draft. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Service"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rejectApplication: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The application in its new state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPartnerReferralQuality: {
+        parameters: {
+            query?: {
+                /** @description Days back from the end of the current hour. */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralQuality"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listReferralQuality: {
+        parameters: {
+            query: {
+                /** @description Days back from the end of the current hour. */
+                days?: number;
+                /** @description Partner ids, comma-separated. */
+                partner_ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per partner id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralQualityList"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+}

@@ -26,6 +26,8 @@ export type AnalyticsSummary = Schemas["AnalyticsSummary"];
 export type AnalyticsTimeseries = Schemas["AnalyticsTimeseries"];
 export type AnalyticsBreakdown = Schemas["AnalyticsBreakdown"];
 export type AnalyticsFunnel = Schemas["AnalyticsFunnel"];
+/** A staff read (reviewers): a partner's referred sellers over 90 days. */
+export type ReferralQuality = Schemas["ReferralQuality"];
 export type Conversion = Schemas["Conversion"];
 
 export type ProfileUpdateParams = BodyOf<"/v1/profile", "patch">;

@@ -17,19 +17,30 @@ export const findSellerConversion = (db: Executor, sellerId: string, eventType: 
 export const insertConversion = (db: Executor, row: Insertable<ConversionsTable>) =>
   db.insertInto("conversions").values(row).returningAll().executeTakeFirstOrThrow();
 
+/** What attribution reads of a click: its link, its time and the campaign it carries. */
+const ATTRIBUTABLE = [
+  "id",
+  "link_id",
+  "service_id",
+  "partner_id",
+  "audience",
+  "clicked_at",
+  "is_bot",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "utm_content",
+] as const;
+
 /** A click by id (any partition), for attribution. */
 export const findClickById = (db: Executor, id: string) =>
-  db
-    .selectFrom("clicks")
-    .select(["id", "link_id", "service_id", "partner_id", "clicked_at", "is_bot"])
-    .where("id", "=", id)
-    .executeTakeFirst();
+  db.selectFrom("clicks").select(ATTRIBUTABLE).where("id", "=", id).executeTakeFirst();
 
 /** The last non-bot click on a link in [from, to]: the attributable click when only the channel is known. */
 export const lastHumanClickOnLink = (db: Executor, linkId: string, from: Date, to: Date) =>
   db
     .selectFrom("clicks")
-    .select(["id", "link_id", "service_id", "partner_id", "clicked_at", "is_bot"])
+    .select(ATTRIBUTABLE)
     .where("link_id", "=", linkId)
     .where("is_bot", "=", false)
     .where("clicked_at", ">=", from)

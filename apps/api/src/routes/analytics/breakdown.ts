@@ -1,5 +1,5 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { analyticsBreakdown, BREAKDOWN_DIMENSIONS } from "@shopreg/db";
+import { analyticsBreakdown, BREAKDOWN_DIMENSIONS, CAMPAIGN_VALUES_PER_LINK_DAY } from "@shopreg/db";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { BreakdownSchema } from "../../schemas/resources.ts";
@@ -10,7 +10,12 @@ export function breakdown(kind: Kind) {
     method: "get",
     path: "/analytics/breakdown",
     tags: [tag(kind)],
-    summary: "Clicks by audience, country, device, browser, OS or referrer",
+    summary: "Clicks by audience, country, device, browser, OS, referrer, or campaign tag (campaign, source, medium)",
+    description:
+      "campaign, source and medium are the link's utm_campaign, utm_source and utm_medium tags, with the registrations, " +
+      'approved shops and wrong-link registrations credited through them; untagged traffic is "(none)". To keep the cost ' +
+      `flat, each tag keeps at most ${CAMPAIGN_VALUES_PER_LINK_DAY} values per link and UTC day: values first seen after that ` +
+      'on that link and day are counted as "(other)".',
     security: security(kind),
     request: {
       query: scopeQuery(kind).extend({

@@ -6,12 +6,25 @@ import { FunnelSchema } from "../../schemas/resources.ts";
 import { type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
 
 export function funnel(kind: Kind, opts: { path?: string; groupBy?: "partner" | "service"; summary?: string } = {}) {
-  const groups = kind === "staff" ? (["none", "partner", "service", "link"] as const) : (["none", "service", "link"] as const);
+  const groups =
+    kind === "staff"
+      ? (["none", "partner", "service", "link", "audience", "campaign"] as const)
+      : (["none", "service", "link", "audience", "campaign"] as const);
   const route = createRoute({
     method: "get",
     path: opts.path ?? "/analytics/funnel",
     tags: [tag(kind)],
-    summary: opts.summary ?? "Clicks -> unique clicks -> registrations -> approved shops, overall or per service or link",
+    summary:
+      opts.summary ??
+      "Clicks -> unique clicks -> registrations -> approved shops, overall or per service, link, audience or campaign",
+    ...(opts.groupBy
+      ? {}
+      : {
+          description:
+            "Every row counts wrong_link_registrations (group_by=audience shows which link the wrong sellers used). " +
+            'group_by=campaign groups by utm_campaign ("(none)" untagged, "(other)" past the bound of values per link and day; ' +
+            "see the breakdown); inactive_clicks are not kept per campaign and read 0 there.",
+        }),
     security: security(kind),
     request: {
       query: scopeQuery(kind).extend({

@@ -26,6 +26,14 @@ export const scopeQuery = (kind: Kind) =>
     ...(kind === "staff" ? { partner_id: z.uuid().optional().openapi(q("partner_id")) } : {}),
   });
 
+/** Narrows a timeseries to one utm_campaign value (as the campaign breakdown names it, "(other)" included). */
+export const campaignFilter = z
+  .string()
+  .min(1)
+  .max(100)
+  .optional()
+  .openapi(q("campaign", "Only traffic tagged with this utm_campaign (inactive_clicks then read 0)."));
+
 type ScopeInput = {
   from?: string | undefined;
   to?: string | undefined;

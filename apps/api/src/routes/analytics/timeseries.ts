@@ -4,7 +4,7 @@ import { Validation } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { TimeseriesSchema } from "../../schemas/resources.ts";
-import { type Kind, rangeOf, resolveScope, scopeQuery, security, tag } from "./query.ts";
+import { campaignFilter, type Kind, rangeOf, resolveScope, scopeQuery, security, tag } from "./query.ts";
 
 export function timeseries(kind: Kind) {
   const route = createRoute({
@@ -19,13 +19,14 @@ export function timeseries(kind: Kind) {
           .enum(["hour", "day"])
           .default("day")
           .openapi({ param: { name: "interval", in: "query" } }),
+        campaign: campaignFilter,
       }),
     },
     responses: { 200: json(TimeseriesSchema, "The series."), ...commonErrors },
   });
   const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
     const query = c.req.valid("query");
-    const scope = await resolveScope(c, kind, query);
+    const scope = { ...(await resolveScope(c, kind, query)), campaign: query.campaign };
     if (query.interval === "hour" && scope.to.getTime() - scope.from.getTime() > 31 * 86_400_000) {
       throw new Validation("Hourly series span at most 31 days; use interval=day.", [
         { path: "query.interval", message: "Too many hours." },
