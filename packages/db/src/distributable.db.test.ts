@@ -16,6 +16,7 @@ export const TRAFFIC_TABLES = [
   "click_rollups_hourly_dims",
   "click_rollups_daily_dims",
   "conversion_rollups_hourly",
+  "campaign_values_daily",
   "events",
   "webhook_deliveries",
 ];
