@@ -1,17 +1,17 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { analyticsBreakdown, BREAKDOWN_DIMENSIONS } from "@shopreg/db";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { BreakdownSchema } from "../../schemas/resources.ts";
-import { type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
+import { analyticsRoute, type Kind, resolveScope, scopeQuery, tag } from "./query.ts";
 
 export function breakdown(kind: Kind) {
-  const route = createRoute({
+  const route = analyticsRoute(kind, {
+    operationId: "getAnalyticsBreakdown",
     method: "get",
     path: "/analytics/breakdown",
     tags: [tag(kind)],
     summary: "Clicks by audience, country, device, browser, OS or referrer",
-    security: security(kind),
     request: {
       query: scopeQuery(kind).extend({
         dimension: z.enum(BREAKDOWN_DIMENSIONS).openapi({ param: { name: "dimension", in: "query" } }),

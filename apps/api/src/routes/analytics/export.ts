@@ -1,8 +1,8 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { analyticsBreakdown, analyticsFunnel, analyticsTimeseries, BREAKDOWN_DIMENSIONS } from "@shopreg/db";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors } from "../../schemas/common.ts";
-import { type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
+import { analyticsRoute, type Kind, resolveScope, scopeQuery, tag } from "./query.ts";
 
 /** RFC 4180 field: quoted when needed; a leading =+-@ is defused so spreadsheets do not run it as a formula. */
 const field = (v: unknown) => {
@@ -17,12 +17,12 @@ const COUNTS = ["clicks", "unique_clicks", "bot_clicks", "inactive_clicks", "reg
 
 export function exportCsv(kind: Kind) {
   const groups = kind === "staff" ? (["none", "partner", "service", "link"] as const) : (["none", "service", "link"] as const);
-  const route = createRoute({
+  const route = analyticsRoute(kind, {
+    operationId: "exportAnalytics",
     method: "get",
     path: "/analytics/export",
     tags: [tag(kind)],
     summary: "CSV export of a timeseries, a breakdown or a funnel",
-    security: security(kind),
     request: {
       query: scopeQuery(kind).extend({
         report: z.enum(["timeseries", "breakdown", "funnel"]).openapi({ param: { name: "report", in: "query" } }),

@@ -1,18 +1,21 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { analyticsFunnel } from "@shopreg/db";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { FunnelSchema } from "../../schemas/resources.ts";
-import { type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
+import { analyticsRoute, type Kind, resolveScope, scopeQuery, tag } from "./query.ts";
 
-export function funnel(kind: Kind, opts: { path?: string; groupBy?: "partner" | "service"; summary?: string } = {}) {
+export function funnel(
+  kind: Kind,
+  opts: { path?: string; operationId?: string; groupBy?: "partner" | "service"; summary?: string } = {},
+) {
   const groups = kind === "staff" ? (["none", "partner", "service", "link"] as const) : (["none", "service", "link"] as const);
-  const route = createRoute({
+  const route = analyticsRoute(kind, {
+    operationId: opts.operationId ?? "getAnalyticsFunnel",
     method: "get",
     path: opts.path ?? "/analytics/funnel",
     tags: [tag(kind)],
     summary: opts.summary ?? "Clicks -> unique clicks -> registrations -> approved shops, overall or per service or link",
-    security: security(kind),
     request: {
       query: scopeQuery(kind).extend({
         group_by: z

@@ -3,7 +3,7 @@ import { type AnalyticsScope, findLinkByToken, findService } from "@shopreg/db";
 import { isTimeZone, NotFound, Validation } from "@shopreg/domain";
 import type { Context } from "hono";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner, requireStaff } from "../../middleware/authenticate.ts";
+import { partnerOf, partnerRoute, staffOf, staffRoute } from "../factory.ts";
 
 export type Kind = "partner" | "staff";
 const q = (name: string, description?: string) => ({
@@ -43,9 +43,9 @@ const MAX_RANGE_DAYS = 400;
  */
 export async function resolveScope(c: Context<AppEnv>, kind: Kind, input: ScopeInput): Promise<AnalyticsScope> {
   let partnerId: string | undefined;
-  if (kind === "partner") partnerId = requirePartner(c, "analytics:read").partnerId;
+  if (kind === "partner") partnerId = partnerOf(c).partnerId;
   else {
-    requireStaff(c);
+    staffOf(c);
     partnerId = typeof input.partner_id === "string" ? input.partner_id : undefined;
   }
   const { db, clock } = c.get("services");
@@ -75,5 +75,9 @@ export async function resolveScope(c: Context<AppEnv>, kind: Kind, input: ScopeI
 
 export const rangeOf = (s: AnalyticsScope) => ({ from: s.from.toISOString(), to: s.to.toISOString() });
 export const tag = (kind: Kind) => (kind === "partner" ? "Analytics" : "Staff analytics");
-export const security = (kind: Kind): Record<string, string[]>[] =>
-  kind === "partner" ? [{ apiKey: [] }, { partnerSession: [] }] : [{ staffSession: [] }];
+
+/** The same report, declared for a partner (its own data, analytics:read) or for any staff role. */
+export const analyticsRoute = <R extends Parameters<typeof partnerRoute>[1]>(kind: Kind, r: R) =>
+  kind === "partner"
+    ? partnerRoute("analytics:read", r)
+    : staffRoute("any", { ...r, operationId: `staff${r.operationId[0]?.toUpperCase()}${r.operationId.slice(1)}` });

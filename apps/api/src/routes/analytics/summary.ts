@@ -1,17 +1,17 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import { analyticsTotals } from "@shopreg/db";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { AnalyticsSummarySchema } from "../../schemas/resources.ts";
-import { type Kind, rangeOf, resolveScope, scopeQuery, security, tag } from "./query.ts";
+import { analyticsRoute, type Kind, rangeOf, resolveScope, scopeQuery, tag } from "./query.ts";
 
 export function summary(kind: Kind) {
-  const route = createRoute({
+  const route = analyticsRoute(kind, {
+    operationId: "getAnalyticsSummary",
     method: "get",
     path: "/analytics/summary",
     tags: [tag(kind)],
     summary: "Totals: clicks, unique clicks, bot clicks, registrations, approved shops",
-    security: security(kind),
     request: { query: scopeQuery(kind) },
     responses: { 200: json(AnalyticsSummarySchema, "Totals for the range."), ...commonErrors },
   });

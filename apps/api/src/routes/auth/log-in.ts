@@ -1,4 +1,4 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import { findPartnerById } from "@shopreg/db";
 import { loginInput, NotFound } from "@shopreg/domain";
 import { PARTNER_COOKIE, setSessionCookie } from "../../auth/session-cookie.ts";
@@ -7,8 +7,10 @@ import { commonErrors, json, jsonBody } from "../../schemas/common.ts";
 import { PartnerSessionSchema } from "../../schemas/resources.ts";
 import { toPartner } from "../../serializers.ts";
 import { logIn } from "../../usecases/partners.ts";
+import { publicRoute } from "../factory.ts";
 
-export const route = createRoute({
+export const route = publicRoute({
+  operationId: "signIn",
   method: "post",
   path: "/session",
   tags: ["Partner account"],

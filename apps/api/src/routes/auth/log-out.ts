@@ -1,10 +1,12 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import { deleteSession } from "@shopreg/db";
 import { clearSessionCookie, PARTNER_COOKIE } from "../../auth/session-cookie.ts";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors } from "../../schemas/common.ts";
+import { publicRoute } from "../factory.ts";
 
-export const route = createRoute({
+export const route = publicRoute({
+  operationId: "signOut",
   method: "delete",
   path: "/session",
   tags: ["Partner account"],

@@ -1,4 +1,4 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { claimConversionSignature } from "@shopreg/db";
 import type { MiddlewareHandler } from "hono";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyConversionSignature } from "../../auth/signatures.ts";
@@ -8,6 +8,7 @@ import { commonErrors, json, jsonBody } from "../../schemas/common.ts";
 import { ConversionSchema } from "../../schemas/resources.ts";
 import { toConversion } from "../../serializers.ts";
 import { recordConversion } from "../../usecases/conversions.ts";
+import { signedRoute } from "../factory.ts";
 
 export const ConversionEventBody = z
   .strictObject({
@@ -44,7 +45,8 @@ const verifySignature: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-export const route = createRoute({
+export const route = signedRoute({
+  operationId: "recordConversion",
   method: "post",
   path: "/conversions",
   tags: ["Conversions"],

@@ -1,20 +1,20 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { listLinksOfServices } from "@shopreg/db";
 import { SERVICE_STATUSES } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner } from "../../middleware/authenticate.ts";
-import { commonErrors, json, PageQuery, partnerSecurity } from "../../schemas/common.ts";
+import { commonErrors, json, PageQuery } from "../../schemas/common.ts";
 import { ServicePage } from "../../schemas/resources.ts";
 import { toService } from "../../serializers.ts";
 import { listServices } from "../../usecases/services.ts";
+import { partnerOf, partnerRoute } from "../factory.ts";
 import { pageParams, useCase } from "../helpers.ts";
 
-export const route = createRoute({
+export const route = partnerRoute("services:read", {
+  operationId: "listServices",
   method: "get",
   path: "/services",
   tags: ["Services"],
   summary: "List your services with their referral links (newest first)",
-  security: partnerSecurity,
   request: {
     query: PageQuery.extend({
       status: z
@@ -28,7 +28,7 @@ export const route = createRoute({
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const q = c.req.valid("query");
-  const ctx = useCase(c, requirePartner(c, "services:read"));
+  const ctx = useCase(c, partnerOf(c));
   const page = await listServices(ctx, { ...pageParams(q), status: q.status });
   const links = await listLinksOfServices(
     ctx.db,

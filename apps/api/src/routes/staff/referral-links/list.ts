@@ -1,18 +1,18 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { findService, listLinks } from "@shopreg/db";
 import type { AppEnv } from "../../../context.ts";
-import { requireStaff } from "../../../middleware/authenticate.ts";
-import { commonErrors, json, PageQuery, staffSecurity } from "../../../schemas/common.ts";
+import { commonErrors, json, PageQuery } from "../../../schemas/common.ts";
 import { ReferralLinkPage } from "../../../schemas/resources.ts";
 import { toLink } from "../../../serializers.ts";
+import { staffRoute } from "../../factory.ts";
 import { pageParams } from "../../helpers.ts";
 
-export const route = createRoute({
+export const route = staffRoute("any", {
+  operationId: "listReferralLinks",
   method: "get",
   path: "/referral-links",
   tags: ["Oversight"],
   summary: "List referral links (newest first)",
-  security: staffSecurity,
   request: {
     query: PageQuery.extend({
       partner_id: z
@@ -29,7 +29,6 @@ export const route = createRoute({
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  requireStaff(c);
   const { db, config } = c.get("services");
   const q = c.req.valid("query");
   const page = await listLinks(db, { ...pageParams(q), partnerId: q.partner_id, serviceId: q.service_id });
