@@ -14,6 +14,7 @@ import {
   listStaffUsers,
   newId,
   setUserDisabled,
+  withLinks,
 } from "@shopreg/db";
 import { Conflict, Forbidden, NotFound, type StaffRole } from "@shopreg/domain";
 import { hashPassword } from "../auth/secrets.ts";
@@ -79,13 +80,24 @@ export async function getPartnerOverview(ctx: UseCaseContext<StaffPrincipal>, id
     listServices(ctx.db, { partnerId: id, limit: 100 }),
     listApiKeys(ctx.db, id, { limit: 100 }),
   ]);
-  return { partner, applications: applications.data, services: services.data, apiKeys: apiKeys.data };
+  return {
+    partner,
+    applications: applications.data,
+    services: await withLinks(ctx.db, services.data),
+    apiKeys: apiKeys.data,
+  };
 }
 
 export async function getServiceForStaff(ctx: UseCaseContext<StaffPrincipal>, id: string) {
   const service = await findService(ctx.db, id);
   if (!service) throw new NotFound("Service not found.");
   return { service, links: await listLinksOfService(ctx.db, id) };
+}
+
+/** A page of every partner's services (or one partner's), each with its links. */
+export async function listAllServices(ctx: UseCaseContext<StaffPrincipal>, params: Parameters<typeof listServices>[1]) {
+  const page = await listServices(ctx.db, params);
+  return { data: await withLinks(ctx.db, page.data), next_cursor: page.next_cursor };
 }
 
 export { listAuditEvents, listLinks, listServices };

@@ -1,5 +1,4 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { listLinksOfServices } from "@shopreg/db";
 import { SERVICE_STATUSES } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json, PageQuery } from "../../schemas/common.ts";
@@ -30,19 +29,9 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const q = c.req.valid("query");
   const ctx = useCase(c, partnerOf(c));
   const page = await listServices(ctx, { ...pageParams(q), status: q.status });
-  const links = await listLinksOfServices(
-    ctx.db,
-    page.data.map((s) => s.id),
-  );
   return c.json(
     {
-      data: page.data.map((s) =>
-        toService(
-          s,
-          links.filter((l) => l.service_id === s.id),
-          ctx.config.gatewayPublicUrl,
-        ),
-      ),
+      data: page.data.map(({ service, links }) => toService(service, links, ctx.config.gatewayPublicUrl)),
       next_cursor: page.next_cursor,
     },
     200,

@@ -1,5 +1,4 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { listLinksOfServices } from "@shopreg/db";
 import type { AppEnv } from "../../../context.ts";
 import { commonErrors, IdParam, json } from "../../../schemas/common.ts";
 import { PartnerOverviewSchema } from "../../../schemas/resources.ts";
@@ -22,21 +21,11 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const p = staffOf(c);
   const ctx = useCase(c, p);
   const o = await getPartnerOverview(ctx, c.req.valid("param").id);
-  const links = await listLinksOfServices(
-    ctx.db,
-    o.services.map((s) => s.id),
-  );
   return c.json(
     {
       partner: toPartner(o.partner),
       applications: o.applications.map((a) => toApplication(a, p.role)),
-      services: o.services.map((s) =>
-        toService(
-          s,
-          links.filter((l) => l.service_id === s.id),
-          ctx.config.gatewayPublicUrl,
-        ),
-      ),
+      services: o.services.map(({ service, links }) => toService(service, links, ctx.config.gatewayPublicUrl)),
       api_keys: o.apiKeys.map(toApiKey),
     },
     200,
