@@ -1,8 +1,8 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { analyticsBreakdown, BREAKDOWN_DIMENSIONS } from "@shopreg/db";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { BreakdownSchema } from "../../schemas/resources.ts";
+import { analyticsBreakdownOf, BREAKDOWN_DIMENSIONS } from "../../usecases/analytics.ts";
 import { analyticsRoute, type Kind, resolveScope, scopeQuery, tag } from "./query.ts";
 
 export function breakdown(kind: Kind) {
@@ -30,7 +30,7 @@ export function breakdown(kind: Kind) {
     const query = c.req.valid("query");
     const scope = await resolveScope(c, kind, query);
     return c.json(
-      { dimension: query.dimension, data: await analyticsBreakdown(c.get("services").db, scope, query.dimension, query.limit) },
+      { dimension: query.dimension, data: await analyticsBreakdownOf(c.get("services"), scope, query.dimension, query.limit) },
       200,
     );
   };

@@ -1,9 +1,9 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { listConversions } from "@shopreg/db";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json, PageQuery } from "../../schemas/common.ts";
 import { ConversionPage } from "../../schemas/resources.ts";
 import { toConversion } from "../../serializers.ts";
+import { listConversionsIn } from "../../usecases/analytics.ts";
 import { pageParams } from "../helpers.ts";
 import { analyticsRoute, type Kind, resolveScope, scopeQuery, tag } from "./query.ts";
 
@@ -47,7 +47,7 @@ export function conversions(kind: Kind) {
     };
     const scope = await resolveScope(c, kind, query);
     const attributed = kind === "partner" ? true : query.attributed === undefined ? undefined : query.attributed === "true";
-    const page = await listConversions(c.get("services").db, {
+    const page = await listConversionsIn(c.get("services"), {
       ...pageParams(query),
       partnerId: scope.partnerId,
       serviceId: scope.serviceId,

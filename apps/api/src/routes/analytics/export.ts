@@ -1,7 +1,7 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { analyticsBreakdown, analyticsFunnel, analyticsTimeseries, BREAKDOWN_DIMENSIONS } from "@shopreg/db";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors } from "../../schemas/common.ts";
+import { analyticsBreakdownOf, analyticsFunnelOf, analyticsSeries, BREAKDOWN_DIMENSIONS } from "../../usecases/analytics.ts";
 import { analyticsRoute, type Kind, resolveScope, scopeQuery, tag } from "./query.ts";
 
 /** RFC 4180 field: quoted when needed; a leading =+-@ is defused so spreadsheets do not run it as a formula. */
@@ -48,19 +48,19 @@ export function exportCsv(kind: Kind) {
   const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
     const query = c.req.valid("query");
     const scope = await resolveScope(c, kind, query);
-    const { db } = c.get("services");
+    const services = c.get("services");
     let csv: string;
     if (query.report === "timeseries") {
       const interval =
         query.interval === "hour" && scope.to.getTime() - scope.from.getTime() > 31 * 86_400_000 ? "day" : query.interval;
-      csv = toCsv(["bucket_start", ...COUNTS], await analyticsTimeseries(db, scope, interval, query.tz));
+      csv = toCsv(["bucket_start", ...COUNTS], await analyticsSeries(services, scope, interval, query.tz));
     } else if (query.report === "breakdown") {
-      const rows = await analyticsBreakdown(db, scope, query.dimension, 1000);
+      const rows = await analyticsBreakdownOf(services, scope, query.dimension, 1000);
       csv = toCsv(["value", "clicks", "unique_clicks", "bot_clicks"], rows);
     } else {
       csv = toCsv(
         ["key", "label", "partner_id", "service_id", "audience", ...COUNTS],
-        await analyticsFunnel(db, scope, query.group_by, 1000),
+        await analyticsFunnelOf(services, scope, query.group_by, 1000),
       );
     }
     const name = `shopreg-${query.report}-${scope.from.toISOString().slice(0, 10)}-${scope.to.toISOString().slice(0, 10)}.csv`;

@@ -1,8 +1,8 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { analyticsFunnel } from "@shopreg/db";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { FunnelSchema } from "../../schemas/resources.ts";
+import { analyticsFunnelOf } from "../../usecases/analytics.ts";
 import { analyticsRoute, type Kind, resolveScope, scopeQuery, tag } from "./query.ts";
 
 export function funnel(
@@ -37,7 +37,7 @@ export function funnel(
     const query = c.req.valid("query");
     const scope = await resolveScope(c, kind, query);
     const groupBy = opts.groupBy ?? query.group_by;
-    return c.json({ group_by: groupBy, data: await analyticsFunnel(c.get("services").db, scope, groupBy, query.limit) }, 200);
+    return c.json({ group_by: groupBy, data: await analyticsFunnelOf(c.get("services"), scope, groupBy, query.limit) }, 200);
   };
   return { route, handler };
 }

@@ -1,8 +1,8 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { analyticsTotals } from "@shopreg/db";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { AnalyticsSummarySchema } from "../../schemas/resources.ts";
+import { analyticsSummary } from "../../usecases/analytics.ts";
 import { analyticsRoute, type Kind, rangeOf, resolveScope, scopeQuery, tag } from "./query.ts";
 
 export function summary(kind: Kind) {
@@ -17,7 +17,7 @@ export function summary(kind: Kind) {
   });
   const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
     const scope = await resolveScope(c, kind, c.req.valid("query"));
-    return c.json({ ...rangeOf(scope), ...(await analyticsTotals(c.get("services").db, scope)) }, 200);
+    return c.json({ ...rangeOf(scope), ...(await analyticsSummary(c.get("services"), scope)) }, 200);
   };
   return { route, handler };
 }

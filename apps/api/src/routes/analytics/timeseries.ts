@@ -1,9 +1,9 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { analyticsTimeseries } from "@shopreg/db";
 import { Validation } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { TimeseriesSchema } from "../../schemas/resources.ts";
+import { analyticsSeries } from "../../usecases/analytics.ts";
 import { analyticsRoute, type Kind, rangeOf, resolveScope, scopeQuery, tag } from "./query.ts";
 
 export function timeseries(kind: Kind) {
@@ -31,7 +31,7 @@ export function timeseries(kind: Kind) {
         { path: "query.interval", message: "Too many hours." },
       ]);
     }
-    const data = await analyticsTimeseries(c.get("services").db, scope, query.interval, query.tz);
+    const data = await analyticsSeries(c.get("services"), scope, query.interval, query.tz);
     return c.json(
       {
         ...rangeOf(scope),

@@ -1,12 +1,12 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { listApplicationQueue } from "@shopreg/db";
 import { APPLICATION_STATUSES, ENTITY_TYPES } from "@shopreg/domain";
 import type { AppEnv } from "../../../context.ts";
 import { commonErrors, json, PageQuery } from "../../../schemas/common.ts";
 import { QueuePage } from "../../../schemas/resources.ts";
 import { toApplication } from "../../../serializers.ts";
+import { listReviewQueue } from "../../../usecases/staff.ts";
 import { staffOf, staffRoute } from "../../factory.ts";
-import { pageParams } from "../../helpers.ts";
+import { pageParams, useCase } from "../../helpers.ts";
 
 const q = (name: string) => ({ param: { name, in: "query" as const } });
 
@@ -42,7 +42,7 @@ export const route = staffRoute("any", {
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const p = staffOf(c);
   const query = c.req.valid("query");
-  const page = await listApplicationQueue(c.get("services").db, {
+  const page = await listReviewQueue(useCase(c, p), {
     ...pageParams(query, { key: "time" }),
     status: query.status ?? (query.partner_id || query.q ? undefined : ["REVIEWING"]),
     market: query.market?.toUpperCase(),

@@ -1,11 +1,11 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { listAuditEvents } from "@shopreg/db";
 import type { AppEnv } from "../../../context.ts";
 import { commonErrors, json, PageQuery } from "../../../schemas/common.ts";
 import { AuditEventPage } from "../../../schemas/resources.ts";
 import { toAuditEvent } from "../../../serializers.ts";
-import { staffRoute } from "../../factory.ts";
-import { pageParams } from "../../helpers.ts";
+import { listAudit } from "../../../usecases/staff.ts";
+import { staffOf, staffRoute } from "../../factory.ts";
+import { pageParams, useCase } from "../../helpers.ts";
 
 const q = (name: string) =>
   z
@@ -38,7 +38,7 @@ export const route = staffRoute("any", {
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const query = c.req.valid("query");
-  const page = await listAuditEvents(c.get("services").db, {
+  const page = await listAudit(useCase(c, staffOf(c)), {
     ...pageParams(query),
     actorId: query.actor_id,
     actorType: query.actor_type,

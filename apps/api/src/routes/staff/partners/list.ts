@@ -1,12 +1,12 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { listPartners } from "@shopreg/db";
 import { ENTITY_TYPES } from "@shopreg/domain";
 import type { AppEnv } from "../../../context.ts";
 import { commonErrors, json, PageQuery } from "../../../schemas/common.ts";
 import { PartnerPage } from "../../../schemas/resources.ts";
 import { toPartner } from "../../../serializers.ts";
-import { staffRoute } from "../../factory.ts";
-import { pageParams } from "../../helpers.ts";
+import { listAllPartners } from "../../../usecases/staff.ts";
+import { staffOf, staffRoute } from "../../factory.ts";
+import { pageParams, useCase } from "../../helpers.ts";
 
 export const route = staffRoute("any", {
   operationId: "listPartners",
@@ -32,6 +32,6 @@ export const route = staffRoute("any", {
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const q = c.req.valid("query");
-  const page = await listPartners(c.get("services").db, { ...pageParams(q), q: q.q, entityType: q.entity_type });
+  const page = await listAllPartners(useCase(c, staffOf(c)), { ...pageParams(q), q: q.q, entityType: q.entity_type });
   return c.json({ data: page.data.map(toPartner), next_cursor: page.next_cursor }, 200);
 };

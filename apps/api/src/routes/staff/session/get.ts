@@ -1,11 +1,11 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { findUserById } from "@shopreg/db";
-import { Unauthenticated } from "@shopreg/domain";
 import type { AppEnv } from "../../../context.ts";
 import { commonErrors, json } from "../../../schemas/common.ts";
 import { StaffSessionSchema } from "../../../schemas/resources.ts";
 import { toStaffUser } from "../../../serializers.ts";
+import { getStaffSelf } from "../../../usecases/staff.ts";
 import { staffOf, staffRoute } from "../../factory.ts";
+import { useCase } from "../../helpers.ts";
 
 export const route = staffRoute("any", {
   operationId: "getStaffSession",
@@ -17,8 +17,6 @@ export const route = staffRoute("any", {
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const p = staffOf(c);
-  const user = await findUserById(c.get("services").db, p.userId);
-  if (!user) throw new Unauthenticated("Sign in again.");
+  const user = await getStaffSelf(useCase(c, staffOf(c)));
   return c.json({ user: toStaffUser(user) }, 200);
 };

@@ -1,8 +1,8 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { deleteSession } from "@shopreg/db";
 import { clearSessionCookie, STAFF_COOKIE } from "../../../auth/session-cookie.ts";
 import type { AppEnv } from "../../../context.ts";
 import { commonErrors } from "../../../schemas/common.ts";
+import { logOut } from "../../../usecases/partners.ts";
 import { publicRoute } from "../../factory.ts";
 
 export const route = publicRoute({
@@ -16,7 +16,7 @@ export const route = publicRoute({
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const p = c.get("principal");
-  if (p?.kind === "staff") await deleteSession(c.get("services").db, p.sessionId);
+  if (p?.kind === "staff") await logOut(c.get("services"), p.sessionId);
   clearSessionCookie(c, STAFF_COOKIE);
   return c.body(null, 204);
 };
