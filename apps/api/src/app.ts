@@ -145,6 +145,16 @@ export function createApp(services: AppServices) {
     return [...new Set(routeTable.filter((r) => r.pattern.test(path)).map((r) => r.method))].sort();
   };
   app.notFound((c) => {
+    // No route is confirmed (nor its methods listed) to a caller without credentials.
+    if (c.req.path.startsWith("/v1/") && !c.get("principal")) {
+      const staff = c.req.path.startsWith("/v1/staff/");
+      return errorResponse(
+        c,
+        401,
+        "unauthenticated",
+        staff ? "Sign in with a staff account." : "Sign in, or send an API key as Authorization: Bearer <api key>.",
+      );
+    }
     const allowed = allowedMethods(c.req.path);
     if (allowed.length > 0 && !allowed.includes(c.req.method)) {
       c.header("Allow", allowed.join(", "));

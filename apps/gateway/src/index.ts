@@ -6,7 +6,7 @@ import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
-import { createClickPartitions, type DbHandle, findLinkByToken, newId } from "@shopreg/db";
+import { createClickPartitions, type DbHandle, findLinkByToken, LINK_CHANGES_CHANNEL, newId } from "@shopreg/db";
 import type { Hono } from "hono";
 import { sql } from "kysely";
 import { type ClickSink, InProcessClickSink } from "./click-sink.ts";
@@ -32,7 +32,7 @@ export { SpillFile } from "./spill-file.ts";
 export { createVisitorHasher, visitorKeyPeriod } from "./visitor.ts";
 
 /** The channel the API notifies (with the service id) when a service's links change. */
-export const LINK_CHANGES_CHANNEL = "referral_link_changes";
+export { LINK_CHANGES_CHANNEL };
 
 export type StartGatewayOptions = {
   /**

@@ -91,6 +91,18 @@ export const API_KEY_SCOPES = [
   "members:write",
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+/**
+ * What a key gets when its creator names no scopes: what a tool driving the registration flow needs.
+ * Managing keys, webhooks, members or the profile must be asked for by name.
+ */
+export const DEFAULT_API_KEY_SCOPES: readonly ApiKeyScope[] = [
+  "profile:read",
+  "applications:read",
+  "applications:write",
+  "services:read",
+  "services:write",
+  "analytics:read",
+];
 
 export const apiKeyCreateInput = z.strictObject({
   name: z.string().trim().min(1, "Name the key.").max(100),

@@ -1,23 +1,34 @@
 import { findApiKey, insertApiKey, listApiKeys as listKeyRows, newId, revokeApiKey as revokeKeyRow } from "@shopreg/db";
-import { API_KEY_SCOPES, type ApiKeyScope, type Cursor, Forbidden, NotFound } from "@shopreg/domain";
+import { API_KEY_SCOPES, type ApiKeyScope, type Cursor, DEFAULT_API_KEY_SCOPES, Forbidden, NotFound } from "@shopreg/domain";
 import { mintApiKey } from "../auth/secrets.ts";
 import type { PartnerPrincipal, UseCaseContext } from "../context.ts";
 import { audit } from "./audit.ts";
 
-/** Keys are managed from a signed-in session; a key cannot mint or revoke keys (a leaked key cannot entrench itself). */
-function requireSession(ctx: UseCaseContext<PartnerPrincipal>) {
-  if (ctx.principal.kind !== "partner_user")
-    throw new Forbidden("Manage API keys from a signed-in session in the partner portal, not with an API key.");
-  return ctx.principal;
+/**
+ * The scopes a new key gets. A session holds every scope; a key (with api_keys:write) can only hand
+ * on scopes it holds itself, so a leaked key cannot mint a stronger one. None named: the defaults
+ * (DEFAULT_API_KEY_SCOPES), narrowed to the creator's own.
+ */
+function scopesForNewKey(principal: PartnerPrincipal, asked: ApiKeyScope[] | undefined): ApiKeyScope[] {
+  const held: readonly ApiKeyScope[] = principal.kind === "api_key" ? principal.scopes : API_KEY_SCOPES;
+  if (!asked) return DEFAULT_API_KEY_SCOPES.filter((s) => held.includes(s));
+  const missing = asked.filter((s) => !held.includes(s));
+  if (missing.length > 0) {
+    throw new Forbidden("An API key can only create keys with scopes it holds itself.", { missing_scopes: missing });
+  }
+  return [...new Set(asked)];
 }
+
+const actorOf = (p: PartnerPrincipal) => (p.kind === "partner_user" ? p.userId : null);
 
 export async function createApiKey(
   ctx: UseCaseContext<PartnerPrincipal>,
   input: { name: string; scopes?: ApiKeyScope[] | undefined },
 ) {
-  const user = requireSession(ctx);
+  const user = ctx.principal;
+  const scopes = scopesForNewKey(user, input.scopes);
+  if (scopes.length === 0) throw new Forbidden("This API key holds none of the default scopes; name the scopes to give.");
   const minted = mintApiKey();
-  const scopes = [...new Set(input.scopes ?? API_KEY_SCOPES)];
   return ctx.db.transaction().execute(async (trx) => {
     const key = await insertApiKey(trx, {
       id: newId(),
@@ -26,7 +37,7 @@ export async function createApiKey(
       prefix: minted.prefix,
       secret_hash: minted.hash,
       scopes,
-      created_by: user.userId,
+      created_by: actorOf(user),
       created_at: ctx.clock(),
     });
     await audit(trx, ctx, {
@@ -46,7 +57,7 @@ export const listApiKeys = (ctx: UseCaseContext<PartnerPrincipal>, params: { lim
   listKeyRows(ctx.db, ctx.principal.partnerId, params);
 
 export async function revokeApiKey(ctx: UseCaseContext<PartnerPrincipal>, id: string) {
-  const user = requireSession(ctx);
+  const user = ctx.principal;
   return ctx.db.transaction().execute(async (trx) => {
     const key = await findApiKey(trx, user.partnerId, id);
     if (!key) throw new NotFound("API key not found.");

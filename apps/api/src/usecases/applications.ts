@@ -12,6 +12,7 @@ import {
   lockApplication,
   lockServicesOn,
   newId,
+  notifyLinkChange,
   updateApplication,
   updateService,
 } from "@shopreg/db";
@@ -205,9 +206,8 @@ async function transitionApplication(
   });
 }
 
-/** Tells every gateway instance that a service's links changed (LISTEN referral_link_changes). */
-export const notifyLinkChange = (trx: Executor, serviceId: string) =>
-  sql`SELECT pg_notify('referral_link_changes', ${serviceId})`.execute(trx);
+/** Tells every gateway instance that a service's links changed (LINK_CHANGES_CHANNEL, beside its repository). */
+export { notifyLinkChange };
 
 export const submitApplication = (ctx: UseCaseContext<PartnerPrincipal>, id: string) =>
   transitionApplication(ctx, id, "submit", "partner", { partnerId: ctx.principal.partnerId });

@@ -1,5 +1,6 @@
 import {
   type Conversion,
+  claimConversionSignature,
   type Executor,
   findClickById,
   findConversionByEventId,
@@ -20,6 +21,10 @@ import {
 } from "@shopreg/domain";
 import type { AppServices } from "../context.ts";
 import { audit } from "./audit.ts";
+
+/** A signature is accepted once: false when this one was already received (a replay). */
+export const claimSignature = (services: Pick<AppServices, "db">, signature: string, now: Date) =>
+  claimConversionSignature(services.db, signature, now);
 
 export type ConversionEvent = {
   event_id: string;

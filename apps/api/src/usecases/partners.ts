@@ -1,4 +1,5 @@
 import {
+  deleteSession,
   findPartnerById,
   findUserByEmail,
   insertApplication,
@@ -121,6 +122,16 @@ export async function signUpPartner(services: AppServices & { requestId: string 
 }
 
 /** Same answer and similar timing for an unknown email and a wrong password. */
+/** Ends a session (signing out); a missing one is already ended. */
+export const logOut = (services: Pick<AppServices, "db">, sessionId: string) => deleteSession(services.db, sessionId);
+
+/** The partner a signed-in partner user belongs to. */
+export async function partnerOfUser(services: Pick<AppServices, "db">, user: { partner_id: string | null }) {
+  const partner = user.partner_id ? await findPartnerById(services.db, user.partner_id) : undefined;
+  if (!partner) throw new NotFound("Partner not found.");
+  return partner;
+}
+
 export async function logIn(services: AppServices, input: z.infer<typeof loginInput>, kind: "partner" | "staff") {
   const user = await findUserByEmail(services.db, input.email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);

@@ -10,6 +10,7 @@ import {
   newId,
   type Service,
   updateService,
+  withLinks,
 } from "@shopreg/db";
 import {
   AUDIENCES,
@@ -180,7 +181,11 @@ export async function getService(ctx: UseCaseContext<PartnerPrincipal>, id: stri
   return { service, links: await listLinksOfService(ctx.db, id) };
 }
 
-export const listServices = (
+/** A page of the partner's services, each with its links. */
+export async function listServices(
   ctx: UseCaseContext<PartnerPrincipal>,
   params: { limit: number; cursor?: Cursor | undefined; status?: ServiceStatus | undefined },
-) => listServiceRows(ctx.db, { ...params, partnerId: ctx.principal.partnerId });
+) {
+  const page = await listServiceRows(ctx.db, { ...params, partnerId: ctx.principal.partnerId });
+  return { data: await withLinks(ctx.db, page.data), next_cursor: page.next_cursor };
+}

@@ -1,7 +1,7 @@
 import type { Insertable } from "kysely";
 import { sql } from "kysely";
 import type { Conversion, ConversionsTable, Executor } from "../schema.ts";
-import { type Page, type PageParams, toPage } from "./page.ts";
+import { type Page, type PageParams, pageNewestFirst } from "./page.ts";
 
 export const findConversionByEventId = (db: Executor, eventId: string) =>
   db.selectFrom("conversions").selectAll().where("event_id", "=", eventId).executeTakeFirst();
@@ -82,12 +82,7 @@ export async function listConversions(
   if (params.attributed === false) query = query.where("partner_id", "is", null);
   if (params.from) query = query.where("occurred_at", ">=", params.from);
   if (params.to) query = query.where("occurred_at", "<", params.to);
-  if (params.cursor) query = query.where("id", "<", params.cursor.id);
-  const rows = await query
-    .orderBy("id", "desc")
-    .limit(params.limit + 1)
-    .execute();
-  return toPage(rows, params.limit, (r) => ({ k: null, id: r.id }));
+  return pageNewestFirst(query, params);
 }
 
 /** Raw-click counts with the rollups' definitions: what tests compare the rollups against. */

@@ -1,12 +1,13 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { analyticsBreakdown, BREAKDOWN_DIMENSIONS, CAMPAIGN_VALUES_PER_LINK_DAY } from "@shopreg/db";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { BreakdownSchema } from "../../schemas/resources.ts";
-import { type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
+import { analyticsBreakdownOf, BREAKDOWN_DIMENSIONS, CAMPAIGN_VALUES_PER_LINK_DAY } from "../../usecases/analytics.ts";
+import { analyticsRoute, type Kind, resolveScope, scopeQuery, tag } from "./query.ts";
 
 export function breakdown(kind: Kind) {
-  const route = createRoute({
+  const route = analyticsRoute(kind, {
+    operationId: "getAnalyticsBreakdown",
     method: "get",
     path: "/analytics/breakdown",
     tags: [tag(kind)],
@@ -16,7 +17,6 @@ export function breakdown(kind: Kind) {
       'approved shops and wrong-link registrations credited through them; untagged traffic is "(none)". To keep the cost ' +
       `flat, each tag keeps at most ${CAMPAIGN_VALUES_PER_LINK_DAY} values per link and UTC day: values first seen after that ` +
       'on that link and day are counted as "(other)".',
-    security: security(kind),
     request: {
       query: scopeQuery(kind).extend({
         dimension: z.enum(BREAKDOWN_DIMENSIONS).openapi({ param: { name: "dimension", in: "query" } }),
@@ -35,7 +35,7 @@ export function breakdown(kind: Kind) {
     const query = c.req.valid("query");
     const scope = await resolveScope(c, kind, query);
     return c.json(
-      { dimension: query.dimension, data: await analyticsBreakdown(c.get("services").db, scope, query.dimension, query.limit) },
+      { dimension: query.dimension, data: await analyticsBreakdownOf(c.get("services"), scope, query.dimension, query.limit) },
       200,
     );
   };

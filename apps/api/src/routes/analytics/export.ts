@@ -1,15 +1,15 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { type RouteHandler, z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../context.ts";
+import { commonErrors } from "../../schemas/common.ts";
 import {
-  analyticsBreakdown,
-  analyticsFunnel,
-  analyticsTimeseries,
+  analyticsBreakdownOf,
+  analyticsFunnelOf,
+  analyticsSeries,
   BREAKDOWN_DIMENSIONS,
   FUNNEL_GROUPS,
   type FunnelGroup,
-} from "@shopreg/db";
-import type { AppEnv } from "../../context.ts";
-import { commonErrors } from "../../schemas/common.ts";
-import { campaignFilter, type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
+} from "../../usecases/analytics.ts";
+import { analyticsRoute, campaignFilter, type Kind, resolveScope, scopeQuery, tag } from "./query.ts";
 
 /** RFC 4180 field: quoted when needed; a leading =+-@ is defused so spreadsheets do not run it as a formula. */
 const field = (v: unknown) => {
@@ -32,13 +32,13 @@ const COUNTS = [
 
 export function exportCsv(kind: Kind) {
   const groups = kind === "staff" ? FUNNEL_GROUPS : FUNNEL_GROUPS.filter((g) => g !== "partner");
-  const route = createRoute({
+  const route = analyticsRoute(kind, {
+    operationId: "exportAnalytics",
     method: "get",
     path: "/analytics/export",
     tags: [tag(kind)],
     summary: "CSV export of a timeseries, a breakdown or a funnel",
     description: "The same rows as the JSON reports; `campaign` narrows the timeseries only.",
-    security: security(kind),
     request: {
       query: scopeQuery(kind).extend({
         report: z.enum(["timeseries", "breakdown", "funnel"]).openapi({ param: { name: "report", in: "query" } }),
@@ -65,14 +65,14 @@ export function exportCsv(kind: Kind) {
   const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
     const query = c.req.valid("query");
     const scope = { ...(await resolveScope(c, kind, query)), campaign: query.campaign };
-    const { db } = c.get("services");
+    const services = c.get("services");
     let csv: string;
     if (query.report === "timeseries") {
       const interval =
         query.interval === "hour" && scope.to.getTime() - scope.from.getTime() > 31 * 86_400_000 ? "day" : query.interval;
-      csv = toCsv(["bucket_start", ...COUNTS], await analyticsTimeseries(db, scope, interval, query.tz));
+      csv = toCsv(["bucket_start", ...COUNTS], await analyticsSeries(services, scope, interval, query.tz));
     } else if (query.report === "breakdown") {
-      const rows = await analyticsBreakdown(db, scope, query.dimension, 1000);
+      const rows = await analyticsBreakdownOf(services, scope, query.dimension, 1000);
       csv = toCsv(
         ["value", "clicks", "unique_clicks", "bot_clicks", "registrations", "approved_shops", "wrong_link_registrations"],
         rows,
@@ -80,7 +80,7 @@ export function exportCsv(kind: Kind) {
     } else {
       csv = toCsv(
         ["key", "label", "partner_id", "service_id", "audience", ...COUNTS],
-        await analyticsFunnel(db, { ...scope, campaign: undefined }, query.group_by as FunnelGroup, 1000),
+        await analyticsFunnelOf(services, { ...scope, campaign: undefined }, query.group_by as FunnelGroup, 1000),
       );
     }
     const name = `shopreg-${query.report}-${scope.from.toISOString().slice(0, 10)}-${scope.to.toISOString().slice(0, 10)}.csv`;

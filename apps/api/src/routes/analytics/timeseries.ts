@@ -1,18 +1,18 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { analyticsTimeseries } from "@shopreg/db";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { Validation } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { TimeseriesSchema } from "../../schemas/resources.ts";
-import { campaignFilter, type Kind, rangeOf, resolveScope, scopeQuery, security, tag } from "./query.ts";
+import { analyticsSeries } from "../../usecases/analytics.ts";
+import { analyticsRoute, campaignFilter, type Kind, rangeOf, resolveScope, scopeQuery, tag } from "./query.ts";
 
 export function timeseries(kind: Kind) {
-  const route = createRoute({
+  const route = analyticsRoute(kind, {
+    operationId: "getAnalyticsTimeseries",
     method: "get",
     path: "/analytics/timeseries",
     tags: [tag(kind)],
     summary: "Counts per hour or day (in a time zone), every bucket present",
-    security: security(kind),
     request: {
       query: scopeQuery(kind).extend({
         interval: z
@@ -32,7 +32,7 @@ export function timeseries(kind: Kind) {
         { path: "query.interval", message: "Too many hours." },
       ]);
     }
-    const data = await analyticsTimeseries(c.get("services").db, scope, query.interval, query.tz);
+    const data = await analyticsSeries(c.get("services"), scope, query.interval, query.tz);
     return c.json(
       {
         ...rangeOf(scope),

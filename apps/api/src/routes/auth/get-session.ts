@@ -1,14 +1,15 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import { Unauthenticated } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner } from "../../middleware/authenticate.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { PartnerSessionSchema } from "../../schemas/resources.ts";
 import { toPartner } from "../../serializers.ts";
 import { getProfile } from "../../usecases/partners.ts";
+import { partnerOf, partnerSessionRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
-export const route = createRoute({
+export const route = partnerSessionRoute({
+  operationId: "getSession",
   method: "get",
   path: "/session",
   tags: ["Partner account"],
@@ -17,7 +18,7 @@ export const route = createRoute({
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const p = requirePartner(c);
+  const p = partnerOf(c);
   if (p.kind !== "partner_user")
     throw new Unauthenticated("No session: this endpoint is for the portal; tools use GET /v1/api-keys/current.");
   const partner = await getProfile(useCase(c, p));

@@ -1,9 +1,8 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { findPartnerById, referralQuality } from "@shopreg/db";
-import { NotFound } from "@shopreg/domain";
 import type { AppEnv } from "../../../context.ts";
 import { commonErrors, IdParam, json } from "../../../schemas/common.ts";
 import { ReferralQualitySchema } from "../../../schemas/resources.ts";
+import { partnerReferralQuality } from "../../../usecases/analytics.ts";
 import { staffRoute } from "../../factory.ts";
 import { DaysQuery, windowOf } from "./query.ts";
 
@@ -23,10 +22,8 @@ export const route = staffRoute("any", {
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const { db, clock } = c.get("services");
-  const { id } = c.req.valid("param");
-  if (!(await findPartnerById(db, id))) throw new NotFound("Partner not found.");
-  const { from, to } = windowOf(clock(), c.req.valid("query").days);
-  const [q] = await referralQuality(db, [id], from, to);
-  return c.json({ ...(q as NonNullable<typeof q>), from: from.toISOString(), to: to.toISOString() }, 200);
+  const services = c.get("services");
+  const { from, to } = windowOf(services.clock(), c.req.valid("query").days);
+  const q = await partnerReferralQuality(services, c.req.valid("param").id, from, to);
+  return c.json({ ...q, from: from.toISOString(), to: to.toISOString() }, 200);
 };

@@ -1,9 +1,9 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { referralQuality } from "@shopreg/db";
 import { Validation } from "@shopreg/domain";
 import type { AppEnv } from "../../../context.ts";
 import { commonErrors, json } from "../../../schemas/common.ts";
 import { ReferralQualitySchema } from "../../../schemas/resources.ts";
+import { referralQualityOf } from "../../../usecases/analytics.ts";
 import { staffRoute } from "../../factory.ts";
 import { DaysQuery, windowOf } from "./query.ts";
 
@@ -32,7 +32,7 @@ export const route = staffRoute("any", {
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const { db, clock } = c.get("services");
+  const services = c.get("services");
   const query = c.req.valid("query");
   const ids = [...new Set(query.partner_ids.split(",").map((s) => s.trim()))].filter(Boolean);
   const bad = ids.findIndex((id) => !UUID.test(id));
@@ -41,7 +41,7 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
       { path: "query.partner_ids", message: bad >= 0 ? `Not a valid id: ${ids[bad]?.slice(0, 40)}` : "Wrong number of ids." },
     ]);
   }
-  const { from, to } = windowOf(clock(), query.days);
-  const rows = await referralQuality(db, ids, from, to);
+  const { from, to } = windowOf(services.clock(), query.days);
+  const rows = await referralQualityOf(services, ids, from, to);
   return c.json({ data: rows.map((q) => ({ ...q, from: from.toISOString(), to: to.toISOString() })) }, 200);
 };
