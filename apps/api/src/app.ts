@@ -102,12 +102,12 @@ export function createApp(services: AppServices) {
   app.openAPIRegistry.registerComponent("securitySchemes", "partnerSession", {
     type: "apiKey",
     in: "cookie",
-    name: "shopreg_partner_session",
+    name: config.cookieNames.partner,
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "staffSession", {
     type: "apiKey",
     in: "cookie",
-    name: "shopreg_staff_session",
+    name: config.cookieNames.staff,
   });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

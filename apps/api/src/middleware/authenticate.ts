@@ -2,9 +2,8 @@ import { findApiKeyByHash, findSessionWithUser, touchApiKey, touchSession } from
 import type { ApiKeyScope, StaffRole } from "@shopreg/domain";
 import { Forbidden, Unauthenticated } from "@shopreg/domain";
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
 import { sha256 } from "../auth/secrets.ts";
-import { PARTNER_COOKIE, STAFF_COOKIE } from "../auth/session-cookie.ts";
+import { PARTNER_COOKIE, readSessionCookie, STAFF_COOKIE } from "../auth/session-cookie.ts";
 import type { AppEnv, PartnerPrincipal, Principal, StaffPrincipal } from "../context.ts";
 
 /** The only routes a caller without credentials may reach; everything else is refused by default. */
@@ -42,7 +41,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     await touchApiKey(db, key.id, now);
     principal = { kind: "api_key", keyId: key.id, partnerId: key.partner_id, prefix: key.prefix, scopes: key.scopes };
   } else {
-    const token = getCookie(c, isStaffPath ? STAFF_COOKIE : PARTNER_COOKIE);
+    const token = readSessionCookie(c, isStaffPath ? STAFF_COOKIE : PARTNER_COOKIE);
     if (token) {
       const s = await findSessionWithUser(db, sha256(token));
       const valid = s && !s.disabled_at && s.expires_at.getTime() > now.getTime();

@@ -1,0 +1,28 @@
+import { serve } from "@hono/node-server";
+import { createDb, migrateToLatest } from "@shopreg/db";
+import { createApp } from "./app.ts";
+import { loadConfig } from "./config.ts";
+import { createLogger } from "./logger.ts";
+import { startMaintenance } from "./maintenance.ts";
+import { seedDemo } from "./seed.ts";
+
+/** Runs the API alone (scripts/start.ts runs every surface together). */
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+await migrateToLatest(handle.db);
+if (process.env.SHOPREG_SEED !== "false") await seedDemo({ db: handle.db, config, clock: () => new Date(), logger });
+const services = { db: handle.db, config, clock: () => new Date(), logger };
+const app = createApp(services);
+const stopMaintenance = startMaintenance(services);
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  logger.info("api listening", { url: `http://${info.address}:${info.port}`, engine: handle.engine });
+});
+const stop = async () => {
+  stopMaintenance();
+  server.close();
+  await handle.close();
+  process.exit(0);
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
