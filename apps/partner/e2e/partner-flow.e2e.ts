@@ -119,7 +119,11 @@ describe("partner portal in Chromium", () => {
           port: gatewayPort,
           host: "127.0.0.1",
           publicUrl: gatewayUrl,
-          env: { GATEWAY_SPILL_FILE: join(tmp, "clicks.spill.jsonl"), GATEWAY_LOG_LEVEL: "error" },
+          env: {
+            GATEWAY_SPILL_FILE: join(tmp, "clicks.spill.jsonl"),
+            GATEWAY_LOG_LEVEL: "error",
+            GATEWAY_VISITOR_HASH_SECRET: "e2e-visitor-hash-secret-0123456789",
+          },
         });
       }
     }
