@@ -44,11 +44,13 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     const token = readSessionCookie(c, isStaffPath ? STAFF_COOKIE : PARTNER_COOKIE);
     if (token) {
       const s = await findSessionWithUser(db, sha256(token));
-      const valid = s && !s.disabled_at && s.expires_at.getTime() > now.getTime();
+      // Sliding expiry, but never past the absolute lifetime from sign-in.
+      const endsAt = s ? s.created_at.getTime() + config.sessionAbsoluteMs : 0;
+      const valid = s && !s.disabled_at && s.expires_at.getTime() > now.getTime() && endsAt > now.getTime();
       if (s && valid) {
-        // Sliding expiry, written at most every five minutes.
+        // Written at most every five minutes.
         if (now.getTime() - s.last_seen_at.getTime() > 5 * 60_000) {
-          await touchSession(db, s.session_id, now, new Date(now.getTime() + config.sessionTtlMs));
+          await touchSession(db, s.session_id, now, new Date(Math.min(now.getTime() + config.sessionTtlMs, endsAt)));
         }
         if (s.role === "partner" && s.partner_id && !isStaffPath) {
           principal = {
