@@ -7,6 +7,7 @@ import type { AppEnv, AppServices } from "./context.ts";
 import { docs } from "./docs.ts";
 import { errorResponse, onError, validationHook } from "./errors.ts";
 import { authenticate } from "./middleware/authenticate.ts";
+import { csrf } from "./middleware/csrf.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { loginRateLimit, rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
@@ -44,7 +45,8 @@ export function createApp(services: AppServices) {
 
   app.use("*", requestId(services));
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }));
-  // Bearer-key calls may come from any origin; cookies are never sent cross-origin (no credentials), which keeps sessions CSRF-safe.
+  // Bearer-key calls may come from any origin; cookies are never sent with CORS (no credentials), and the
+  // csrf middleware refuses unsafe cookie requests from other sites (forms, body-less POSTs).
   app.use(
     "/v1/*",
     cors({
@@ -70,6 +72,7 @@ export function createApp(services: AppServices) {
         errorResponse(c as never, 413, "payload_too_large", `The request body is larger than ${config.maxBodyBytes} bytes.`),
     }),
   );
+  app.use("/v1/*", csrf);
   app.use("/v1/*", authenticate);
   const loginLimiter = loginRateLimit(config.loginRateLimitPerMinute);
   app.on("POST", ["/v1/session", "/v1/staff/session"], loginLimiter);
