@@ -9,7 +9,7 @@ import { errorResponse, onError, validationHook } from "./errors.ts";
 import { authenticate } from "./middleware/authenticate.ts";
 import { csrf } from "./middleware/csrf.ts";
 import { idempotency } from "./middleware/idempotency.ts";
-import { loginRateLimit, rateLimit } from "./middleware/rate-limit.ts";
+import { accountBackoff, addressRateLimit, createRateLimitStore, rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { partnerAnalyticsRoutes, staffAnalyticsRoutes } from "./routes/analytics/index.ts";
 import { apiKeyRoutes } from "./routes/api-keys/index.ts";
@@ -74,9 +74,11 @@ export function createApp(services: AppServices) {
   );
   app.use("/v1/*", csrf);
   app.use("/v1/*", authenticate);
-  const loginLimiter = loginRateLimit(config.loginRateLimitPerMinute);
-  app.on("POST", ["/v1/session", "/v1/staff/session"], loginLimiter);
-  app.use("/v1/*", rateLimit(config.rateLimitPerMinute));
+  const limits = createRateLimitStore(services);
+  app.on("POST", ["/v1/session", "/v1/staff/session"], addressRateLimit(limits, "login", config.loginRateLimitPerMinute));
+  app.on("POST", ["/v1/session", "/v1/staff/session"], accountBackoff(limits, config.loginAccountFreeFailures));
+  app.on("POST", "/v1/partners", addressRateLimit(limits, "signup", config.loginRateLimitPerMinute));
+  app.use("/v1/*", rateLimit(limits, config.rateLimitPerMinute));
   app.use("/v1/*", idempotency);
 
   app

@@ -7,6 +7,7 @@ export * from "./repositories/audit.ts";
 export * from "./repositories/clicks.ts";
 export * from "./repositories/conversions.ts";
 export * from "./repositories/idempotency.ts";
+export * from "./repositories/rate-limits.ts";
 export * from "./repositories/page.ts";
 export * from "./repositories/partners.ts";
 export * from "./repositories/referral-links.ts";
