@@ -11,6 +11,7 @@ import { csrf } from "./middleware/csrf.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { accountBackoff, addressRateLimit, createRateLimitStore, rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
+import { refuseUnstorableText } from "./middleware/text-input.ts";
 import { partnerAnalyticsRoutes, staffAnalyticsRoutes } from "./routes/analytics/index.ts";
 import { apiKeyRoutes } from "./routes/api-keys/index.ts";
 import { applicationRoutes } from "./routes/applications/index.ts";
@@ -79,6 +80,20 @@ export function createApp(services: AppServices) {
   app.on("POST", ["/v1/session", "/v1/staff/session"], accountBackoff(limits, config.loginAccountFreeFailures));
   app.on("POST", "/v1/partners", addressRateLimit(limits, "signup", config.loginRateLimitPerMinute));
   app.use("/v1/*", rateLimit(limits, config.rateLimitPerMinute));
+  app.use(
+    "/v1/*",
+    refuseUnstorableText((method, path) => {
+      const segments = path.split("/");
+      const names = new Map<number, string>();
+      const route = app.routes.find(
+        (r) => r.method === method && r.path.split("/").length === segments.length && matchesRoute(r.path, path),
+      );
+      route?.path.split("/").forEach((part, i) => {
+        if (part.startsWith(":")) names.set(i, part.slice(1));
+      });
+      return names;
+    }),
+  );
   app.use("/v1/*", idempotency);
 
   app
@@ -160,3 +175,10 @@ export function createApp(services: AppServices) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** Whether a concrete path fits a route's path with :params (each a single segment). */
+function matchesRoute(pattern: string, path: string): boolean {
+  const a = pattern.split("/");
+  const b = path.split("/");
+  return a.length === b.length && a.every((part, i) => part.startsWith(":") || part === b[i]);
+}
