@@ -82,7 +82,9 @@ for (const [name, port] of [
 const host = config.host === "0.0.0.0" ? "localhost" : config.host;
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
 const bar = "!".repeat(78);
-console.log(`\n${bar}\n!! DEMO: demo accounts with a published password, development secrets where none is set.\n!! Not for production: deploy apps/api/src/server.ts and apps/gateway/src/server.ts.\n${bar}`);
+console.log(
+  `\n${bar}\n!! DEMO: demo accounts with a published password, development secrets where none is set.\n!! Not for production: deploy apps/api/src/server.ts and apps/gateway/src/server.ts.\n${bar}`,
+);
 console.log(
   `\nshopreg is running on ${handle.engine === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL (DATABASE_URL)"}${seeded ? ", seeded with demo data" : ""}\n`,
 );

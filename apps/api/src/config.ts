@@ -18,7 +18,10 @@ const configSchema = z.object({
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   /** However active, a session ends this long after sign-in. */
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(7 * 24),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(7 * 24),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Failed sign-ins to one account before each further attempt must wait (doubling, up to 15 minutes). */

@@ -67,8 +67,6 @@ describe("loadConfig", () => {
     expect(c.rateLimitStore).toBe("database");
     expect(loadConfig({ CONVERSIONS_SECRET: SECRET }).sessionAbsoluteMs).toBe(7 * 24 * 3600_000);
     expect(loadConfig({ CONVERSIONS_SECRET: SECRET }).rateLimitStore).toBe("memory");
-    expect(loadConfig({ CONVERSIONS_SECRET: SECRET, DATABASE_URL: "postgres://x@localhost/db" }).rateLimitStore).toBe(
-      "database",
-    );
+    expect(loadConfig({ CONVERSIONS_SECRET: SECRET, DATABASE_URL: "postgres://x@localhost/db" }).rateLimitStore).toBe("database");
   });
 });

@@ -55,7 +55,10 @@ describe.each(testEngines())("fuzzing every operation on $engine", ({ engine }) 
   };
 
   it("answers no request with a 5xx", async () => {
-    const doc = (await api.request("/openapi.json")).body as { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+    const doc = (await api.request("/openapi.json")).body as {
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, Schema> };
+    };
     const resolve = (s: Schema | undefined): Schema | undefined => {
       if (!s) return s;
       if (s.$ref) return resolve(doc.components.schemas[s.$ref.split("/").at(-1) as string]);
@@ -77,15 +80,29 @@ describe.each(testEngines())("fuzzing every operation on $engine", ({ engine }) 
         const M = method.toUpperCase();
         const pathParams = (op.parameters ?? []).filter((p) => p.in === "path").map((p) => p.name);
         const fill = (name: string) =>
-          name === "id" ? (template.includes("application") ? ids.applicationId : template.includes("partner") ? ids.partnerId : ids.serviceId) : "x";
+          name === "id"
+            ? template.includes("application")
+              ? ids.applicationId
+              : template.includes("partner")
+                ? ids.partnerId
+                : ids.serviceId
+            : "x";
         const real = template.replace(/\{(\w+)\}/g, (_, n: string) => fill(n) as string);
         // Path parameters.
         for (const name of pathParams) {
-          for (const bad of BAD_URL_VALUES) await check(M, `/v1${template.replace(`{${name}}`, bad).replace(/\{(\w+)\}/g, (_, n: string) => fill(n) as string)}`.replace("/v1/v1", "/v1"));
+          for (const bad of BAD_URL_VALUES)
+            await check(
+              M,
+              `/v1${template.replace(`{${name}}`, bad).replace(/\{(\w+)\}/g, (_, n: string) => fill(n) as string)}`.replace(
+                "/v1/v1",
+                "/v1",
+              ),
+            );
         }
         // Query parameters.
         for (const p of (op.parameters ?? []).filter((q) => q.in === "query")) {
-          for (const bad of [...BAD_URL_VALUES, "[]", "-1", "1e309"]) await check(M, `${real}?${p.name}=${bad}`.replace("/v1/v1", "/v1"));
+          for (const bad of [...BAD_URL_VALUES, "[]", "-1", "1e309"])
+            await check(M, `${real}?${p.name}=${bad}`.replace("/v1/v1", "/v1"));
         }
         // Body fields, one at a time, and the body itself of the wrong type.
         const schema = resolve(op.requestBody?.content?.["application/json"]?.schema);
@@ -93,10 +110,12 @@ describe.each(testEngines())("fuzzing every operation on $engine", ({ engine }) 
           const props = Object.keys(schema.properties ?? {});
           for (const bad of [...BAD_STRINGS, ...WRONG_TYPES]) await check(M, real.startsWith("/v1") ? real : `/v1${real}`, bad);
           for (const prop of props) {
-            for (const bad of [...BAD_STRINGS, ...WRONG_TYPES]) await check(M, real.startsWith("/v1") ? real : `/v1${real}`, { [prop]: bad });
+            for (const bad of [...BAD_STRINGS, ...WRONG_TYPES])
+              await check(M, real.startsWith("/v1") ? real : `/v1${real}`, { [prop]: bad });
             const nested = resolve(schema.properties?.[prop]);
             for (const sub of Object.keys(nested?.properties ?? {})) {
-              for (const bad of BAD_STRINGS.slice(0, 3)) await check(M, real.startsWith("/v1") ? real : `/v1${real}`, { [prop]: { [sub]: bad } });
+              for (const bad of BAD_STRINGS.slice(0, 3))
+                await check(M, real.startsWith("/v1") ? real : `/v1${real}`, { [prop]: { [sub]: bad } });
             }
           }
         }
@@ -108,10 +127,18 @@ describe.each(testEngines())("fuzzing every operation on $engine", ({ engine }) 
   }, 600_000);
 
   it("NUL and lone surrogates are a 422 naming the field, in the body, the query and the path", async () => {
-    const body = await api.request("/v1/profile", { method: "PATCH", cookie: partnerCookie, body: { company_name: "ab\u0000cd" } });
+    const body = await api.request("/v1/profile", {
+      method: "PATCH",
+      cookie: partnerCookie,
+      body: { company_name: "ab\u0000cd" },
+    });
     expectError(body, 422, "validation_failed");
     expect(fieldPaths(body)).toEqual(["company_name"]);
-    const surrogate = await api.request("/v1/profile", { method: "PATCH", cookie: partnerCookie, body: { contact_name: "ab\ud800" } });
+    const surrogate = await api.request("/v1/profile", {
+      method: "PATCH",
+      cookie: partnerCookie,
+      body: { contact_name: "ab\ud800" },
+    });
     expect(fieldPaths(surrogate)).toEqual(["contact_name"]);
     const nested = await api.request("/v1/applications", {
       cookie: partnerCookie,

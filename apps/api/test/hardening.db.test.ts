@@ -16,9 +16,9 @@ async function dumpDatabase(api: TestApi): Promise<string> {
   expect(tables.rows.length).toBeGreaterThan(5);
   let out = "";
   for (const t of tables.rows) {
-    const rows = await sql<{ row: string }>`SELECT row_to_json(x)::text AS row FROM ${sql.table(`${t.schema}.${t.name}`)} x`.execute(
-      api.db,
-    );
+    const rows = await sql<{
+      row: string;
+    }>`SELECT row_to_json(x)::text AS row FROM ${sql.table(`${t.schema}.${t.name}`)} x`.execute(api.db);
     for (const r of rows.rows) out += `${t.name} ${r.row}\n`;
   }
   return out;
@@ -129,9 +129,7 @@ describe.each(testEngines())("hardening on $engine", ({ engine }) => {
         .where("status_code", "in", [401, 403])
         .execute();
       expect(stored).toEqual([]);
-      expect(await api.db.selectFrom("idempotency_keys").selectAll().where("key", "=", "analyst-approve").execute()).toEqual(
-        [],
-      );
+      expect(await api.db.selectFrom("idempotency_keys").selectAll().where("key", "=", "analyst-approve").execute()).toEqual([]);
     });
   });
 

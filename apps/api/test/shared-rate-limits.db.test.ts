@@ -28,7 +28,12 @@ describe.each(testEngines())("rate limits shared by API processes on $engine", (
     } else handles.push(first);
     const config = testConfig({ rateLimitStore: "database", rateLimitPerMinute: 6, loginRateLimitPerMinute: 4 });
     for (const h of handles) {
-      const services: AppServices = { db: h.db, config, clock: () => new Date(), logger: createLogger(process.env.DEBUG_TEST ? "error" : "silent") };
+      const services: AppServices = {
+        db: h.db,
+        config,
+        clock: () => new Date(),
+        logger: createLogger(process.env.DEBUG_TEST ? "error" : "silent"),
+      };
       const server = serve({ fetch: createApp(services).fetch, port: 0, hostname: "127.0.0.1" });
       await new Promise<void>((ok) => server.once("listening", () => ok()));
       servers.push(server);

@@ -1,5 +1,5 @@
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
@@ -17,7 +17,10 @@ describe("the web-app server", () => {
   beforeAll(async () => {
     dist = await mkdtemp(join(tmpdir(), "shopreg-dist-"));
     await mkdir(join(dist, "assets"));
-    await writeFile(join(dist, "index.html"), '<!doctype html><html><body><script type="module" src="/assets/app.js"></script></body></html>');
+    await writeFile(
+      join(dist, "index.html"),
+      '<!doctype html><html><body><script type="module" src="/assets/app.js"></script></body></html>',
+    );
     await writeFile(join(dist, "assets/app.js"), "console.log(1)");
     // Stands in for the API: answers with the address it sees the caller at.
     const api = new Hono().all("/v1/*", (c) => {

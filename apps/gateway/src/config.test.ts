@@ -71,7 +71,9 @@ describe("loadGatewayConfig", () => {
   });
 
   it("refuses destinations that are not JSON", () => {
-    expect(() => loadGatewayConfig({ GATEWAY_DESTINATIONS: "{oops" }, { demo: true })).toThrow(/GATEWAY_DESTINATIONS: must be JSON/);
+    expect(() => loadGatewayConfig({ GATEWAY_DESTINATIONS: "{oops" }, { demo: true })).toThrow(
+      /GATEWAY_DESTINATIONS: must be JSON/,
+    );
   });
 
   it("only the demo may use the development visitor-hash secret, whatever NODE_ENV says", () => {

@@ -1,12 +1,5 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
-import {
-  decrementRateLimit,
-  deleteRateLimit,
-  findRateLimit,
-  hitRateLimit,
-  type RateLimitCount,
-  setRateLimit,
-} from "@shopreg/db";
+import { decrementRateLimit, deleteRateLimit, findRateLimit, hitRateLimit, type RateLimitCount, setRateLimit } from "@shopreg/db";
 import type { Context, MiddlewareHandler } from "hono";
 import { rateLimiter, type Store } from "hono-rate-limiter";
 import { sha256 } from "../auth/secrets.ts";

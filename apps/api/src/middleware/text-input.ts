@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../context.ts";
 
 /** NUL, which PostgreSQL text cannot hold, and UTF-16 surrogates without their pair, which no UTF-8 can encode. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MESSAGE = "Contains a NUL character or an unpaired surrogate; send valid Unicode text without U+0000.";
 
@@ -11,7 +12,7 @@ function walk(value: unknown, path: string[], out: FieldIssue[]) {
   if (typeof value === "string") {
     if (UNSTORABLE.test(value)) out.push({ path: path.join(".") || "(body)", message: MESSAGE, code: "invalid_text" });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => walk(v, [...path, String(i)], out));
+    for (const [i, v] of value.entries()) walk(v, [...path, String(i)], out);
   } else if (value && typeof value === "object") {
     for (const [k, v] of Object.entries(value)) {
       if (UNSTORABLE.test(k)) out.push({ path: [...path, k].join("."), message: MESSAGE, code: "invalid_text" });

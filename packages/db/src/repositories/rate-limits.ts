@@ -33,11 +33,7 @@ export const setRateLimit = (db: Executor, key: string, hits: number, resetAt: D
     .execute();
 
 export const decrementRateLimit = (db: Executor, key: string) =>
-  db
-    .updateTable("rate_limits")
-    .set({ hits: sql<number>`greatest(hits - 1, 0)` })
-    .where("key", "=", key)
-    .execute();
+  db.updateTable("rate_limits").set({ hits: sql<number>`greatest(hits - 1, 0)` }).where("key", "=", key).execute();
 
 export const deleteRateLimit = (db: Executor, key: string) => db.deleteFrom("rate_limits").where("key", "=", key).execute();
 

@@ -36,11 +36,7 @@ export const deleteSessionsOfUser = (db: Executor, userId: string) =>
 
 /** Ends every session of the user but `keepSessionId` (a password change keeps the session that made it). */
 export async function deleteOtherSessionsOfUser(db: Executor, userId: string, keepSessionId: string): Promise<number> {
-  const res = await db
-    .deleteFrom("sessions")
-    .where("user_id", "=", userId)
-    .where("id", "!=", keepSessionId)
-    .executeTakeFirst();
+  const res = await db.deleteFrom("sessions").where("user_id", "=", userId).where("id", "!=", keepSessionId).executeTakeFirst();
   return Number(res.numDeletedRows);
 }
 
