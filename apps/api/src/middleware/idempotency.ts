@@ -9,9 +9,10 @@ const EXEMPT = new Set(["/v1/session", "/v1/staff/session"]);
 
 /**
  * Fields that carry a secret shown once (API key secrets, webhook signing secrets, reset tokens...),
- * by name, so a new route cannot forget to declare them: their values are never stored.
+ * by name, so a new route cannot forget to declare them: their values are never stored. A bare
+ * `token` is a referral link's public token, not a secret; name a secret token `reset_token`, `invite_token`...
  */
-const SECRET_FIELD = /^(secret|token|password|.*_(secret|token|password))$/i;
+const SECRET_FIELD = /^(secret|password|.*_(secret|token|password))$/i;
 const REDACTED = "[not stored: shown once]";
 
 /** The body with every secret field's value replaced; `redacted` says whether there was any. */
