@@ -8,9 +8,11 @@ import { docs } from "./docs.ts";
 import { errorResponse, onError, validationHook } from "./errors.ts";
 import { liveness, measureRequests, metricsEndpoint, readiness } from "./metrics.ts";
 import { authenticate } from "./middleware/authenticate.ts";
+import { csrf } from "./middleware/csrf.ts";
 import { idempotency } from "./middleware/idempotency.ts";
-import { loginRateLimit, rateLimit } from "./middleware/rate-limit.ts";
+import { accountBackoff, addressRateLimit, createRateLimitStore, rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
+import { refuseUnstorableText } from "./middleware/text-input.ts";
 import { partnerAnalyticsRoutes, staffAnalyticsRoutes } from "./routes/analytics/index.ts";
 import { apiKeyRoutes } from "./routes/api-keys/index.ts";
 import { applicationRoutes } from "./routes/applications/index.ts";
@@ -47,7 +49,8 @@ export function createApp(services: AppServices) {
   app.use("*", requestId(services));
   app.use("*", measureRequests());
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }));
-  // Bearer-key calls may come from any origin; cookies are never sent cross-origin (no credentials), which keeps sessions CSRF-safe.
+  // Bearer-key calls may come from any origin; cookies are never sent with CORS (no credentials), and the
+  // csrf middleware refuses unsafe cookie requests from other sites (forms, body-less POSTs).
   app.use(
     "/v1/*",
     cors({
@@ -73,10 +76,27 @@ export function createApp(services: AppServices) {
         errorResponse(c as never, 413, "payload_too_large", `The request body is larger than ${config.maxBodyBytes} bytes.`),
     }),
   );
+  app.use("/v1/*", csrf);
   app.use("/v1/*", authenticate);
-  const loginLimiter = loginRateLimit(config.loginRateLimitPerMinute);
-  app.on("POST", ["/v1/session", "/v1/staff/session"], loginLimiter);
-  app.use("/v1/*", rateLimit(config.rateLimitPerMinute));
+  const limits = createRateLimitStore(services);
+  app.on("POST", ["/v1/session", "/v1/staff/session"], addressRateLimit(limits, "login", config.loginRateLimitPerMinute));
+  app.on("POST", ["/v1/session", "/v1/staff/session"], accountBackoff(limits, config.loginAccountFreeFailures));
+  app.on("POST", "/v1/partners", addressRateLimit(limits, "signup", config.loginRateLimitPerMinute));
+  app.use("/v1/*", rateLimit(limits, config.rateLimitPerMinute));
+  app.use(
+    "/v1/*",
+    refuseUnstorableText((method, path) => {
+      const segments = path.split("/");
+      const names = new Map<number, string>();
+      const route = app.routes.find(
+        (r) => r.method === method && r.path.split("/").length === segments.length && matchesRoute(r.path, path),
+      );
+      route?.path.split("/").forEach((part, i) => {
+        if (part.startsWith(":")) names.set(i, part.slice(1));
+      });
+      return names;
+    }),
+  );
   app.use("/v1/*", idempotency);
 
   app
@@ -106,12 +126,12 @@ export function createApp(services: AppServices) {
   app.openAPIRegistry.registerComponent("securitySchemes", "partnerSession", {
     type: "apiKey",
     in: "cookie",
-    name: "shopreg_partner_session",
+    name: config.cookieNames.partner,
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "staffSession", {
     type: "apiKey",
     in: "cookie",
-    name: "shopreg_staff_session",
+    name: config.cookieNames.staff,
   });
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -172,3 +192,10 @@ export function createApp(services: AppServices) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** Whether a concrete path fits a route's path with :params (each a single segment). */
+function matchesRoute(pattern: string, path: string): boolean {
+  const a = pattern.split("/");
+  const b = path.split("/");
+  return a.length === b.length && a.every((part, i) => part.startsWith(":") || part === b[i]);
+}

@@ -1,19 +1,38 @@
 import { z } from "zod";
 
+const url = z.string().url();
 /** Read once at start, validated; nothing reads process.env during a request. */
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().url().optional(),
   SHOPREG_DATA_DIR: z.string().default(".data/pglite"),
-  GATEWAY_PUBLIC_URL: z.string().url().default("http://localhost:4100"),
-  API_PUBLIC_URL: z.string().url().optional(),
-  /** Secure cookies need https; on by default in production. */
+  GATEWAY_PUBLIC_URL: url.default("http://localhost:4100"),
+  API_PUBLIC_URL: url.optional(),
+  /** Where browsers reach the partner portal and the reviewer dashboard (cookie sessions come from there). */
+  PARTNER_PUBLIC_URL: url.default("http://localhost:4200"),
+  ADMIN_PUBLIC_URL: url.default("http://localhost:4300"),
+  /** More origins (comma-separated) whose browsers may send unsafe requests with a session cookie. */
+  ALLOWED_ORIGINS: z.string().optional(),
+  /** Secure cookies need https; on whenever a public URL is https. `true` forces them on behind a TLS proxy. */
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
-  NODE_ENV: z.string().default("development"),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** However active, a session ends this long after sign-in. */
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(7 * 24),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Failed sign-ins to one account before each further attempt must wait (doubling, up to 15 minutes). */
+  LOGIN_ACCOUNT_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Header a trusted proxy sets with the client address (its last entry is used); unset: the socket address. */
+  CLIENT_IP_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, "Must be an HTTP header name.")
+    .optional(),
+  /** memory: this process only; database: shared by every API process on the database. */
+  RATE_LIMIT_STORE: z.enum(["memory", "database"]).optional(),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -24,20 +43,29 @@ const configSchema = z.object({
   CONVERSIONS_SECRET: z.string().min(32, "Use at least 32 characters.").optional(),
 });
 
-/** Only for local runs and tests; production refuses to start without its own secret. */
+/** Only for the demo (`pnpm start`) and tests; every other start refuses it. */
 export const DEV_CONVERSIONS_SECRET = "shopreg-dev-conversions-secret-not-for-production";
 
 export type ApiConfig = {
+  /** The embedded demo (`pnpm start`): development secrets allowed, demo data seeded. */
+  demo: boolean;
   port: number;
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
   gatewayPublicUrl: string;
   apiPublicUrl: string;
+  /** Origins whose browsers may send unsafe requests with a session cookie (CSRF). */
+  allowedOrigins: string[];
   cookieSecure: boolean;
+  cookieNames: { partner: string; staff: string };
   sessionTtlMs: number;
+  sessionAbsoluteMs: number;
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
+  loginAccountFreeFailures: number;
+  clientIpHeader: string | null;
+  rateLimitStore: "memory" | "database";
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   conversionsSecret: string;
@@ -45,38 +73,63 @@ export type ApiConfig = {
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
+const origin = (u: string) => new URL(u).origin;
+
+/**
+ * Safe by default: without `demo`, a real CONVERSIONS_SECRET is required (and the development one
+ * refused), whatever NODE_ENV says. Only scripts/start.ts (the demo) and tests pass `demo: true`.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, opts: { demo?: boolean } = {}): ApiConfig {
+  const demo = opts.demo === true;
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  if (parsed.success && !demo) {
+    const secret = parsed.data.CONVERSIONS_SECRET;
+    if (!secret) problems.push("  CONVERSIONS_SECRET: required (the secret shared with Seller Center to sign conversions).");
+    else if (secret === DEV_CONVERSIONS_SECRET)
+      problems.push("  CONVERSIONS_SECRET: this is the development default printed in the repository; set your own.");
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
   const e = parsed.data;
-  if (e.NODE_ENV === "production" && !e.CONVERSIONS_SECRET) {
-    throw new ConfigError(
-      "Invalid configuration:\n  CONVERSIONS_SECRET: required in production (the secret shared with Seller Center).",
-    );
+  const apiPublicUrl = (e.API_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const publicUrls = [apiPublicUrl, e.PARTNER_PUBLIC_URL, e.ADMIN_PUBLIC_URL];
+  const cookieSecure = e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : publicUrls.some((u) => u.startsWith("https:"));
+  // __Host- cookies are only accepted Secure, on path /, without Domain: no subdomain can plant or read them.
+  const prefix = cookieSecure ? "__Host-" : "";
+  const extra = (e.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const o of extra) {
+    if (!URL.canParse(o)) throw new ConfigError(`Invalid configuration:\n  ALLOWED_ORIGINS: "${o}" is not a URL.`);
   }
   return {
+    demo,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.SHOPREG_DATA_DIR,
     gatewayPublicUrl: e.GATEWAY_PUBLIC_URL.replace(/\/+$/, ""),
-    apiPublicUrl: (e.API_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
-    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : e.NODE_ENV === "production",
+    apiPublicUrl,
+    allowedOrigins: [...new Set([...publicUrls, ...extra].map(origin))],
+    cookieSecure,
+    cookieNames: { partner: `${prefix}shopreg_partner_session`, staff: `${prefix}shopreg_staff_session` },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3600_000,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    loginAccountFreeFailures: e.LOGIN_ACCOUNT_FREE_FAILURES,
+    clientIpHeader: e.CLIENT_IP_HEADER?.toLowerCase() ?? null,
+    rateLimitStore: e.RATE_LIMIT_STORE ?? (e.DATABASE_URL ? "database" : "memory"),
     maxBodyBytes: e.MAX_BODY_BYTES,
     logLevel: e.LOG_LEVEL,
     conversionsSecret: e.CONVERSIONS_SECRET ?? DEV_CONVERSIONS_SECRET,
   };
 }
 
-/** Defaults for tests: everything the app needs, nothing from the environment. */
+/** Defaults for tests: everything the app needs, nothing from the environment (development secrets allowed). */
 export const testConfig = (overrides: Partial<ApiConfig> = {}): ApiConfig => ({
-  ...loadConfig({}),
+  ...loadConfig({}, { demo: true }),
   logLevel: "silent",
   ...overrides,
 });

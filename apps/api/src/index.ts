@@ -1,5 +1,5 @@
 export { createApp } from "./app.ts";
-export { type ApiConfig, loadConfig, testConfig } from "./config.ts";
+export { type ApiConfig, ConfigError, loadConfig, testConfig } from "./config.ts";
 export type { AppServices } from "./context.ts";
 export { createLogger } from "./logger.ts";
 export { pruneExpired, startMaintenance } from "./maintenance.ts";

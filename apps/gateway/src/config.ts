@@ -45,9 +45,13 @@ type Env = Record<string, string | undefined>;
 
 /**
  * Reads and validates the GATEWAY_* variables. `publicUrl` and `spillFile` may come from the
- * caller (scripts/start.ts knows them); every problem is reported at once.
+ * caller (scripts/start.ts knows them); `demo` (scripts/start.ts only) allows the development
+ * visitor-hash secret. Every problem is reported at once.
  */
-export function loadGatewayConfig(env: Env, given: { publicUrl?: string; spillFile?: string } = {}): GatewayConfig {
+export function loadGatewayConfig(
+  env: Env,
+  given: { publicUrl?: string; spillFile?: string; demo?: boolean } = {},
+): GatewayConfig {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
@@ -73,8 +77,11 @@ export function loadGatewayConfig(env: Env, given: { publicUrl?: string; spillFi
 
   const secret = env.GATEWAY_VISITOR_HASH_SECRET;
   if (secret !== undefined && secret.length < 16) problems.push("GATEWAY_VISITOR_HASH_SECRET: must be at least 16 characters");
-  if (!secret && env.NODE_ENV === "production") {
-    problems.push("GATEWAY_VISITOR_HASH_SECRET: required in production (shared by every gateway instance)");
+  // Safe by default: only the demo (scripts/start.ts) may hash visitors with the public development key.
+  if (!secret && !given.demo) {
+    problems.push("GATEWAY_VISITOR_HASH_SECRET: required (shared by every gateway instance; only the demo has a default)");
+  } else if (secret === DEV_SECRET && !given.demo) {
+    problems.push("GATEWAY_VISITOR_HASH_SECRET: this is the development default printed in the repository; set your own");
   }
 
   const rotation = int("GATEWAY_VISITOR_KEY_ROTATION_HOURS", 24, 1, 24);

@@ -9,6 +9,7 @@ export * from "./repositories/conversions.ts";
 export * from "./repositories/idempotency.ts";
 export * from "./repositories/page.ts";
 export * from "./repositories/partners.ts";
+export * from "./repositories/rate-limits.ts";
 export * from "./repositories/referral-links.ts";
 export * from "./repositories/services.ts";
 export * from "./repositories/sessions.ts";

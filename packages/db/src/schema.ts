@@ -224,6 +224,13 @@ export interface ConversionSignaturesTable {
   received_at: Timestamp;
 }
 
+/** Rate-limit counters shared by the API processes: hits in the window ending at reset_at. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at: Date;
+}
+
 export interface Database {
   partners: PartnersTable;
   users: UsersTable;
@@ -237,6 +244,7 @@ export interface Database {
   conversions: ConversionsTable;
   audit_events: AuditEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  rate_limits: RateLimitsTable;
   click_rollups_hourly: ClickRollupsHourlyTable;
   click_rollups_hourly_dims: ClickRollupsHourlyDimsTable;
   conversion_rollups_hourly: ConversionRollupsHourlyTable;

@@ -1,9 +1,8 @@
 import { findApiKeyByHash, findSessionWithUser, touchApiKey, touchSession } from "@shopreg/db";
 import { type StaffRole, Unauthenticated } from "@shopreg/domain";
 import type { MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
 import { sha256 } from "../auth/secrets.ts";
-import { PARTNER_COOKIE, STAFF_COOKIE } from "../auth/session-cookie.ts";
+import { PARTNER_COOKIE, readSessionCookie, STAFF_COOKIE } from "../auth/session-cookie.ts";
 import type { AppEnv, Principal } from "../context.ts";
 
 /**
@@ -27,14 +26,16 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
     await touchApiKey(db, key.id, now);
     principal = { kind: "api_key", keyId: key.id, partnerId: key.partner_id, prefix: key.prefix, scopes: key.scopes };
   } else {
-    const token = getCookie(c, isStaffPath ? STAFF_COOKIE : PARTNER_COOKIE);
+    const token = readSessionCookie(c, isStaffPath ? STAFF_COOKIE : PARTNER_COOKIE);
     if (token) {
       const s = await findSessionWithUser(db, sha256(token));
-      const valid = s && !s.disabled_at && s.expires_at.getTime() > now.getTime();
+      // Sliding expiry, but never past the absolute lifetime from sign-in.
+      const endsAt = s ? s.created_at.getTime() + config.sessionAbsoluteMs : 0;
+      const valid = s && !s.disabled_at && s.expires_at.getTime() > now.getTime() && endsAt > now.getTime();
       if (s && valid) {
-        // Sliding expiry, written at most every five minutes.
+        // Written at most every five minutes.
         if (now.getTime() - s.last_seen_at.getTime() > 5 * 60_000) {
-          await touchSession(db, s.session_id, now, new Date(now.getTime() + config.sessionTtlMs));
+          await touchSession(db, s.session_id, now, new Date(Math.min(now.getTime() + config.sessionTtlMs, endsAt)));
         }
         if (s.role === "partner" && s.partner_id && !isStaffPath) {
           principal = {

@@ -13,6 +13,7 @@ export const findSessionWithUser = (db: Executor, id: string) =>
     .innerJoin("users", "users.id", "sessions.user_id")
     .select([
       "sessions.id as session_id",
+      "sessions.created_at",
       "sessions.expires_at",
       "sessions.last_seen_at",
       "users.id as user_id",
@@ -32,6 +33,12 @@ export const deleteSession = (db: Executor, id: string) => db.deleteFrom("sessio
 
 export const deleteSessionsOfUser = (db: Executor, userId: string) =>
   db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+
+/** Ends every session of the user but `keepSessionId` (a password change keeps the session that made it). */
+export async function deleteOtherSessionsOfUser(db: Executor, userId: string, keepSessionId: string): Promise<number> {
+  const res = await db.deleteFrom("sessions").where("user_id", "=", userId).where("id", "!=", keepSessionId).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
 
 export const deleteExpiredSessions = (db: Executor, now: Date) =>
   db.deleteFrom("sessions").where("expires_at", "<", now).execute();
