@@ -6,12 +6,15 @@ import {
   APPLICATION_STATUSES,
   type ApplicationAction,
   type ApplicationStatus,
+  allowedApplicationActions,
   applicationMachine,
   applyApplicationAction,
   EDITABLE_APPLICATION_STATUSES,
   LIVE_APPLICATION_STATUSES,
+  REASON_MIN_LENGTH,
 } from "./application.ts";
 import { Forbidden, InvalidTransition } from "./errors.ts";
+import { reasonInput } from "./schemas.ts";
 import {
   applyServiceAction,
   SERVICE_ACTIONS,
@@ -292,5 +295,24 @@ describe("transition / actionsFrom", () => {
     expect(actionsFrom(applicationMachine, "REVIEWING", "reviewer").sort()).toEqual(["approve", "reject", "request_info"]);
     expect(actionsFrom(applicationMachine, "REVIEWING", "partner")).toEqual(["withdraw"]);
     expect(actionsFrom(serviceMachine, "ON", "partner")).toEqual(["deactivate"]);
+  });
+});
+
+describe("allowedApplicationActions", () => {
+  it("says which decisions need a reason and how long, from the machine and REASON_MIN_LENGTH", () => {
+    expect(allowedApplicationActions("REVIEWING", "reviewer")).toEqual([
+      { action: "approve", reason_required: false, reason_min_length: null },
+      { action: "reject", reason_required: true, reason_min_length: REASON_MIN_LENGTH },
+      { action: "request_info", reason_required: true, reason_min_length: REASON_MIN_LENGTH },
+    ]);
+    expect(allowedApplicationActions("APPROVED", "reviewer")).toEqual([]);
+    expect(allowedApplicationActions("APPROVED", "admin").map((a) => a.action)).toEqual(["revoke"]);
+    expect(allowedApplicationActions("NEEDS_INFO", "partner").map((a) => a.action)).toEqual(["update", "resubmit", "withdraw"]);
+  });
+
+  it("reasonInput enforces the same minimum the allowed actions announce", () => {
+    const short = "x".repeat(REASON_MIN_LENGTH - 1);
+    expect(reasonInput.safeParse({ reason: short }).success).toBe(false);
+    expect(reasonInput.safeParse({ reason: `${short}x` }).success).toBe(true);
   });
 });

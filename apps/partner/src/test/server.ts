@@ -63,7 +63,7 @@ export const application = (over: Partial<Application> = {}): Application => ({
   submitted_at: null,
   decided_at: null,
   decision_reason: null,
-  allowed_actions: ["update", "submit", "withdraw"],
+  allowed_actions: allowedApplicationActions("DRAFT", "partner"),
   created_at: "2026-01-01T00:00:00.000Z",
   updated_at: "2026-01-01T00:00:00.000Z",
   ...over,

@@ -174,7 +174,7 @@ function ApplicationCard({ application: a }: { application: Application }) {
       await queryClient.invalidateQueries({ queryKey: ["applications"] });
     },
   });
-  const can = (action: string) => a.allowed_actions.includes(action);
+  const can = (action: string) => a.allowed_actions.some((x) => x.action === action);
   const severity = reasonSeverity[a.status as keyof typeof reasonSeverity] ?? "info";
   return (
     <Card component="article" aria-label={a.category_path.join(" > ")}>

@@ -37,8 +37,8 @@ function ApplicationDetails() {
   const [values, setValues] = useState<DetailsValues>(() => ({ ...application.details }));
   const [submitted, setSubmitted] = useState(false);
   const [saved, setSaved] = useState(false);
-  const editable = application.allowed_actions.includes("update");
-  const resubmitting = application.allowed_actions.includes("resubmit");
+  const editable = application.allowed_actions.some((a) => a.action === "update");
+  const resubmitting = application.allowed_actions.some((a) => a.action === "resubmit");
 
   const refresh = async (a: Application) => {
     queryClient.setQueryData(applicationQuery(a.id).queryKey, a);
