@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "@shopreg/domain";
 import type { Executor } from "../schema.ts";
 
 /** What an analytics query covers: a time range [from, to) and optionally one partner, service or link. */
@@ -19,8 +20,8 @@ export type Totals = {
   approved_shops: number;
 };
 export type Bucket = Totals & { bucket_start: Date };
-export const BREAKDOWN_DIMENSIONS = ["audience", "country", "device", "browser", "os", "referrer"] as const;
-export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+// The dimensions are a domain rule (the API and both web apps read them there).
+export { BREAKDOWN_DIMENSIONS, type BreakdownDimension };
 
 const where = (alias: string, s: AnalyticsScope): RawBuilder<unknown> => {
   const parts: RawBuilder<unknown>[] = [

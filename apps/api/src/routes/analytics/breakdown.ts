@@ -1,5 +1,6 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { analyticsBreakdown, BREAKDOWN_DIMENSIONS } from "@shopreg/db";
+import { analyticsBreakdown } from "@shopreg/db";
+import { BREAKDOWN_DIMENSIONS } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { BreakdownSchema } from "../../schemas/resources.ts";

@@ -1,5 +1,6 @@
 import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { analyticsBreakdown, analyticsFunnel, analyticsTimeseries, BREAKDOWN_DIMENSIONS } from "@shopreg/db";
+import { analyticsBreakdown, analyticsFunnel, analyticsTimeseries } from "@shopreg/db";
+import { BREAKDOWN_DIMENSIONS, tooLongForHourly } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors } from "../../schemas/common.ts";
 import { type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
@@ -52,7 +53,7 @@ export function exportCsv(kind: Kind) {
     let csv: string;
     if (query.report === "timeseries") {
       const interval =
-        query.interval === "hour" && scope.to.getTime() - scope.from.getTime() > 31 * 86_400_000 ? "day" : query.interval;
+        query.interval === "hour" && tooLongForHourly(scope.from, scope.to) ? "day" : query.interval;
       csv = toCsv(["bucket_start", ...COUNTS], await analyticsTimeseries(db, scope, interval, query.tz));
     } else if (query.report === "breakdown") {
       const rows = await analyticsBreakdown(db, scope, query.dimension, 1000);
