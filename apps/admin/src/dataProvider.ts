@@ -1,5 +1,5 @@
-import type { DataProvider, GetListParams, Identifier, RaRecord } from "react-admin";
 import { type ApplicationAction, actionPath, applicationMachine } from "@shopreg/domain";
+import type { DataProvider, GetListParams, Identifier, RaRecord } from "react-admin";
 import { apiFetch } from "./api.ts";
 
 type Page<T> = { data: T[]; next_cursor: string | null };

@@ -1,7 +1,7 @@
+import { REASON_MIN_LENGTH } from "@shopreg/domain";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { delay, HttpResponse, http } from "msw";
-import { REASON_MIN_LENGTH } from "@shopreg/domain";
 import { describe, expect, it } from "vitest";
 import { App } from "../src/App.tsx";
 import { APP_ID, errorBody, server, useFakeStaffApi } from "./fakeStaffApi.ts";

@@ -3,8 +3,8 @@ import CheckIcon from "@mui/icons-material/Check";
 import CloseIcon from "@mui/icons-material/Close";
 import HelpOutlineIcon from "@mui/icons-material/HelpOutline";
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField } from "@mui/material";
-import type { components } from "@shopreg/sdk";
 import { applicationActionTarget, REASON_MAX_LENGTH } from "@shopreg/domain";
+import type { components } from "@shopreg/sdk";
 import { type ReactNode, useId, useState } from "react";
 import { useNotify, useRecordContext, useRefresh, useUpdate } from "react-admin";
 import type { ReviewAction } from "../dataProvider.ts";
@@ -100,8 +100,7 @@ function DecisionButton({
   const titleId = useId();
   const needsReason = allowed.reason_required;
   const minLength = allowed.reason_min_length ?? 0;
-  const reasonError =
-    needsReason && reason.trim().length < minLength ? `Give a reason (at least ${minLength} characters).` : "";
+  const reasonError = needsReason && reason.trim().length < minLength ? `Give a reason (at least ${minLength} characters).` : "";
 
   const confirm = () => {
     setTouched(true);
