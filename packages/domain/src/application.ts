@@ -17,7 +17,7 @@ export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
 export type Actor = "partner" | "reviewer" | "admin" | "analyst";
 
-/** DESIGN.md 3.2, as data. Admins can do what reviewers can. */
+/** The application lifecycle (docs/architecture.md), as data. Admins can do what reviewers can. */
 export const applicationMachine: Machine<ApplicationStatus, ApplicationAction, Actor> = {
   entity: "application",
   transitions: [

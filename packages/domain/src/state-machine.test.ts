@@ -28,7 +28,7 @@ import { actionsFrom, type Machine, transition } from "./state-machine.ts";
 const ACTORS: readonly Actor[] = ["partner", "reviewer", "admin", "analyst"];
 
 /**
- * DESIGN.md 3.2 and 3.3 written out again, independently of the machines under test, so the
+ * The product's transition tables (docs/architecture.md) written out again, independently of the machines under test, so the
  * properties below check the implementation against the spec and not against itself.
  */
 type Edge<S extends string, A extends string> = { from: S | null; action: A; to: S; actors: readonly Actor[] };
@@ -169,7 +169,7 @@ describe("application state machine", () => {
     });
   });
 
-  it("accepts exactly the (from, action, actor) moves of DESIGN.md 3.2", () => {
+  it("accepts exactly the (from, action, actor) moves of the product's transition table", () => {
     expect(acceptedMoves(APPLICATION_STATUSES, APPLICATION_ACTIONS, applyApplicationAction)).toEqual(specMoves(APPLICATION_SPEC));
   });
 
@@ -249,7 +249,7 @@ describe("service state machine", () => {
     });
   });
 
-  it("accepts exactly the (from, action, actor) moves of DESIGN.md 3.3 (plus the revocation's force_off)", () => {
+  it("accepts exactly the (from, action, actor) moves of the product's transition table (plus the revocation's force_off)", () => {
     expect(acceptedMoves(SERVICE_STATUSES, SERVICE_ACTIONS, applyServiceAction)).toEqual(specMoves(SERVICE_SPEC));
   });
 
