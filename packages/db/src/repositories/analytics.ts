@@ -1,5 +1,5 @@
-import { type RawBuilder, sql } from "kysely";
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "@shopreg/domain";
+import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "../schema.ts";
 
 /** What an analytics query covers: a time range [from, to) and optionally one partner, service or link. */
