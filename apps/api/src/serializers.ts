@@ -1,5 +1,5 @@
 import type { ApiKey, Application, AuditEvent, Conversion, Partner, ReferralLink, Service, User } from "@shopreg/db";
-import { type Actor, actionsFrom, applicationMachine, categoryPath, referralUrl, type StaffRole } from "@shopreg/domain";
+import { type Actor, allowedApplicationActions, categoryPath, referralUrl, type StaffRole } from "@shopreg/domain";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const isoReq = (d: Date) => d.toISOString();
@@ -30,10 +30,7 @@ export const toApplication = (a: Application, actor: Actor) => ({
   submitted_at: iso(a.submitted_at),
   decided_at: iso(a.decided_at),
   decision_reason: a.decision_reason,
-  allowed_actions: [
-    ...(actor === "partner" && (a.status === "DRAFT" || a.status === "NEEDS_INFO") ? ["update"] : []),
-    ...actionsFrom(applicationMachine, a.status, actor),
-  ],
+  allowed_actions: allowedApplicationActions(a.status, actor),
   created_at: isoReq(a.created_at),
   updated_at: isoReq(a.updated_at),
 });

@@ -20,7 +20,7 @@ const click = (id: string, offsetMs: number, isBot = false, partnerId = `p-${id}
   isBot,
 });
 
-/** The rule as written in DESIGN.md 3.6, done the obvious way. */
+/** The attribution rule (docs/architecture.md), done the obvious way. */
 function reference(clicks: readonly AttributableClick[], registeredAt: Date): AttributableClick | null {
   const r = registeredAt.getTime();
   const eligible = clicks.filter((c) => !c.isBot && c.at.getTime() <= r && c.at.getTime() >= r - 30 * DAY);

@@ -1,6 +1,6 @@
 import type { Audience } from "./links.ts";
 
-/** DESIGN.md 3.6: the last non-bot click within 30 days before registration wins, and binds. */
+/** the product rules (docs/architecture.md): the last non-bot click within 30 days before registration wins, and binds. */
 export const ATTRIBUTION_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
 export type AttributableClick = { id: string; partnerId: string; at: Date; isBot: boolean };

@@ -1,3 +1,4 @@
+export * from "./analytics.ts";
 export * from "./application.ts";
 export * from "./attribution.ts";
 export * from "./calendar.ts";

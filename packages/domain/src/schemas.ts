@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "./application.ts";
 import { marketCode, regionCode } from "./regions.ts";
 import { AVAILABLE_SERVICE_TYPES, SERVICE_TYPES } from "./service.ts";
 
@@ -71,7 +72,11 @@ export const publishInput = z.strictObject({
 });
 
 export const reasonInput = z.strictObject({
-  reason: z.string().trim().min(3, "Give a reason (at least 3 characters).").max(2000),
+  reason: z
+    .string()
+    .trim()
+    .min(REASON_MIN_LENGTH, `Give a reason (at least ${REASON_MIN_LENGTH} characters).`)
+    .max(REASON_MAX_LENGTH),
 });
 
 /** Every partner operation needs one of these (a session holds them all); a key holds the ones it was given. */

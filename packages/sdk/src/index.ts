@@ -5,6 +5,7 @@ export {
   AuthenticationError,
   ConflictError,
   ConnectionError,
+  errorFromResponse,
   type FieldError,
   InvalidRequestError,
   NotFoundError,

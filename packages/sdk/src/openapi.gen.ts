@@ -1130,8 +1130,8 @@ export type components = {
             decided_at: string | null;
             /** @description The reviewer's reason for the last decision. */
             decision_reason: string | null;
-            /** @description What the caller may do next. */
-            allowed_actions: string[];
+            /** @description What the caller may do next, from the application state machine: POST to the action's path (`request_info` is `/request-info`); `update` is a PATCH. */
+            allowed_actions: components["schemas"]["AllowedAction"][];
             /**
              * Format: date-time
              * @example 2026-11-24T10:00:00.000Z
@@ -1142,6 +1142,14 @@ export type components = {
              * @example 2026-11-24T10:00:00.000Z
              */
             updated_at: string;
+        };
+        AllowedAction: {
+            /** @enum {string} */
+            action: "create" | "submit" | "approve" | "reject" | "request_info" | "resubmit" | "withdraw" | "revoke" | "update";
+            /** @description Whether the action needs a `reason` in its body. */
+            reason_required: boolean;
+            /** @description The fewest characters the trimmed reason may have; null when no reason is asked for. */
+            reason_min_length: number | null;
         };
         CreateApplication: {
             /** @example shop_registration */

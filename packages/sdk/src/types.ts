@@ -22,6 +22,7 @@ export type ReferralLink = Schemas["ReferralLink"];
 export type ReferralLinkAudience = ReferralLink["audience"];
 export type EntityType = Partner["entity_type"];
 export type ErrorBody = Schemas["Error"];
+export type AllowedAction = Schemas["AllowedAction"];
 export type AnalyticsSummary = Schemas["AnalyticsSummary"];
 export type AnalyticsTimeseries = Schemas["AnalyticsTimeseries"];
 export type AnalyticsBreakdown = Schemas["AnalyticsBreakdown"];

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import {
   API_KEY_SCOPES,
+  APPLICATION_ACTIONS,
   APPLICATION_STATUSES,
   AUDIENCES,
   ENTITY_TYPES,
@@ -27,6 +28,18 @@ export const PartnerSchema = z
   })
   .openapi("Partner");
 
+export const AllowedActionSchema = z
+  .object({
+    action: z.enum([...APPLICATION_ACTIONS, "update"]),
+    reason_required: z.boolean().openapi({ description: "Whether the action needs a `reason` in its body." }),
+    reason_min_length: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The fewest characters the trimmed reason may have; null when no reason is asked for." }),
+  })
+  .openapi("AllowedAction");
+
 export const ApplicationSchema = z
   .object({
     id: z.string(),
@@ -43,7 +56,10 @@ export const ApplicationSchema = z
     submitted_at: ts.nullable(),
     decided_at: ts.nullable(),
     decision_reason: z.string().nullable().openapi({ description: "The reviewer's reason for the last decision." }),
-    allowed_actions: z.array(z.string()).openapi({ description: "What the caller may do next." }),
+    allowed_actions: z.array(AllowedActionSchema).openapi({
+      description:
+        "What the caller may do next, from the application state machine: POST to the action's path (`request_info` is `/request-info`); `update` is a PATCH.",
+    }),
     created_at: ts,
     updated_at: ts,
   })

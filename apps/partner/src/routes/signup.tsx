@@ -6,7 +6,7 @@ import { z } from "zod";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { TextLink } from "../components/links.tsx";
 import { RegionSelect } from "../components/RegionSelect.tsx";
-import { ApiError, api, type SignUpResult } from "../lib/api.ts";
+import { client, data, fieldErrors } from "../lib/api.ts";
 import { safeRedirect } from "../lib/auth.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
@@ -39,7 +39,7 @@ function SignUpPage() {
   const signUp = useMutation({
     mutationFn: () => {
       const { contact_phone, ...rest } = form;
-      return api<SignUpResult>("/partners", { body: contact_phone.trim() ? { ...rest, contact_phone } : rest });
+      return data(client.POST("/v1/partners", { body: contact_phone.trim() ? { ...rest, contact_phone } : rest }));
     },
     onSuccess: async (res) => {
       queryClient.clear();
@@ -51,7 +51,7 @@ function SignUpPage() {
       else await router.navigate({ to: "/profile" });
     },
   });
-  const errors = signUp.error instanceof ApiError ? signUp.error.fieldErrors() : {};
+  const errors = fieldErrors(signUp.error);
   const field = (name: keyof typeof empty) => ({
     id: `signup-${name}`,
     name,

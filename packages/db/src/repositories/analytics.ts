@@ -1,3 +1,4 @@
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, CAMPAIGN_DIMENSIONS } from "@shopreg/domain";
 import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "../schema.ts";
 
@@ -23,17 +24,8 @@ export type Totals = {
   wrong_link_registrations: number;
 };
 export type Bucket = Totals & { bucket_start: Date };
-export const CAMPAIGN_DIMENSIONS = ["campaign", "source", "medium"] as const;
-export const BREAKDOWN_DIMENSIONS = [
-  "audience",
-  "country",
-  "device",
-  "browser",
-  "os",
-  "referrer",
-  ...CAMPAIGN_DIMENSIONS,
-] as const;
-export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+// The dimensions are a domain rule (the API and both web apps read them there).
+export { BREAKDOWN_DIMENSIONS, type BreakdownDimension };
 /** At most this many named values of a campaign dimension per link and UTC day; later ones count as OTHER_VALUE. */
 export const CAMPAIGN_VALUES_PER_LINK_DAY = 50;
 export const OTHER_VALUE = "(other)";

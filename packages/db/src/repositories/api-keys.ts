@@ -28,7 +28,7 @@ export const findApiKey = (db: Executor, partnerId: string, id: string) =>
   db.selectFrom("api_keys").selectAll().where("partner_id", "=", partnerId).where("id", "=", id).executeTakeFirst();
 
 export async function listApiKeys(db: Executor, partnerId: string, params: PageParams): Promise<Page<ApiKey>> {
-  let query = db.selectFrom("api_keys").selectAll().where("partner_id", "=", partnerId);
+  const query = db.selectFrom("api_keys").selectAll().where("partner_id", "=", partnerId);
   return pageNewestFirst(query, params);
 }
 

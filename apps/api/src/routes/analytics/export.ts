@@ -1,4 +1,5 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
+import { tooLongForHourly } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors } from "../../schemas/common.ts";
 import {
@@ -68,8 +69,7 @@ export function exportCsv(kind: Kind) {
     const services = c.get("services");
     let csv: string;
     if (query.report === "timeseries") {
-      const interval =
-        query.interval === "hour" && scope.to.getTime() - scope.from.getTime() > 31 * 86_400_000 ? "day" : query.interval;
+      const interval = query.interval === "hour" && tooLongForHourly(scope.from, scope.to) ? "day" : query.interval;
       csv = toCsv(["bucket_start", ...COUNTS], await analyticsSeries(services, scope, interval, query.tz));
     } else if (query.report === "breakdown") {
       const rows = await analyticsBreakdownOf(services, scope, query.dimension, 1000);

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { isTimeZone, Validation } from "@shopreg/domain";
+import { DEFAULT_RANGE_DAYS, isTimeZone, MAX_RANGE_DAYS, tooLongForReports, Validation } from "@shopreg/domain";
 import type { Context } from "hono";
 import type { AppEnv } from "../../context.ts";
 import { type AnalyticsScope, checkAnalyticsScope } from "../../usecases/analytics.ts";
@@ -43,7 +43,6 @@ type ScopeInput = {
 };
 
 const HOUR = 3_600_000;
-const MAX_RANGE_DAYS = 400;
 
 /**
  * Who may see what: a partner only its own partner id (another partner's service or link is not
@@ -58,9 +57,9 @@ export async function resolveScope(c: Context<AppEnv>, kind: Kind, input: ScopeI
   }
   const { clock } = c.get("services");
   const to = input.to ? new Date(input.to) : new Date(Math.ceil(clock().getTime() / HOUR) * HOUR);
-  const from = input.from ? new Date(input.from) : new Date(to.getTime() - 30 * 24 * HOUR);
+  const from = input.from ? new Date(input.from) : new Date(to.getTime() - DEFAULT_RANGE_DAYS * 24 * HOUR);
   if (from >= to) throw new Validation("`from` must be before `to`.", [{ path: "query.from", message: "Must be before `to`." }]);
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 24 * HOUR) {
+  if (tooLongForReports(from, to)) {
     throw new Validation(`The range can span at most ${MAX_RANGE_DAYS} days.`, [
       { path: "query.from", message: "Range too long." },
     ]);

@@ -1,5 +1,5 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { Validation } from "@shopreg/domain";
+import { MAX_HOURLY_DAYS, tooLongForHourly, Validation } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { TimeseriesSchema } from "../../schemas/resources.ts";
@@ -27,8 +27,8 @@ export function timeseries(kind: Kind) {
   const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
     const query = c.req.valid("query");
     const scope = { ...(await resolveScope(c, kind, query)), campaign: query.campaign };
-    if (query.interval === "hour" && scope.to.getTime() - scope.from.getTime() > 31 * 86_400_000) {
-      throw new Validation("Hourly series span at most 31 days; use interval=day.", [
+    if (query.interval === "hour" && tooLongForHourly(scope.from, scope.to)) {
+      throw new Validation(`Hourly series span at most ${MAX_HOURLY_DAYS} days; use interval=day.`, [
         { path: "query.interval", message: "Too many hours." },
       ]);
     }

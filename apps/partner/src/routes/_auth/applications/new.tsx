@@ -6,7 +6,7 @@ import { ApplyStepper } from "../../../components/ApplyStepper.tsx";
 import { ButtonLink } from "../../../components/links.tsx";
 import { StartBusiness } from "../../../components/StartBusiness.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
-import { type Application, api } from "../../../lib/api.ts";
+import { client, data } from "../../../lib/api.ts";
 import { useI18n } from "../../../lib/i18n.tsx";
 import { applicationsQuery, catalogQuery, sessionQuery } from "../../../lib/queries.ts";
 
@@ -31,7 +31,7 @@ function NewApplication() {
   const [category, setCategory] = useState("shop_registration");
   const live = applications.data.find((a) => a.category_id === category && a.target_market === market && LIVE.includes(a.status));
   const create = useMutation({
-    mutationFn: () => api<Application>("/applications", { body: { category_id: category, target_market: market } }),
+    mutationFn: () => data(client.POST("/v1/applications", { body: { category_id: category, target_market: market } })),
     onSuccess: async (a) => {
       await queryClient.invalidateQueries({ queryKey: ["applications"] });
       await navigate({ to: "/applications/$applicationId", params: { applicationId: a.id }, replace: true });
