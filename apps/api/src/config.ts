@@ -1,3 +1,4 @@
+import { RETRY_SCHEDULE_SECONDS } from "@shopreg/domain";
 import { z } from "zod";
 
 /** Read once at start, validated; nothing reads process.env during a request. */
@@ -22,10 +23,25 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Shared with Seller Center to sign conversion events (HMAC-SHA256). */
   CONVERSIONS_SECRET: z.string().min(32, "Use at least 32 characters.").optional(),
+  /** 32 bytes as 64 hex characters: encrypts webhook signing secrets at rest (AES-256-GCM). */
+  WEBHOOK_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "Use 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`.")
+    .optional(),
+  /** Lets webhook URLs be http:// and reach loopback/private addresses (development and tests only). */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).optional(),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(72),
+  /** smtp(s)://user:pass@host:port; without it mail is written as .eml files to MAIL_DIR. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("shopreg <no-reply@shopreg.local>"),
+  MAIL_DIR: z.string().default(".data/mail"),
 });
 
 /** Only for local runs and tests; production refuses to start without its own secret. */
 export const DEV_CONVERSIONS_SECRET = "shopreg-dev-conversions-secret-not-for-production";
+
+/** Only for local runs and tests; production refuses to start without WEBHOOK_SECRET_KEY. */
+export const DEV_WEBHOOK_SECRET_KEY = "d3a5f0c4b1e2a7968877665544332211ffeeddccbbaa99887766554433221100";
 
 export type ApiConfig = {
   port: number;
@@ -41,6 +57,15 @@ export type ApiConfig = {
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   conversionsSecret: string;
+  webhookSecretKey: string;
+  webhookAllowPrivateUrls: boolean;
+  webhookDisableAfterMs: number;
+  /** Seconds between attempts of a failing delivery (see RETRY_SCHEDULE_SECONDS). */
+  webhookRetrySchedule: readonly number[];
+  webhookTimeoutMs: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailDir: string;
 };
 
 export class ConfigError extends Error {}
@@ -57,6 +82,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "Invalid configuration:\n  CONVERSIONS_SECRET: required in production (the secret shared with Seller Center).",
     );
   }
+  if (e.NODE_ENV === "production" && !e.WEBHOOK_SECRET_KEY) {
+    throw new ConfigError(
+      "Invalid configuration:\n  WEBHOOK_SECRET_KEY: required in production (encrypts webhook signing secrets; `openssl rand -hex 32`).",
+    );
+  }
+  const devLike = e.NODE_ENV === "development" || e.NODE_ENV === "test";
   return {
     port: e.PORT,
     host: e.HOST,
@@ -71,6 +102,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES,
     logLevel: e.LOG_LEVEL,
     conversionsSecret: e.CONVERSIONS_SECRET ?? DEV_CONVERSIONS_SECRET,
+    webhookSecretKey: e.WEBHOOK_SECRET_KEY ?? DEV_WEBHOOK_SECRET_KEY,
+    webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS ? e.WEBHOOK_ALLOW_PRIVATE_URLS === "true" : devLike,
+    webhookDisableAfterMs: e.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000,
+    webhookRetrySchedule: RETRY_SCHEDULE_SECONDS,
+    webhookTimeoutMs: 10_000,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailDir: e.MAIL_DIR,
   };
 }
 

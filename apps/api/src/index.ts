@@ -4,3 +4,5 @@ export type { AppServices } from "./context.ts";
 export { createLogger } from "./logger.ts";
 export { pruneExpired, startMaintenance } from "./maintenance.ts";
 export { DEMO_LOGINS, seedDemo } from "./seed.ts";
+export { createJobQueue, type JobQueue, QUEUES } from "./jobs/queue.ts";
+export { startWorker, type Worker } from "./jobs/worker.ts";

@@ -11,7 +11,9 @@ import {
 } from "@shopreg/db";
 import { ATTRIBUTION_WINDOW_MS, Conflict, isLinkToken, isWithinAttributionWindow } from "@shopreg/domain";
 import type { AppServices } from "../context.ts";
+import { toConversion } from "../serializers.ts";
 import { audit } from "./audit.ts";
+import { emit } from "./events.ts";
 
 export type ConversionEvent = {
   event_id: string;
@@ -113,6 +115,8 @@ export async function recordConversion(
           data: { event_id: e.event_id, seller_id: e.seller_id, link_id: conversion.link_id },
         },
       );
+      // Only a conversion credited to a partner is news to anyone.
+      if (conversion.partner_id) await emit(trx, services, e.event_type, conversion.partner_id, toConversion(conversion));
       return { conversion, outcome: "recorded" };
     });
   try {
