@@ -10,7 +10,15 @@ import type {
   WebhookDelivery,
   WebhookEndpoint,
 } from "@shopreg/db";
-import { type Actor, actionsFrom, applicationMachine, categoryPath, referralUrl, type StaffRole } from "@shopreg/domain";
+import {
+  type Actor,
+  actionsFrom,
+  applicationMachine,
+  categoryPath,
+  type EventType,
+  referralUrl,
+  type StaffRole,
+} from "@shopreg/domain";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const isoReq = (d: Date) => d.toISOString();
@@ -135,7 +143,7 @@ export const toWebhookEndpoint = (e: WebhookEndpoint) => ({
   id: e.id,
   url: e.url,
   description: e.description,
-  event_types: e.event_types,
+  event_types: e.event_types as EventType[],
   enabled: e.enabled,
   disabled_reason: e.disabled_reason,
   /** Until then the previous secret still signs too (after a rotation). */

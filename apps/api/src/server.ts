@@ -20,7 +20,11 @@ const worker = await startWorker(services);
 const app = createApp(services);
 const stopMaintenance = startMaintenance(services);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-  logger.info("api listening", { url: `http://${info.address}:${info.port}`, engine: handle.engine, mail: worker.mailer.describe });
+  logger.info("api listening", {
+    url: `http://${info.address}:${info.port}`,
+    engine: handle.engine,
+    mail: worker.mailer.describe,
+  });
 });
 const stop = async () => {
   stopMaintenance();

@@ -24,8 +24,8 @@ import {
   Validation,
 } from "@shopreg/domain";
 import type { PartnerPrincipal, UseCaseContext } from "../context.ts";
-import { notifyLinkChange } from "./applications.ts";
 import { toLink, toService } from "../serializers.ts";
+import { notifyLinkChange } from "./applications.ts";
 import { audit } from "./audit.ts";
 import { emit } from "./events.ts";
 
