@@ -30,6 +30,13 @@ export async function startReceiver(respond: (r: Omit<Received, "status">, n: nu
     url: `http://127.0.0.1:${port}/hooks`,
     port,
     received,
+    /** Goes down (connections refused) for `ms`, then listens on the same port again. */
+    async down(ms: number) {
+      server.closeAllConnections();
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await new Promise((r) => setTimeout(r, ms));
+      await new Promise<void>((ok) => server.listen(port, "127.0.0.1", () => ok()));
+    },
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

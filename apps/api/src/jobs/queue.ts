@@ -12,7 +12,13 @@ type SqlRunner = { executeSql(text: string, values?: unknown[]): Promise<{ rows:
 /** Runs pg-boss's statements on a Kysely transaction: a job lands or vanishes with the change that sent it. */
 export const onTransaction = (trx: Executor): SqlRunner => ({
   executeSql: async (text, values = []) => {
-    const res = await trx.executeQuery(CompiledQuery.raw(text, values));
+    // pg-boss leaves unset options undefined; postgres.js refuses undefined parameters.
+    const res = await trx.executeQuery(
+      CompiledQuery.raw(
+        text,
+        values.map((v) => (v === undefined ? null : v)),
+      ),
+    );
     return { rows: res.rows as any[] };
   },
 });

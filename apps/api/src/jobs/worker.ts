@@ -50,7 +50,7 @@ export async function startWorker(services: AppServices, opts: WorkerOptions = {
     ids.push(id);
   };
   for (let i = 0; i < (opts.loops ?? 2); i++) {
-    await loop<{ delivery_id: string }>(QUEUES.webhook, (d) => deliver(services, d.delivery_id, opts.random ?? Math.random));
+    await loop<DeliveryJob>(QUEUES.webhook, (d) => deliver(services, d, opts.random ?? Math.random));
   }
   await loop<{ event_id: string }>(QUEUES.mail, (d) => sendEventMail(services, mailer, d.event_id));
   return {
@@ -77,11 +77,15 @@ function signatures(
   return secrets.map((s) => new Webhook(s).sign(msgId, at, body)).join(" ");
 }
 
+/** A job names the attempt it is for, so a stale job (its attempt already recorded) does nothing. */
+export type DeliveryJob = { delivery_id: string; attempt: number };
+
 /** One attempt of one delivery, then its outcome (and the next attempt, if any) in one transaction. */
-export async function deliver(services: AppServices, deliveryId: string, random: () => number = Math.random) {
+export async function deliver(services: AppServices, job: DeliveryJob, random: () => number = Math.random) {
   const { db, config } = services;
-  const d = await db.selectFrom("webhook_deliveries").selectAll().where("id", "=", deliveryId).executeTakeFirst();
-  if (!d || d.status !== "pending") return; // already delivered (a retried job, a redelivery raced)
+  const d = await db.selectFrom("webhook_deliveries").selectAll().where("id", "=", job.delivery_id).executeTakeFirst();
+  // Already delivered, or this attempt was recorded by another run of the job (a retry after a crash).
+  if (d?.status !== "pending" || d.attempts !== job.attempt - 1) return;
   const endpoint = await db.selectFrom("webhook_endpoints").selectAll().where("id", "=", d.endpoint_id).executeTakeFirstOrThrow();
   const event = await findEvent(db, d.event_id);
   if (!event) throw new Error(`event ${d.event_id} missing for delivery ${d.id}`);
@@ -108,9 +112,17 @@ export async function deliver(services: AppServices, deliveryId: string, random:
   const ok = result.status !== null && result.status >= 200 && result.status < 300;
   await db.transaction().execute(async (trx) => {
     const now = services.clock();
-    const attempts = d.attempts + 1;
+    const attempts = job.attempt;
+    // Compare-and-set on the attempt number: two runs of one job record (and reschedule) once.
+    const claimed = await trx
+      .updateTable("webhook_deliveries")
+      .set({ attempts })
+      .where("id", "=", d.id)
+      .where("attempts", "=", attempts - 1)
+      .returning("id")
+      .executeTakeFirst();
+    if (!claimed) return;
     const common = {
-      attempts: sql<number>`attempts + 1` as unknown as number,
       response_status: result.status,
       latency_ms: result.latencyMs,
       response_excerpt: result.excerpt,
@@ -125,7 +137,7 @@ export async function deliver(services: AppServices, deliveryId: string, random:
     const delay = nextRetryDelayMs(attempts, random, config.webhookRetrySchedule);
     const next = delay === null ? null : new Date(now.getTime() + delay);
     await updateWebhookDelivery(trx, d.id, { ...common, status: next ? "pending" : "failed", next_attempt_at: next });
-    if (next) await services.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id }, { startAfter: next });
+    if (next) await services.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: attempts + 1 }, { startAfter: next });
     if (event.type === "webhook_endpoint.test") return; // a test says nothing about the endpoint's health
     const locked = await trx
       .selectFrom("webhook_endpoints")

@@ -58,7 +58,7 @@ export async function enqueueDeliveries(
       created_at: ctx.clock(),
     })),
   );
-  for (const d of rows) await ctx.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id });
+  for (const d of rows) await ctx.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: 1 });
 }
 
 /** The body a receiver gets (and the SDK's verifyWebhook returns). */

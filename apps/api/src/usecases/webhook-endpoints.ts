@@ -191,7 +191,7 @@ export async function redeliverWebhook(ctx: UseCaseContext<PartnerPrincipal>, de
     }
     if (!endpoint.enabled) throw new Conflict("Enable the endpoint before redelivering to it.", { endpoint_id: endpoint.id });
     const updated = await updateWebhookDelivery(trx, d.id, { status: "pending", next_attempt_at: ctx.clock(), error: null });
-    await ctx.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id });
+    await ctx.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: d.attempts + 1 });
     await audit(trx, ctx, {
       partner_id: d.partner_id,
       entity_type: "webhook_delivery",
