@@ -16,5 +16,6 @@ export {
   ValidationError,
 } from "./errors.ts";
 export { Page, type PageData, PagePromise } from "./pagination.ts";
-export type { Analytics, ApiKeys, Applications, CatalogResource, Profile, Services } from "./resources.ts";
+export type { Analytics, ApiKeys, Applications, CatalogResource, Profile, Services, WebhookEndpoints } from "./resources.ts";
 export type * from "./types.ts";
+export { verifyWebhook, WebhookVerificationError } from "./webhooks.ts";

@@ -1,4 +1,4 @@
-import { findEvent, newId, updateWebhookDelivery, updateWebhookEndpoint } from "@shopreg/db";
+import { findEvent, newId, updateWebhookDelivery } from "@shopreg/db";
 import { nextRetryDelayMs } from "@shopreg/domain";
 import { sql } from "kysely";
 import type PgBoss from "pg-boss";
@@ -131,7 +131,14 @@ export async function deliver(services: AppServices, job: DeliveryJob, random: (
     };
     if (ok) {
       await updateWebhookDelivery(trx, d.id, { ...common, status: "succeeded", delivered_at: now, next_attempt_at: null });
-      if (endpoint.failing_since) await updateWebhookEndpoint(trx, endpoint.id, { failing_since: null });
+      if (endpoint.failing_since) {
+        await trx
+          .updateTable("webhook_endpoints")
+          .set({ failing_since: null })
+          .where("id", "=", endpoint.id)
+          .where("failing_since", "is not", null)
+          .execute();
+      }
       return;
     }
     const delay = nextRetryDelayMs(attempts, random, config.webhookRetrySchedule);
@@ -139,21 +146,29 @@ export async function deliver(services: AppServices, job: DeliveryJob, random: (
     await updateWebhookDelivery(trx, d.id, { ...common, status: next ? "pending" : "failed", next_attempt_at: next });
     if (next) await services.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: attempts + 1 }, { startAfter: next });
     if (event.type === "webhook_endpoint.test") return; // a test says nothing about the endpoint's health
-    const locked = await trx
-      .selectFrom("webhook_endpoints")
-      .selectAll()
-      .where("id", "=", endpoint.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    const since = locked.failing_since ?? now;
-    if (!locked.failing_since) await updateWebhookEndpoint(trx, endpoint.id, { failing_since: now });
-    if (locked.enabled && now.getTime() - since.getTime() >= config.webhookDisableAfterMs) {
-      const hours = Math.round(config.webhookDisableAfterMs / 3600_000);
-      const disabled = await updateWebhookEndpoint(trx, endpoint.id, {
+    // Single conditional updates (no lock held across statements): busy endpoints do not queue on their row.
+    if (!endpoint.failing_since) {
+      await trx
+        .updateTable("webhook_endpoints")
+        .set({ failing_since: now })
+        .where("id", "=", endpoint.id)
+        .where("failing_since", "is", null)
+        .execute();
+    }
+    const hours = Math.round(config.webhookDisableAfterMs / 3600_000);
+    const disabled = await trx
+      .updateTable("webhook_endpoints")
+      .set({
         enabled: false,
         disabled_reason: `Every delivery failed for ${hours} hours or more (last: ${common.error}).`,
         updated_at: now,
-      });
+      })
+      .where("id", "=", endpoint.id)
+      .where("enabled", "=", true)
+      .where("failing_since", "<=", new Date(now.getTime() - config.webhookDisableAfterMs))
+      .returningAll()
+      .executeTakeFirst();
+    if (disabled) {
       await audit(
         trx,
         { clock: services.clock, requestId: `job_${newId()}` },
