@@ -10,18 +10,30 @@ export const EVENT_API_VERSION = "2026-11-30";
 export const EVENT_CATALOGUE = {
   "application.submitted": { resource: "application", summary: "An application was submitted (or resubmitted) for review." },
   "application.approved": { resource: "application", summary: "A reviewer approved an application: services can be created." },
-  "application.needs_info": { resource: "application", summary: "A reviewer asked for more information (decision_reason says what)." },
+  "application.needs_info": {
+    resource: "application",
+    summary: "A reviewer asked for more information (decision_reason says what).",
+  },
   "application.rejected": { resource: "application", summary: "A reviewer rejected an application (decision_reason says why)." },
-  "application.revoked": { resource: "application", summary: "An approval was revoked; the services of its category and market were turned Off." },
+  "application.revoked": {
+    resource: "application",
+    summary: "An approval was revoked; the services of its category and market were turned Off.",
+  },
   "service.published": { resource: "service", summary: "A service was published (turned On): its referral links work." },
   "service.deactivated": { resource: "service", summary: "A service was turned Off, by the partner or by a revocation." },
-  "referral_link.created": { resource: "referral_link", summary: "A referral link was created (at a service's first publication)." },
+  "referral_link.created": {
+    resource: "referral_link",
+    summary: "A referral link was created (at a service's first publication).",
+  },
   "seller.registered": { resource: "conversion", summary: "A seller registered through one of the partner's links." },
   "shop.approved": { resource: "conversion", summary: "A shop credited to the partner was approved." },
   "api_key.created": { resource: "api_key", summary: "An API key was created." },
   "api_key.revoked": { resource: "api_key", summary: "An API key was revoked." },
   "webhook_endpoint.disabled": { resource: "webhook_endpoint", summary: "An endpoint failing for days was disabled." },
-  "webhook_endpoint.test": { resource: "webhook_endpoint", summary: "Sent only by POST /v1/webhook-endpoints/{id}/test, to that endpoint." },
+  "webhook_endpoint.test": {
+    resource: "webhook_endpoint",
+    summary: "Sent only by POST /v1/webhook-endpoints/{id}/test, to that endpoint.",
+  },
 } as const;
 
 export type EventType = keyof typeof EVENT_CATALOGUE;
@@ -73,7 +85,11 @@ export const webhookEndpointUpdateInput = z
 export const RETRY_SCHEDULE_SECONDS = [5, 300, 1800, 7200, 18000, 36000, 36000] as const;
 
 /** The delay before attempt `attempt + 1` (attempt counts from 1), or null when the schedule is over. */
-export function nextRetryDelayMs(attempt: number, random: () => number = Math.random, schedule: readonly number[] = RETRY_SCHEDULE_SECONDS): number | null {
+export function nextRetryDelayMs(
+  attempt: number,
+  random: () => number = Math.random,
+  schedule: readonly number[] = RETRY_SCHEDULE_SECONDS,
+): number | null {
   const base = schedule[attempt - 1];
   if (base === undefined) return null;
   return Math.round(base * 1000 * (0.8 + 0.4 * random()));
