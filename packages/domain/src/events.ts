@@ -79,10 +79,11 @@ export const webhookEndpointUpdateInput = z
 
 /**
  * When a failed delivery is tried again, after the first attempt (Standard Webhooks' suggested
- * shape): 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h, about 27.6 h in all, each +-20% jitter.
+ * shape, one more 10 h so that even the shortest jitter spans a day): 5 s, 5 min, 30 min, 2 h,
+ * 5 h, 10 h, 10 h, 10 h, about 37.6 h in all (at least 30 h), each +-20% jitter.
  * A delivery that still fails after the last is marked failed.
  */
-export const RETRY_SCHEDULE_SECONDS = [5, 300, 1800, 7200, 18000, 36000, 36000] as const;
+export const RETRY_SCHEDULE_SECONDS = [5, 300, 1800, 7200, 18000, 36000, 36000, 36000] as const;
 
 /** The delay before attempt `attempt + 1` (attempt counts from 1), or null when the schedule is over. */
 export function nextRetryDelayMs(

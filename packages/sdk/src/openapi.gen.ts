@@ -6749,7 +6749,7 @@ export type webhooks = {
         put?: never;
         /**
          * An application was submitted (or resubmitted) for review.
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_application_submitted"];
         delete?: never;
@@ -6769,7 +6769,7 @@ export type webhooks = {
         put?: never;
         /**
          * A reviewer approved an application: services can be created.
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_application_approved"];
         delete?: never;
@@ -6789,7 +6789,7 @@ export type webhooks = {
         put?: never;
         /**
          * A reviewer asked for more information (decision_reason says what).
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_application_needs_info"];
         delete?: never;
@@ -6809,7 +6809,7 @@ export type webhooks = {
         put?: never;
         /**
          * A reviewer rejected an application (decision_reason says why).
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_application_rejected"];
         delete?: never;
@@ -6829,7 +6829,7 @@ export type webhooks = {
         put?: never;
         /**
          * An approval was revoked; the services of its category and market were turned Off.
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_application_revoked"];
         delete?: never;
@@ -6849,7 +6849,7 @@ export type webhooks = {
         put?: never;
         /**
          * A service was published (turned On): its referral links work.
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_service_published"];
         delete?: never;
@@ -6869,7 +6869,7 @@ export type webhooks = {
         put?: never;
         /**
          * A service was turned Off, by the partner or by a revocation.
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_service_deactivated"];
         delete?: never;
@@ -6889,7 +6889,7 @@ export type webhooks = {
         put?: never;
         /**
          * A referral link was created (at a service's first publication).
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_referral_link_created"];
         delete?: never;
@@ -6909,7 +6909,7 @@ export type webhooks = {
         put?: never;
         /**
          * A seller registered through one of the partner's links.
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_seller_registered"];
         delete?: never;
@@ -6929,7 +6929,7 @@ export type webhooks = {
         put?: never;
         /**
          * A shop credited to the partner was approved.
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_shop_approved"];
         delete?: never;
@@ -6949,7 +6949,7 @@ export type webhooks = {
         put?: never;
         /**
          * An API key was created.
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_api_key_created"];
         delete?: never;
@@ -6969,7 +6969,7 @@ export type webhooks = {
         put?: never;
         /**
          * An API key was revoked.
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_api_key_revoked"];
         delete?: never;
@@ -6989,7 +6989,7 @@ export type webhooks = {
         put?: never;
         /**
          * An endpoint failing for days was disabled.
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_webhook_endpoint_disabled"];
         delete?: never;
@@ -7009,7 +7009,7 @@ export type webhooks = {
         put?: never;
         /**
          * Sent only by POST /v1/webhook-endpoints/{id}/test, to that endpoint.
-         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
          */
         post: operations["webhook_webhook_endpoint_test"];
         delete?: never;

@@ -91,7 +91,7 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>) {
       summary: EVENT_CATALOGUE[type].summary,
       description:
         "POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, " +
-        "webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h (+-20%).",
+        "webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).",
       tags: ["Webhooks"],
       request: { body: { content: { "application/json": { schema: eventSchema(type) } } } },
       responses: { 200: { description: "Any 2xx acknowledges the event." } },
