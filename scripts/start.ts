@@ -9,7 +9,17 @@
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
-import { ConfigError, createApp, createLogger, DEMO_LOGINS, loadConfig, seedDemo, startMaintenance } from "@shopreg/api";
+import {
+  ConfigError,
+  createApp,
+  createJobQueue,
+  createLogger,
+  DEMO_LOGINS,
+  loadConfig,
+  seedDemo,
+  startMaintenance,
+  startWorker,
+} from "@shopreg/api";
 import { createDb, migrateToLatest } from "@shopreg/db";
 import { webApp } from "./web-app.ts";
 
@@ -17,7 +27,14 @@ const root = resolve(import.meta.dirname, "..");
 const env = process.env;
 let config: ReturnType<typeof loadConfig>;
 try {
-  config = loadConfig({ ...env, SHOPREG_DATA_DIR: env.SHOPREG_DATA_DIR ?? join(root, ".data/pglite") }, { demo: true });
+  config = loadConfig(
+    {
+      ...env,
+      SHOPREG_DATA_DIR: env.SHOPREG_DATA_DIR ?? join(root, ".data/pglite"),
+      MAIL_DIR: env.MAIL_DIR ?? join(root, ".data/mail"),
+    },
+    { demo: true },
+  );
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : String(error));
   process.exit(1);
@@ -32,10 +49,13 @@ const ports = {
 
 const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await migrateToLatest(handle.db);
-const services = { db: handle.db, config, clock: () => new Date(), logger };
+const jobs = await createJobQueue(handle);
+const services = { db: handle.db, config, clock: () => new Date(), logger, jobs };
 const { seeded } = await seedDemo(services);
 const api = createApp(services);
 const stopMaintenance = startMaintenance(services);
+// Webhook deliveries and mail, from the same queue; without SMTP_URL mail lands in MAIL_DIR as .eml files.
+const worker = await startWorker(services);
 
 const servers: ServerType[] = [];
 const listen = (fetch: (req: Request) => Response | Promise<Response>, port: number) =>
@@ -94,6 +114,7 @@ line("OpenAPI", `http://${host}:${ports.api}/openapi.json`);
 if (gatewayClose) line("Gateway (links)", config.gatewayPublicUrl);
 if (surfaces.includes("partner")) line("Partner portal", `http://${host}:${ports.partner}`);
 if (surfaces.includes("admin")) line("Reviewer dashboard", `http://${host}:${ports.admin}`);
+line("Mail (outgoing)", worker.mailer.describe);
 console.log(`\nDemo logins (password for all: ${DEMO_LOGINS.admin.password})`);
 line("admin", DEMO_LOGINS.admin.email);
 line("reviewer", DEMO_LOGINS.reviewer.email);
@@ -107,6 +128,8 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   stopMaintenance();
+  await worker.stop();
+  await jobs.stop();
   await gatewayClose?.();
   await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
   await handle.close();

@@ -29,6 +29,8 @@ import { referralQualityRoutes } from "./routes/staff/referral-quality/index.ts"
 import { staffServiceRoutes } from "./routes/staff/services/index.ts";
 import { staffSessionRoutes } from "./routes/staff/session/index.ts";
 import { staffUserRoutes } from "./routes/staff/users/index.ts";
+import { webhookEndpointRoutes } from "./routes/webhook-endpoints/index.ts";
+import { registerWebhooks } from "./schemas/webhooks.ts";
 
 const DESCRIPTION = `
 The Partner API of **shopreg**, the Shop Registration service: apply for the Shop registration category, get reviewed,
@@ -108,6 +110,7 @@ export function createApp(services: AppServices) {
     .route("/v1", serviceRoutes)
     .route("/v1", partnerAnalyticsRoutes)
     .route("/v1", conversionRoutes)
+    .route("/v1", webhookEndpointRoutes)
     .route("/v1/staff", staffSessionRoutes)
     .route("/v1/staff", staffUserRoutes)
     .route("/v1/staff", reviewRoutes)
@@ -133,6 +136,7 @@ export function createApp(services: AppServices) {
     in: "cookie",
     name: config.cookieNames.staff,
   });
+  registerWebhooks(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "shopreg Partner API", version: "1.0.0", description: DESCRIPTION },

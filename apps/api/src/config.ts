@@ -1,3 +1,4 @@
+import { RETRY_SCHEDULE_SECONDS } from "@shopreg/domain";
 import { z } from "zod";
 
 const url = z.string().url();
@@ -41,10 +42,25 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Shared with Seller Center to sign conversion events (HMAC-SHA256). */
   CONVERSIONS_SECRET: z.string().min(32, "Use at least 32 characters.").optional(),
+  /** 32 bytes as 64 hex characters: encrypts webhook signing secrets at rest (AES-256-GCM). */
+  WEBHOOK_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "Use 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`.")
+    .optional(),
+  /** Lets webhook URLs be http:// and reach loopback/private addresses (development and tests only). */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).optional(),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(72),
+  /** smtp(s)://user:pass@host:port; without it mail is written as .eml files to MAIL_DIR. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("shopreg <no-reply@shopreg.local>"),
+  MAIL_DIR: z.string().default(".data/mail"),
 });
 
 /** Only for the demo (`pnpm start`) and tests; every other start refuses it. */
 export const DEV_CONVERSIONS_SECRET = "shopreg-dev-conversions-secret-not-for-production";
+
+/** Only for local runs and tests; production refuses to start without WEBHOOK_SECRET_KEY. */
+export const DEV_WEBHOOK_SECRET_KEY = "d3a5f0c4b1e2a7968877665544332211ffeeddccbbaa99887766554433221100";
 
 export type ApiConfig = {
   /** The embedded demo (`pnpm start`): development secrets allowed, demo data seeded. */
@@ -69,6 +85,15 @@ export type ApiConfig = {
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   conversionsSecret: string;
+  webhookSecretKey: string;
+  webhookAllowPrivateUrls: boolean;
+  webhookDisableAfterMs: number;
+  /** Seconds between attempts of a failing delivery (see RETRY_SCHEDULE_SECONDS). */
+  webhookRetrySchedule: readonly number[];
+  webhookTimeoutMs: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailDir: string;
 };
 
 export class ConfigError extends Error {}
@@ -103,6 +128,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const o of extra) {
     if (!URL.canParse(o)) throw new ConfigError(`Invalid configuration:\n  ALLOWED_ORIGINS: "${o}" is not a URL.`);
   }
+  if (!demo && (!e.WEBHOOK_SECRET_KEY || e.WEBHOOK_SECRET_KEY === DEV_WEBHOOK_SECRET_KEY)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  WEBHOOK_SECRET_KEY: required, and not the development key (encrypts webhook signing secrets; `openssl rand -hex 32`).",
+    );
+  }
   return {
     demo,
     port: e.PORT,
@@ -124,6 +154,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES,
     logLevel: e.LOG_LEVEL,
     conversionsSecret: e.CONVERSIONS_SECRET ?? DEV_CONVERSIONS_SECRET,
+    webhookSecretKey: e.WEBHOOK_SECRET_KEY ?? DEV_WEBHOOK_SECRET_KEY,
+    webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS ? e.WEBHOOK_ALLOW_PRIVATE_URLS === "true" : demo,
+    webhookDisableAfterMs: e.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000,
+    webhookRetrySchedule: RETRY_SCHEDULE_SECONDS,
+    webhookTimeoutMs: 10_000,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailDir: e.MAIL_DIR,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Database } from "@shopreg/db";
 import type { ApiKeyScope, StaffRole } from "@shopreg/domain";
 import type { Kysely } from "kysely";
 import type { ApiConfig } from "./config.ts";
+import type { JobQueue } from "./jobs/queue.ts";
 import type { Logger } from "./logger.ts";
 
 /** Services injected once into every request through the Hono context. */
@@ -10,6 +11,8 @@ export type AppServices = {
   config: ApiConfig;
   clock: () => Date;
   logger: Logger;
+  /** The durable job queue (pg-boss): webhook deliveries and mail, enqueued in the change's transaction. */
+  jobs: JobQueue;
 };
 
 export type Principal =

@@ -1,5 +1,23 @@
-import type { ApiKey, Application, AuditEvent, Conversion, Partner, ReferralLink, Service, User } from "@shopreg/db";
-import { type Actor, allowedApplicationActions, categoryPath, referralUrl, type StaffRole } from "@shopreg/domain";
+import type {
+  ApiKey,
+  Application,
+  AuditEvent,
+  Conversion,
+  Partner,
+  ReferralLink,
+  Service,
+  User,
+  WebhookDelivery,
+  WebhookEndpoint,
+} from "@shopreg/db";
+import {
+  type Actor,
+  allowedApplicationActions,
+  categoryPath,
+  type EventType,
+  referralUrl,
+  type StaffRole,
+} from "@shopreg/domain";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const isoReq = (d: Date) => d.toISOString();
@@ -120,4 +138,34 @@ export const toConversion = (v: Conversion) => ({
   wrong_link: v.wrong_link,
   occurred_at: isoReq(v.occurred_at),
   received_at: isoReq(v.received_at),
+});
+
+export const toWebhookEndpoint = (e: WebhookEndpoint) => ({
+  id: e.id,
+  url: e.url,
+  description: e.description,
+  event_types: e.event_types as EventType[],
+  enabled: e.enabled,
+  disabled_reason: e.disabled_reason,
+  /** Until then the previous secret still signs too (after a rotation). */
+  previous_secret_expires_at: iso(e.previous_secret_expires_at),
+  created_at: isoReq(e.created_at),
+  updated_at: isoReq(e.updated_at),
+});
+
+export const toWebhookDelivery = (d: WebhookDelivery & { event_type: string }) => ({
+  id: d.id,
+  event_id: d.event_id,
+  event_type: d.event_type,
+  endpoint_id: d.endpoint_id,
+  status: d.status,
+  attempts: d.attempts,
+  response_status: d.response_status,
+  latency_ms: d.latency_ms,
+  response_excerpt: d.response_excerpt,
+  error: d.error,
+  next_attempt_at: iso(d.next_attempt_at),
+  last_attempt_at: iso(d.last_attempt_at),
+  delivered_at: iso(d.delivered_at),
+  created_at: isoReq(d.created_at),
 });

@@ -8,6 +8,8 @@ import { hashPassword } from "./auth/secrets.ts";
 import { SIGNATURE_HEADER, signConversion, TIMESTAMP_HEADER } from "./auth/signatures.ts";
 import { type ApiConfig, testConfig } from "./config.ts";
 import type { AppServices } from "./context.ts";
+import { createJobQueue, type JobQueueOptions } from "./jobs/queue.ts";
+import { startWorker, type Worker, type WorkerOptions } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
 
 export type TestResponse<T = any> = { status: number; headers: Headers; body: T; setCookie: string | null };
@@ -33,6 +35,8 @@ export type TestApi = {
   staff(role: StaffRole): Promise<{ cookie: string; userId: string; email: string }>;
   /** Posts a conversion event signed as Seller Center signs it. */
   convert<T = any>(event: Record<string, unknown>): Promise<TestResponse<T>>;
+  /** Starts the webhook and mail worker (tests that need deliveries start it explicitly). */
+  startWorker(opts?: WorkerOptions): Promise<Worker>;
   close(): Promise<void>;
 };
 
@@ -54,15 +58,21 @@ const cookieOf = (setCookie: string | null) => (setCookie ? setCookie.split(";")
  * The API on a real HTTP server (127.0.0.1, a free port) over a fresh database of the engine.
  * Tests talk to it with fetch, exactly as clients do.
  */
-export async function startTestApi(engine: "pglite" | "postgres", overrides: Partial<ApiConfig> = {}): Promise<TestApi> {
+export async function startTestApi(
+  engine: "pglite" | "postgres",
+  overrides: Partial<ApiConfig> = {},
+  queueOptions: JobQueueOptions = {},
+): Promise<TestApi> {
   const handle = await createTestDb(engine);
+  const jobs = await createJobQueue(handle, queueOptions);
+  const workers: Worker[] = [];
   const config = testConfig({
     gatewayPublicUrl: "http://gateway.test",
     rateLimitPerMinute: 100_000,
     loginRateLimitPerMinute: 100_000,
     ...overrides,
   });
-  const services: AppServices = { db: handle.db, config, clock: () => new Date(), logger: createLogger("silent") };
+  const services: AppServices = { db: handle.db, config, clock: () => new Date(), logger: createLogger("silent"), jobs };
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
@@ -140,8 +150,15 @@ export async function startTestApi(engine: "pglite" | "postgres", overrides: Par
         headers: { [TIMESTAMP_HEADER]: String(ts), [SIGNATURE_HEADER]: signConversion(config.conversionsSecret, ts, raw) },
       });
     },
+    async startWorker(opts) {
+      const w = await startWorker(services, opts);
+      workers.push(w);
+      return w;
+    },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const w of workers) await w.stop();
+      await jobs.stop();
       await handle.close();
     },
   };

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.ts";
 import { testConfig } from "../src/config.ts";
 import type { AppServices } from "../src/context.ts";
+import { createJobQueue, type JobQueue } from "../src/jobs/queue.ts";
 import { createLogger } from "../src/logger.ts";
 import { TEST_PASSWORD } from "../src/testing.ts";
 
@@ -18,6 +19,7 @@ describe.each(testEngines())("rate limits shared by API processes on $engine", (
   let servers: ServerType[] = [];
   let urls: string[] = [];
 
+  const queues: JobQueue[] = [];
   beforeAll(async () => {
     const first = await createTestDb(engine);
     handles = [first];
@@ -28,7 +30,10 @@ describe.each(testEngines())("rate limits shared by API processes on $engine", (
     } else handles.push(first);
     const config = testConfig({ rateLimitStore: "database", rateLimitPerMinute: 6, loginRateLimitPerMinute: 4 });
     for (const h of handles) {
+      const jobs = await createJobQueue(h);
+      queues.push(jobs);
       const services: AppServices = {
+        jobs,
         db: h.db,
         config,
         clock: () => new Date(),
@@ -42,6 +47,7 @@ describe.each(testEngines())("rate limits shared by API processes on $engine", (
   });
   afterAll(async () => {
     for (const s of servers) await new Promise<void>((ok) => s.close(() => ok()));
+    for (const q of queues) await q.stop();
     for (const h of [...handles].reverse()) if (h !== handles[0]) await h.close();
     await handles[0]?.close();
     servers = [];

@@ -14,4 +14,5 @@ export * from "./repositories/referral-links.ts";
 export * from "./repositories/services.ts";
 export * from "./repositories/sessions.ts";
 export * from "./repositories/users.ts";
+export * from "./repositories/webhooks.ts";
 export * from "./schema.ts";

@@ -29,6 +29,8 @@ export interface UsersTable {
   name: string;
   role: UserRole;
   password_hash: string;
+  /** The language of the mail the user receives. */
+  locale: Generated<"en" | "zh-CN">;
   disabled_at: Timestamp | null;
   last_login_at: Timestamp | null;
   created_at: Timestamp;
@@ -231,7 +233,56 @@ export interface RateLimitsTable {
   reset_at: Date;
 }
 
+export interface EventsTable {
+  id: string;
+  type: string;
+  partner_id: string | null;
+  occurred_at: Timestamp;
+  api_version: string;
+  payload: Json<Record<string, unknown>>;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  partner_id: string;
+  url: string;
+  description: Generated<string>;
+  event_types: Json<string[]>;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  /** AES-256-GCM ciphertext (never the secret in clear). */
+  secret_ciphertext: string;
+  previous_secret_ciphertext: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  failing_since: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export type DeliveryStatus = "pending" | "succeeded" | "failed";
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  partner_id: string;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  response_status: number | null;
+  latency_ms: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  next_attempt_at: Timestamp | null;
+  created_at: Timestamp;
+  last_attempt_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+}
+
 export interface Database {
+  events: EventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   partners: PartnersTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -269,4 +320,7 @@ export type Click = Selectable<ClicksTable>;
 export type NewClick = Insertable<ClicksTable>;
 export type Conversion = Selectable<ConversionsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
+export type EventRow = Selectable<EventsTable>;
+export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;

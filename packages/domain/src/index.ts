@@ -4,6 +4,7 @@ export * from "./attribution.ts";
 export * from "./calendar.ts";
 export * from "./cursor.ts";
 export * from "./errors.ts";
+export * from "./events.ts";
 export * from "./forms.ts";
 export * from "./links.ts";
 export * from "./regions.ts";

@@ -18,5 +18,6 @@ export {
 } from "./errors.ts";
 export { CAMPAIGN_TAG_MAX_LENGTH, type CampaignTags, referralLinkUrl } from "./links.ts";
 export { Page, type PageData, PagePromise } from "./pagination.ts";
-export type { Analytics, ApiKeys, Applications, CatalogResource, Profile, Services } from "./resources.ts";
+export type { Analytics, ApiKeys, Applications, CatalogResource, Profile, Services, WebhookEndpoints } from "./resources.ts";
 export type * from "./types.ts";
+export { verifyWebhook, WebhookVerificationError } from "./webhooks.ts";

@@ -511,6 +511,129 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhook endpoints (newest first) */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Add a webhook endpoint
+         * @description event_types empty or absent: every type. In production the URL must be https and resolve to a public address (422 otherwise). The signing secret is in this response only.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a webhook endpoint */
+        get: operations["getWebhookEndpoint"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint
+         * @description Its pending deliveries stop.
+         */
+        delete: operations["deleteWebhookEndpoint"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint (url, description, event_types, enabled)
+         * @description enabled: true re-enables an endpoint that was disabled after failing, and restarts its failure clock.
+         */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an endpoint's signing secret
+         * @description Returns the new secret, shown once. For 24 hours each webhook carries two signatures (new and old secret) in webhook-signature, so a receiver can switch secrets without missing an event.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a test event (webhook_endpoint.test) to this endpoint
+         * @description Queued like any delivery; follow it in the endpoint's deliveries.
+         */
+        post: operations["testWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's delivery log (newest first) */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again now
+         * @description For a failed delivery, or a succeeded one the receiver lost. 409 while it is still pending or its endpoint is disabled.
+         */
+        post: operations["redeliverWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/session": {
         parameters: {
             query?: never;
@@ -972,131 +1095,301 @@ export type paths = {
         trace?: never;
     };
 };
-export type webhooks = Record<string, never>;
+export type webhooks = {
+    "application.submitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An application was submitted (or resubmitted) for review.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_application_submitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "application.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reviewer approved an application: services can be created.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_application_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "application.needs_info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reviewer asked for more information (decision_reason says what).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_application_needs_info"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "application.rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reviewer rejected an application (decision_reason says why).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_application_rejected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "application.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An approval was revoked; the services of its category and market were turned Off.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_application_revoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.published": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A service was published (turned On): its referral links work.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_service_published"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "service.deactivated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A service was turned Off, by the partner or by a revocation.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_service_deactivated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral_link.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A referral link was created (at a service's first publication).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_referral_link_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "seller.registered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A seller registered through one of the partner's links.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_seller_registered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "shop.approved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A shop credited to the partner was approved.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_shop_approved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "api_key.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An API key was created.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_api_key_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "api_key.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An API key was revoked.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_api_key_revoked"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.disabled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An endpoint failing for days was disabled.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_webhook_endpoint_disabled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook_endpoint.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sent only by POST /v1/webhook-endpoints/{id}/test, to that endpoint.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_webhook_endpoint_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+};
 export type components = {
     schemas: {
-        SignUpResult: components["schemas"]["PartnerSession"] & {
-            application_id: string | null;
-        };
-        Partner: {
+        ApplicationSubmittedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
             id: string;
-            company_name: string;
-            /**
-             * @description US (Local-to-Local) or NON_US (Cross-Border), fixed at sign-up.
-             * @enum {string}
-             */
-            entity_type: "US" | "NON_US";
-            registration_region: string;
-            company_registration_region: string;
-            contact_name: string;
-            contact_email: string;
-            contact_phone: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            updated_at: string;
-        };
-        PartnerSession: {
-            user: {
-                id: string;
-                email: string;
-                name: string;
-            };
-            partner: components["schemas"]["Partner"];
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            expires_at?: string;
-        };
-        Error: {
-            error: {
-                /** @example validation_failed */
-                code: string;
-                message: string;
-                request_id: string;
-                details?: unknown;
-            };
-        };
-        ApiKey: {
-            id: string;
-            name: string;
-            /** @example sr_live_Ab3dE9xY */
-            prefix: string;
-            scopes: ("profile:read" | "profile:write" | "api_keys:read" | "api_keys:write" | "applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read" | "webhooks:read" | "webhooks:write" | "members:read" | "members:write")[];
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            created_at: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            last_used_at: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            revoked_at: string | null;
-        };
-        ApiKeyCreated: components["schemas"]["ApiKey"] & {
-            /** @description Shown once. Store it now; it cannot be read again. */
-            secret: string;
-        };
-        ApiKeyPage: {
-            data: components["schemas"]["ApiKey"][];
-            next_cursor: string | null;
-        };
-        Catalog: {
-            categories: components["schemas"]["Category"][];
-            markets: {
-                code: string;
-                name: string;
-                name_zh: string;
-                open: boolean;
-            }[];
-        };
-        Category: {
-            id: string;
-            name: string;
-            name_zh: string;
-            parent_id: string | null;
-            open: boolean;
-            leaf: boolean;
-        };
-        ApplicationForm: {
-            version: number;
             /** @enum {string} */
-            entity_type: "US" | "NON_US";
-            fields: components["schemas"]["FormField"][];
-        };
-        FormField: {
-            name: string;
-            type: string;
-            required: boolean;
-            label: {
-                en: string;
-                zh: string;
-            };
-            help?: {
-                en: string;
-                zh: string;
-            };
-            max_length?: number;
-            options?: {
-                value: string;
-                label: {
-                    en: string;
-                    zh: string;
-                };
-            }[];
+            type: "application.submitted";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Application"];
         };
         Application: {
             id: string;
@@ -1151,50 +1444,65 @@ export type components = {
             /** @description The fewest characters the trimmed reason may have; null when no reason is asked for. */
             reason_min_length: number | null;
         };
-        CreateApplication: {
-            /** @example shop_registration */
-            category_id: string;
-            /** @example US */
-            target_market: string;
-            /** @description Any part of the details form; complete it before submitting. */
-            details?: {
-                [key: string]: unknown;
-            };
-        };
-        ApplicationPage: {
-            data: components["schemas"]["Application"][];
-            next_cursor: string | null;
-        };
-        UpdateApplication: {
-            /** @description Fields to set; null removes a field. Others are kept. */
-            details: {
-                [key: string]: unknown;
-            };
-        };
-        ApplicationHistory: {
-            data: components["schemas"]["AuditEvent"][];
-        };
-        AuditEvent: {
+        ApplicationApprovedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
             id: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            occurred_at: string;
-            actor_type: string;
-            actor_id: string | null;
-            actor_label: string | null;
+            /** @enum {string} */
+            type: "application.approved";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
             partner_id: string | null;
-            entity_type: string;
-            entity_id: string;
-            action: string;
-            from_status: string | null;
-            to_status: string | null;
-            reason: string | null;
-            request_id: string | null;
-            data: {
-                [key: string]: unknown;
-            } | null;
+            data: components["schemas"]["Application"];
+        };
+        ApplicationNeedsInfoEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "application.needs_info";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Application"];
+        };
+        ApplicationRejectedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "application.rejected";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Application"];
+        };
+        ApplicationRevokedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "application.revoked";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Application"];
+        };
+        ServicePublishedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "service.published";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Service"];
         };
         Service: {
             id: string;
@@ -1242,6 +1550,323 @@ export type components = {
              * @example 2026-11-24T10:00:00.000Z
              */
             created_at: string;
+        };
+        ServiceDeactivatedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "service.deactivated";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Service"];
+        };
+        ReferralLinkCreatedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "referral_link.created";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["ReferralLink"];
+        };
+        SellerRegisteredEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "seller.registered";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Conversion"];
+        };
+        Conversion: {
+            id: string;
+            event_id: string;
+            /** @enum {string} */
+            event_type: "seller.registered" | "shop.approved";
+            seller_id: string;
+            seller_type: string;
+            click_id: string | null;
+            channel: string | null;
+            attributed: boolean;
+            partner_id: string | null;
+            service_id: string | null;
+            link_id: string | null;
+            attributed_click_id: string | null;
+            /** @description Campaign tags of the credited click (`sub` is recorded as utm_content). */
+            utm_source: string | null;
+            utm_medium: string | null;
+            utm_campaign: string | null;
+            utm_content: string | null;
+            /** @description The seller's type differs from the audience of the link it was credited through (a local seller on the cross-border link, or the reverse). Null when not credited. */
+            wrong_link: boolean | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            received_at: string;
+            /** @enum {string} */
+            outcome?: "recorded" | "replayed" | "duplicate";
+        };
+        ShopApprovedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "shop.approved";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Conversion"];
+        };
+        ApiKeyCreatedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "api_key.created";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["ApiKey"];
+        };
+        ApiKey: {
+            id: string;
+            name: string;
+            /** @example sr_live_Ab3dE9xY */
+            prefix: string;
+            scopes: ("profile:read" | "profile:write" | "api_keys:read" | "api_keys:write" | "applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read" | "webhooks:read" | "webhooks:write" | "members:read" | "members:write")[];
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            last_used_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            revoked_at: string | null;
+        };
+        ApiKeyRevokedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "api_key.revoked";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["ApiKey"];
+        };
+        WebhookEndpointDisabledEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "webhook_endpoint.disabled";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["WebhookEndpoint"];
+        };
+        WebhookEndpoint: {
+            id: string;
+            /** @example https://tool.example.com/shopreg/webhooks */
+            url: string;
+            description: string;
+            /** @description Empty: every event type. */
+            event_types: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "webhook_endpoint.disabled")[];
+            enabled: boolean;
+            disabled_reason: string | null;
+            /**
+             * Format: date-time
+             * @description After a rotation, the old secret also signs until then.
+             */
+            previous_secret_expires_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        WebhookEndpointTestEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "webhook_endpoint.test";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["WebhookEndpoint"];
+        };
+        SignUpResult: components["schemas"]["PartnerSession"] & {
+            application_id: string | null;
+        };
+        Partner: {
+            id: string;
+            company_name: string;
+            /**
+             * @description US (Local-to-Local) or NON_US (Cross-Border), fixed at sign-up.
+             * @enum {string}
+             */
+            entity_type: "US" | "NON_US";
+            registration_region: string;
+            company_registration_region: string;
+            contact_name: string;
+            contact_email: string;
+            contact_phone: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            updated_at: string;
+        };
+        PartnerSession: {
+            user: {
+                id: string;
+                email: string;
+                name: string;
+            };
+            partner: components["schemas"]["Partner"];
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            expires_at?: string;
+        };
+        Error: {
+            error: {
+                /** @example validation_failed */
+                code: string;
+                message: string;
+                request_id: string;
+                details?: unknown;
+            };
+        };
+        ApiKeyCreated: components["schemas"]["ApiKey"] & {
+            /** @description Shown once. Store it now; it cannot be read again. */
+            secret: string;
+        };
+        ApiKeyPage: {
+            data: components["schemas"]["ApiKey"][];
+            next_cursor: string | null;
+        };
+        Catalog: {
+            categories: components["schemas"]["Category"][];
+            markets: {
+                code: string;
+                name: string;
+                name_zh: string;
+                open: boolean;
+            }[];
+        };
+        Category: {
+            id: string;
+            name: string;
+            name_zh: string;
+            parent_id: string | null;
+            open: boolean;
+            leaf: boolean;
+        };
+        ApplicationForm: {
+            version: number;
+            /** @enum {string} */
+            entity_type: "US" | "NON_US";
+            fields: components["schemas"]["FormField"][];
+        };
+        FormField: {
+            name: string;
+            type: string;
+            required: boolean;
+            label: {
+                en: string;
+                zh: string;
+            };
+            help?: {
+                en: string;
+                zh: string;
+            };
+            max_length?: number;
+            options?: {
+                value: string;
+                label: {
+                    en: string;
+                    zh: string;
+                };
+            }[];
+        };
+        CreateApplication: {
+            /** @example shop_registration */
+            category_id: string;
+            /** @example US */
+            target_market: string;
+            /** @description Any part of the details form; complete it before submitting. */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        ApplicationPage: {
+            data: components["schemas"]["Application"][];
+            next_cursor: string | null;
+        };
+        UpdateApplication: {
+            /** @description Fields to set; null removes a field. Others are kept. */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+        ApplicationHistory: {
+            data: components["schemas"]["AuditEvent"][];
+        };
+        AuditEvent: {
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            occurred_at: string;
+            actor_type: string;
+            actor_id: string | null;
+            actor_label: string | null;
+            partner_id: string | null;
+            entity_type: string;
+            entity_id: string;
+            action: string;
+            from_status: string | null;
+            to_status: string | null;
+            reason: string | null;
+            request_id: string | null;
+            data: {
+                [key: string]: unknown;
+            } | null;
         };
         ServicePage: {
             data: components["schemas"]["Service"][];
@@ -1346,40 +1971,6 @@ export type components = {
             data: components["schemas"]["Conversion"][];
             next_cursor: string | null;
         };
-        Conversion: {
-            id: string;
-            event_id: string;
-            /** @enum {string} */
-            event_type: "seller.registered" | "shop.approved";
-            seller_id: string;
-            seller_type: string;
-            click_id: string | null;
-            channel: string | null;
-            attributed: boolean;
-            partner_id: string | null;
-            service_id: string | null;
-            link_id: string | null;
-            attributed_click_id: string | null;
-            /** @description Campaign tags of the credited click (`sub` is recorded as utm_content). */
-            utm_source: string | null;
-            utm_medium: string | null;
-            utm_campaign: string | null;
-            utm_content: string | null;
-            /** @description The seller's type differs from the audience of the link it was credited through (a local seller on the cross-border link, or the reverse). Null when not credited. */
-            wrong_link: boolean | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            occurred_at: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            received_at: string;
-            /** @enum {string} */
-            outcome?: "recorded" | "replayed" | "duplicate";
-        };
         ConversionEvent: {
             /** @example evt_01HZX3 */
             event_id: string;
@@ -1397,6 +1988,48 @@ export type components = {
             click_id?: string;
             /** @description The channel (link token) the seller arrived with. */
             channel?: string;
+        };
+        WebhookEndpointWithSecret: components["schemas"]["WebhookEndpoint"] & {
+            /**
+             * @description The signing secret (whsec_...), shown once. Store it now; it cannot be read again.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        WebhookEndpointPage: {
+            data: components["schemas"]["WebhookEndpoint"][];
+            next_cursor: string | null;
+        };
+        WebhookTestResult: {
+            event_id: string;
+            delivery: components["schemas"]["WebhookDelivery"];
+        };
+        WebhookDelivery: {
+            id: string;
+            /** @description Also the webhook-id header: receivers dedupe on it. */
+            event_id: string;
+            event_type: string;
+            endpoint_id: string;
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            response_status: number | null;
+            latency_ms: number | null;
+            /** @description The first 1024 bytes of the last response body. */
+            response_excerpt: string | null;
+            error: string | null;
+            /** Format: date-time */
+            next_attempt_at: string | null;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        WebhookDeliveryPage: {
+            data: components["schemas"]["WebhookDelivery"][];
+            next_cursor: string | null;
         };
         StaffSession: {
             user: components["schemas"]["StaffUser"];
@@ -4803,6 +5436,886 @@ export interface operations {
             };
         };
     };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of endpoints. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointPage"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url: string;
+                    description?: string;
+                    event_types?: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "webhook_endpoint.disabled")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created; the secret is shown once. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint (never its secret). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url?: string;
+                    description?: string;
+                    event_types?: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "webhook_endpoint.disabled")[];
+                    enabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint and its new secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    testWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test event and its queued delivery. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestResult"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+                status?: "pending" | "succeeded" | "failed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    redeliverWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending again. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getStaffSession: {
         parameters: {
             query?: never;
@@ -7692,6 +9205,314 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+        };
+    };
+    webhook_application_submitted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApplicationSubmittedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_application_approved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApplicationApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_application_needs_info: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApplicationNeedsInfoEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_application_rejected: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApplicationRejectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_application_revoked: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApplicationRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_service_published: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServicePublishedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_service_deactivated: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ServiceDeactivatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_referral_link_created: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReferralLinkCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_seller_registered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SellerRegisteredEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_shop_approved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ShopApprovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_api_key_created: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_api_key_revoked: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_endpoint_disabled: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointDisabledEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_webhook_endpoint_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WebhookEndpointTestEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

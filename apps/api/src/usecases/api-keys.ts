@@ -2,7 +2,9 @@ import { findApiKey, insertApiKey, listApiKeys as listKeyRows, newId, revokeApiK
 import { API_KEY_SCOPES, type ApiKeyScope, type Cursor, DEFAULT_API_KEY_SCOPES, Forbidden, NotFound } from "@shopreg/domain";
 import { mintApiKey } from "../auth/secrets.ts";
 import type { PartnerPrincipal, UseCaseContext } from "../context.ts";
+import { toApiKey } from "../serializers.ts";
 import { audit } from "./audit.ts";
+import { emit } from "./events.ts";
 
 /**
  * The scopes a new key gets. A session holds every scope; a key (with api_keys:write) can only hand
@@ -48,6 +50,7 @@ export async function createApiKey(
       to_status: "ACTIVE",
       data: { scopes },
     });
+    await emit(trx, ctx, "api_key.created", user.partnerId, toApiKey(key));
     // The secret leaves the server once, here; only its hash is stored.
     return { key, secret: minted.secret };
   });
@@ -71,6 +74,7 @@ export async function revokeApiKey(ctx: UseCaseContext<PartnerPrincipal>, id: st
       from_status: "ACTIVE",
       to_status: "REVOKED",
     });
+    await emit(trx, ctx, "api_key.revoked", user.partnerId, toApiKey(revoked));
     return revoked;
   });
 }

@@ -20,7 +20,9 @@ import {
   NO_CAMPAIGN,
 } from "@shopreg/domain";
 import type { AppServices } from "../context.ts";
+import { toConversion } from "../serializers.ts";
 import { audit } from "./audit.ts";
+import { emit } from "./events.ts";
 
 /** A signature is accepted once: false when this one was already received (a replay). */
 export const claimSignature = (services: Pick<AppServices, "db">, signature: string, now: Date) =>
@@ -159,6 +161,8 @@ export async function recordConversion(
           },
         },
       );
+      // Only a conversion credited to a partner is news to anyone.
+      if (conversion.partner_id) await emit(trx, services, e.event_type, conversion.partner_id, toConversion(conversion));
       return { conversion, outcome: "recorded" };
     });
   try {

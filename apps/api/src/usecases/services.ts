@@ -25,8 +25,10 @@ import {
   Validation,
 } from "@shopreg/domain";
 import type { PartnerPrincipal, UseCaseContext } from "../context.ts";
+import { toLink, toService } from "../serializers.ts";
 import { notifyLinkChange } from "./applications.ts";
 import { audit } from "./audit.ts";
+import { emit } from "./events.ts";
 
 const notFound = () => new NotFound("Service not found.");
 
@@ -153,6 +155,10 @@ export async function publishService(ctx: UseCaseContext<PartnerPrincipal>, id: 
       to_status: row.to,
       data: { confirmed_target_market: confirmedMarket, first_publication: s.first_published_at === null },
     });
+    const gw = ctx.config.gatewayPublicUrl;
+    await emit(trx, ctx, "service.published", s.partner_id, toService(service, links, gw));
+    if (s.first_published_at === null)
+      for (const l of links) await emit(trx, ctx, "referral_link.created", s.partner_id, toLink(l, gw, service.status));
     await notifyLinkChange(trx, id);
     return { service, links };
   });
@@ -172,7 +178,9 @@ export async function deactivateService(ctx: UseCaseContext<PartnerPrincipal>, i
       to_status: row.to,
     });
     await notifyLinkChange(trx, id);
-    return { service, links: await listLinksOfService(trx, id) };
+    const links = await listLinksOfService(trx, id);
+    await emit(trx, ctx, "service.deactivated", s.partner_id, toService(service, links, ctx.config.gatewayPublicUrl));
+    return { service, links };
   });
 }
 
