@@ -83,7 +83,15 @@ describe.each(testEngines())("schema distributable by partner_id on $engine", ({
 
   it("knows every table that has a partner_id column: traffic, coordinator, or an entity table", async () => {
     // A new table with partner_id must be classified here, so nobody forgets the distribution rule.
-    const ENTITY_TABLES = ["referral_links", "services", "applications", "api_keys", "users", "audit_events"];
+    const ENTITY_TABLES = [
+      "referral_links",
+      "services",
+      "applications",
+      "api_keys",
+      "users",
+      "audit_events",
+      "webhook_endpoints",
+    ];
     const { rows } = await sql<{ table_name: string }>`
       SELECT DISTINCT c.table_name FROM information_schema.columns c
       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name

@@ -236,7 +236,7 @@ export interface RateLimitsTable {
 export interface EventsTable {
   id: string;
   type: string;
-  partner_id: string | null;
+  partner_id: string;
   occurred_at: Timestamp;
   api_version: string;
   payload: Json<Record<string, unknown>>;

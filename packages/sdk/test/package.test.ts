@@ -14,7 +14,8 @@ describe("the published package", () => {
 
     const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
     expect(pkg.private).toBe(false);
-    expect(pkg.dependencies ?? {}).toEqual({});
+    // One public, MIT runtime dependency (Standard Webhooks verification); never a private package.
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual(["standardwebhooks"]);
 
     // Node resolves the package by its own name through `exports`, as an installed dependency would.
     const out = run("node", [
@@ -25,7 +26,7 @@ describe("the published package", () => {
        console.log(JSON.stringify({ resources: Object.keys(s).sort(), chain: new ValidationError("x", { code: "c" }) instanceof ShopregError }));`,
     ]);
     expect(JSON.parse(out)).toEqual({
-      resources: ["analytics", "apiKeys", "applications", "baseUrl", "catalog", "profile", "services"],
+      resources: ["analytics", "apiKeys", "applications", "baseUrl", "catalog", "profile", "services", "webhookEndpoints"],
       chain: true,
     });
     const dts = readFileSync(`${root}/dist/index.d.ts`, "utf8");

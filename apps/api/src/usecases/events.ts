@@ -21,7 +21,7 @@ export async function emit(
   trx: Executor,
   ctx: Pick<AppServices, "clock" | "jobs">,
   type: EventType,
-  partnerId: string | null,
+  partnerId: string,
   data: object,
   opts: { onlyEndpoint?: string } = {},
 ): Promise<EventRow> {
@@ -33,7 +33,6 @@ export async function emit(
     api_version: EVENT_API_VERSION,
     payload: data as Record<string, unknown>,
   });
-  if (!partnerId) return event;
   const endpoints = opts.onlyEndpoint ? [opts.onlyEndpoint] : (await subscribedEndpoints(trx, partnerId, type)).map((e) => e.id);
   await enqueueDeliveries(trx, ctx, event, endpoints);
   if (MAILED.has(type)) await ctx.jobs.send(trx, QUEUES.mail, { event_id: event.id });
