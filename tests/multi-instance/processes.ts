@@ -92,16 +92,20 @@ export type Delivery = { id: string; type: string; partnerId: string; at: number
 export async function startReceiver() {
   const received: Delivery[] = [];
   let delayMs = 0;
-  let inFlight = 0;
+  /** Requests not yet answered, by the sender's port. */
+  const open = new Map<number, number>();
+  /** The process (pid) behind each sending port, as `ss` last saw it. */
+  const pidOfPort = new Map<number, number>();
   const senders = new Set<number>();
   const server: Server = createServer((req, res) => {
-    inFlight++;
+    const port = req.socket.remotePort ?? 0;
+    open.set(port, (open.get(port) ?? 0) + 1);
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
       const answer = () => {
-        inFlight--;
+        open.set(port, (open.get(port) ?? 1) - 1);
         received.push({ id: String(req.headers["webhook-id"]), type: json.type, partnerId: json.partner_id, at: Date.now() });
         res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       };
@@ -117,7 +121,10 @@ export async function startReceiver() {
     while (sampling) {
       try {
         const { stdout } = await exec("ss", ["-tnpH", "state", "established", `( dport = :${port} )`]);
-        for (const m of stdout.matchAll(/pid=(\d+)/g)) senders.add(Number(m[1]));
+        for (const m of stdout.matchAll(/:(\d+)\s+\S+:\d+\s+users:\(\("[^"]*",pid=(\d+)/g)) {
+          pidOfPort.set(Number(m[1]), Number(m[2]));
+          senders.add(Number(m[2]));
+        }
       } catch {
         // ss missing or refused: the senders set stays empty and the test says so
       }
@@ -129,7 +136,9 @@ export async function startReceiver() {
     url: `http://127.0.0.1:${port}/hooks`,
     received,
     senders,
-    inFlight: () => inFlight,
+    inFlight: () => [...open.values()].reduce((a, b) => a + b, 0),
+    /** Requests from one process not yet answered. */
+    inFlightFrom: (pid: number) => [...open].filter(([port]) => pidOfPort.get(port) === pid).reduce((a, [, n]) => a + n, 0),
     setDelay(ms: number) {
       delayMs = ms;
     },
