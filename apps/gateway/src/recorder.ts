@@ -135,9 +135,11 @@ export class ClickRecorder {
     this.probeTimer = setTimeout(() => {
       this.probeTimer = undefined;
       // After a probe still replaying: two replays would read the same file.
-      const run: Promise<void> = (this.probing ?? Promise.resolve()).then(() => this.probe()).finally(() => {
-        if (this.probing === run) this.probing = undefined;
-      });
+      const run: Promise<void> = (this.probing ?? Promise.resolve())
+        .then(() => this.probe())
+        .finally(() => {
+          if (this.probing === run) this.probing = undefined;
+        });
       this.probing = run;
     }, 1_000);
     (this.probeTimer as { unref?: () => void }).unref?.();
