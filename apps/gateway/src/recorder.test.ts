@@ -44,6 +44,14 @@ function fakeStore() {
   return { store, rows, batches, setDown: (v: boolean) => (down = v) };
 }
 
+async function until(check: () => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe("ClickRecorder", () => {
   const dirs: string[] = [];
   const spillPath = () => {
@@ -106,5 +114,36 @@ describe("ClickRecorder", () => {
     await second.close();
     expect(db.rows.size).toBe(7);
     expect(spill.pending()).toBe(0);
+  });
+  it("replays clicks spilled while a replay runs, without waiting for the next outage or stop", async () => {
+    const db = fakeStore();
+    // A spill whose appends can be held: a batch that chose the spill before the database came back
+    // lands in the file only after the probe's replay has taken the file.
+    let release: () => void = () => {};
+    let held: Promise<void> | null = null;
+    class SlowSpill extends SpillFile {
+      override async append(batch: ClickToRecord[]) {
+        if (held) await held;
+        return super.append(batch);
+      }
+    }
+    const spill = new SlowSpill(spillPath());
+    const rec = new ClickRecorder(db.store, spill, opts, new GatewayMetrics(), quiet);
+    rec.start();
+    db.setDown(true);
+    for (let i = 0; i < 5; i++) rec.record(click());
+    await rec.flush(); // fails, marks the database down, spills 5
+    held = new Promise<void>((r) => {
+      release = r;
+    });
+    for (let i = 0; i < 5; i++) rec.record(click());
+    const late = rec.flush(); // chooses the spill (the database is down), then waits at append
+    db.setDown(false);
+    await until(() => db.rows.size === 5, 5_000); // the probe found the database and replayed the first 5
+    held = null;
+    release();
+    await late;
+    await until(() => db.rows.size === 10 && spill.pending() === 0, 5_000);
+    await rec.close();
   });
 });

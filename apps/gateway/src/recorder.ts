@@ -114,6 +114,9 @@ export class ClickRecorder {
     try {
       await this.spill.append(batch);
       this.metrics.clicksSpilled += batch.length;
+      // A batch that chose the spill just before a probe found the database back lands after that
+      // probe's replay: look again, or it waits on disk for the next outage or stop.
+      if (this.databaseUp) this.scheduleProbe();
     } catch (error) {
       // Neither the database nor the disk: keep the clicks in memory and retry on the next flush.
       this.log.error("click spill failed; keeping clicks in memory", { error: String(error), clicks: batch.length });
@@ -131,9 +134,13 @@ export class ClickRecorder {
     if (this.probeTimer || this.closed) return;
     this.probeTimer = setTimeout(() => {
       this.probeTimer = undefined;
-      this.probing = this.probe().finally(() => {
-        this.probing = undefined;
-      });
+      // After a probe still replaying: two replays would read the same file.
+      const run: Promise<void> = (this.probing ?? Promise.resolve())
+        .then(() => this.probe())
+        .finally(() => {
+          if (this.probing === run) this.probing = undefined;
+        });
+      this.probing = run;
     }, 1_000);
     (this.probeTimer as { unref?: () => void }).unref?.();
   }

@@ -35,6 +35,17 @@ export type JobQueueOptions = {
   pollingIntervalSeconds?: number;
   /** How often pg-boss looks for jobs whose worker died (expired) and retries them. */
   maintenanceIntervalSeconds?: number;
+  /** How long a job may run before pg-boss counts its worker dead and retries it (on queue creation). */
+  expireInSeconds?: number;
+};
+
+/**
+ * JOBS_EXPIRE_SECONDS and JOBS_MAINTENANCE_INTERVAL_SECONDS shorten the wait for a job whose API
+ * process died (60 s and 30 s by default); tests/multi-instance sets them to kill a process mid-delivery.
+ */
+const envSeconds = (name: string): number | undefined => {
+  const n = Number(process.env[name]);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
 };
 
 /**
@@ -48,7 +59,7 @@ export async function createJobQueue(handle: DbHandle, opts: JobQueueOptions = {
     supervise: true,
     schedule: false,
     migrate: true,
-    maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 30,
+    maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? envSeconds("JOBS_MAINTENANCE_INTERVAL_SECONDS") ?? 30,
   } as const;
   let boss: PgBoss;
   if (handle.engine === "postgres" && handle.url) {
@@ -71,6 +82,7 @@ export async function createJobQueue(handle: DbHandle, opts: JobQueueOptions = {
   } else {
     throw new Error("No database for the job queue.");
   }
+  const expireInSeconds = opts.expireInSeconds ?? envSeconds("JOBS_EXPIRE_SECONDS") ?? 60;
   boss.on("error", () => {
     // Surfaced by the worker's own logging; an unhandled 'error' event would crash the process.
   });
@@ -80,7 +92,7 @@ export async function createJobQueue(handle: DbHandle, opts: JobQueueOptions = {
       try {
         // Crash safety: a job whose worker died is retried after it expires; HTTP failures are
         // rescheduled by the worker itself (the documented retry schedule).
-        await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 1, expireInSeconds: 60 });
+        await boss.createQueue(name, { name, retryLimit: 5, retryDelay: 1, expireInSeconds });
       } catch (err) {
         if (!(await boss.getQueue(name))) throw err; // another process created it first
       }
