@@ -19,7 +19,7 @@ import {
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { client, data } from "../../lib/api.ts";
-import { formatDate, useI18n } from "../../lib/i18n.tsx";
+import { formatDate, type MessageKey, useI18n } from "../../lib/i18n.tsx";
 import { ErrorState, LoadingState } from "../states.tsx";
 import { type DeliveryStatus, deliveriesQuery, type WebhookDelivery, type WebhookEndpoint } from "./api.ts";
 
@@ -49,12 +49,13 @@ export function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.data.some((d) => d.status === "pending") ? 1500 : false),
   });
-  const [notice, setNotice] = useState<string | null>(null);
+  // A message key, not its text: a notice follows a change of language.
+  const [notice, setNotice] = useState<MessageKey | null>(null);
   const redeliver = useMutation({
     mutationFn: (d: WebhookDelivery) =>
       data(client.POST("/v1/webhook-deliveries/{id}/redeliver", { params: { path: { id: d.id } } })),
     onSuccess: async () => {
-      setNotice(t("webhooks.redelivered"));
+      setNotice("webhooks.redelivered");
       await queryClient.invalidateQueries({ queryKey: ["webhook-endpoints", endpoint.id, "deliveries"] });
     },
   });
@@ -89,7 +90,7 @@ export function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
       </Stack>
       {notice ? (
         <Alert severity="success" onClose={() => setNotice(null)}>
-          {notice}
+          {t(notice)}
         </Alert>
       ) : null}
       {redeliver.error ? <Alert severity="error">{redeliver.error.message}</Alert> : null}

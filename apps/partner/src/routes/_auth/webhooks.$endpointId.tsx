@@ -8,19 +8,20 @@ import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { TextLink } from "../../components/links.tsx";
-import { ErrorState, LoadingState } from "../../components/states.tsx";
+import { LoadingState } from "../../components/states.tsx";
 import { type WebhookEndpoint, webhookEndpointQuery, webhookEndpointsQuery } from "../../components/webhooks/api.ts";
 import { DeliveryLog } from "../../components/webhooks/DeliveryLog.tsx";
 import { EnabledChip } from "../../components/webhooks/EnabledChip.tsx";
 import { EndpointDialog, type EndpointInput } from "../../components/webhooks/EndpointDialog.tsx";
+import { RouteError } from "../../components/webhooks/RouteError.tsx";
 import { SecretDialog } from "../../components/webhooks/SecretDialog.tsx";
 import { client, data } from "../../lib/api.ts";
-import { formatDate, useI18n } from "../../lib/i18n.tsx";
+import { formatDate, type MessageKey, useI18n } from "../../lib/i18n.tsx";
 
 export const Route = createFileRoute("/_auth/webhooks/$endpointId")({
   loader: ({ context, params }) => context.queryClient.ensureQueryData(webhookEndpointQuery(params.endpointId)),
   pendingComponent: LoadingState,
-  errorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
+  errorComponent: RouteError,
   component: EndpointPage,
 });
 
@@ -34,7 +35,8 @@ function EndpointPage() {
   const { data: endpoint } = useSuspenseQuery(webhookEndpointQuery(endpointId));
   const [dialog, setDialog] = useState<Dialog>(null);
   const [secret, setSecret] = useState<string | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  // A message key, not its text: a notice follows a change of language.
+  const [notice, setNotice] = useState<MessageKey | null>(null);
 
   const saved = async (e: WebhookEndpoint) => {
     queryClient.setQueryData(webhookEndpointQuery(endpointId).queryKey, e);
@@ -68,7 +70,7 @@ function EndpointPage() {
   const test = useMutation({
     mutationFn: () => data(client.POST("/v1/webhook-endpoints/{id}/test", { params: { path: { id: endpointId } } })),
     onSuccess: async () => {
-      setNotice(t("webhooks.testSent"));
+      setNotice("webhooks.testSent");
       await queryClient.invalidateQueries({ queryKey: ["webhook-endpoints", endpointId, "deliveries"] });
     },
   });
@@ -148,7 +150,7 @@ function EndpointPage() {
           </Stack>
           {notice ? (
             <Alert severity="success" onClose={() => setNotice(null)}>
-              {notice}
+              {t(notice)}
             </Alert>
           ) : null}
           {actionError ? <Alert severity="error">{actionError.message}</Alert> : null}

@@ -15,10 +15,11 @@ import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-q
 import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { TextLink } from "../../components/links.tsx";
-import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
+import { EmptyState, LoadingState } from "../../components/states.tsx";
 import { type WebhookEndpointWithSecret, webhookEndpointsQuery } from "../../components/webhooks/api.ts";
 import { EnabledChip } from "../../components/webhooks/EnabledChip.tsx";
 import { EndpointDialog, type EndpointInput } from "../../components/webhooks/EndpointDialog.tsx";
+import { RouteError } from "../../components/webhooks/RouteError.tsx";
 import { SecretDialog } from "../../components/webhooks/SecretDialog.tsx";
 import { client, data } from "../../lib/api.ts";
 import { formatDate, useI18n } from "../../lib/i18n.tsx";
@@ -26,7 +27,7 @@ import { formatDate, useI18n } from "../../lib/i18n.tsx";
 export const Route = createFileRoute("/_auth/webhooks/")({
   loader: ({ context }) => context.queryClient.ensureQueryData(webhookEndpointsQuery),
   pendingComponent: LoadingState,
-  errorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
+  errorComponent: RouteError,
   component: WebhooksPage,
 });
 
