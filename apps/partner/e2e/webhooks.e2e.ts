@@ -26,7 +26,7 @@ const dist = join(root, "dist");
 const artifacts = join(root, "artifacts", "webhooks");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-type Received = { at: number; body: string; headers: IncomingHttpHeaders; json: { id: string; type: string; data: any } };
+type Received = { at: number; body: string; headers: IncomingHttpHeaders; json: { id: string; type: string; data: unknown } };
 
 /** A TSP tool's endpoint: records every request as received (raw body for the signature) and answers 200. */
 async function startReceiver() {
