@@ -21,6 +21,8 @@ import { Route as AuthApplicationsNewRouteImport } from './routes/_auth/applicat
 import { Route as AuthServicesIndexRouteImport } from './routes/_auth/services/index'
 import { Route as AuthServicesServiceIdRouteImport } from './routes/_auth/services/$serviceId'
 import { Route as AuthServicesNewRouteImport } from './routes/_auth/services/new'
+import { Route as AuthWebhooksIndexRouteImport } from './routes/_auth/webhooks.index'
+import { Route as AuthWebhooksEndpointIdRouteImport } from './routes/_auth/webhooks.$endpointId'
 
 const AuthRoute = AuthRouteImport.update({
   id: '/_auth',
@@ -82,6 +84,16 @@ const AuthServicesNewRoute = AuthServicesNewRouteImport.update({
   path: '/services/new',
   getParentRoute: () => AuthRoute,
 } as any)
+const AuthWebhooksIndexRoute = AuthWebhooksIndexRouteImport.update({
+  id: '/webhooks/',
+  path: '/webhooks/',
+  getParentRoute: () => AuthRoute,
+} as any)
+const AuthWebhooksEndpointIdRoute = AuthWebhooksEndpointIdRouteImport.update({
+  id: '/webhooks/$endpointId',
+  path: '/webhooks/$endpointId',
+  getParentRoute: () => AuthRoute,
+} as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof AuthIndexRoute
@@ -94,7 +106,9 @@ export interface FileRoutesByFullPath {
   '/applications/new': typeof AuthApplicationsNewRoute
   '/services/$serviceId': typeof AuthServicesServiceIdRoute
   '/services/new': typeof AuthServicesNewRoute
+  '/webhooks/$endpointId': typeof AuthWebhooksEndpointIdRoute
   '/services/': typeof AuthServicesIndexRoute
+  '/webhooks/': typeof AuthWebhooksIndexRoute
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
@@ -107,7 +121,9 @@ export interface FileRoutesByTo {
   '/applications/new': typeof AuthApplicationsNewRoute
   '/services/$serviceId': typeof AuthServicesServiceIdRoute
   '/services/new': typeof AuthServicesNewRoute
+  '/webhooks/$endpointId': typeof AuthWebhooksEndpointIdRoute
   '/services': typeof AuthServicesIndexRoute
+  '/webhooks': typeof AuthWebhooksIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -122,7 +138,9 @@ export interface FileRoutesById {
   '/_auth/applications/new': typeof AuthApplicationsNewRoute
   '/_auth/services/$serviceId': typeof AuthServicesServiceIdRoute
   '/_auth/services/new': typeof AuthServicesNewRoute
+  '/_auth/webhooks/$endpointId': typeof AuthWebhooksEndpointIdRoute
   '/_auth/services/': typeof AuthServicesIndexRoute
+  '/_auth/webhooks/': typeof AuthWebhooksIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -137,7 +155,9 @@ export interface FileRouteTypes {
     | '/applications/new'
     | '/services/$serviceId'
     | '/services/new'
+    | '/webhooks/$endpointId'
     | '/services/'
+    | '/webhooks/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/login'
@@ -150,7 +170,9 @@ export interface FileRouteTypes {
     | '/applications/new'
     | '/services/$serviceId'
     | '/services/new'
+    | '/webhooks/$endpointId'
     | '/services'
+    | '/webhooks'
   id:
     | '__root__'
     | '/_auth'
@@ -164,7 +186,9 @@ export interface FileRouteTypes {
     | '/_auth/applications/new'
     | '/_auth/services/$serviceId'
     | '/_auth/services/new'
+    | '/_auth/webhooks/$endpointId'
     | '/_auth/services/'
+    | '/_auth/webhooks/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -259,6 +283,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthServicesNewRouteImport
       parentRoute: typeof AuthRoute
     }
+    '/_auth/webhooks/': {
+      id: '/_auth/webhooks/'
+      path: '/webhooks'
+      fullPath: '/webhooks/'
+      preLoaderRoute: typeof AuthWebhooksIndexRouteImport
+      parentRoute: typeof AuthRoute
+    }
+    '/_auth/webhooks/$endpointId': {
+      id: '/_auth/webhooks/$endpointId'
+      path: '/webhooks/$endpointId'
+      fullPath: '/webhooks/$endpointId'
+      preLoaderRoute: typeof AuthWebhooksEndpointIdRouteImport
+      parentRoute: typeof AuthRoute
+    }
   }
 }
 
@@ -271,7 +309,9 @@ interface AuthRouteChildren {
   AuthApplicationsNewRoute: typeof AuthApplicationsNewRoute
   AuthServicesServiceIdRoute: typeof AuthServicesServiceIdRoute
   AuthServicesNewRoute: typeof AuthServicesNewRoute
+  AuthWebhooksEndpointIdRoute: typeof AuthWebhooksEndpointIdRoute
   AuthServicesIndexRoute: typeof AuthServicesIndexRoute
+  AuthWebhooksIndexRoute: typeof AuthWebhooksIndexRoute
 }
 
 const AuthRouteChildren: AuthRouteChildren = {
@@ -283,7 +323,9 @@ const AuthRouteChildren: AuthRouteChildren = {
   AuthApplicationsNewRoute: AuthApplicationsNewRoute,
   AuthServicesServiceIdRoute: AuthServicesServiceIdRoute,
   AuthServicesNewRoute: AuthServicesNewRoute,
+  AuthWebhooksEndpointIdRoute: AuthWebhooksEndpointIdRoute,
   AuthServicesIndexRoute: AuthServicesIndexRoute,
+  AuthWebhooksIndexRoute: AuthWebhooksIndexRoute,
 }
 
 const AuthRouteWithChildren = AuthRoute._addFileChildren(AuthRouteChildren)

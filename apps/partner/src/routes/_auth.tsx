@@ -4,6 +4,7 @@ import LogoutIcon from "@mui/icons-material/Logout";
 import MenuIcon from "@mui/icons-material/Menu";
 import PersonIcon from "@mui/icons-material/PersonOutline";
 import StorefrontIcon from "@mui/icons-material/StorefrontOutlined";
+import WebhookIcon from "@mui/icons-material/Webhook";
 import {
   AppBar,
   Box,
@@ -91,6 +92,14 @@ function Shell() {
               <ApiIcon />
             </ListItemIcon>
             <ListItemText primary={t("nav.apiKeys")} />
+          </ListItemLink>
+        </ListItem>
+        <ListItem disablePadding>
+          <ListItemLink to="/webhooks" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
+            <ListItemIcon>
+              <WebhookIcon />
+            </ListItemIcon>
+            <ListItemText primary={t("nav.webhooks")} />
           </ListItemLink>
         </ListItem>
       </List>
