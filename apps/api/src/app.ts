@@ -10,12 +10,16 @@ import { authenticate } from "./middleware/authenticate.ts";
 import { idempotency } from "./middleware/idempotency.ts";
 import { loginRateLimit, rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
+import { twoFactorGate } from "./middleware/two-factor-gate.ts";
 import { partnerAnalyticsRoutes, staffAnalyticsRoutes } from "./routes/analytics/index.ts";
 import { apiKeyRoutes } from "./routes/api-keys/index.ts";
 import { applicationRoutes } from "./routes/applications/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { catalogRoutes } from "./routes/catalog/index.ts";
 import { conversionRoutes } from "./routes/conversions/index.ts";
+import { invitationRoutes } from "./routes/invitations/index.ts";
+import { meRoutes, staffMeRoutes } from "./routes/me/index.ts";
+import { memberRoutes } from "./routes/members/index.ts";
 import { profileRoutes } from "./routes/profile/index.ts";
 import { serviceRoutes } from "./routes/services/index.ts";
 import { reviewRoutes } from "./routes/staff/applications/index.ts";
@@ -71,6 +75,7 @@ export function createApp(services: AppServices) {
     }),
   );
   app.use("/v1/*", authenticate);
+  app.use("/v1/*", twoFactorGate);
   const loginLimiter = loginRateLimit(config.loginRateLimitPerMinute);
   app.on("POST", ["/v1/session", "/v1/staff/session"], loginLimiter);
   app.use("/v1/*", rateLimit(config.rateLimitPerMinute));
@@ -85,6 +90,10 @@ export function createApp(services: AppServices) {
     .route("/v1", serviceRoutes)
     .route("/v1", partnerAnalyticsRoutes)
     .route("/v1", conversionRoutes)
+    .route("/v1", memberRoutes)
+    .route("/v1", invitationRoutes)
+    .route("/v1", meRoutes)
+    .route("/v1/staff", staffMeRoutes)
     .route("/v1/staff", staffSessionRoutes)
     .route("/v1/staff", staffUserRoutes)
     .route("/v1/staff", reviewRoutes)

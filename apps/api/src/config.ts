@@ -22,7 +22,22 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Shared with Seller Center to sign conversion events (HMAC-SHA256). */
   CONVERSIONS_SECRET: z.string().min(32, "Use at least 32 characters.").optional(),
+  /** Encrypts TOTP secrets at rest (AES-256-GCM): 32 bytes, as 64 hex characters or base64. */
+  TWO_FACTOR_KEY: z
+    .string()
+    .refine((s) => keyBytes(s) !== undefined, "Use 32 random bytes as 64 hex characters or base64.")
+    .optional(),
+  /** Staff admins must turn two-factor on before acting (DESIGN.md 3.9); "false" only for the embedded demo. */
+  STAFF_ADMIN_TWO_FACTOR: z.enum(["required", "optional"]).default("required"),
 });
+
+function keyBytes(s: string): Buffer | undefined {
+  const b = /^[0-9a-f]{64}$/i.test(s) ? Buffer.from(s, "hex") : Buffer.from(s, "base64");
+  return b.length === 32 ? b : undefined;
+}
+
+/** Only for local runs and tests; production refuses to start without its own key. */
+export const DEV_TWO_FACTOR_KEY = "73686f707265672d6465762d74776f2d666163746f722d6b65792d6e6f742d21";
 
 /** Only for local runs and tests; production refuses to start without its own secret. */
 export const DEV_CONVERSIONS_SECRET = "shopreg-dev-conversions-secret-not-for-production";
@@ -41,6 +56,8 @@ export type ApiConfig = {
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   conversionsSecret: string;
+  twoFactorKey: Buffer;
+  staffAdminsNeedTwoFactor: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -57,6 +74,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "Invalid configuration:\n  CONVERSIONS_SECRET: required in production (the secret shared with Seller Center).",
     );
   }
+  if (e.NODE_ENV === "production" && !e.TWO_FACTOR_KEY) {
+    throw new ConfigError("Invalid configuration:\n  TWO_FACTOR_KEY: required in production (encrypts two-factor secrets).");
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -71,6 +91,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES,
     logLevel: e.LOG_LEVEL,
     conversionsSecret: e.CONVERSIONS_SECRET ?? DEV_CONVERSIONS_SECRET,
+    twoFactorKey: keyBytes(e.TWO_FACTOR_KEY ?? DEV_TWO_FACTOR_KEY) as Buffer,
+    staffAdminsNeedTwoFactor: e.STAFF_ADMIN_TWO_FACTOR === "required",
   };
 }
 

@@ -1,8 +1,9 @@
 import type { Database } from "@shopreg/db";
-import type { ApiKeyScope, StaffRole } from "@shopreg/domain";
+import type { ApiKeyScope, MemberRole, StaffRole } from "@shopreg/domain";
 import type { Kysely } from "kysely";
 import type { ApiConfig } from "./config.ts";
 import type { Logger } from "./logger.ts";
+import type { InvitationMessage } from "./usecases/members.ts";
 
 /** Services injected once into every request through the Hono context. */
 export type AppServices = {
@@ -10,12 +11,39 @@ export type AppServices = {
   config: ApiConfig;
   clock: () => Date;
   logger: Logger;
+  /**
+   * Test-only hook: startTestApi collects invitations here so a test can follow the token, as the
+   * invitee will from the email once the email phase lands (see deliverInvitation). Never set in a server.
+   */
+  onInvitation?: (message: InvitationMessage) => void;
 };
 
 export type Principal =
-  | { kind: "partner_user"; userId: string; partnerId: string; email: string; name: string; sessionId: string }
+  | {
+      kind: "partner_user";
+      userId: string;
+      partnerId: string;
+      email: string;
+      name: string;
+      sessionId: string;
+      /** The member's role, and the scopes it grants (scopesOfRole): routes check these as they check a key's. */
+      role: MemberRole;
+      scopes: ApiKeyScope[];
+      twoFactor?: TwoFactorState;
+    }
   | { kind: "api_key"; keyId: string; partnerId: string; prefix: string; scopes: ApiKeyScope[] }
-  | { kind: "staff"; userId: string; role: StaffRole; email: string; name: string; sessionId: string };
+  | {
+      kind: "staff";
+      userId: string;
+      role: StaffRole;
+      email: string;
+      name: string;
+      sessionId: string;
+      twoFactor?: TwoFactorState;
+    };
+
+/** Whether the user has two-factor on, and whether they must (staff admin, or the team requires it). */
+export type TwoFactorState = { enabled: boolean; required: boolean };
 
 export type PartnerPrincipal = Extract<Principal, { kind: "partner_user" | "api_key" }>;
 export type StaffPrincipal = Extract<Principal, { kind: "staff" }>;

@@ -1,5 +1,26 @@
-import type { ApiKey, Application, AuditEvent, Conversion, Partner, ReferralLink, Service, User } from "@shopreg/db";
-import { type Actor, actionsFrom, applicationMachine, categoryPath, referralUrl, type StaffRole } from "@shopreg/domain";
+import type {
+  ApiKey,
+  Application,
+  AuditEvent,
+  Conversion,
+  Invitation,
+  Partner,
+  ReferralLink,
+  Service,
+  Session,
+  User,
+} from "@shopreg/db";
+import { UAParser } from "ua-parser-js";
+import {
+  type Actor,
+  actionsFrom,
+  applicationMachine,
+  categoryPath,
+  type MemberRole,
+  referralUrl,
+  type StaffRole,
+  scopesOfRole,
+} from "@shopreg/domain";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const isoReq = (d: Date) => d.toISOString();
@@ -13,6 +34,7 @@ export const toPartner = (p: Partner) => ({
   contact_name: p.contact_name,
   contact_email: p.contact_email,
   contact_phone: p.contact_phone,
+  require_two_factor: p.require_two_factor,
   created_at: isoReq(p.created_at),
   updated_at: isoReq(p.updated_at),
 });
@@ -98,6 +120,7 @@ export const toStaffUser = (u: User) => ({
   email: u.email,
   name: u.name,
   role: u.role as StaffRole,
+  two_factor_enabled: u.totp_enabled_at !== null,
   disabled_at: iso(u.disabled_at),
   last_login_at: iso(u.last_login_at),
   created_at: isoReq(u.created_at),
@@ -119,3 +142,61 @@ export const toConversion = (v: Conversion) => ({
   occurred_at: isoReq(v.occurred_at),
   received_at: isoReq(v.received_at),
 });
+
+export const toMember = (u: User) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.member_role as MemberRole,
+  two_factor_enabled: u.totp_enabled_at !== null,
+  disabled_at: iso(u.disabled_at),
+  last_login_at: iso(u.last_login_at),
+  joined_at: isoReq(u.created_at),
+});
+
+/** The signed-in member as the portal needs it: who, which role, what the role allows. */
+export const toSessionUser = (u: User) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.member_role as MemberRole,
+  scopes: scopesOfRole(u.member_role as MemberRole),
+  two_factor_enabled: u.totp_enabled_at !== null,
+});
+
+export const toInvitation = (i: Invitation, now: Date) => ({
+  id: i.id,
+  email: i.email,
+  role: i.role,
+  status: i.accepted_at
+    ? ("ACCEPTED" as const)
+    : i.revoked_at
+      ? ("REVOKED" as const)
+      : i.expires_at.getTime() <= now.getTime()
+        ? ("EXPIRED" as const)
+        : ("PENDING" as const),
+  invited_by: i.invited_by,
+  expires_at: isoReq(i.expires_at),
+  sent_count: i.sent_count,
+  last_sent_at: isoReq(i.last_sent_at),
+  created_at: isoReq(i.created_at),
+});
+
+/** A session as its user sees it: the device in words, from the user agent it signed in with. */
+export const toSession = (s: Session & { current: boolean }) => {
+  const ua = new UAParser(s.user_agent ?? "").getResult();
+  const browser = ua.browser.name ? [ua.browser.name, ua.browser.major].filter(Boolean).join(" ") : null;
+  const os = ua.os.name ? [ua.os.name, ua.os.version].filter(Boolean).join(" ") : null;
+  return {
+    id: s.public_id,
+    current: s.current,
+    device: browser && os ? `${browser} on ${os}` : (browser ?? os ?? "Unknown device"),
+    browser,
+    os,
+    device_type: ua.device.type ?? null,
+    user_agent: s.user_agent,
+    created_at: isoReq(s.created_at),
+    last_seen_at: isoReq(s.last_seen_at),
+    expires_at: isoReq(s.expires_at),
+  };
+};

@@ -3,12 +3,14 @@ import { serve } from "@hono/node-server";
 import { type DbHandle, insertUser, newId } from "@shopreg/db";
 import { createTestDb } from "@shopreg/db/testing";
 import type { StaffRole } from "@shopreg/domain";
+import { Secret, TOTP } from "otpauth";
 import { createApp } from "./app.ts";
 import { hashPassword } from "./auth/secrets.ts";
 import { SIGNATURE_HEADER, signConversion, TIMESTAMP_HEADER } from "./auth/signatures.ts";
 import { type ApiConfig, testConfig } from "./config.ts";
 import type { AppServices } from "./context.ts";
 import { createLogger } from "./logger.ts";
+import type { InvitationMessage } from "./usecases/members.ts";
 
 export type TestResponse<T = any> = { status: number; headers: Headers; body: T; setCookie: string | null };
 export type RequestOptions = {
@@ -29,8 +31,18 @@ export type TestApi = {
   request<T = any>(path: string, opts?: RequestOptions): Promise<TestResponse<T>>;
   /** Signs up a partner and returns its session cookie and ids. */
   signUp(input?: Partial<SignUp>): Promise<{ cookie: string; partnerId: string; userId: string; email: string; body: any }>;
-  /** Creates a staff user of the role and returns its session cookie. */
-  staff(role: StaffRole): Promise<{ cookie: string; userId: string; email: string }>;
+  /**
+   * Creates a staff user of the role and returns its session cookie. An admin is enrolled in
+   * two-factor through the API first (admins must have it), unless `twoFactor: false`.
+   */
+  staff(
+    role: StaffRole,
+    opts?: { twoFactor?: boolean },
+  ): Promise<{ cookie: string; userId: string; email: string; totpSecret?: string }>;
+  /** Invitations as deliverInvitation hands them over (test-only hook; the email phase will mail them). */
+  invitations: InvitationMessage[];
+  /** The token of the last invitation delivered to the address, as the invitee would read it from the mail. */
+  invitationToken(email: string): string;
   /** Posts a conversion event signed as Seller Center signs it. */
   convert<T = any>(event: Record<string, unknown>): Promise<TestResponse<T>>;
   close(): Promise<void>;
@@ -47,6 +59,13 @@ type SignUp = {
 };
 
 export const TEST_PASSWORD = "correct-horse-battery";
+
+/**
+ * The code an authenticator app shows for the secret, `stepsAhead` 30-second steps from now. A code
+ * is accepted once, so a test that signs in right after confirming uses the next step's code.
+ */
+export const totpCode = (secretBase32: string, stepsAhead = 0) =>
+  new TOTP({ secret: Secret.fromBase32(secretBase32), period: 30 }).generate({ timestamp: Date.now() + stepsAhead * 30_000 });
 let counter = 0;
 const cookieOf = (setCookie: string | null) => (setCookie ? setCookie.split(";")[0] : undefined);
 
@@ -62,7 +81,14 @@ export async function startTestApi(engine: "pglite" | "postgres", overrides: Par
     loginRateLimitPerMinute: 100_000,
     ...overrides,
   });
-  const services: AppServices = { db: handle.db, config, clock: () => new Date(), logger: createLogger("silent") };
+  const invitations: InvitationMessage[] = [];
+  const services: AppServices = {
+    db: handle.db,
+    config,
+    clock: () => new Date(),
+    logger: createLogger("silent"),
+    onInvitation: (m) => invitations.push(m),
+  };
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
@@ -116,7 +142,13 @@ export async function startTestApi(engine: "pglite" | "postgres", overrides: Par
         body: res.body,
       };
     },
-    async staff(role) {
+    invitations,
+    invitationToken(email) {
+      const m = invitations.findLast((i) => i.invitation.email === email.toLowerCase());
+      if (!m) throw new Error(`no invitation delivered to ${email}`);
+      return m.token;
+    },
+    async staff(role, opts = {}) {
       const email = `${role}${++counter}-${Math.random().toString(36).slice(2, 8)}@tiktok.test`;
       const user = await insertUser(handle.db, {
         id: newId(),
@@ -129,7 +161,15 @@ export async function startTestApi(engine: "pglite" | "postgres", overrides: Par
       });
       const res = await request("/v1/staff/session", { body: { email, password: TEST_PASSWORD } });
       if (res.status !== 200) throw new Error(`staff login failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { cookie: cookieOf(res.setCookie)!, userId: user.id, email };
+      const cookie = cookieOf(res.setCookie)!;
+      if (role !== "admin" || opts.twoFactor === false) return { cookie, userId: user.id, email };
+      const start = await request<any>("/v1/staff/me/two-factor", { method: "POST", cookie });
+      const confirm = await request("/v1/staff/me/two-factor/confirm", {
+        cookie,
+        body: { code: totpCode(start.body.secret) },
+      });
+      if (confirm.status !== 200) throw new Error(`two-factor enrolment failed: ${confirm.status} ${JSON.stringify(confirm.body)}`);
+      return { cookie, userId: user.id, email, totpSecret: start.body.secret as string };
     },
     convert(event) {
       const raw = JSON.stringify(event);

@@ -27,13 +27,8 @@ describe.each(testEngines())("API keys on $engine", ({ engine }) => {
     const { secret, id, prefix } = created.body;
     expect(secret).toMatch(/^sr_live_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{32}$/);
     expect(secret.startsWith(prefix)).toBe(true);
-    expect(created.body.scopes).toEqual([
-      "applications:read",
-      "applications:write",
-      "services:read",
-      "services:write",
-      "analytics:read",
-    ]);
+    // An owner's key holds, by default, every scope the owner's role holds: all of them.
+    expect(created.body.scopes).toEqual([...API_KEY_SCOPES]);
 
     const row = await api.db.selectFrom("api_keys").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(secret);

@@ -10,3 +10,4 @@ export * from "./schemas.ts";
 export * from "./service.ts";
 export * from "./state-machine.ts";
 export * from "./taxonomy.ts";
+export * from "./members.ts";

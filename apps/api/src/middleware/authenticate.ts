@@ -1,6 +1,7 @@
 import { findApiKeyByHash, findSessionWithUser, touchApiKey, touchSession } from "@shopreg/db";
-import type { ApiKeyScope, StaffRole } from "@shopreg/domain";
+import { type ApiKeyScope, type MemberRole, type StaffRole, scopesOfRole } from "@shopreg/domain";
 import { Forbidden, Unauthenticated } from "@shopreg/domain";
+import { lacksScope } from "../routes/factory.ts";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { sha256 } from "../auth/secrets.ts";
@@ -10,6 +11,7 @@ import type { AppEnv, PartnerPrincipal, Principal, StaffPrincipal } from "../con
 /** The only routes a caller without credentials may reach; everything else is refused by default. */
 const PUBLIC_ROUTES: ReadonlyArray<readonly [string, RegExp]> = [
   ["POST", /^\/v1\/partners$/],
+  ["POST", /^\/v1\/invitations\/accept$/],
   ["POST", /^\/v1\/session$/],
   ["DELETE", /^\/v1\/session$/],
   ["POST", /^\/v1\/staff\/session$/],
@@ -51,7 +53,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
         if (now.getTime() - s.last_seen_at.getTime() > 5 * 60_000) {
           await touchSession(db, s.session_id, now, new Date(now.getTime() + config.sessionTtlMs));
         }
-        if (s.role === "partner" && s.partner_id && !isStaffPath) {
+        const twoFactor = { enabled: s.totp_enabled_at !== null, required: Boolean(s.team_requires_two_factor) };
+        if (s.role === "partner" && s.partner_id && s.member_role && !isStaffPath) {
+          const role = s.member_role as MemberRole;
           principal = {
             kind: "partner_user",
             userId: s.user_id,
@@ -59,6 +63,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
             email: s.email,
             name: s.name,
             sessionId: s.session_id,
+            role,
+            scopes: scopesOfRole(role),
+            twoFactor,
           };
         } else if (s.role !== "partner" && isStaffPath) {
           principal = {
@@ -68,6 +75,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
             email: s.email,
             name: s.name,
             sessionId: s.session_id,
+            twoFactor: { enabled: twoFactor.enabled, required: s.role === "admin" && config.staffAdminsNeedTwoFactor },
           };
         }
       }
@@ -85,8 +93,8 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 export function requirePartner(c: Context<AppEnv>, scope?: ApiKeyScope): PartnerPrincipal {
   const p = c.get("principal");
   if (!p || p.kind === "staff") throw new Unauthenticated("Sign in, or send an API key as Authorization: Bearer <api key>.");
-  if (p.kind === "api_key" && scope && !p.scopes.includes(scope)) {
-    throw new Forbidden(`This API key lacks the scope "${scope}".`, { required_scope: scope });
+  if (scope && !p.scopes.includes(scope)) {
+    throw new Forbidden(lacksScope(p, scope), { required_scope: scope });
   }
   return p;
 }

@@ -15,7 +15,9 @@ export type Caller =
   | { kind: "signed" }
   /** A partner user's session, or an API key holding `scope`. */
   | { kind: "partner"; scope: ApiKeyScope }
-  | { kind: "staff"; roles: readonly StaffRole[] };
+  | { kind: "staff"; roles: readonly StaffRole[] }
+  /** A signed-in partner member acting on their own account (password, sessions, two-factor): never a key. */
+  | { kind: "partner_session" };
 
 type RouteConfig = Parameters<typeof createRoute>[0];
 /** A route's config without `security`: the factory sets it. */
@@ -23,14 +25,18 @@ type Declared = RouteConfig & { operationId: string; security?: never };
 
 const PARTNER_ONLY = "Sign in, or send an API key as Authorization: Bearer <api key>.";
 
+/** A session holds the scopes of the member's role, a key the ones it was given: one check for both. */
+export const lacksScope = (p: PartnerPrincipal, scope: ApiKeyScope) =>
+  p.kind === "api_key"
+    ? `This API key lacks the scope "${scope}".`
+    : `Your role (${p.role}) does not allow this; it needs the scope "${scope}". Ask an owner or admin of your account.`;
+
 const requirePartnerScope =
   (scope: ApiKeyScope): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const p = c.get("principal");
     if (!p || p.kind === "staff") throw new Unauthenticated(PARTNER_ONLY);
-    if (p.kind === "api_key" && !p.scopes.includes(scope)) {
-      throw new Forbidden(`This API key lacks the scope "${scope}".`, { required_scope: scope });
-    }
+    if (!p.scopes.includes(scope)) throw new Forbidden(lacksScope(p, scope), { required_scope: scope });
     await next();
   };
 
@@ -70,6 +76,17 @@ export const signedRoute = <R extends Declared>(r: R) => declare<R>({ kind: "sig
 export const partnerRoute = <R extends Declared>(scope: ApiKeyScope, r: R) =>
   declare<R>({ kind: "partner", scope }, [{ apiKey: [scope] }, { partnerSession: [scope] }], requirePartnerScope(scope), r);
 
+const requirePartnerSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const p = c.get("principal");
+  if (p?.kind === "api_key") throw new Forbidden("This is for a signed-in user, not an API key.");
+  if (p?.kind !== "partner_user") throw new Unauthenticated("Sign in to the partner portal.");
+  await next();
+};
+
+/** A signed-in partner member, about their own user (an API key is refused with 403). */
+export const partnerSessionRoute = <R extends Declared>(r: R) =>
+  declare<R>({ kind: "partner_session" }, [{ partnerSession: [] }], requirePartnerSession, r);
+
 /** Staff with one of `roles` (every staff role when omitted: analysts read everything). */
 export const staffRoute = <R extends Declared>(roles: readonly StaffRole[] | "any", r: R) => {
   const list = roles === "any" ? STAFF_ROLES : roles;
@@ -80,6 +97,13 @@ export const staffRoute = <R extends Declared>(roles: readonly StaffRole[] | "an
 export const partnerOf = (c: Context<AppEnv>): PartnerPrincipal => {
   const p = c.get("principal");
   if (!p || p.kind === "staff") throw new Unauthenticated(PARTNER_ONLY);
+  return p;
+};
+
+/** The member a partnerSessionRoute let through. */
+export const memberOf = (c: Context<AppEnv>): Extract<PartnerPrincipal, { kind: "partner_user" }> => {
+  const p = c.get("principal");
+  if (p?.kind !== "partner_user") throw new Unauthenticated("Sign in to the partner portal.");
   return p;
 };
 

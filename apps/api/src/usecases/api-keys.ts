@@ -1,5 +1,5 @@
 import { findApiKey, insertApiKey, listApiKeys as listKeyRows, newId, revokeApiKey as revokeKeyRow } from "@shopreg/db";
-import { API_KEY_SCOPES, type ApiKeyScope, type Cursor, Forbidden, NotFound } from "@shopreg/domain";
+import { type ApiKeyScope, type Cursor, Forbidden, NotFound } from "@shopreg/domain";
 import { mintApiKey } from "../auth/secrets.ts";
 import type { PartnerPrincipal, UseCaseContext } from "../context.ts";
 import { audit } from "./audit.ts";
@@ -16,8 +16,15 @@ export async function createApiKey(
   input: { name: string; scopes?: ApiKeyScope[] | undefined },
 ) {
   const user = requireSession(ctx);
+  // A key holds at most what its creator's role allows (by default exactly that): no one mints more power than they have.
+  const scopes = [...new Set(input.scopes ?? user.scopes)];
+  const notHeld = scopes.filter((s) => !user.scopes.includes(s));
+  if (notHeld.length > 0) {
+    throw new Forbidden(`Your role (${user.role}) does not hold these scopes, so a key you create cannot: ${notHeld.join(", ")}.`, {
+      scopes_not_held: notHeld,
+    });
+  }
   const minted = mintApiKey();
-  const scopes = [...new Set(input.scopes ?? API_KEY_SCOPES)];
   return ctx.db.transaction().execute(async (trx) => {
     const key = await insertApiKey(trx, {
       id: newId(),

@@ -3,6 +3,7 @@ import * as m0001 from "./2026_11_24_0001_initial.ts";
 import * as m0002 from "./2026_11_24_0002_click_partitions.ts";
 import * as m0003 from "./2026_11_24_0003_analytics.ts";
 import * as m0004 from "./2026_11_24_0004_cheaper_click_writes.ts";
+import * as m0009 from "./2026_11_30_0009_members.ts";
 
 /** In-code provider: works the same under tsx, vitest and bundlers (no directory scanning). */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_24_0002_click_partitions": m0002,
   "2026_11_24_0003_analytics": m0003,
   "2026_11_24_0004_cheaper_click_writes": m0004,
+  "2026_11_30_0009_members": m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -13,13 +13,13 @@ export const route = createRoute({
   path: "/api-keys",
   tags: ["API keys"],
   summary: "Create an API key",
-  description: "Needs a signed-in session. The secret is in this response only; store it now. Scopes default to all.",
+  description: "Needs a signed-in session. The secret is in this response only; store it now. Scopes default to those of your role; asking for a scope your role lacks is 403 (details.scopes_not_held).",
   security: [{ partnerSession: [] }],
   request: { headers: IdempotencyHeader, ...jsonBody(apiKeyCreateInput) },
   responses: { 201: json(ApiKeyCreatedSchema, "Created; the secret is shown once."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const { key, secret } = await createApiKey(useCase(c, requirePartner(c)), c.req.valid("json"));
+  const { key, secret } = await createApiKey(useCase(c, requirePartner(c, "api_keys:write")), c.req.valid("json"));
   return c.json({ ...toApiKey(key), secret }, 201);
 };

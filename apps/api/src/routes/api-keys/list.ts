@@ -18,6 +18,6 @@ export const route = createRoute({
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const page = await listApiKeys(useCase(c, requirePartner(c)), pageParams(c.req.valid("query")));
+  const page = await listApiKeys(useCase(c, requirePartner(c, "api_keys:read")), pageParams(c.req.valid("query")));
   return c.json({ data: page.data.map(toApiKey), next_cursor: page.next_cursor }, 200);
 };

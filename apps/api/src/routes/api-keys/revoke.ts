@@ -19,4 +19,4 @@ export const route = createRoute({
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) =>
-  c.json(toApiKey(await revokeApiKey(useCase(c, requirePartner(c)), c.req.valid("param").id)), 200);
+  c.json(toApiKey(await revokeApiKey(useCase(c, requirePartner(c, "api_keys:write")), c.req.valid("param").id)), 200);

@@ -1,10 +1,11 @@
 import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import { findUserById } from "@shopreg/db";
 import { Unauthenticated } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { requirePartner } from "../../middleware/authenticate.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { PartnerSessionSchema } from "../../schemas/resources.ts";
-import { toPartner } from "../../serializers.ts";
+import { toPartner, toSessionUser } from "../../serializers.ts";
 import { getProfile } from "../../usecases/partners.ts";
 import { useCase } from "../helpers.ts";
 
@@ -20,6 +21,8 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const p = requirePartner(c);
   if (p.kind !== "partner_user")
     throw new Unauthenticated("No session: this endpoint is for the portal; tools use GET /v1/api-keys/current.");
-  const partner = await getProfile(useCase(c, p));
-  return c.json({ user: { id: p.userId, email: p.email, name: p.name }, partner: toPartner(partner) }, 200);
+  const ctx = useCase(c, p);
+  const [partner, user] = await Promise.all([getProfile(ctx), findUserById(ctx.db, p.userId)]);
+  if (!user) throw new Unauthenticated("Sign in again.");
+  return c.json({ user: toSessionUser(user), partner: toPartner(partner) }, 200);
 };
