@@ -10,7 +10,6 @@ import type {
   Session,
   User,
 } from "@shopreg/db";
-import { UAParser } from "ua-parser-js";
 import {
   type Actor,
   actionsFrom,
@@ -21,6 +20,7 @@ import {
   type StaffRole,
   scopesOfRole,
 } from "@shopreg/domain";
+import { UAParser } from "ua-parser-js";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const isoReq = (d: Date) => d.toISOString();

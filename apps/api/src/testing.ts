@@ -168,7 +168,8 @@ export async function startTestApi(engine: "pglite" | "postgres", overrides: Par
         cookie,
         body: { code: totpCode(start.body.secret) },
       });
-      if (confirm.status !== 200) throw new Error(`two-factor enrolment failed: ${confirm.status} ${JSON.stringify(confirm.body)}`);
+      if (confirm.status !== 200)
+        throw new Error(`two-factor enrolment failed: ${confirm.status} ${JSON.stringify(confirm.body)}`);
       return { cookie, userId: user.id, email, totpSecret: start.body.secret as string };
     },
     convert(event) {

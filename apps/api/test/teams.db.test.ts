@@ -32,7 +32,12 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
     expect(accepted.body.user.role).toBe(role);
-    return { cookie: cookieOf(accepted.setCookie), userId: accepted.body.user.id as string, email: who, invitationId: inv.body.id };
+    return {
+      cookie: cookieOf(accepted.setCookie),
+      userId: accepted.body.user.id as string,
+      email: who,
+      invitationId: inv.body.id,
+    };
   }
 
   it("an analyst reads analytics but cannot create a key or a service, or see the members (403)", async () => {
@@ -201,7 +206,11 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
 
     const other = email("late");
     const late = await api.request("/v1/invitations", { cookie: owner.cookie, body: { email: other, role: "analyst" } });
-    await api.db.updateTable("invitations").set({ expires_at: new Date(Date.now() - 1000) }).where("id", "=", late.body.id).execute();
+    await api.db
+      .updateTable("invitations")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("id", "=", late.body.id)
+      .execute();
     const listed = await api.request("/v1/invitations", { cookie: owner.cookie });
     expect(listed.body.data.find((i: { id: string }) => i.id === late.body.id).status).toBe("EXPIRED");
     const expired = await api.request("/v1/invitations/accept", {
@@ -232,7 +241,9 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expectError(await api.request("/v1/session", { cookie: other }), 401);
     expect((await api.request("/v1/session", { cookie: owner.cookie })).status).toBe(200);
     expectError(await api.request("/v1/session", { body: { email: owner.email, password: TEST_PASSWORD } }), 401);
-    expect((await api.request("/v1/session", { body: { email: owner.email, password: "a-brand-new-password" } })).status).toBe(200);
+    expect((await api.request("/v1/session", { body: { email: owner.email, password: "a-brand-new-password" } })).status).toBe(
+      200,
+    );
     // An API key is not a person: it cannot change a password.
     const key = await api.request("/v1/api-keys", { cookie: owner.cookie, body: { name: "k" } });
     expectError(
@@ -417,6 +428,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
   it("every new operation is declared with the route factory (who may call it, an operationId)", async () => {
     const doc = (await api.request("/openapi.json")).body;
     const ours = /^\/v1\/(members|invitations|me|team|staff\/me|staff\/partners\/\{id\}\/members)(\/|$)/;
+    // biome-ignore lint/suspicious/noExplicitAny: OpenAPI operation objects, read field by field
     const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({ path, method, op })),
     );
@@ -427,7 +439,8 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
       expect(op.operationId, where).toEqual(expect.any(String));
       expect(op["x-shopreg-caller"], where).toBeDefined();
       const caller = op["x-shopreg-caller"];
-      if (caller.kind === "partner") expect(op.security, where).toEqual([{ apiKey: [caller.scope] }, { partnerSession: [caller.scope] }]);
+      if (caller.kind === "partner")
+        expect(op.security, where).toEqual([{ apiKey: [caller.scope] }, { partnerSession: [caller.scope] }]);
       if (caller.kind === "partner_session") expect(op.security, where).toEqual([{ partnerSession: [] }]);
       if (caller.kind === "staff") expect(op.security[0].staffSession, where).toEqual(caller.roles);
       if (caller.kind === "public") expect(path, where).toBe("/v1/invitations/accept");

@@ -59,7 +59,12 @@ export const passwordChangeInput = z.strictObject({
   new_password: password,
 });
 
-export const twoFactorConfirmInput = z.strictObject({ code: z.string().trim().regex(/^[0-9]{6}$/, "Enter the 6-digit code.") });
+export const twoFactorConfirmInput = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{6}$/, "Enter the 6-digit code."),
+});
 export const twoFactorDisableInput = z.strictObject({ password: z.string().min(1).max(200), code: twoFactorCode });
 export const teamSecurityInput = z.strictObject({ require_two_factor: z.boolean() });
 export const RECOVERY_CODE_COUNT = 10;

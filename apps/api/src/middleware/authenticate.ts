@@ -1,12 +1,11 @@
 import { findApiKeyByHash, findSessionWithUser, touchApiKey, touchSession } from "@shopreg/db";
-import { type ApiKeyScope, type MemberRole, type StaffRole, scopesOfRole } from "@shopreg/domain";
-import { Forbidden, Unauthenticated } from "@shopreg/domain";
-import { lacksScope } from "../routes/factory.ts";
+import { type ApiKeyScope, Forbidden, type MemberRole, type StaffRole, scopesOfRole, Unauthenticated } from "@shopreg/domain";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { sha256 } from "../auth/secrets.ts";
 import { PARTNER_COOKIE, STAFF_COOKIE } from "../auth/session-cookie.ts";
 import type { AppEnv, PartnerPrincipal, Principal, StaffPrincipal } from "../context.ts";
+import { lacksScope } from "../routes/factory.ts";
 
 /** The only routes a caller without credentials may reach; everything else is refused by default. */
 const PUBLIC_ROUTES: ReadonlyArray<readonly [string, RegExp]> = [

@@ -293,7 +293,7 @@ export const SessionSchema = z
   .object({
     id: z.string(),
     current: z.boolean().openapi({ description: "The session making this request." }),
-    device: z.string().openapi({ description: "From the user agent, e.g. \"Chrome 120 on macOS\"." }),
+    device: z.string().openapi({ description: 'From the user agent, e.g. "Chrome 120 on macOS".' }),
     browser: z.string().nullable(),
     os: z.string().nullable(),
     device_type: z.string().nullable().openapi({ description: "mobile, tablet, ... or null for a desktop." }),
@@ -323,6 +323,4 @@ export const TwoFactorEnrolmentSchema = z
 export const RecoveryCodesSchema = z
   .object({ recovery_codes: z.array(z.string()).openapi({ description: "Ten single-use codes; shown once." }) })
   .openapi("RecoveryCodes");
-export const PasswordChangedSchema = z
-  .object({ other_sessions_ended: z.number().int() })
-  .openapi("PasswordChanged");
+export const PasswordChangedSchema = z.object({ other_sessions_ended: z.number().int() }).openapi("PasswordChanged");

@@ -128,7 +128,10 @@ export async function confirmTwoFactor(ctx: Ctx, code: string) {
   if (user.totp_enabled_at) throw new Conflict("Two-factor is already on.");
   if (!user.totp_secret_enc) throw new Conflict("Start the enrolment first (POST .../two-factor).");
   const step = totpStep(decryptSecret(ctx.config.twoFactorKey, user.totp_secret_enc), code, ctx.clock());
-  if (step === undefined) throw new Validation("The code is not valid.", [{ path: "code", message: "The code is not valid; check the time on your device." }]);
+  if (step === undefined)
+    throw new Validation("The code is not valid.", [
+      { path: "code", message: "The code is not valid; check the time on your device." },
+    ]);
   const codes = newRecoveryCodes();
   await ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { totp_enabled_at: ctx.clock(), totp_last_step: step });
@@ -208,25 +211,25 @@ export async function checkSecondFactor(
 }
 
 /** Sign-in's second step: without a code the answer is 401 two_factor_required; a wrong code is 401 too. */
-export async function requireSecondFactor(
-  services: AppServices & { requestId?: string },
-  user: User,
-  code: string | undefined,
-) {
+export async function requireSecondFactor(services: AppServices & { requestId?: string }, user: User, code: string | undefined) {
   if (!user.totp_enabled_at) return;
   if (!code) throw new TwoFactorRequired("Enter the 6-digit code from your authenticator app, or a recovery code.");
   const used = await services.db.transaction().execute(async (trx) => {
     const kind = await checkSecondFactor(services, trx, user, code);
     if (kind === "recovery") {
-      await audit(trx, { clock: services.clock, requestId: services.requestId ?? "" }, {
-        actor_type: "user",
-        actor_id: user.id,
-        actor_label: user.email,
-        partner_id: user.partner_id,
-        entity_type: user.partner_id ? "member" : "staff_user",
-        entity_id: user.id,
-        action: "use_recovery_code",
-      });
+      await audit(
+        trx,
+        { clock: services.clock, requestId: services.requestId ?? "" },
+        {
+          actor_type: "user",
+          actor_id: user.id,
+          actor_label: user.email,
+          partner_id: user.partner_id,
+          entity_type: user.partner_id ? "member" : "staff_user",
+          entity_id: user.id,
+          action: "use_recovery_code",
+        },
+      );
     }
     return kind;
   });

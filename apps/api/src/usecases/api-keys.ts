@@ -20,9 +20,12 @@ export async function createApiKey(
   const scopes = [...new Set(input.scopes ?? user.scopes)];
   const notHeld = scopes.filter((s) => !user.scopes.includes(s));
   if (notHeld.length > 0) {
-    throw new Forbidden(`Your role (${user.role}) does not hold these scopes, so a key you create cannot: ${notHeld.join(", ")}.`, {
-      scopes_not_held: notHeld,
-    });
+    throw new Forbidden(
+      `Your role (${user.role}) does not hold these scopes, so a key you create cannot: ${notHeld.join(", ")}.`,
+      {
+        scopes_not_held: notHeld,
+      },
+    );
   }
   const minted = mintApiKey();
   return ctx.db.transaction().execute(async (trx) => {

@@ -13,7 +13,8 @@ export const route = createRoute({
   path: "/api-keys",
   tags: ["API keys"],
   summary: "Create an API key",
-  description: "Needs a signed-in session. The secret is in this response only; store it now. Scopes default to those of your role; asking for a scope your role lacks is 403 (details.scopes_not_held).",
+  description:
+    "Needs a signed-in session. The secret is in this response only; store it now. Scopes default to those of your role; asking for a scope your role lacks is 403 (details.scopes_not_held).",
   security: [{ partnerSession: [] }],
   request: { headers: IdempotencyHeader, ...jsonBody(apiKeyCreateInput) },
   responses: { 201: json(ApiKeyCreatedSchema, "Created; the secret is shown once."), ...commonErrors },

@@ -1,7 +1,7 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { AppEnv } from "../../context.ts";
 import { invitationAcceptInput } from "@shopreg/domain";
 import { PARTNER_COOKIE, setSessionCookie } from "../../auth/session-cookie.ts";
+import type { AppEnv } from "../../context.ts";
 import { commonErrors, IdempotencyHeader, json, jsonBody } from "../../schemas/common.ts";
 import { PartnerSessionSchema } from "../../schemas/resources.ts";
 import { toPartner, toSessionUser } from "../../serializers.ts";
@@ -30,8 +30,5 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
     c.req.header("user-agent"),
   );
   setSessionCookie(c, PARTNER_COOKIE, session.token, session.expiresAt);
-  return c.json(
-    { user: toSessionUser(user), partner: toPartner(partner), expires_at: session.expiresAt.toISOString() },
-    201,
-  );
+  return c.json({ user: toSessionUser(user), partner: toPartner(partner), expires_at: session.expiresAt.toISOString() }, 201);
 };

@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { AppEnv } from "../../context.ts";
 import { invitationCreateInput } from "@shopreg/domain";
+import type { AppEnv } from "../../context.ts";
 import { commonErrors, IdempotencyHeader, json, jsonBody } from "../../schemas/common.ts";
 import { InvitationSchema } from "../../schemas/resources.ts";
 import { toInvitation } from "../../serializers.ts";

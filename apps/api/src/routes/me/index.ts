@@ -11,7 +11,17 @@ import * as twoFactorDisable from "./two-factor-disable.ts";
 import * as twoFactorGet from "./two-factor-get.ts";
 import * as twoFactorStart from "./two-factor-start.ts";
 
-const ops = [password, sessions, endOthers, sessionEnd, twoFactorGet, twoFactorStart, twoFactorConfirm, twoFactorDisable, recoveryCodes];
+const ops = [
+  password,
+  sessions,
+  endOthers,
+  sessionEnd,
+  twoFactorGet,
+  twoFactorStart,
+  twoFactorConfirm,
+  twoFactorDisable,
+  recoveryCodes,
+];
 
 const build = (surface: "partner" | "staff") => {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { AppEnv } from "../../context.ts";
 import { passwordChangeInput } from "@shopreg/domain";
+import type { AppEnv } from "../../context.ts";
 import { commonErrors, IdempotencyHeader, json, jsonBody } from "../../schemas/common.ts";
 import { PasswordChangedSchema } from "../../schemas/resources.ts";
 import { changePassword } from "../../usecases/account.ts";

@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { AppEnv } from "../../context.ts";
 import { twoFactorConfirmInput } from "@shopreg/domain";
+import type { AppEnv } from "../../context.ts";
 import { commonErrors, IdempotencyHeader, json, jsonBody } from "../../schemas/common.ts";
 import { RecoveryCodesSchema } from "../../schemas/resources.ts";
 import { regenerateRecoveryCodes } from "../../usecases/account.ts";

@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { AppEnv } from "../../context.ts";
 import { twoFactorDisableInput } from "@shopreg/domain";
+import type { AppEnv } from "../../context.ts";
 import { commonErrors, IdempotencyHeader, jsonBody } from "../../schemas/common.ts";
 import { disableTwoFactor } from "../../usecases/account.ts";
 import { useCase } from "../helpers.ts";

@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { AppEnv } from "../../context.ts";
 import { teamSecurityInput } from "@shopreg/domain";
+import type { AppEnv } from "../../context.ts";
 import { commonErrors, json, jsonBody } from "../../schemas/common.ts";
 import { PartnerSchema } from "../../schemas/resources.ts";
 import { toPartner } from "../../serializers.ts";

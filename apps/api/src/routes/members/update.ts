@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { AppEnv } from "../../context.ts";
 import { memberUpdateInput } from "@shopreg/domain";
+import type { AppEnv } from "../../context.ts";
 import { commonErrors, IdParam, json, jsonBody } from "../../schemas/common.ts";
 import { MemberSchema } from "../../schemas/resources.ts";
 import { toMember } from "../../serializers.ts";
@@ -22,7 +22,4 @@ export const route = partnerRoute("members:write", {
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) =>
-  c.json(
-    toMember(await changeMemberRole(useCase(c, partnerOf(c)), c.req.valid("param").id, c.req.valid("json").role)),
-    200,
-  );
+  c.json(toMember(await changeMemberRole(useCase(c, partnerOf(c)), c.req.valid("param").id, c.req.valid("json").role)), 200);

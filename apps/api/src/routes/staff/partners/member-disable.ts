@@ -1,6 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import type { AppEnv } from "../../../context.ts";
 import { z } from "@hono/zod-openapi";
+import type { AppEnv } from "../../../context.ts";
 import { commonErrors, IdempotencyHeader, json } from "../../../schemas/common.ts";
 import { MemberSchema } from "../../../schemas/resources.ts";
 import { toMember } from "../../../serializers.ts";
