@@ -4,6 +4,9 @@
  * dashboard's queries for 90 days at each size, and compares the p95s measured in this one run.
  * Run through scripts/with-postgres.sh (a throwaway server) or with TEST_DATABASE_URL set.
  * BENCH_SIZES=100000,1000000 changes the sizes (for a quick try).
+ * Clicks carry campaign tags: 1,000 distinct utm_campaign values per partner (a few big campaigns
+ * and a long tail), so the bound of campaign values per link and day is reached, and the dashboard
+ * includes the campaign, source and medium breakdowns.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
@@ -85,6 +88,7 @@ async function setUp(): Promise<Link[]> {
     }));
     await insertLinksIfAbsent(handle.db, rows);
     links.push(...rows.map((r) => ({ id: r.id, service_id: r.service_id, partner_id: r.partner_id, audience: r.audience })));
+    partnerIndex.set(p.id, i);
   }
   return links;
 }
@@ -117,6 +121,16 @@ const BROWSERS = ["Mobile Safari", "Chrome", "Chrome", "TikTok", "Firefox", "Edg
 const OSES = ["iOS", "Android", "Android", "Windows", "Mac OS"];
 const REFERRERS = ["", "tiktok.com", "tiktok.com", "instagram.com", "google.com", "youtube.com", "facebook.com"];
 const pick = <T>(a: readonly T[]) => a[Math.floor(Math.random() * a.length)] as T;
+const CAMPAIGNS_PER_PARTNER = 1000;
+const SOURCES = ["facebook", "newsletter", "webinar", "instagram", "sales-rep", "partner-site"];
+const MEDIUMS = ["social", "email", "event", "referral"];
+const partnerIndex = new Map<string, number>();
+/** 30% untagged; the rest over 1,000 campaigns per partner, skewed (the first few take most clicks). */
+function campaignTags(partnerId: string): string {
+  if (Math.random() < 0.3) return ",,";
+  const k = Math.floor(CAMPAIGNS_PER_PARTNER * Math.random() ** 3);
+  return `${pick(SOURCES)},${pick(MEDIUMS)},p${partnerIndex.get(partnerId)}-campaign-${k}`;
+}
 
 /**
  * Clicks arrive in time order, as they do from the gateway: each COPY covers the next slice of
@@ -129,7 +143,7 @@ async function load(links: Link[], from: number, to: number) {
   for (let done = from, k = 0; done < to; k++) {
     const n = Math.min(CHUNK, to - done);
     const copy =
-      await pg`COPY clicks (id, link_id, service_id, partner_id, audience, clicked_at, visitor_hash, country, device, browser, os, referrer_host, is_bot, link_active, is_unique) FROM STDIN WITH (FORMAT csv)`.writable();
+      await pg`COPY clicks (id, link_id, service_id, partner_id, audience, clicked_at, visitor_hash, country, device, browser, os, referrer_host, is_bot, link_active, is_unique, utm_source, utm_medium, utm_campaign) FROM STDIN WITH (FORMAT csv)`.writable();
     await pipeline(Readable.from(rows(links, n, k / chunks, (k + 1) / chunks)), copy);
     done += n;
     const rate = (done - from) / ((performance.now() - t0) / 1000);
@@ -147,7 +161,7 @@ function* rows(links: Link[], n: number, fromFraction: number, toFraction: numbe
     const link = pick(links);
     const bot = Math.random() < 0.05;
     const at = new Date(sliceStart + Math.floor(Math.random() * sliceSpan)).toISOString();
-    buf += `${randomUUID()},${link.id},${link.service_id},${link.partner_id},${link.audience},${at},${randomBytes(8).toString("hex")},${pick(COUNTRIES)},${pick(DEVICES)},${pick(BROWSERS)},${pick(OSES)},${pick(REFERRERS)},${bot},${Math.random() < 0.97},${!bot && Math.random() < 0.7}\n`;
+    buf += `${randomUUID()},${link.id},${link.service_id},${link.partner_id},${link.audience},${at},${randomBytes(8).toString("hex")},${pick(COUNTRIES)},${pick(DEVICES)},${pick(BROWSERS)},${pick(OSES)},${pick(REFERRERS)},${bot},${Math.random() < 0.97},${!bot && Math.random() < 0.7},${campaignTags(link.partner_id)}\n`;
     if ((i & 1023) === 1023) {
       yield buf;
       buf = "";
@@ -172,7 +186,7 @@ async function measure(partnerId: string): Promise<number> {
       analyticsTotals(handle.db, scope),
       analyticsTimeseries(handle.db, scope, "day", "America/New_York"),
       analyticsFunnel(handle.db, scope, "link"),
-      ...(["audience", "country", "device", "browser", "os", "referrer"] as const).map((d) =>
+      ...(["audience", "country", "device", "browser", "os", "referrer", "campaign", "source", "medium"] as const).map((d) =>
         analyticsBreakdown(handle.db, scope, d),
       ),
     ]);
@@ -207,7 +221,15 @@ async function main() {
       await pg`VACUUM ANALYZE`;
       const p95 = await measure(links[0]!.partner_id);
       results.push({ size, p95 });
-      console.log(`${label(size)} clicks: dashboard p95 ${p95.toFixed(1)} ms over ${ITERATIONS} loads`);
+      const [rollup] = await pg<{ rows: number; max_per_link_day: number }[]>`
+        SELECT count(*)::int AS rows, coalesce(max(n), 0)::int AS max_per_link_day
+        FROM (SELECT count(*) AS n FROM click_rollups_daily_dims WHERE dimension = 'campaign' GROUP BY link_id, day) d`;
+      const [campaigns] = await pg<{ n: number }[]>`
+        SELECT count(DISTINCT utm_campaign)::int AS n FROM clicks WHERE partner_id = ${links[0]!.partner_id}`;
+      console.log(
+        `${label(size)} clicks: dashboard p95 ${p95.toFixed(1)} ms over ${ITERATIONS} loads ` +
+          `(partner 0: ${campaigns?.n} distinct campaigns; campaign rollup: ${rollup?.rows} link-days, at most ${rollup?.max_per_link_day} values per link and day)`,
+      );
     }
     const [first, last] = [results[0]!, results[results.length - 1]!];
     console.log(

@@ -110,9 +110,12 @@ const basePort = await freePort();
 const base = child(["bench/gateway-baseline.ts"], { PORT: String(basePort) });
 const dir = mkdtempSync(join(tmpdir(), "shopreg-bench-gw-"));
 const gwPort = await freePort();
+const metricsPort = await freePort();
+const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
 const gw = child(["apps/gateway/src/server.ts"], {
   DATABASE_URL: databaseUrl,
   GATEWAY_PORT: String(gwPort),
+  GATEWAY_METRICS_PORT: String(metricsPort),
   GATEWAY_HOST: "127.0.0.1",
   GATEWAY_PUBLIC_URL: `http://127.0.0.1:${gwPort}`,
   GATEWAY_VISITOR_HASH_SECRET: "bench-secret-0123456789abcdef",
@@ -124,13 +127,25 @@ await waitFor(`http://127.0.0.1:${gwPort}/_/health`);
 await waitFor(`http://127.0.0.1:${basePort}/_/none`, [404]);
 const baseUrl = `http://127.0.0.1:${basePort}/${token}`;
 const gwUrl = `http://127.0.0.1:${gwPort}/${token}`;
+await waitFor(metricsUrl);
+const queueDepth = async () =>
+  Number(/^gateway_click_queue_depth (\d+)$/m.exec(await (await fetch(metricsUrl)).text())?.[1] ?? Number.NaN);
 const queueDrained = async () => {
   for (let i = 0; i < 300; i++) {
-    const m = await (await fetch(`http://127.0.0.1:${gwPort}/_/metrics`)).text();
-    if (/^gateway_click_queue_depth 0$/m.test(m)) return;
+    if ((await queueDepth()) === 0) return;
     await new Promise((r) => setTimeout(r, 100));
   }
 };
+// The most clicks queued at any time (sampled every 100 ms): a writer that keeps up stays near one batch.
+let maxQueued = 0;
+const sampler = setInterval(() => {
+  queueDepth().then(
+    (n) => {
+      if (n > maxQueued) maxQueued = n;
+    },
+    () => {},
+  );
+}, 100);
 
 const warm = [await load(baseUrl, warmup), await load(gwUrl, warmup)];
 await queueDrained();
@@ -145,7 +160,8 @@ for (let i = 0; i < rounds; i++) {
     await queueDrained(); // the gateway's flush must not run during the baseline's turn
   }
 }
-const metrics = await (await fetch(`http://127.0.0.1:${gwPort}/_/metrics`)).text();
+clearInterval(sampler);
+const metrics = await (await fetch(metricsUrl)).text();
 base.kill("SIGTERM");
 gw.kill("SIGTERM"); // flushes every queued click before exiting
 await exited(base);
@@ -175,4 +191,6 @@ console.log(
 console.log(
   `gateway:  rps=${fmt(gateway.rps)} p50_ms=${fmt(gateway.p50)} p99_ms=${fmt(gateway.p99)} requests=${requests} (warm-up ${warm[1]!.requests}) statuses=${JSON.stringify(gateway.statuses)} rows=${stored} spilled=${spilled}`,
 );
-console.log(`gateway: ratio=${ratio.toFixed(2)} p99_ms=${fmt(gateway.p99)} lost=${requests - stored}`);
+console.log(
+  `gateway: ratio=${ratio.toFixed(2)} p99_ms=${fmt(gateway.p99)} baseline_p99_ms=${fmt(baseline.p99)} p99_x=${fmt(gateway.p99 / baseline.p99)} max_queued=${maxQueued} spilled=${spilled} lost=${requests - stored}`,
+);

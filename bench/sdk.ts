@@ -9,6 +9,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { hashPassword } from "../apps/api/src/auth/secrets.ts";
+import { createDb, insertUser, newId } from "../packages/db/src/index.ts";
 import { Shopreg } from "../packages/sdk/src/index.ts";
 
 const TOTAL = Number(process.env.BENCH_SDK_SERVICES ?? 1000);
@@ -30,7 +32,7 @@ const freePort = () =>
     s.on("error", reject);
   });
 
-/** The API as it runs in production: its own process, migrated and seeded, on PostgreSQL. */
+/** The API as it runs in production: its own process, migrated (never seeded), on PostgreSQL. */
 async function startApi(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "apps/api/src/server.ts"], {
@@ -42,6 +44,7 @@ async function startApi(): Promise<{ url: string; child: ChildProcess }> {
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",
       RATE_LIMIT_PER_MINUTE: "1000000",
+      CONVERSIONS_SECRET: "bench-conversions-secret-0123456789abcdef",
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -68,7 +71,24 @@ async function post(url: string, path: string, body: unknown, cookie?: string) {
   return { body: (await res.json()) as any, cookie: (res.headers.get("set-cookie") ?? "").split(";")[0]! };
 }
 
-/** A new partner, approved by the seeded demo reviewer, with an API key: the state a TSP tool starts from. */
+const REVIEWER = { email: `bench-reviewer-${Date.now()}@tiktok.test`, password: "bench-reviewer-password-2026" };
+
+/** A reviewer to approve with (a production start has no demo accounts). */
+async function createReviewer() {
+  const handle = await createDb({ databaseUrl, maxConnections: 1 });
+  await insertUser(handle.db, {
+    id: newId(),
+    partner_id: null,
+    email: REVIEWER.email,
+    name: "Bench reviewer",
+    role: "reviewer",
+    password_hash: await hashPassword(REVIEWER.password),
+    created_at: new Date(),
+  });
+  await handle.close();
+}
+
+/** A new partner, approved by a reviewer, with an API key: the state a TSP tool starts from. */
 async function approvedKey(url: string): Promise<string> {
   const signUp = await post(url, "/v1/partners", {
     company_name: "Bench Partner",
@@ -98,7 +118,7 @@ async function approvedKey(url: string): Promise<string> {
     signUp.cookie,
   );
   await post(url, `/v1/applications/${app.body.id}/submit`, {}, signUp.cookie);
-  const reviewer = await post(url, "/v1/staff/session", { email: "reviewer@shopreg.test", password: "shopreg-demo-2026" });
+  const reviewer = await post(url, "/v1/staff/session", REVIEWER);
   await post(url, `/v1/staff/applications/${app.body.id}/approve`, {}, reviewer.cookie);
   const key = await post(url, "/v1/api-keys", { name: "bench" }, signUp.cookie);
   return key.body.secret;
@@ -108,6 +128,7 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 const { url, child } = await startApi();
+await createReviewer();
 try {
   const sdk = new Shopreg({ apiKey: await approvedKey(url), baseUrl: url, maxRetries: 0 });
   const createMs: number[] = [];

@@ -2,7 +2,7 @@
 # Keeps the README's first command true: runs `pnpm start` (on PGlite in a fresh folder, or on the
 # server in DATABASE_URL), waits for every surface, signs in as the seeded U.S. partner, opens its
 # published referral link through the gateway (302 to Seller Center with a click id) and sees the
-# click counted, then stops it with SIGTERM. Used by .ci/run.
+# click counted, checks it says it is the demo, then stops it with SIGTERM. Used by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 API=http://127.0.0.1:4000
@@ -25,6 +25,7 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 curl -sf http://127.0.0.1:4100/_/health >/dev/null || fail "the gateway did not come up"
+grep -q "DEMO: demo accounts" "$log" || fail "pnpm start does not say it is the demo"
 for url in http://127.0.0.1:4200/ http://127.0.0.1:4300/ "$API/docs"; do
   curl -sf "$url" | grep -qi "<html" || fail "$url does not serve a page"
 done

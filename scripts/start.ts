@@ -1,25 +1,47 @@
 /**
- * `pnpm start`: every surface in one process over one database. With no configuration the
- * database is an embedded PGlite in .data/pglite (one process's database, so the API, the gateway
- * and the two web apps share this process); with DATABASE_URL it is that PostgreSQL server.
+ * `pnpm start`: THE DEMO. Every surface in one process over one database, seeded with demo accounts
+ * whose password is printed below, and development secrets wherever none is configured. With no
+ * configuration the database is an embedded PGlite in .data/pglite (one process's database, so the
+ * API, the gateway and the two web apps share this process); with DATABASE_URL it is that
+ * PostgreSQL server (still the demo). A deployment runs apps/api/src/server.ts and
+ * apps/gateway/src/server.ts instead: they never seed and refuse development secrets.
  */
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { extname, join, normalize, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
-import { createApp, createLogger, DEMO_LOGINS, loadConfig, seedDemo, startMaintenance } from "@shopreg/api";
+import {
+  ConfigError,
+  createApp,
+  createJobQueue,
+  createLogger,
+  DEMO_LOGINS,
+  loadConfig,
+  seedDemo,
+  startMaintenance,
+  startWorker,
+} from "@shopreg/api";
 import { createDb, migrateToLatest } from "@shopreg/db";
-import { Hono } from "hono";
+import { webApp } from "./web-app.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const env = process.env;
-// The demo's admin acts without two-factor until the dashboard has its enrolment screen (issue 14, phase 2);
-// every other start requires it of staff admins (STAFF_ADMIN_TWO_FACTOR=required is the default).
-const config = loadConfig({
-  STAFF_ADMIN_TWO_FACTOR: "optional",
-  ...env,
-  SHOPREG_DATA_DIR: env.SHOPREG_DATA_DIR ?? join(root, ".data/pglite"),
-});
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig(
+    {
+      // The demo's admin acts without two-factor until the dashboard has its enrolment screen (issue 14,
+      // phase 2); every other start requires it of staff admins (STAFF_ADMIN_TWO_FACTOR=required by default).
+      STAFF_ADMIN_TWO_FACTOR: "optional",
+      ...env,
+      SHOPREG_DATA_DIR: env.SHOPREG_DATA_DIR ?? join(root, ".data/pglite"),
+      MAIL_DIR: env.MAIL_DIR ?? join(root, ".data/mail"),
+    },
+    { demo: true },
+  );
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : String(error));
+  process.exit(1);
+}
 const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
 const ports = {
   api: config.port,
@@ -30,10 +52,13 @@ const ports = {
 
 const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await migrateToLatest(handle.db);
-const services = { db: handle.db, config, clock: () => new Date(), logger };
-const { seeded } = env.SHOPREG_SEED === "false" ? { seeded: false } : await seedDemo(services);
+const jobs = await createJobQueue(handle);
+const services = { db: handle.db, config, clock: () => new Date(), logger, jobs };
+const { seeded } = await seedDemo(services);
 const api = createApp(services);
 const stopMaintenance = startMaintenance(services);
+// Webhook deliveries and mail, from the same queue; without SMTP_URL mail lands in MAIL_DIR as .eml files.
+const worker = await startWorker(services);
 
 const servers: ServerType[] = [];
 const listen = (fetch: (req: Request) => Response | Promise<Response>, port: number) =>
@@ -50,37 +75,19 @@ let gatewayClose: (() => Promise<void>) | undefined;
 const gatewayEntry = join(root, "apps/gateway/src/index.ts");
 if (existsSync(gatewayEntry)) {
   const gw = await import(gatewayEntry);
-  const started = await gw.startGateway({ handle, port: ports.gateway, host: config.host, publicUrl: config.gatewayPublicUrl });
+  const gatewayConfig = gw.loadGatewayConfig(env, {
+    publicUrl: config.gatewayPublicUrl,
+    spillFile: env.GATEWAY_SPILL_FILE ?? undefined,
+    demo: true,
+  });
+  const started = await gw.startGateway({
+    handle,
+    port: ports.gateway,
+    host: config.host,
+    publicUrl: config.gatewayPublicUrl,
+    config: gatewayConfig,
+  });
   gatewayClose = started.close;
-}
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".json": "application/json",
-  ".woff2": "font/woff2",
-};
-
-/** A built single-page app, with /v1 handed to the API in-process so cookies stay same-origin. */
-function webApp(dist: string) {
-  return new Hono()
-    .all("/v1/*", (c) => api.fetch(c.req.raw))
-    .get("*", async (c) => {
-      const path = normalize(decodeURIComponent(new URL(c.req.url).pathname)).replace(/^(\.\.[/\\])+/, "");
-      const file = join(dist, path);
-      if (file.startsWith(dist) && extname(file) && existsSync(file)) {
-        const immutable = path.startsWith("/assets/");
-        return c.body(await readFile(file), 200, {
-          "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-          "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
-        });
-      }
-      return c.html(await readFile(join(dist, "index.html"), "utf8"));
-    });
 }
 
 const surfaces: string[] = [];
@@ -90,13 +97,17 @@ for (const [name, port] of [
 ] as const) {
   const dist = join(root, `apps/${name}/dist`);
   if (existsSync(join(dist, "index.html"))) {
-    await listen(webApp(dist).fetch, port);
+    await listen(webApp(dist, api).fetch, port);
     surfaces.push(name);
   }
 }
 
 const host = config.host === "0.0.0.0" ? "localhost" : config.host;
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
+const bar = "!".repeat(78);
+console.log(
+  `\n${bar}\n!! DEMO: demo accounts with a published password, development secrets where none is set.\n!! Not for production: deploy apps/api/src/server.ts and apps/gateway/src/server.ts.\n${bar}`,
+);
 console.log(
   `\nshopreg is running on ${handle.engine === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL (DATABASE_URL)"}${seeded ? ", seeded with demo data" : ""}\n`,
 );
@@ -106,6 +117,7 @@ line("OpenAPI", `http://${host}:${ports.api}/openapi.json`);
 if (gatewayClose) line("Gateway (links)", config.gatewayPublicUrl);
 if (surfaces.includes("partner")) line("Partner portal", `http://${host}:${ports.partner}`);
 if (surfaces.includes("admin")) line("Reviewer dashboard", `http://${host}:${ports.admin}`);
+line("Mail (outgoing)", worker.mailer.describe);
 console.log(`\nDemo logins (password for all: ${DEMO_LOGINS.admin.password})`);
 line("admin", `${DEMO_LOGINS.admin.email}${config.staffAdminsNeedTwoFactor ? "" : " (two-factor not required in this demo)"}`);
 line("reviewer", DEMO_LOGINS.reviewer.email);
@@ -119,6 +131,8 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   stopMaintenance();
+  await worker.stop();
+  await jobs.stop();
   await gatewayClose?.();
   await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
   await handle.close();

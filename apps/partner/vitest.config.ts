@@ -8,5 +8,7 @@ export default defineConfig({
     environmentOptions: { happyDOM: { url: "http://localhost:3000/" } },
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["./src/test/setup.ts"],
+    // Screens render the whole app; on a shared 2-core machine a test can take several seconds.
+    testTimeout: 30_000,
   },
 });

@@ -1,21 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
+import { join } from "node:path";
 import { serve } from "@hono/node-server";
 import axe from "axe-core";
-import { Hono } from "hono";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".json": "application/json",
-};
+import { webApp } from "../../../scripts/web-app.ts";
 
 /**
  * Serves the built dashboard (dist/) with /v1 handed to the API in-process, as `pnpm start` does, on
@@ -23,16 +14,8 @@ const TYPES: Record<string, string> = {
  */
 export async function serveDashboard(dist: string, api: (req: Request) => Response | Promise<Response>) {
   if (!existsSync(join(dist, "index.html"))) throw new Error(`${dist} has no build: run vite build first.`);
-  const app = new Hono()
-    .all("/v1/*", (c) => api(c.req.raw))
-    .get("*", async (c) => {
-      const path = normalize(decodeURIComponent(new URL(c.req.url).pathname)).replace(/^(\.\.[/\\])+/, "");
-      const file = join(dist, path);
-      if (file.startsWith(dist) && extname(file) && existsSync(file)) {
-        return c.body(await readFile(file), 200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-      }
-      return c.html(await readFile(join(dist, "index.html"), "utf8"));
-    });
+  // scripts/start.ts's own web-app server, so the browser tests run under its CSP.
+  const app = webApp(dist, { fetch: (req: Request) => api(req) });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   return {
@@ -75,7 +58,8 @@ type AxeViolation = { id: string; impact: string | null; help: string; nodes: { 
 
 /** No serious or critical accessibility violations on the screen as it is now. */
 export async function expectAccessible(page: Page, screen: string) {
-  await page.addScriptTag({ content: axe.source });
+  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') forbids inline script tags.
+  await page.evaluate(axe.source);
   const violations = await page.evaluate(async () => {
     const w = window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: AxeViolation[] }> } };
     const r = await w.axe.run(document, { resultTypes: ["violations"] });

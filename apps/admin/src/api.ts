@@ -1,36 +1,34 @@
-import { HttpError } from "react-admin";
-
-/** The staff API's error envelope. */
-export type ApiErrorBody = { error: { code: string; message: string; request_id: string; details?: unknown } };
+import { ConnectionError, errorFromResponse } from "@shopreg/sdk";
+import { idempotencyKey } from "@shopreg/web-api";
 
 /**
- * Calls the staff API on the same origin (the session cookie rides along). Errors become react-admin
- * HttpErrors whose message is the API's message, so notifications show what the API said.
+ * Calls the staff API on the same origin (the session cookie rides along) for react-admin's
+ * resource-by-name data provider. Failures are the SDK's error classes (status, code, the API's
+ * message and request id), so notifications show what the API said and a 401 signs out.
  */
 export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; query?: Record<string, unknown> } = {}) {
   const method = init.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json" };
   if (init.body !== undefined) headers["content-type"] = "application/json";
   // Retries of the same decision must not apply twice.
-  if (method === "POST") headers["idempotency-key"] = crypto.randomUUID();
-  const res = await fetch(`/v1${path}${toQuery(init.query)}`, {
-    method,
-    headers,
-    credentials: "same-origin",
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await res.text();
-  let body: unknown = null;
+  if (method === "POST") headers["idempotency-key"] = idempotencyKey();
+  let res: Response;
   try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    body = text;
+    res = await fetch(`/v1${path}${toQuery(init.query)}`, {
+      method,
+      headers,
+      credentials: "same-origin",
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch (cause) {
+    throw new ConnectionError("Cannot reach the server. Check your connection and try again.", {
+      code: "connection_error",
+      cause,
+    });
   }
-  if (!res.ok) {
-    const e = (body as ApiErrorBody | null)?.error;
-    throw new HttpError(e?.message ?? `The server answered ${res.status}.`, res.status, body);
-  }
-  return body as T;
+  const text = await res.text();
+  if (!res.ok) throw errorFromResponse(res.status, res.headers, text);
+  return (text ? JSON.parse(text) : null) as T;
 }
 
 export function toQuery(query: Record<string, unknown> | undefined): string {

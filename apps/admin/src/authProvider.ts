@@ -4,13 +4,15 @@ import { apiFetch } from "./api.ts";
 
 export type StaffUser = { id: string; email: string; name: string; role: StaffRole; disabled_at: string | null };
 
-/** What each role may do in the dashboard. The API enforces the same rules; this only hides what would fail. */
-export function roleCan(role: StaffRole | undefined, action: string, resource: string): boolean {
+/**
+ * Which screens a role sees. Decisions are not here: the API lists them per application in
+ * allowed_actions, from the state machine in @shopreg/domain, and the dashboard shows those.
+ */
+export function screenAccess(role: StaffRole | undefined, action: string, resource: string): boolean {
   if (!role) return false;
   if (role === "admin") return true;
   if (resource === "staff-users") return false;
-  if (action === "list" || action === "show" || action === "export") return true;
-  return role === "reviewer" && resource === "applications" && ["approve", "reject", "request_info"].includes(action);
+  return action === "list" || action === "show" || action === "export";
 }
 
 export function createAuthProvider(): AuthProvider {
@@ -54,7 +56,7 @@ export function createAuthProvider(): AuthProvider {
       return (await current()).role;
     },
     async canAccess({ action, resource }) {
-      return roleCan((await current().catch(() => undefined))?.role, action, resource);
+      return screenAccess((await current().catch(() => undefined))?.role, action, resource);
     },
   };
 }

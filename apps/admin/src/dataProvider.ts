@@ -1,3 +1,4 @@
+import { type ApplicationAction, actionPath, applicationMachine } from "@shopreg/domain";
 import type { DataProvider, GetListParams, Identifier, RaRecord } from "react-admin";
 import { apiFetch } from "./api.ts";
 
@@ -14,18 +15,9 @@ const PATHS: Record<string, string> = {
   "staff-users": "/staff/users",
 };
 
-export type ReviewAction = "approve" | "reject" | "request-info" | "revoke";
-/** Status an application moves to, shown optimistically before the API answers. */
-export const ACTION_TARGET: Record<ReviewAction, string> = {
-  approve: "APPROVED",
-  reject: "REJECTED",
-  "request-info": "NEEDS_INFO",
-  revoke: "REVOKED",
-};
-
-const ACTION_OF_STATUS: Record<string, ReviewAction> = Object.fromEntries(
-  Object.entries(ACTION_TARGET).map(([action, status]) => [status, action as ReviewAction]),
-);
+/** The decisions a reviewer or admin takes, spelled as the API's allowed_actions spell them. */
+export type ReviewAction = Extract<ApplicationAction, "approve" | "reject" | "request_info" | "revoke">;
+export const REVIEW_ACTIONS: readonly ReviewAction[] = ["approve", "request_info", "reject", "revoke"];
 
 export type StaffDataProvider = DataProvider & {
   approve(id: Identifier): Promise<{ data: Row }>;
@@ -107,7 +99,7 @@ export function createDataProvider(): StaffDataProvider {
   }
 
   const act = async (id: Identifier, action: ReviewAction, reason?: string) => ({
-    data: await apiFetch<Row>(`/staff/applications/${id}/${action}`, {
+    data: await apiFetch<Row>(`/staff/applications/${id}/${actionPath(action)}`, {
       method: "POST",
       body: reason === undefined ? undefined : { reason },
     }),
@@ -166,13 +158,17 @@ export function createDataProvider(): StaffDataProvider {
 
     /**
      * Decisions go through update so react-admin's optimistic mode applies (and rolls back on error):
-     * the target status names the decision, decision_reason carries the reason.
+     * the state machine's step from the previous status to the new one names the decision (not `meta`:
+     * react-admin keys its cache by it, so the optimistic record would not show), decision_reason carries the reason.
      */
-    async update(resource, { id, data }) {
+    async update(resource, { id, data, previousData }) {
       if (resource === "applications") {
-        const action = ACTION_OF_STATUS[String(data.status)];
-        if (!action) throw new Error(`No decision leads to ${String(data.status)}.`);
-        return (await act(id, action, action === "approve" ? undefined : String(data.decision_reason ?? ""))) as never;
+        const action = applicationMachine.transitions.find(
+          (t) => t.from === previousData?.status && t.to === data.status && REVIEW_ACTIONS.includes(t.action as ReviewAction),
+        )?.action as ReviewAction | undefined;
+        if (!action) throw new Error(`No decision leads from ${String(previousData?.status)} to ${String(data.status)}.`);
+        const reason = data.decision_reason;
+        return (await act(id, action, typeof reason === "string" && reason ? reason : undefined)) as never;
       }
       if (resource === "staff-users" && "disabled_at" in data) {
         return (await setDisabled(id, data.disabled_at !== null)) as never;
@@ -186,7 +182,7 @@ export function createDataProvider(): StaffDataProvider {
 
     approve: (id) => act(id, "approve"),
     reject: (id, reason) => act(id, "reject", reason),
-    requestInfo: (id, reason) => act(id, "request-info", reason),
+    requestInfo: (id, reason) => act(id, "request_info", reason),
     revoke: (id, reason) => act(id, "revoke", reason),
     disableStaffUser: (id) => setDisabled(id, true),
     enableStaffUser: (id) => setDisabled(id, false),

@@ -1,4 +1,4 @@
-import { type ApplicationStatus, actionsFrom, applicationMachine, type StaffRole } from "@shopreg/domain";
+import { type ApplicationStatus, allowedApplicationActions, type StaffRole } from "@shopreg/domain";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 
@@ -64,7 +64,7 @@ export function useFakeStaffApi(role: StaffRole, status: ApplicationStatus = "RE
     submitted_at: "2026-11-21T09:00:00.000Z",
     decided_at: null,
     decision_reason: state.decision_reason,
-    allowed_actions: actionsFrom(applicationMachine, state.status, role),
+    allowed_actions: allowedApplicationActions(state.status, role),
     created_at: "2026-11-21T08:00:00.000Z",
     updated_at: "2026-11-21T09:00:00.000Z",
   });

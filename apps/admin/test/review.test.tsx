@@ -1,3 +1,4 @@
+import { REASON_MIN_LENGTH } from "@shopreg/domain";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { delay, HttpResponse, http } from "msw";
@@ -42,8 +43,14 @@ describe("review actions", () => {
     await user.click(screen.getByRole("button", { name: "Reject" }));
     const dialog = await screen.findByRole("dialog", { name: "Reject this application?" });
     await user.click(within(dialog).getByRole("button", { name: "Confirm: Reject" }));
-    expect(within(dialog).getByText("Give a reason (at least 3 characters).")).toBeTruthy();
+    const tooShort = `Give a reason (at least ${REASON_MIN_LENGTH} characters).`;
+    expect(within(dialog).getByText(tooShort)).toBeTruthy();
+    // The dashboard takes the minimum from allowed_actions (the domain's REASON_MIN_LENGTH): one short of it is refused.
+    await user.type(within(dialog).getByLabelText(/Reason/), "x".repeat(REASON_MIN_LENGTH - 1));
+    await user.click(within(dialog).getByRole("button", { name: "Confirm: Reject" }));
+    expect(within(dialog).getByText(tooShort)).toBeTruthy();
     expect(calls).toEqual([]);
+    await user.clear(within(dialog).getByLabelText(/Reason/));
 
     await user.type(within(dialog).getByLabelText(/Reason/), "  The business license does not match the company name.  ");
     await user.click(within(dialog).getByRole("button", { name: "Confirm: Reject" }));

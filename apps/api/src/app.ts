@@ -6,10 +6,13 @@ import { sql } from "kysely";
 import type { AppEnv, AppServices } from "./context.ts";
 import { docs } from "./docs.ts";
 import { errorResponse, onError, validationHook } from "./errors.ts";
+import { liveness, measureRequests, metricsEndpoint, readiness } from "./metrics.ts";
 import { authenticate } from "./middleware/authenticate.ts";
+import { csrf } from "./middleware/csrf.ts";
 import { idempotency } from "./middleware/idempotency.ts";
-import { loginRateLimit, rateLimit } from "./middleware/rate-limit.ts";
+import { accountBackoff, addressRateLimit, createRateLimitStore, rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
+import { refuseUnstorableText } from "./middleware/text-input.ts";
 import { twoFactorGate } from "./middleware/two-factor-gate.ts";
 import { partnerAnalyticsRoutes, staffAnalyticsRoutes } from "./routes/analytics/index.ts";
 import { apiKeyRoutes } from "./routes/api-keys/index.ts";
@@ -26,9 +29,12 @@ import { reviewRoutes } from "./routes/staff/applications/index.ts";
 import { auditRoutes } from "./routes/staff/audit-events/index.ts";
 import { staffPartnerRoutes } from "./routes/staff/partners/index.ts";
 import { staffLinkRoutes } from "./routes/staff/referral-links/index.ts";
+import { referralQualityRoutes } from "./routes/staff/referral-quality/index.ts";
 import { staffServiceRoutes } from "./routes/staff/services/index.ts";
 import { staffSessionRoutes } from "./routes/staff/session/index.ts";
 import { staffUserRoutes } from "./routes/staff/users/index.ts";
+import { webhookEndpointRoutes } from "./routes/webhook-endpoints/index.ts";
+import { registerWebhooks } from "./schemas/webhooks.ts";
 
 const DESCRIPTION = `
 The Partner API of **shopreg**, the Shop Registration service: apply for the Shop registration category, get reviewed,
@@ -47,8 +53,10 @@ export function createApp(services: AppServices) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.use("*", requestId(services));
+  app.use("*", measureRequests());
   app.use("*", secureHeaders({ crossOriginResourcePolicy: false }));
-  // Bearer-key calls may come from any origin; cookies are never sent cross-origin (no credentials), which keeps sessions CSRF-safe.
+  // Bearer-key calls may come from any origin; cookies are never sent with CORS (no credentials), and the
+  // csrf middleware refuses unsafe cookie requests from other sites (forms, body-less POSTs).
   app.use(
     "/v1/*",
     cors({
@@ -74,11 +82,28 @@ export function createApp(services: AppServices) {
         errorResponse(c as never, 413, "payload_too_large", `The request body is larger than ${config.maxBodyBytes} bytes.`),
     }),
   );
+  app.use("/v1/*", csrf);
   app.use("/v1/*", authenticate);
   app.use("/v1/*", twoFactorGate);
-  const loginLimiter = loginRateLimit(config.loginRateLimitPerMinute);
-  app.on("POST", ["/v1/session", "/v1/staff/session"], loginLimiter);
-  app.use("/v1/*", rateLimit(config.rateLimitPerMinute));
+  const limits = createRateLimitStore(services);
+  app.on("POST", ["/v1/session", "/v1/staff/session"], addressRateLimit(limits, "login", config.loginRateLimitPerMinute));
+  app.on("POST", ["/v1/session", "/v1/staff/session"], accountBackoff(limits, config.loginAccountFreeFailures));
+  app.on("POST", "/v1/partners", addressRateLimit(limits, "signup", config.loginRateLimitPerMinute));
+  app.use("/v1/*", rateLimit(limits, config.rateLimitPerMinute));
+  app.use(
+    "/v1/*",
+    refuseUnstorableText((method, path) => {
+      const segments = path.split("/");
+      const names = new Map<number, string>();
+      const route = app.routes.find(
+        (r) => r.method === method && r.path.split("/").length === segments.length && matchesRoute(r.path, path),
+      );
+      route?.path.split("/").forEach((part, i) => {
+        if (part.startsWith(":")) names.set(i, part.slice(1));
+      });
+      return names;
+    }),
+  );
   app.use("/v1/*", idempotency);
 
   app
@@ -94,10 +119,12 @@ export function createApp(services: AppServices) {
     .route("/v1", invitationRoutes)
     .route("/v1", meRoutes)
     .route("/v1/staff", staffMeRoutes)
+    .route("/v1", webhookEndpointRoutes)
     .route("/v1/staff", staffSessionRoutes)
     .route("/v1/staff", staffUserRoutes)
     .route("/v1/staff", reviewRoutes)
     .route("/v1/staff", staffPartnerRoutes)
+    .route("/v1/staff", referralQualityRoutes)
     .route("/v1/staff", staffServiceRoutes)
     .route("/v1/staff", staffLinkRoutes)
     .route("/v1/staff", auditRoutes)
@@ -111,13 +138,14 @@ export function createApp(services: AppServices) {
   app.openAPIRegistry.registerComponent("securitySchemes", "partnerSession", {
     type: "apiKey",
     in: "cookie",
-    name: "shopreg_partner_session",
+    name: config.cookieNames.partner,
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "staffSession", {
     type: "apiKey",
     in: "cookie",
-    name: "shopreg_staff_session",
+    name: config.cookieNames.staff,
   });
+  registerWebhooks(app);
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: { title: "shopreg Partner API", version: "1.0.0", description: DESCRIPTION },
@@ -133,6 +161,9 @@ export function createApp(services: AppServices) {
       return c.json({ status: "degraded", database: "down" }, 503);
     }
   });
+  app.get("/health/live", liveness);
+  app.get("/health/ready", readiness(services.db));
+  app.get("/metrics", metricsEndpoint({ token: process.env.API_METRICS_TOKEN, db: services.db }));
   app.get("/", (c) => c.redirect("/docs"));
 
   // A known path with another method is a 405 naming the methods it takes; anything else is a 404.
@@ -147,6 +178,16 @@ export function createApp(services: AppServices) {
     return [...new Set(routeTable.filter((r) => r.pattern.test(path)).map((r) => r.method))].sort();
   };
   app.notFound((c) => {
+    // No route is confirmed (nor its methods listed) to a caller without credentials.
+    if (c.req.path.startsWith("/v1/") && !c.get("principal")) {
+      const staff = c.req.path.startsWith("/v1/staff/");
+      return errorResponse(
+        c,
+        401,
+        "unauthenticated",
+        staff ? "Sign in with a staff account." : "Sign in, or send an API key as Authorization: Bearer <api key>.",
+      );
+    }
     const allowed = allowedMethods(c.req.path);
     if (allowed.length > 0 && !allowed.includes(c.req.method)) {
       c.header("Allow", allowed.join(", "));
@@ -164,3 +205,10 @@ export function createApp(services: AppServices) {
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** Whether a concrete path fits a route's path with :params (each a single segment). */
+function matchesRoute(pattern: string, path: string): boolean {
+  const a = pattern.split("/");
+  const b = path.split("/");
+  return a.length === b.length && a.every((part, i) => part.startsWith(":") || part === b[i]);
+}

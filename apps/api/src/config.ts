@@ -1,19 +1,39 @@
+import { RETRY_SCHEDULE_SECONDS } from "@shopreg/domain";
 import { z } from "zod";
 
+const url = z.string().url();
 /** Read once at start, validated; nothing reads process.env during a request. */
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default("127.0.0.1"),
   DATABASE_URL: z.string().url().optional(),
   SHOPREG_DATA_DIR: z.string().default(".data/pglite"),
-  GATEWAY_PUBLIC_URL: z.string().url().default("http://localhost:4100"),
-  API_PUBLIC_URL: z.string().url().optional(),
-  /** Secure cookies need https; on by default in production. */
+  GATEWAY_PUBLIC_URL: url.default("http://localhost:4100"),
+  API_PUBLIC_URL: url.optional(),
+  /** Where browsers reach the partner portal and the reviewer dashboard (cookie sessions come from there). */
+  PARTNER_PUBLIC_URL: url.default("http://localhost:4200"),
+  ADMIN_PUBLIC_URL: url.default("http://localhost:4300"),
+  /** More origins (comma-separated) whose browsers may send unsafe requests with a session cookie. */
+  ALLOWED_ORIGINS: z.string().optional(),
+  /** Secure cookies need https; on whenever a public URL is https. `true` forces them on behind a TLS proxy. */
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
-  NODE_ENV: z.string().default("development"),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** However active, a session ends this long after sign-in. */
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(7 * 24),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Failed sign-ins to one account before each further attempt must wait (doubling, up to 15 minutes). */
+  LOGIN_ACCOUNT_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Header a trusted proxy sets with the client address (its last entry is used); unset: the socket address. */
+  CLIENT_IP_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, "Must be an HTTP header name.")
+    .optional(),
+  /** memory: this process only; database: shared by every API process on the database. */
+  RATE_LIMIT_STORE: z.enum(["memory", "database"]).optional(),
   MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -22,6 +42,18 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Shared with Seller Center to sign conversion events (HMAC-SHA256). */
   CONVERSIONS_SECRET: z.string().min(32, "Use at least 32 characters.").optional(),
+  /** 32 bytes as 64 hex characters: encrypts webhook signing secrets at rest (AES-256-GCM). */
+  WEBHOOK_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "Use 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`.")
+    .optional(),
+  /** Lets webhook URLs be http:// and reach loopback/private addresses (development and tests only). */
+  WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).optional(),
+  WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(72),
+  /** smtp(s)://user:pass@host:port; without it mail is written as .eml files to MAIL_DIR. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("shopreg <no-reply@shopreg.local>"),
+  MAIL_DIR: z.string().default(".data/mail"),
   /** Encrypts TOTP secrets at rest (AES-256-GCM): 32 bytes, as 64 hex characters or base64. */
   TWO_FACTOR_KEY: z
     .string()
@@ -36,69 +68,130 @@ function keyBytes(s: string): Buffer | undefined {
   return b.length === 32 ? b : undefined;
 }
 
-/** Only for local runs and tests; production refuses to start without its own key. */
+/** Only for the demo (`pnpm start`) and tests; every other start refuses it. */
 export const DEV_TWO_FACTOR_KEY = "73686f707265672d6465762d74776f2d666163746f722d6b65792d6e6f742d21";
 
-/** Only for local runs and tests; production refuses to start without its own secret. */
+/** Only for the demo (`pnpm start`) and tests; every other start refuses it. */
 export const DEV_CONVERSIONS_SECRET = "shopreg-dev-conversions-secret-not-for-production";
 
+/** Only for local runs and tests; production refuses to start without WEBHOOK_SECRET_KEY. */
+export const DEV_WEBHOOK_SECRET_KEY = "d3a5f0c4b1e2a7968877665544332211ffeeddccbbaa99887766554433221100";
+
 export type ApiConfig = {
+  /** The embedded demo (`pnpm start`): development secrets allowed, demo data seeded. */
+  demo: boolean;
   port: number;
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
   gatewayPublicUrl: string;
   apiPublicUrl: string;
+  /** Origins whose browsers may send unsafe requests with a session cookie (CSRF). */
+  allowedOrigins: string[];
   cookieSecure: boolean;
+  cookieNames: { partner: string; staff: string };
   sessionTtlMs: number;
+  sessionAbsoluteMs: number;
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
+  loginAccountFreeFailures: number;
+  clientIpHeader: string | null;
+  rateLimitStore: "memory" | "database";
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   conversionsSecret: string;
+  webhookSecretKey: string;
+  webhookAllowPrivateUrls: boolean;
+  webhookDisableAfterMs: number;
+  /** Seconds between attempts of a failing delivery (see RETRY_SCHEDULE_SECONDS). */
+  webhookRetrySchedule: readonly number[];
+  webhookTimeoutMs: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  mailDir: string;
   twoFactorKey: Buffer;
   staffAdminsNeedTwoFactor: boolean;
 };
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): ApiConfig {
+const origin = (u: string) => new URL(u).origin;
+
+/**
+ * Safe by default: without `demo`, a real CONVERSIONS_SECRET is required (and the development one
+ * refused), whatever NODE_ENV says. Only scripts/start.ts (the demo) and tests pass `demo: true`.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, opts: { demo?: boolean } = {}): ApiConfig {
+  const demo = opts.demo === true;
   const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  if (parsed.success && !demo) {
+    const secret = parsed.data.CONVERSIONS_SECRET;
+    if (!secret) problems.push("  CONVERSIONS_SECRET: required (the secret shared with Seller Center to sign conversions).");
+    else if (secret === DEV_CONVERSIONS_SECRET)
+      problems.push("  CONVERSIONS_SECRET: this is the development default printed in the repository; set your own.");
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
   const e = parsed.data;
-  if (e.NODE_ENV === "production" && !e.CONVERSIONS_SECRET) {
+  const apiPublicUrl = (e.API_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
+  const publicUrls = [apiPublicUrl, e.PARTNER_PUBLIC_URL, e.ADMIN_PUBLIC_URL];
+  const cookieSecure = e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : publicUrls.some((u) => u.startsWith("https:"));
+  // __Host- cookies are only accepted Secure, on path /, without Domain: no subdomain can plant or read them.
+  const prefix = cookieSecure ? "__Host-" : "";
+  const extra = (e.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const o of extra) {
+    if (!URL.canParse(o)) throw new ConfigError(`Invalid configuration:\n  ALLOWED_ORIGINS: "${o}" is not a URL.`);
+  }
+  if (!demo && (!e.WEBHOOK_SECRET_KEY || e.WEBHOOK_SECRET_KEY === DEV_WEBHOOK_SECRET_KEY)) {
     throw new ConfigError(
-      "Invalid configuration:\n  CONVERSIONS_SECRET: required in production (the secret shared with Seller Center).",
+      "Invalid configuration:\n  WEBHOOK_SECRET_KEY: required, and not the development key (encrypts webhook signing secrets; `openssl rand -hex 32`).",
     );
   }
-  if (e.NODE_ENV === "production" && !e.TWO_FACTOR_KEY) {
-    throw new ConfigError("Invalid configuration:\n  TWO_FACTOR_KEY: required in production (encrypts two-factor secrets).");
+  if (!demo && (!e.TWO_FACTOR_KEY || e.TWO_FACTOR_KEY === DEV_TWO_FACTOR_KEY)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  TWO_FACTOR_KEY: required, and not the development key (encrypts two-factor secrets; `openssl rand -hex 32`).",
+    );
   }
   return {
+    demo,
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
     dataDir: e.SHOPREG_DATA_DIR,
     gatewayPublicUrl: e.GATEWAY_PUBLIC_URL.replace(/\/+$/, ""),
-    apiPublicUrl: (e.API_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
-    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === "true" : e.NODE_ENV === "production",
+    apiPublicUrl,
+    allowedOrigins: [...new Set([...publicUrls, ...extra].map(origin))],
+    cookieSecure,
+    cookieNames: { partner: `${prefix}shopreg_partner_session`, staff: `${prefix}shopreg_staff_session` },
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3600_000,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    loginAccountFreeFailures: e.LOGIN_ACCOUNT_FREE_FAILURES,
+    clientIpHeader: e.CLIENT_IP_HEADER?.toLowerCase() ?? null,
+    rateLimitStore: e.RATE_LIMIT_STORE ?? (e.DATABASE_URL ? "database" : "memory"),
     maxBodyBytes: e.MAX_BODY_BYTES,
     logLevel: e.LOG_LEVEL,
     conversionsSecret: e.CONVERSIONS_SECRET ?? DEV_CONVERSIONS_SECRET,
+    webhookSecretKey: e.WEBHOOK_SECRET_KEY ?? DEV_WEBHOOK_SECRET_KEY,
+    webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS ? e.WEBHOOK_ALLOW_PRIVATE_URLS === "true" : demo,
+    webhookDisableAfterMs: e.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000,
+    webhookRetrySchedule: RETRY_SCHEDULE_SECONDS,
+    webhookTimeoutMs: 10_000,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailDir: e.MAIL_DIR,
     twoFactorKey: keyBytes(e.TWO_FACTOR_KEY ?? DEV_TWO_FACTOR_KEY) as Buffer,
     staffAdminsNeedTwoFactor: e.STAFF_ADMIN_TWO_FACTOR === "required",
   };
 }
 
-/** Defaults for tests: everything the app needs, nothing from the environment. */
+/** Defaults for tests: everything the app needs, nothing from the environment (development secrets allowed). */
 export const testConfig = (overrides: Partial<ApiConfig> = {}): ApiConfig => ({
-  ...loadConfig({}),
+  ...loadConfig({}, { demo: true }),
   logLevel: "silent",
   ...overrides,
 });

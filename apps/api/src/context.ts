@@ -2,6 +2,7 @@ import type { Database } from "@shopreg/db";
 import type { ApiKeyScope, MemberRole, StaffRole } from "@shopreg/domain";
 import type { Kysely } from "kysely";
 import type { ApiConfig } from "./config.ts";
+import type { JobQueue } from "./jobs/queue.ts";
 import type { Logger } from "./logger.ts";
 import type { InvitationMessage } from "./usecases/members.ts";
 
@@ -11,6 +12,8 @@ export type AppServices = {
   config: ApiConfig;
   clock: () => Date;
   logger: Logger;
+  /** The durable job queue (pg-boss): webhook deliveries and mail, enqueued in the change's transaction. */
+  jobs: JobQueue;
   /**
    * Test-only hook: startTestApi collects invitations here so a test can follow the token, as the
    * invitee will from the email once the email phase lands (see deliverInvitation). Never set in a server.

@@ -1,4 +1,4 @@
-import { deleteExpiredSessions, pruneConversionSignatures, pruneIdempotencyKeys } from "@shopreg/db";
+import { deleteExpiredSessions, pruneConversionSignatures, pruneIdempotencyKeys, pruneRateLimits } from "@shopreg/db";
 import { SIGNATURE_TOLERANCE_SECONDS } from "./auth/signatures.ts";
 import type { AppServices } from "./context.ts";
 
@@ -8,11 +8,13 @@ export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
 /**
  * Forgets what only matters for a while: expired sessions, idempotency records past their day,
  * and conversion signatures older than the freshness window (a request that old is refused as
- * stale anyway, so its signature no longer needs remembering).
+ * stale anyway, so its signature no longer needs remembering), and rate-limit counters of windows
+ * long over (a day keeps sign-in backoffs well past their 15 minutes).
  */
 export async function pruneExpired(services: Pick<AppServices, "db" | "clock">) {
   const now = services.clock();
-  const [sessions, keys, signatures] = await Promise.all([
+  const [, sessions, keys, signatures] = await Promise.all([
+    pruneRateLimits(services.db, new Date(now.getTime() - 24 * 3_600_000)).then(() => undefined),
     deleteExpiredSessions(services.db, now),
     pruneIdempotencyKeys(services.db, new Date(now.getTime() - IDEMPOTENCY_TTL_MS)),
     pruneConversionSignatures(services.db, new Date(now.getTime() - 2 * SIGNATURE_TOLERANCE_SECONDS * 1000)),

@@ -9,12 +9,14 @@ import type {
   Service,
   Session,
   User,
+  WebhookDelivery,
+  WebhookEndpoint,
 } from "@shopreg/db";
 import {
   type Actor,
-  actionsFrom,
-  applicationMachine,
+  allowedApplicationActions,
   categoryPath,
+  type EventType,
   type MemberRole,
   referralUrl,
   type StaffRole,
@@ -52,10 +54,7 @@ export const toApplication = (a: Application, actor: Actor) => ({
   submitted_at: iso(a.submitted_at),
   decided_at: iso(a.decided_at),
   decision_reason: a.decision_reason,
-  allowed_actions: [
-    ...(actor === "partner" && (a.status === "DRAFT" || a.status === "NEEDS_INFO") ? ["update"] : []),
-    ...actionsFrom(applicationMachine, a.status, actor),
-  ],
+  allowed_actions: allowedApplicationActions(a.status, actor),
   created_at: isoReq(a.created_at),
   updated_at: isoReq(a.updated_at),
 });
@@ -139,6 +138,11 @@ export const toConversion = (v: Conversion) => ({
   service_id: v.service_id,
   link_id: v.link_id,
   attributed_click_id: v.attributed_click_id,
+  utm_source: v.utm_source,
+  utm_medium: v.utm_medium,
+  utm_campaign: v.utm_campaign,
+  utm_content: v.utm_content,
+  wrong_link: v.wrong_link,
   occurred_at: isoReq(v.occurred_at),
   received_at: isoReq(v.received_at),
 });
@@ -200,3 +204,33 @@ export const toSession = (s: Session & { current: boolean }) => {
     expires_at: isoReq(s.expires_at),
   };
 };
+
+export const toWebhookEndpoint = (e: WebhookEndpoint) => ({
+  id: e.id,
+  url: e.url,
+  description: e.description,
+  event_types: e.event_types as EventType[],
+  enabled: e.enabled,
+  disabled_reason: e.disabled_reason,
+  /** Until then the previous secret still signs too (after a rotation). */
+  previous_secret_expires_at: iso(e.previous_secret_expires_at),
+  created_at: isoReq(e.created_at),
+  updated_at: isoReq(e.updated_at),
+});
+
+export const toWebhookDelivery = (d: WebhookDelivery & { event_type: string }) => ({
+  id: d.id,
+  event_id: d.event_id,
+  event_type: d.event_type,
+  endpoint_id: d.endpoint_id,
+  status: d.status,
+  attempts: d.attempts,
+  response_status: d.response_status,
+  latency_ms: d.latency_ms,
+  response_excerpt: d.response_excerpt,
+  error: d.error,
+  next_attempt_at: iso(d.next_attempt_at),
+  last_attempt_at: iso(d.last_attempt_at),
+  delivered_at: iso(d.delivered_at),
+  created_at: isoReq(d.created_at),
+});

@@ -9,6 +9,8 @@ import { hashPassword } from "./auth/secrets.ts";
 import { SIGNATURE_HEADER, signConversion, TIMESTAMP_HEADER } from "./auth/signatures.ts";
 import { type ApiConfig, testConfig } from "./config.ts";
 import type { AppServices } from "./context.ts";
+import { createJobQueue, type JobQueueOptions } from "./jobs/queue.ts";
+import { startWorker, type Worker, type WorkerOptions } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
 import type { InvitationMessage } from "./usecases/members.ts";
 
@@ -45,6 +47,8 @@ export type TestApi = {
   invitationToken(email: string): string;
   /** Posts a conversion event signed as Seller Center signs it. */
   convert<T = any>(event: Record<string, unknown>): Promise<TestResponse<T>>;
+  /** Starts the webhook and mail worker (tests that need deliveries start it explicitly). */
+  startWorker(opts?: WorkerOptions): Promise<Worker>;
   close(): Promise<void>;
 };
 
@@ -73,8 +77,14 @@ const cookieOf = (setCookie: string | null) => (setCookie ? setCookie.split(";")
  * The API on a real HTTP server (127.0.0.1, a free port) over a fresh database of the engine.
  * Tests talk to it with fetch, exactly as clients do.
  */
-export async function startTestApi(engine: "pglite" | "postgres", overrides: Partial<ApiConfig> = {}): Promise<TestApi> {
+export async function startTestApi(
+  engine: "pglite" | "postgres",
+  overrides: Partial<ApiConfig> = {},
+  queueOptions: JobQueueOptions = {},
+): Promise<TestApi> {
   const handle = await createTestDb(engine);
+  const jobs = await createJobQueue(handle, queueOptions);
+  const workers: Worker[] = [];
   const config = testConfig({
     gatewayPublicUrl: "http://gateway.test",
     rateLimitPerMinute: 100_000,
@@ -88,6 +98,7 @@ export async function startTestApi(engine: "pglite" | "postgres", overrides: Par
     clock: () => new Date(),
     logger: createLogger("silent"),
     onInvitation: (m) => invitations.push(m),
+    jobs,
   };
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
@@ -181,8 +192,15 @@ export async function startTestApi(engine: "pglite" | "postgres", overrides: Par
         headers: { [TIMESTAMP_HEADER]: String(ts), [SIGNATURE_HEADER]: signConversion(config.conversionsSecret, ts, raw) },
       });
     },
+    async startWorker(opts) {
+      const w = await startWorker(services, opts);
+      workers.push(w);
+      return w;
+    },
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const w of workers) await w.stop();
+      await jobs.stop();
       await handle.close();
     },
   };
@@ -217,3 +235,4 @@ export const COMPLETE_DETAILS = {
     us_operating_experience: "Two years selling on U.S. marketplaces.",
   },
 } as const;
+export { signConversion } from "./auth/signatures.ts";

@@ -94,8 +94,25 @@ describe.each(testEngines())("analytics API on $engine", ({ engine }) => {
 
     const byCountry = await api.request(`/v1/analytics/breakdown?${range}&dimension=country`, { cookie: a.cookie });
     expect(byCountry.body.data).toEqual([
-      { value: "US", clicks: 2, unique_clicks: 1, bot_clicks: 0 },
-      { value: "CN", clicks: 1, unique_clicks: 1, bot_clicks: 1 },
+      // Conversions carry no country: those counts are for the campaign dimensions only.
+      {
+        value: "US",
+        clicks: 2,
+        unique_clicks: 1,
+        bot_clicks: 0,
+        registrations: null,
+        approved_shops: null,
+        wrong_link_registrations: null,
+      },
+      {
+        value: "CN",
+        clicks: 1,
+        unique_clicks: 1,
+        bot_clicks: 1,
+        registrations: null,
+        approved_shops: null,
+        wrong_link_registrations: null,
+      },
     ]);
 
     const funnel = await api.request(`/v1/analytics/funnel?${range}&group_by=link`, { cookie: a.cookie });
@@ -130,7 +147,7 @@ describe.each(testEngines())("analytics API on $engine", ({ engine }) => {
     expect(csv.headers.get("content-disposition")).toMatch(/attachment; filename="shopreg-funnel-/);
     const lines = String(csv.body).trim().split("\r\n");
     expect(lines[0]).toBe(
-      "key,label,partner_id,service_id,audience,clicks,unique_clicks,bot_clicks,inactive_clicks,registrations,approved_shops",
+      "key,label,partner_id,service_id,audience,clicks,unique_clicks,bot_clicks,inactive_clicks,registrations,approved_shops,wrong_link_registrations",
     );
     expect(lines.some((l) => l.startsWith(a.partnerId))).toBe(true);
   });

@@ -28,8 +28,15 @@ describe.each(testEngines())("API keys on $engine", ({ engine }) => {
     const { secret, id, prefix } = created.body;
     expect(secret).toMatch(/^sr_live_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{32}$/);
     expect(secret.startsWith(prefix)).toBe(true);
-    // An owner's key holds, by default, every scope the owner's role holds: all of them.
-    expect(created.body.scopes).toEqual([...API_KEY_SCOPES]);
+    // No scopes named: the defaults, without key, webhook, member or profile management.
+    expect(created.body.scopes).toEqual([
+      "profile:read",
+      "applications:read",
+      "applications:write",
+      "services:read",
+      "services:write",
+      "analytics:read",
+    ]);
 
     const row = await api.db.selectFrom("api_keys").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(secret);
@@ -99,11 +106,17 @@ describe.each(testEngines())("API keys on $engine", ({ engine }) => {
     });
     expectError(denied2, 403, "forbidden");
     expect(await counts(api)).toEqual(before);
-    // Writing the company profile is a write too.
+    // The profile and the key list need their own scopes.
     const profile = await api.request("/v1/profile", { token: body.secret, method: "PATCH", body: { contact_name: "Mallory" } });
-    expect(expectError(profile, 403, "forbidden").details).toEqual({ required_scope: "applications:write" });
+    expect(expectError(profile, 403, "forbidden").details).toEqual({ required_scope: "profile:write" });
     expect(await counts(api)).toEqual(before);
-    expect((await api.request("/v1/profile", { token: body.secret })).body.contact_name).not.toBe("Mallory");
+    expect(expectError(await api.request("/v1/profile", { token: body.secret }), 403).details).toEqual({
+      required_scope: "profile:read",
+    });
+    expect(expectError(await api.request("/v1/api-keys", { token: body.secret }), 403).details).toEqual({
+      required_scope: "api_keys:read",
+    });
+    expect((await api.request("/v1/profile", { cookie: partner.cookie })).body.contact_name).not.toBe("Mallory");
     const badScope = await createKey({ name: "bad", scopes: ["everything"] });
     expectError(badScope, 422, "validation_failed");
   });

@@ -1,6 +1,6 @@
 import { newId } from "@shopreg/db";
 import { testEngines } from "@shopreg/db/testing";
-import { ATTRIBUTION_WINDOW_MS, attributedClick } from "@shopreg/domain";
+import { ATTRIBUTION_WINDOW_MS, type Audience, attributedClick, isWrongLink } from "@shopreg/domain";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../src/testing.ts";
@@ -12,7 +12,9 @@ const DAY = 86_400_000;
 /**
  * Property: for any clicks and any order of seller events, the intake's credit equals the rule's
  * reference (the last non-bot click in the 30 days before registration, found through the click
- * id, else through the channel), binds at the first registration, and approvals follow it.
+ * id, else through the channel), binds at the first registration, and approvals follow it. The
+ * credited click's campaign and the wrong-link flag (seller type vs. that click's link audience)
+ * bind with it.
  */
 describe.each(testEngines())("attribution rules hold for any event stream on $engine", ({ engine }) => {
   let api: TestApi;
@@ -39,6 +41,7 @@ describe.each(testEngines())("attribution rules hold for any event stream on $en
     link: fc.integer({ min: 0, max: 2 }),
     daysBefore: fc.integer({ min: 0, max: 45 }),
     isBot: fc.boolean(),
+    campaign: fc.constantFrom("spring-webinar", "fb-group", null),
   });
   const eventArb = fc.record({
     seller: fc.integer({ min: 0, max: 2 }),
@@ -46,11 +49,21 @@ describe.each(testEngines())("attribution rules hold for any event stream on $en
     via: fc.constantFrom("click" as const, "channel" as const, "nothing" as const),
     clickIndex: fc.nat(),
     link: fc.integer({ min: 0, max: 2 }),
+    sellerType: fc.constantFrom<Audience>("LOCAL_SELLER", "CROSS_BORDER_SELLER"),
   });
+  type Credit = { partnerId: string | null; campaign: string | null; wrongLink: boolean | null };
 
   it("credits, binds and follows as the rules say", async () => {
     // Links are shared by every run, so the channel rule sees every click inserted so far.
-    const allClicks: { id: string; link_id: string; partner_id: string; clicked_at: Date; is_bot: boolean }[] = [];
+    const allClicks: {
+      id: string;
+      link_id: string;
+      partner_id: string;
+      audience: Audience;
+      clicked_at: Date;
+      is_bot: boolean;
+      utm_campaign: string | null;
+    }[] = [];
     await fc.assert(
       fc.asyncProperty(
         fc.array(clickArb, { minLength: 0, maxLength: 12 }),
@@ -65,7 +78,7 @@ describe.each(testEngines())("attribution rules hold for any event stream on $en
               link_id: link.id,
               service_id: link.service_id,
               partner_id: link.partner_id,
-              audience: link.audience as "LOCAL_SELLER",
+              audience: link.audience as Audience,
               clicked_at: new Date(registeredAt.getTime() - c.daysBefore * DAY - 1000),
               visitor_hash: run,
               country: null,
@@ -76,13 +89,16 @@ describe.each(testEngines())("attribution rules hold for any event stream on $en
               is_bot: c.isBot,
               link_active: true,
               is_unique: false,
+              utm_campaign: c.campaign,
+              utm_source: c.campaign ? "newsletter" : null,
             };
           });
           if (clicks.length) await api.db.insertInto("clicks").values(clicks).execute();
           allClicks.push(...clicks);
 
-          const bound = new Map<number, string | null>();
-          const approved = new Map<number, string | null>();
+          const bound = new Map<number, Credit>();
+          const approved = new Map<number, Credit>();
+          const NONE: Credit = { partnerId: null, campaign: null, wrongLink: null };
           for (const [i, e] of events.entries()) {
             const click = clicks.length ? clicks[e.clickIndex % clicks.length] : undefined;
             const link = links[e.link]!;
@@ -94,11 +110,16 @@ describe.each(testEngines())("attribution rules hold for any event stream on $en
                 event_type: e.type,
                 occurred_at: registeredAt,
                 seller_id: sellerId,
-                seller_type: "LOCAL_SELLER",
+                seller_type: e.sellerType,
                 click_id: e.via === "click" ? click?.id : undefined,
                 channel: e.via === "channel" ? link.token : undefined,
               },
             );
+            const got: Credit = {
+              partnerId: conversion.partner_id,
+              campaign: conversion.utm_campaign,
+              wrongLink: conversion.wrong_link,
+            };
             if (e.type === "seller.registered") {
               // Reference: the click id's click if it qualifies, else the channel link's last human click in the window.
               const viaClick =
@@ -116,16 +137,24 @@ describe.each(testEngines())("attribution rules hold for any event stream on $en
                   : [];
               const expected = viaClick ?? attributedClick(onLink, registeredAt);
               if (!bound.has(e.seller)) {
-                bound.set(e.seller, expected?.partnerId ?? null);
-                expect(conversion.partner_id).toBe(expected?.partnerId ?? null);
+                // The credited click's campaign, and wrong-link when the seller's type is not its link's audience.
+                const credit: Credit = expected
+                  ? {
+                      partnerId: expected.partnerId,
+                      campaign: expected.utm_campaign,
+                      wrongLink: isWrongLink(e.sellerType, expected.audience),
+                    }
+                  : NONE;
+                bound.set(e.seller, credit);
+                expect(got).toEqual(credit);
                 if (expected) expect(registeredAt.getTime() - expected.at.getTime()).toBeLessThanOrEqual(ATTRIBUTION_WINDOW_MS);
               }
-              // A later registration event never moves the binding.
-              expect(conversion.partner_id).toBe(bound.get(e.seller));
+              // A later registration event never moves the binding, its campaign or its flag.
+              expect(got).toEqual(bound.get(e.seller));
             } else {
               // An approval follows the seller's binding at the time of the first approval (none: unattributed).
-              if (!approved.has(e.seller)) approved.set(e.seller, bound.get(e.seller) ?? null);
-              expect(conversion.partner_id).toBe(approved.get(e.seller));
+              if (!approved.has(e.seller)) approved.set(e.seller, bound.get(e.seller) ?? NONE);
+              expect(got).toEqual(approved.get(e.seller));
             }
           }
         },

@@ -39,10 +39,13 @@ describe.each(testEngines())("OpenAPI and docs on $engine", ({ engine }) => {
       staffSession: { type: "apiKey", in: "cookie", name: "shopreg_staff_session" },
     });
     const publish = doc.paths["/v1/services/{id}/publish"].post;
-    expect(publish.security).toEqual([{ apiKey: [] }, { partnerSession: [] }]);
+    expect(publish.security).toEqual([{ apiKey: ["services:write"] }, { partnerSession: ["services:write"] }]);
+    expect(publish.operationId).toBe("publishService");
+    expect(publish["x-shopreg-caller"]).toEqual({ kind: "partner", scope: "services:write" });
     expect(Object.keys(publish.responses)).toEqual(expect.arrayContaining(["200", "401", "403", "404", "409", "422"]));
     expect(publish.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["id", "Idempotency-Key"]));
-    expect(doc.paths["/v1/staff/applications/{id}/approve"].post.security).toEqual([{ staffSession: [] }]);
+    expect(doc.paths["/v1/staff/applications/{id}/approve"].post.security).toEqual([{ staffSession: ["reviewer", "admin"] }]);
+    expect(doc.paths["/v1/catalog"].get.security).toEqual([]);
     expect(doc.components.schemas.Error.properties.error.required).toEqual(
       expect.arrayContaining(["code", "message", "request_id"]),
     );

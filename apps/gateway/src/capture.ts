@@ -1,4 +1,5 @@
 import type { ClickToRecord } from "@shopreg/db";
+import { parseCampaign } from "./campaign.ts";
 import type { LinkTarget } from "./link-cache.ts";
 import { parseUserAgent } from "./user-agent.ts";
 import type { VisitorHasher } from "./visitor.ts";
@@ -22,6 +23,8 @@ export type CapturedClick = {
   referer: string | null;
   /** The trusted country header as sent, when one is configured. */
   country: string | null;
+  /** The raw query (campaign tags), absent when the URL had none. */
+  query?: string;
 };
 
 /** The click row for a captured request (DESIGN 3.5): sync with node:crypto's hasher, a promise with Web Crypto's. */
@@ -33,6 +36,7 @@ export function describeClick(c: CapturedClick, hashVisitor: VisitorHasher): Cli
 
 function toRow(c: CapturedClick, at: Date, visitorHash: string): ClickToRecord {
   const agent = parseUserAgent(c.userAgent);
+  const tags = c.query ? parseCampaign(c.query) : null;
   return {
     id: c.id,
     link_id: c.link.id,
@@ -48,6 +52,10 @@ function toRow(c: CapturedClick, at: Date, visitorHash: string): ClickToRecord {
     referrer_host: referrerHost(c.referer),
     is_bot: c.head || agent.bot,
     link_active: c.active,
+    utm_source: tags?.utm_source ?? null,
+    utm_medium: tags?.utm_medium ?? null,
+    utm_campaign: tags?.utm_campaign ?? null,
+    utm_content: tags?.utm_content ?? null,
   };
 }
 
@@ -56,12 +64,21 @@ function country(raw: string | null): string | null {
   return v && /^[A-Z]{2}$/.test(v) ? v : null;
 }
 
+/** Referers repeat (the same post, the same search page): parsing a URL costs more than a lookup. */
+const hosts = new Map<string, string | null>();
+
 function referrerHost(referer: string | null): string | null {
   if (!referer) return null;
+  let host = hosts.get(referer);
+  if (host !== undefined) return host;
   try {
-    const host = new URL(referer).hostname.toLowerCase();
-    return host ? host.slice(0, 253) : null;
+    host = new URL(referer).hostname.toLowerCase().slice(0, 253) || null;
   } catch {
-    return null;
+    host = null;
   }
+  if (referer.length <= 2_048) {
+    hosts.set(referer, host);
+    if (hosts.size > 2_000) hosts.delete(hosts.keys().next().value as string);
+  }
+  return host;
 }

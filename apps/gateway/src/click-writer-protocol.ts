@@ -15,6 +15,8 @@ export type ClickWriterData = {
 export type ClickWriterState = {
   /** Captured clicks received from the server thread so far. */
   received: number;
+  /** Of those, the first `durable` are written or spilled: the server thread may let go of them. */
+  durable: number;
   queueDepth: number;
   spillPending: number;
   databaseUp: boolean;
@@ -40,8 +42,8 @@ export type CapturedBatch = {
 };
 
 export const ID_LENGTH = 36;
-export const META_FIELDS = 6;
-const [LINK, FLAGS, IP, AGENT, REFERER, COUNTRY] = [0, 1, 2, 3, 4, 5] as const;
+export const META_FIELDS = 7;
+const [LINK, FLAGS, IP, AGENT, REFERER, COUNTRY, QUERY] = [0, 1, 2, 3, 4, 5, 6] as const;
 
 /** Builds a CapturedBatch of up to `capacity` clicks on the server thread. */
 export class BatchBuilder {
@@ -80,6 +82,7 @@ export class BatchBuilder {
     this.meta[m + AGENT] = this.string(c.userAgent);
     this.meta[m + REFERER] = this.string(c.referer);
     this.meta[m + COUNTRY] = this.string(c.country);
+    this.meta[m + QUERY] = this.string(c.query ?? null);
   }
 
   private string(s: string | null): number {
@@ -111,6 +114,7 @@ export type ToWriter = { type: "clicks"; batch: CapturedBatch } | { type: "flush
 export type FromWriter =
   | { type: "ready"; state: ClickWriterState }
   | { type: "state"; state: ClickWriterState }
+  | { type: "durable"; durable: number }
   | { type: "done"; seq: number; state: ClickWriterState; error?: string }
   | { type: "log"; level: "info" | "warn" | "error"; msg: string; fields?: object };
 
@@ -120,7 +124,7 @@ export function* unpackBatch(b: CapturedBatch): Generator<CapturedClick> {
   for (let i = 0; i < b.n; i++) {
     const m = i * META_FIELDS;
     const flags = b.meta[m + FLAGS] as number;
-    yield {
+    const click: CapturedClick = {
       id: b.ids.slice(i * ID_LENGTH, (i + 1) * ID_LENGTH),
       at: b.at[i] as number,
       link: b.links[b.meta[m + LINK] as number] as LinkTarget,
@@ -131,5 +135,8 @@ export function* unpackBatch(b: CapturedBatch): Generator<CapturedClick> {
       referer: str(b.meta[m + REFERER] as number),
       country: str(b.meta[m + COUNTRY] as number),
     };
+    const query = str(b.meta[m + QUERY] as number);
+    if (query !== null) click.query = query;
+    yield click;
   }
 }

@@ -32,8 +32,11 @@ const { recorder, spill } = startDatabaseRecorder(handle, data.clicks, metrics, 
 const hash = createNodeVisitorHasher(data.visitorHashSecret, data.visitorKeyRotationHours);
 
 let received = 0;
+// The server thread keeps every click it handed over until it hears that the click is durable.
+recorder.onDurable = (durable) => send({ type: "durable", durable });
 const state = (): ClickWriterState => ({
   received,
+  durable: recorder.durable,
   queueDepth: recorder.queueDepth,
   spillPending: spill.pending(),
   databaseUp: recorder.databaseUp,

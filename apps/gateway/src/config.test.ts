@@ -3,7 +3,7 @@ import { GatewayConfigError, loadGatewayConfig } from "./config.ts";
 
 describe("loadGatewayConfig", () => {
   it("has working defaults: the Seller Center URLs per audience, daily keys, bounded batches", () => {
-    const c = loadGatewayConfig({});
+    const c = loadGatewayConfig({}, { demo: true });
     expect(c.publicUrl).toBe("http://localhost:4100");
     expect(c.destinations.US?.LOCAL_SELLER).toBe("https://seller-us.tiktok.com/account/register");
     expect(c.destinations.US?.CROSS_BORDER_SELLER).toBe("https://seller.us.tiktokshopglobalselling.com/account/register");
@@ -63,7 +63,7 @@ describe("loadGatewayConfig", () => {
       "GATEWAY_VISITOR_KEY_ROTATION_HOURS",
       "GATEWAY_COUNTRY_HEADER",
       'GATEWAY_CLICK_WRITER: must be "thread" or "in-process"',
-      "GATEWAY_VISITOR_HASH_SECRET: required in production",
+      "GATEWAY_VISITOR_HASH_SECRET: required",
     ]) {
       expect(text).toContain(name);
     }
@@ -71,6 +71,17 @@ describe("loadGatewayConfig", () => {
   });
 
   it("refuses destinations that are not JSON", () => {
-    expect(() => loadGatewayConfig({ GATEWAY_DESTINATIONS: "{oops" })).toThrow(/GATEWAY_DESTINATIONS: must be JSON/);
+    expect(() => loadGatewayConfig({ GATEWAY_DESTINATIONS: "{oops" }, { demo: true })).toThrow(
+      /GATEWAY_DESTINATIONS: must be JSON/,
+    );
+  });
+
+  it("only the demo may use the development visitor-hash secret, whatever NODE_ENV says", () => {
+    expect(() => loadGatewayConfig({})).toThrow(/GATEWAY_VISITOR_HASH_SECRET: required/);
+    expect(() => loadGatewayConfig({ NODE_ENV: "development" })).toThrow(/GATEWAY_VISITOR_HASH_SECRET: required/);
+    expect(() => loadGatewayConfig({ GATEWAY_VISITOR_HASH_SECRET: "shopreg-development-visitor-hash-secret" })).toThrow(
+      /development default/,
+    );
+    expect(loadGatewayConfig({}, { demo: true }).visitorHashSecretIsDefault).toBe(true);
   });
 });

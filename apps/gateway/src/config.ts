@@ -16,6 +16,11 @@ export type GatewayConfig = {
   visitorHashSecretIsDefault: boolean;
   /** The visitor-hash key changes every this many hours (UTC); 24 = daily. */
   visitorKeyRotationHours: number;
+  /**
+   * Where Prometheus reads /metrics: a listener of its own, never the links port (which is public).
+   * null port: metrics are not served over HTTP. Bound to loopback unless GATEWAY_METRICS_HOST says otherwise.
+   */
+  metrics: { port: number | null; host: string };
   cache: { maxEntries: number; ttlMs: number; negativeTtlMs: number; lookupTimeoutMs: number };
   clicks: {
     batchSize: number;
@@ -40,9 +45,13 @@ type Env = Record<string, string | undefined>;
 
 /**
  * Reads and validates the GATEWAY_* variables. `publicUrl` and `spillFile` may come from the
- * caller (scripts/start.ts knows them); every problem is reported at once.
+ * caller (scripts/start.ts knows them); `demo` (scripts/start.ts only) allows the development
+ * visitor-hash secret. Every problem is reported at once.
  */
-export function loadGatewayConfig(env: Env, given: { publicUrl?: string; spillFile?: string } = {}): GatewayConfig {
+export function loadGatewayConfig(
+  env: Env,
+  given: { publicUrl?: string; spillFile?: string; demo?: boolean } = {},
+): GatewayConfig {
   const problems: string[] = [];
   const int = (name: string, fallback: number, min: number, max: number): number => {
     const raw = env[name];
@@ -68,8 +77,11 @@ export function loadGatewayConfig(env: Env, given: { publicUrl?: string; spillFi
 
   const secret = env.GATEWAY_VISITOR_HASH_SECRET;
   if (secret !== undefined && secret.length < 16) problems.push("GATEWAY_VISITOR_HASH_SECRET: must be at least 16 characters");
-  if (!secret && env.NODE_ENV === "production") {
-    problems.push("GATEWAY_VISITOR_HASH_SECRET: required in production (shared by every gateway instance)");
+  // Safe by default: only the demo (scripts/start.ts) may hash visitors with the public development key.
+  if (!secret && !given.demo) {
+    problems.push("GATEWAY_VISITOR_HASH_SECRET: required (shared by every gateway instance; only the demo has a default)");
+  } else if (secret === DEV_SECRET && !given.demo) {
+    problems.push("GATEWAY_VISITOR_HASH_SECRET: this is the development default printed in the repository; set your own");
   }
 
   const rotation = int("GATEWAY_VISITOR_KEY_ROTATION_HOURS", 24, 1, 24);
@@ -83,6 +95,10 @@ export function loadGatewayConfig(env: Env, given: { publicUrl?: string; spillFi
     visitorHashSecret: secret || DEV_SECRET,
     visitorHashSecretIsDefault: !secret,
     visitorKeyRotationHours: rotation,
+    metrics: {
+      port: env.GATEWAY_METRICS_PORT ? int("GATEWAY_METRICS_PORT", 0, 0, 65_535) : null,
+      host: env.GATEWAY_METRICS_HOST?.trim() || "127.0.0.1",
+    },
     cache: {
       maxEntries: int("GATEWAY_CACHE_MAX_ENTRIES", 10_000, 1, 10_000_000),
       ttlMs: int("GATEWAY_CACHE_TTL_MS", 30_000, 0, 3_600_000),

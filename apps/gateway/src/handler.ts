@@ -1,5 +1,6 @@
 import { destinationUrl, isLinkToken } from "@shopreg/domain";
 import { type Context, Hono } from "hono";
+import { rawQuery } from "./campaign.ts";
 import type { CapturedClick } from "./capture.ts";
 import type { GatewayConfig } from "./config.ts";
 import type { LinkCache, LinkTarget } from "./link-cache.ts";
@@ -20,7 +21,6 @@ export type GatewayDeps = {
   newId(): string;
   metrics: GatewayMetrics;
   health(): Promise<HealthReport>;
-  renderMetrics(): string;
   /** The peer address when no trusted client-IP header is configured (the adapter knows the socket). */
   peerAddress?(c: Context): string | undefined;
   now?(): number;
@@ -61,13 +61,6 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
     const report = await deps.health();
     return c.json(report, 200, { "cache-control": NO_STORE });
   });
-  app.get("/_/metrics", (c) => {
-    metrics.request(c.req.method);
-    return c.body(deps.renderMetrics(), 200, {
-      "content-type": "text/plain; version=0.0.4; charset=utf-8",
-      "cache-control": NO_STORE,
-    });
-  });
 
   // HEAD reaches this GET route too (Hono answers it without a body); c.req.method stays "HEAD".
   // A cached link is answered synchronously: no promise on the fast path.
@@ -95,6 +88,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
     if (link.active && !destination) return done("unavailable", html(UNAVAILABLE_PAGE, 503, { "retry-after": "30" }));
 
     const id = deps.newId();
+    const query = rawQuery(c.req.url);
     deps.recordClick({
       id,
       at: now(),
@@ -105,6 +99,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
       userAgent: c.req.header("user-agent") ?? "",
       referer: c.req.header("referer") ?? null,
       country: config.countryHeader ? (c.req.header(config.countryHeader) ?? null) : null,
+      ...(query === undefined ? {} : { query }),
     });
     if (!destination) return done("inactive", html(INACTIVE_PAGE, 410));
     const location = redirectUrl(destination, link).replace(CLICK_ID_SLOT, id);
@@ -121,5 +116,17 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
     return deps.peerAddress?.(c);
   }
 
+  return app;
+}
+
+/**
+ * The metrics listener's app (GATEWAY_METRICS_PORT): Prometheus text at /metrics. It is never
+ * mounted on the links port, which faces the internet.
+ */
+export function createMetricsApp(renderMetrics: () => string): Hono {
+  const app = new Hono();
+  app.get("/metrics", (c) =>
+    c.body(renderMetrics(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": NO_STORE }),
+  );
   return app;
 }

@@ -6,13 +6,14 @@ import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
-import { createClickPartitions, type DbHandle, findLinkByToken, newId } from "@shopreg/db";
+import { createClickPartitions, type DbHandle, findLinkByToken, LINK_CHANGES_CHANNEL, newId } from "@shopreg/db";
+import type { Hono } from "hono";
 import { sql } from "kysely";
 import { type ClickSink, InProcessClickSink } from "./click-sink.ts";
 import { ThreadClickSink } from "./click-writer-thread.ts";
 import { type GatewayConfig, loadGatewayConfig } from "./config.ts";
 import { startDatabaseRecorder } from "./database-recorder.ts";
-import { createGatewayApp, type HealthReport } from "./handler.ts";
+import { createGatewayApp, createMetricsApp, type HealthReport } from "./handler.ts";
 import { LinkCache, type LinkTarget } from "./link-cache.ts";
 import { GatewayMetrics } from "./metrics.ts";
 import { createNodeVisitorHasher } from "./node-hasher.ts";
@@ -22,7 +23,7 @@ export { type CapturedClick, describeClick } from "./capture.ts";
 export { type ClickSink, InProcessClickSink } from "./click-sink.ts";
 export { ThreadClickSink } from "./click-writer-thread.ts";
 export { type GatewayConfig, GatewayConfigError, loadGatewayConfig } from "./config.ts";
-export { createGatewayApp, type GatewayDeps, type HealthReport } from "./handler.ts";
+export { createGatewayApp, createMetricsApp, type GatewayDeps, type HealthReport } from "./handler.ts";
 export { LinkCache, type LinkTarget } from "./link-cache.ts";
 export { GatewayMetrics } from "./metrics.ts";
 export { createNodeVisitorHasher } from "./node-hasher.ts";
@@ -31,7 +32,7 @@ export { SpillFile } from "./spill-file.ts";
 export { createVisitorHasher, visitorKeyPeriod } from "./visitor.ts";
 
 /** The channel the API notifies (with the service id) when a service's links change. */
-export const LINK_CHANGES_CHANNEL = "referral_link_changes";
+export { LINK_CHANGES_CHANNEL };
 
 export type StartGatewayOptions = {
   /**
@@ -52,6 +53,8 @@ export type StartGatewayOptions = {
 
 export type RunningGateway = {
   url: string;
+  /** Where Prometheus reads `/metrics` (GATEWAY_METRICS_PORT); null when not served. */
+  metricsUrl: string | null;
   config: GatewayConfig;
   metrics: GatewayMetrics;
   clicks: ClickSink;
@@ -150,28 +153,29 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
     newId,
     metrics,
     health,
-    renderMetrics: () =>
-      metrics.render({
-        queueDepth: clicks.queueDepth,
-        spillPending: clicks.spillPending(),
-        cacheEntries: links.size,
-        databaseUp: clicks.databaseUp,
-      }),
     peerAddress: (c) => (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress,
   });
 
-  const server = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host });
-  await new Promise<void>((ok, fail) => {
-    server.once("listening", () => ok());
-    server.once("error", fail);
-  });
-  const { port } = server.address() as AddressInfo;
-  const host = opts.host === "0.0.0.0" || opts.host === "::" ? "localhost" : opts.host;
-  log.info("gateway listening", { url: `http://${host}:${port}`, public_url: config.publicUrl });
+  const server = await listen(app, opts.port, opts.host);
+  const url = urlOf(server, opts.host);
+  log.info("gateway listening", { url, public_url: config.publicUrl });
+
+  const renderMetrics = () =>
+    metrics.render({
+      queueDepth: clicks.queueDepth,
+      spillPending: clicks.spillPending(),
+      cacheEntries: links.size,
+      databaseUp: clicks.databaseUp,
+    });
+  const metricsServer =
+    config.metrics.port === null ? null : await listen(createMetricsApp(renderMetrics), config.metrics.port, config.metrics.host);
+  const metricsUrl = metricsServer ? `${urlOf(metricsServer, config.metrics.host)}/metrics` : null;
+  if (metricsUrl) log.info("gateway metrics listening", { url: metricsUrl });
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${host}:${port}`,
+    url,
+    metricsUrl,
     config,
     metrics,
     clicks,
@@ -189,12 +193,30 @@ export async function startGateway(opts: StartGatewayOptions): Promise<RunningGa
           (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
         clearInterval(partitionTimer);
+        metricsServer?.close();
         await clicks.close();
         await unlisten();
       })();
       return closing;
     },
   };
+}
+
+type NodeServer = ReturnType<typeof serve>;
+
+async function listen(app: Hono, port: number, hostname: string): Promise<NodeServer> {
+  const server = serve({ fetch: app.fetch, port, hostname });
+  await new Promise<void>((ok, fail) => {
+    server.once("listening", () => ok());
+    server.once("error", fail);
+  });
+  return server;
+}
+
+function urlOf(server: NodeServer, bound: string): string {
+  const { port } = server.address() as AddressInfo;
+  const host = bound === "0.0.0.0" || bound === "::" ? "localhost" : bound;
+  return `http://${host}:${port}`;
 }
 
 /**

@@ -36,8 +36,16 @@ export class ClickRecorder {
   private flushing: Promise<void> | null = null;
   private timer: ReturnType<typeof setInterval> | undefined;
   private probeTimer: ReturnType<typeof setTimeout> | undefined;
+  private probing: Promise<void> | undefined;
   private closed = false;
   databaseUp = true;
+  /**
+   * Clicks handed to record() that are now durable: written to the database or appended to the
+   * spill file. The queue is first in, first out, so these are always the first `durable` clicks.
+   */
+  durable = 0;
+  /** Called after each batch becomes durable (the click writer thread reports it to the server thread). */
+  onDurable: ((durable: number) => void) | undefined;
 
   constructor(
     private store: ClickStore,
@@ -81,8 +89,9 @@ export class ClickRecorder {
   private async drain() {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.opts.batchSize);
-      if (this.databaseUp && (await this.tryWrite(batch))) continue;
-      await this.spillBatch(batch);
+      if (!(this.databaseUp && (await this.tryWrite(batch)))) await this.spillBatch(batch);
+      this.durable += batch.length;
+      this.onDurable?.(this.durable);
     }
   }
 
@@ -122,7 +131,9 @@ export class ClickRecorder {
     if (this.probeTimer || this.closed) return;
     this.probeTimer = setTimeout(() => {
       this.probeTimer = undefined;
-      void this.probe();
+      this.probing = this.probe().finally(() => {
+        this.probing = undefined;
+      });
     }, 1_000);
     (this.probeTimer as { unref?: () => void }).unref?.();
   }
@@ -150,23 +161,39 @@ export class ClickRecorder {
     if (replayed > 0) this.log.info("spilled clicks replayed", { clicks: replayed });
   }
 
-  /** Graceful stop: nothing queued is lost. What the database does not take is on disk for the next start. */
+  /**
+   * Graceful stop: nothing queued is lost. When the database answers, the spill file is replayed
+   * first, so a gateway stopped soon after an outage leaves nothing waiting; what the database does
+   * not take is on disk for the next start.
+   */
   async close() {
     this.closed = true;
     clearInterval(this.timer);
     clearTimeout(this.probeTimer);
     this.probeTimer = undefined;
+    await this.probing; // a probe already replaying finishes first: two replays would read the same file
     await this.flushing;
-    if (!this.databaseUp) {
-      try {
-        await withTimeout(this.store.ping(), 1_000);
-        this.databaseUp = true;
-      } catch {
-        // still down: the queue goes to the spill file
+    if (!this.databaseUp || this.spill.pending() > 0) {
+      // A database just back may take a moment to accept connections again: a few tries, bounded.
+      const deadline = performance.now() + Math.min(this.opts.writeTimeoutMs, 3_000);
+      for (;;) {
+        try {
+          await withTimeout(this.store.ping(), 1_000);
+          this.databaseUp = true;
+          break;
+        } catch {
+          this.databaseUp = false;
+          if (performance.now() >= deadline) break; // still down: everything goes to the spill file
+          await new Promise((r) => setTimeout(r, 200));
+        }
       }
     }
+    if (this.databaseUp && this.spill.pending() > 0) {
+      await this.replaySpill().catch((error) =>
+        this.log.warn("spilled clicks not replayed at stop; they wait for the next start", { error: String(error) }),
+      );
+    }
     await this.flush();
-    if (this.databaseUp && this.spill.pending() > 0) await this.replaySpill().catch(() => {});
   }
 }
 

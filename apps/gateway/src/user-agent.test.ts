@@ -13,7 +13,11 @@ describe("parseUserAgent", () => {
         "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
       ),
     ).toEqual({ device: "desktop", browser: "Safari", os: "Mac OS", bot: false });
-    expect(parseUserAgent("")).toEqual({ device: null, browser: null, os: null, bot: false });
+  });
+
+  it("counts a missing or blank user agent as a bot: browsers always send one", () => {
+    expect(parseUserAgent("")).toEqual({ device: "bot", browser: null, os: null, bot: true });
+    expect(parseUserAgent("   ")).toEqual({ device: "bot", browser: null, os: null, bot: true });
   });
 
   it("flags link-preview fetchers and crawlers as bots", () => {

@@ -18,7 +18,8 @@ export function parseUserAgent(raw: string): UserAgentInfo {
   const ua = raw.slice(0, MAX_UA);
   const hit = cache.get(ua);
   if (hit) return hit;
-  const info = ua === "" ? { device: null, browser: null, os: null, bot: false } : parse(ua);
+  // Browsers always send a user agent: a request without one (or with only spaces) is a script.
+  const info = ua.trim() === "" ? { device: "bot", browser: null, os: null, bot: true } : parse(ua);
   cache.set(ua, info);
   if (cache.size > 2_000) cache.delete(cache.keys().next().value as string);
   return info;

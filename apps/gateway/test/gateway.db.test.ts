@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DbHandle } from "@shopreg/db";
@@ -36,7 +37,11 @@ describe.each(setups)("gateway on $engine, clicks written $writer", ({ engine, w
       host: "127.0.0.1",
       publicUrl: "http://gateway.test",
       // Flushes happen when a test asks (the timer would race the queue assertions).
-      config: testGatewayConfig(join(dir, "spill.jsonl"), { GATEWAY_CLICK_FLUSH_MS: "60000", GATEWAY_CLICK_WRITER: writer }),
+      config: testGatewayConfig(join(dir, "spill.jsonl"), {
+        GATEWAY_CLICK_FLUSH_MS: "60000",
+        GATEWAY_CLICK_WRITER: writer,
+        GATEWAY_METRICS_PORT: "0",
+      }),
       logger: { info() {}, warn: (m: string, f?: object) => console.warn(m, f), error() {} },
     });
   });
@@ -182,6 +187,24 @@ describe.each(setups)("gateway on $engine, clicks written $writer", ({ engine, w
     for (const r of rows) expect(r).toMatchObject({ is_bot: true, is_unique: false });
   });
 
+  it("records a click with an empty or missing user agent as a bot (browsers always send one)", async () => {
+    const empty = await get(`${gw.url}/${on.links.LOCAL_SELLER.token}`, { "user-agent": "" });
+    expect(empty.status).toBe(302);
+    // fetch adds a user agent of its own, so the missing header goes out through node:http.
+    const missing = await new Promise<number>((done, fail) => {
+      const req = request(`${gw.url}/${on.links.LOCAL_SELLER.token}`, (res) => {
+        res.resume();
+        done(res.statusCode ?? 0);
+      });
+      req.on("error", fail);
+      req.end();
+    });
+    expect(missing).toBe(302);
+    const rows = await clicks();
+    expect(rows).toHaveLength(2);
+    for (const r of rows) expect(r).toMatchObject({ is_bot: true, is_unique: false, device: "bot" });
+  });
+
   it("marks only a visitor's first click on a link within the hour as unique", async () => {
     const url = (a: "LOCAL_SELLER" | "CROSS_BORDER_SELLER") => `${gw.url}/${on.links[a].token}`;
     const alice = { "user-agent": CHROME_UA, "x-test-client-ip": "198.51.100.1" };
@@ -229,12 +252,16 @@ describe.each(setups)("gateway on $engine, clicks written $writer", ({ engine, w
     expect(await clicks()).toHaveLength(1);
   });
 
-  it("reports health and Prometheus metrics", async () => {
+  it("reports health on the links port and Prometheus metrics only on the metrics port", async () => {
     await get(`${gw.url}/${on.links.LOCAL_SELLER.token}`);
     const health = await (await get(`${gw.url}/_/health`)).json();
     expect(health).toEqual({ status: "ok", database: "up", click_queue: expect.any(Number), spill_pending: 0 });
     await gw.flush();
-    const text = await (await get(`${gw.url}/_/metrics`)).text();
+    // Not on the links port, which faces the internet: on a listener of its own.
+    expect((await get(`${gw.url}/_/metrics`)).status).toBe(404);
+    expect((await get(`${gw.url}/metrics`)).status).toBe(404);
+    expect(gw.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const text = await (await get(gw.metricsUrl!)).text();
     for (const name of [
       'gateway_requests_total{method="GET"}',
       'gateway_link_responses_total{outcome="redirected"}',

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb, type DbHandle, migrateToLatest } from "@shopreg/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningGateway, startGateway } from "../src/index.ts";
+import { type RunningGateway, SpillFile, startGateway } from "../src/index.ts";
 import { CHROME_UA, get, seedService, testGatewayConfig, until } from "./helpers.ts";
 import { type PgServer, startPostgres } from "./pg-server.ts";
 
@@ -46,6 +46,7 @@ describe.each(["thread", "in-process"] as const)("a PostgreSQL outage in the mid
         GATEWAY_LOOKUP_TIMEOUT_MS: "500",
         GATEWAY_CLICK_WRITE_TIMEOUT_MS: "1000",
         GATEWAY_CLICK_WRITER: writer,
+        GATEWAY_METRICS_PORT: "0",
       }),
       logger: { info() {}, warn() {}, error() {} },
     });
@@ -92,6 +93,7 @@ describe.each(["thread", "in-process"] as const)("a PostgreSQL outage in the mid
     await until(
       async () => first.gw.clicks.databaseUp && first.gw.clicks.queueDepth === 0 && (await spillPending(first.gw)) === 0,
       "the replay",
+      30_000, // a probe a second, plus reconnecting: slow on a busy shared machine
     );
 
     // A second outage, and the gateway is stopped (SIGTERM) during it: its queue goes to the spill file.
@@ -101,20 +103,34 @@ describe.each(["thread", "in-process"] as const)("a PostgreSQL outage in the mid
     await pg.start();
     // The next gateway (a restart) finds the spill file and replays it once the database answers.
     const second = await open();
-    await until(async () => second.gw.clicks.databaseUp && (await spillPending(second.gw)) === 0, "the replay after restart");
+    await until(
+      async () => second.gw.clicks.databaseUp && (await spillPending(second.gw)) === 0,
+      "the replay after restart",
+      30_000,
+    );
     await traffic(second.gw, tokens, 50, ids);
     await second.gw.flush();
 
+    // A third outage, and the gateway is stopped soon after the database is back: the stop replays
+    // the spill file first, so no click waits on disk for a next start.
+    await pg.stop();
+    await traffic(second.gw, tokens, 100, ids);
+    await second.gw.flush();
+    await until(async () => (await spillPending(second.gw)) > 0 || undefined, "clicks spilled in the third outage");
+    await pg.start();
+    await second.gw.close();
+    expect(new SpillFile(join(dir, "spill.jsonl")).pending()).toBe(0);
+
     const rows = await second.handle.db.selectFrom("clicks").select("id").execute();
     const stored = new Set(rows.map((r) => r.id));
-    expect(ids).toHaveLength(700);
-    expect(new Set(ids).size).toBe(700);
-    expect(rows).toHaveLength(700); // nothing twice
+    expect(ids).toHaveLength(800);
+    expect(new Set(ids).size).toBe(800);
+    expect(rows).toHaveLength(800); // nothing twice
     expect(ids.filter((id) => !stored.has(id))).toEqual([]); // nothing lost
   }, 60_000);
 });
 
 async function spillPending(gw: RunningGateway): Promise<number> {
-  const text = await (await get(`${gw.url}/_/metrics`)).text();
+  const text = await (await get(gw.metricsUrl!)).text();
   return Number(/^gateway_click_spill_pending (\d+)$/m.exec(text)?.[1] ?? Number.NaN);
 }

@@ -6,31 +6,23 @@
  * Every screen is screenshotted into artifacts/ and checked with axe (no serious or critical issues).
  */
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { extname, join, normalize, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "@shopreg/api";
 import { startTestApi, type TestApi } from "@shopreg/api/testing";
 import axe from "axe-core";
-import { Hono } from "hono";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { webApp as serveWebApp } from "../../../scripts/web-app.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const dist = join(root, "dist");
 const artifacts = join(root, "artifacts");
 const gatewayEntry = resolve(root, "../gateway/src/index.ts");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
 
 async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -43,20 +35,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Like scripts/start.ts's webApp: the built SPA, with /v1 handed to the API in-process (same origin). */
-function webApp(api: TestApi) {
-  const app = createApp(api.services);
-  return new Hono()
-    .all("/v1/*", (c) => app.fetch(c.req.raw))
-    .get("*", async (c) => {
-      const path = normalize(decodeURIComponent(new URL(c.req.url).pathname));
-      const file = join(dist, path);
-      if (file.startsWith(dist) && extname(file) && existsSync(file)) {
-        return c.body(await readFile(file), 200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
-      }
-      return c.html(await readFile(join(dist, "index.html"), "utf8"));
-    });
-}
+/** scripts/start.ts's own web-app server (CSP and all): the built SPA, with /v1 handed to the API in-process. */
+const webApp = (api: TestApi) => serveWebApp(dist, createApp(api.services));
 
 type Gateway = { url: string; close(): Promise<void>; flush?(): Promise<void> };
 
@@ -76,7 +56,8 @@ describe("partner portal in Chromium", () => {
   };
   /** axe on the current screen: nothing serious or critical. */
   const checkA11y = async (screen: string) => {
-    if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axe.source });
+    // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') forbids inline script tags.
+    if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
     const violations = await page.evaluate(async () => {
       const w = window as unknown as { axe: typeof axe };
       const res = await w.axe.run(document, { resultTypes: ["violations"] });
@@ -119,7 +100,11 @@ describe("partner portal in Chromium", () => {
           port: gatewayPort,
           host: "127.0.0.1",
           publicUrl: gatewayUrl,
-          env: { GATEWAY_SPILL_FILE: join(tmp, "clicks.spill.jsonl"), GATEWAY_LOG_LEVEL: "error" },
+          env: {
+            GATEWAY_SPILL_FILE: join(tmp, "clicks.spill.jsonl"),
+            GATEWAY_LOG_LEVEL: "error",
+            GATEWAY_VISITOR_HASH_SECRET: "e2e-visitor-hash-secret-0123456789",
+          },
         });
       }
     }

@@ -21,7 +21,7 @@ export function createAppRouter(opts: { history?: RouterHistory } = {}) {
       queries: {
         staleTime: 10_000,
         // Client errors are answers, not glitches: only retry the network and 5xx.
-        retry: (count, error) => count < 2 && (!isApiError(error) || error.status === 0 || error.status >= 500),
+        retry: (count, error) => count < 2 && (!isApiError(error) || error.status === null || error.status >= 500),
       },
     },
   });

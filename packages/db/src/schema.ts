@@ -39,6 +39,8 @@ export interface UsersTable {
   name: string;
   role: UserRole;
   password_hash: string;
+  /** The language of the mail the user receives. */
+  locale: Generated<"en" | "zh-CN">;
   disabled_at: Timestamp | null;
   last_login_at: Timestamp | null;
   created_at: Timestamp;
@@ -164,6 +166,11 @@ export interface ClicksTable {
   is_bot: boolean;
   link_active: boolean;
   is_unique: boolean;
+  /** Campaign tags from the link's query (DESIGN 3.10); `sub` arrives as utm_content. */
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_content: string | null;
 }
 
 export interface ConversionsTable {
@@ -180,6 +187,13 @@ export interface ConversionsTable {
   attributed_click_id: string | null;
   occurred_at: Timestamp;
   received_at: Timestamp;
+  /** The campaign of the credited click (an approval repeats its registration's). */
+  utm_source: Generated<string | null>;
+  utm_medium: Generated<string | null>;
+  utm_campaign: Generated<string | null>;
+  utm_content: Generated<string | null>;
+  /** The seller's type differs from the audience of the link it was credited through; null when not credited. */
+  wrong_link: Generated<boolean | null>;
 }
 
 export interface AuditEventsTable {
@@ -225,13 +239,17 @@ export interface ClickRollupsHourlyTable {
 export interface ClickRollupsHourlyDimsTable {
   link_id: string;
   hour: Timestamp;
-  dimension: "country" | "device" | "browser" | "os" | "referrer";
+  dimension: "country" | "device" | "browser" | "os" | "referrer" | "campaign" | "source" | "medium";
   value: string;
   partner_id: string;
   service_id: string;
   clicks: number;
   unique_clicks: number;
   bot_clicks: number;
+  /** Conversions are rolled up by the campaign dimensions only (0 for the others). */
+  registrations: number;
+  approved_shops: number;
+  wrong_link_registrations: number;
 }
 
 export interface ConversionRollupsHourlyTable {
@@ -241,6 +259,7 @@ export interface ConversionRollupsHourlyTable {
   service_id: string;
   registrations: number;
   approved_shops: number;
+  wrong_link_registrations: number;
 }
 
 export interface ConversionSignaturesTable {
@@ -248,7 +267,63 @@ export interface ConversionSignaturesTable {
   received_at: Timestamp;
 }
 
+/** Rate-limit counters shared by the API processes: hits in the window ending at reset_at. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  reset_at: Date;
+}
+
+export interface EventsTable {
+  id: string;
+  type: string;
+  partner_id: string | null;
+  occurred_at: Timestamp;
+  api_version: string;
+  payload: Json<Record<string, unknown>>;
+}
+
+export interface WebhookEndpointsTable {
+  id: string;
+  partner_id: string;
+  url: string;
+  description: Generated<string>;
+  event_types: Json<string[]>;
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  /** AES-256-GCM ciphertext (never the secret in clear). */
+  secret_ciphertext: string;
+  previous_secret_ciphertext: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  failing_since: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export type DeliveryStatus = "pending" | "succeeded" | "failed";
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  event_id: string;
+  endpoint_id: string;
+  partner_id: string;
+  status: DeliveryStatus;
+  attempts: Generated<number>;
+  response_status: number | null;
+  latency_ms: number | null;
+  response_excerpt: string | null;
+  error: string | null;
+  next_attempt_at: Timestamp | null;
+  created_at: Timestamp;
+  last_attempt_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+}
+
 export interface Database {
+  events: EventsTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   partners: PartnersTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -261,6 +336,7 @@ export interface Database {
   conversions: ConversionsTable;
   audit_events: AuditEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  rate_limits: RateLimitsTable;
   click_rollups_hourly: ClickRollupsHourlyTable;
   click_rollups_hourly_dims: ClickRollupsHourlyDimsTable;
   conversion_rollups_hourly: ConversionRollupsHourlyTable;
@@ -287,5 +363,8 @@ export type Click = Selectable<ClicksTable>;
 export type NewClick = Insertable<ClicksTable>;
 export type Conversion = Selectable<ConversionsTable>;
 export type AuditEvent = Selectable<AuditEventsTable>;
+export type EventRow = Selectable<EventsTable>;
+export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type Invitation = Selectable<InvitationsTable>;

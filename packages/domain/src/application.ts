@@ -17,7 +17,7 @@ export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
 export type Actor = "partner" | "reviewer" | "admin" | "analyst";
 
-/** DESIGN.md 3.2, as data. Admins can do what reviewers can. */
+/** The application lifecycle (docs/architecture.md), as data. Admins can do what reviewers can. */
 export const applicationMachine: Machine<ApplicationStatus, ApplicationAction, Actor> = {
   entity: "application",
   transitions: [
@@ -41,6 +41,49 @@ export const EDITABLE_APPLICATION_STATUSES: readonly ApplicationStatus[] = ["DRA
 
 export const applyApplicationAction = (from: ApplicationStatus | null, action: ApplicationAction, actor: Actor) =>
   transition(applicationMachine, from, action, actor);
+
+/**
+ * The one rule for a decision's reason (reject, request info, revoke): the API's reasonInput and the
+ * dashboard's reason field both read it, through allowed_actions. Change it here and both follow.
+ */
+export const REASON_MIN_LENGTH = 3;
+export const REASON_MAX_LENGTH = 2000;
+
+/** The URL segment of an action's operation (`request_info` -> `request-info`): derived, never spelled twice. */
+export const actionPath = (action: string): string => action.replaceAll("_", "-");
+
+/** The status an action leads to from a status, or undefined when the machine has no such step. */
+export const applicationActionTarget = (from: ApplicationStatus, action: ApplicationAction): ApplicationStatus | undefined =>
+  applicationMachine.transitions.find((t) => t.from === from && t.action === action)?.to;
+
+/** A next step as the API shows it: the action and what its reason must be. */
+export type AllowedAction<A extends string = ApplicationAction | "update"> = {
+  action: A;
+  reason_required: boolean;
+  /** Characters the trimmed reason needs; null when no reason is asked for. */
+  reason_min_length: number | null;
+};
+
+/**
+ * What an actor may do next with an application in a status, from the state machine alone.
+ * "update" (edit the details) is not a transition: the partner may do it while holding the pen.
+ */
+export function allowedApplicationActions(status: ApplicationStatus, actor: Actor): AllowedAction[] {
+  const edit: AllowedAction[] =
+    actor === "partner" && EDITABLE_APPLICATION_STATUSES.includes(status)
+      ? [{ action: "update", reason_required: false, reason_min_length: null }]
+      : [];
+  return [
+    ...edit,
+    ...applicationMachine.transitions
+      .filter((t) => t.from === status && t.actors.includes(actor))
+      .map((t) => ({
+        action: t.action,
+        reason_required: t.reasonRequired === true,
+        reason_min_length: t.reasonRequired ? REASON_MIN_LENGTH : null,
+      })),
+  ];
+}
 
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, { en: string; zh: string }> = {
   DRAFT: { en: "Draft", zh: "草稿" },

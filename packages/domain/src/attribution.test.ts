@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ATTRIBUTION_WINDOW_MS, type AttributableClick, attributedClick, isWithinAttributionWindow } from "./attribution.ts";
+import {
+  ATTRIBUTION_WINDOW_MS,
+  type AttributableClick,
+  attributedClick,
+  campaignOf,
+  isWithinAttributionWindow,
+  isWrongLink,
+  NO_CAMPAIGN,
+} from "./attribution.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 const REGISTERED = new Date("2026-06-01T12:00:00.000Z");
@@ -12,7 +20,7 @@ const click = (id: string, offsetMs: number, isBot = false, partnerId = `p-${id}
   isBot,
 });
 
-/** The rule as written in DESIGN.md 3.6, done the obvious way. */
+/** The attribution rule (docs/architecture.md), done the obvious way. */
 function reference(clicks: readonly AttributableClick[], registeredAt: Date): AttributableClick | null {
   const r = registeredAt.getTime();
   const eligible = clicks.filter((c) => !c.isBot && c.at.getTime() <= r && c.at.getTime() >= r - 30 * DAY);
@@ -118,5 +126,25 @@ describe("attributedClick", () => {
         expect(isWithinAttributionWindow(c.at, REGISTERED)).toBe(true);
       }),
     );
+  });
+});
+
+describe("campaign and wrong link of a credit", () => {
+  it("a seller whose type differs from the link's audience is a wrong-link registration, either way round", () => {
+    expect(isWrongLink("LOCAL_SELLER", "CROSS_BORDER_SELLER")).toBe(true);
+    expect(isWrongLink("CROSS_BORDER_SELLER", "LOCAL_SELLER")).toBe(true);
+    expect(isWrongLink("LOCAL_SELLER", "LOCAL_SELLER")).toBe(false);
+    expect(isWrongLink("CROSS_BORDER_SELLER", "CROSS_BORDER_SELLER")).toBe(false);
+  });
+
+  it("copies exactly the four tags of the click, missing ones as null", () => {
+    expect(campaignOf({ utm_campaign: "spring-webinar", utm_content: "rep-7" })).toEqual({
+      utm_source: null,
+      utm_medium: null,
+      utm_campaign: "spring-webinar",
+      utm_content: "rep-7",
+    });
+    const click = { id: "c1", utm_source: "a", utm_medium: "b", utm_campaign: "c", utm_content: "d", is_bot: false };
+    expect(Object.keys(campaignOf(click)).sort()).toEqual(Object.keys(NO_CAMPAIGN).sort());
   });
 });

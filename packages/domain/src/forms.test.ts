@@ -44,7 +44,7 @@ const without = (o: Record<string, unknown>, ...keys: string[]) =>
   Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 
 describe("form definition", () => {
-  it("has the DESIGN.md 3.2 fields for each entity type, required ones marked", () => {
+  it("has the product's fields for each entity type, required ones marked", () => {
     expect(
       formFieldsFor("US")
         .filter((f) => f.required)

@@ -84,7 +84,7 @@ describe("referralUrl", () => {
 });
 
 /**
- * A model of a service's publication lifecycle with the rule of DESIGN.md 3.4: both links are
+ * A model of a service's publication lifecycle with the product's link rule (docs/architecture.md): both links are
  * minted at the first publication only and never changed.
  */
 type ServiceModel = { status: ServiceStatus; firstPublishedAt: number | null; tokens: Record<Audience, string> | null };

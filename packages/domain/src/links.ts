@@ -1,4 +1,4 @@
-/** Referral link rules, DESIGN.md 3.4. Pure: the randomness source is Web Crypto. */
+/** Referral link rules (docs/architecture.md). Pure: the randomness source is Web Crypto. */
 export const AUDIENCES = ["LOCAL_SELLER", "CROSS_BORDER_SELLER"] as const;
 export type Audience = (typeof AUDIENCES)[number];
 

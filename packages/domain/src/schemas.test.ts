@@ -63,7 +63,7 @@ describe("serviceCreateInput", () => {
     expect(serviceCreateInput.parse(valid)).toMatchObject({ type: "CUSTOM", target_market: "US" });
   });
 
-  it("refuses PUBLIC with a clear error (DESIGN.md 3.3)", () => {
+  it("refuses PUBLIC with a clear error (docs/architecture.md)", () => {
     const r = serviceCreateInput.safeParse({ ...valid, type: "PUBLIC" });
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "./application.ts";
 import { marketCode, regionCode } from "./regions.ts";
 import { AVAILABLE_SERVICE_TYPES, SERVICE_TYPES } from "./service.ts";
 
@@ -97,7 +98,11 @@ export const publishInput = z.strictObject({
 });
 
 export const reasonInput = z.strictObject({
-  reason: z.string().trim().min(3, "Give a reason (at least 3 characters).").max(2000),
+  reason: z
+    .string()
+    .trim()
+    .min(REASON_MIN_LENGTH, `Give a reason (at least ${REASON_MIN_LENGTH} characters).`)
+    .max(REASON_MAX_LENGTH),
 });
 
 /** Every partner operation needs one of these (a session holds them all); a key holds the ones it was given. */
@@ -117,6 +122,18 @@ export const API_KEY_SCOPES = [
   "members:write",
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+/**
+ * What a key gets when its creator names no scopes: what a tool driving the registration flow needs.
+ * Managing keys, webhooks, members or the profile must be asked for by name.
+ */
+export const DEFAULT_API_KEY_SCOPES: readonly ApiKeyScope[] = [
+  "profile:read",
+  "applications:read",
+  "applications:write",
+  "services:read",
+  "services:write",
+  "analytics:read",
+];
 
 export const apiKeyCreateInput = z.strictObject({
   name: z.string().trim().min(1, "Name the key.").max(100),

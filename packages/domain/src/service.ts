@@ -11,7 +11,7 @@ export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
 export const SERVICE_ACTIONS = ["create", "publish", "deactivate", "force_off"] as const;
 export type ServiceAction = (typeof SERVICE_ACTIONS)[number];
 
-/** DESIGN.md 3.3. force_off is what an application's revocation does to each of its services. */
+/** The service lifecycle (docs/architecture.md). force_off is what an application's revocation does to each of its services. */
 export const serviceMachine: Machine<ServiceStatus, ServiceAction, Actor> = {
   entity: "service",
   transitions: [

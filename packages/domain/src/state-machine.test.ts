@@ -6,12 +6,15 @@ import {
   APPLICATION_STATUSES,
   type ApplicationAction,
   type ApplicationStatus,
+  allowedApplicationActions,
   applicationMachine,
   applyApplicationAction,
   EDITABLE_APPLICATION_STATUSES,
   LIVE_APPLICATION_STATUSES,
+  REASON_MIN_LENGTH,
 } from "./application.ts";
 import { Forbidden, InvalidTransition } from "./errors.ts";
+import { reasonInput } from "./schemas.ts";
 import {
   applyServiceAction,
   SERVICE_ACTIONS,
@@ -25,7 +28,7 @@ import { actionsFrom, type Machine, transition } from "./state-machine.ts";
 const ACTORS: readonly Actor[] = ["partner", "reviewer", "admin", "analyst"];
 
 /**
- * DESIGN.md 3.2 and 3.3 written out again, independently of the machines under test, so the
+ * The product's transition tables (docs/architecture.md) written out again, independently of the machines under test, so the
  * properties below check the implementation against the spec and not against itself.
  */
 type Edge<S extends string, A extends string> = { from: S | null; action: A; to: S; actors: readonly Actor[] };
@@ -166,7 +169,7 @@ describe("application state machine", () => {
     });
   });
 
-  it("accepts exactly the (from, action, actor) moves of DESIGN.md 3.2", () => {
+  it("accepts exactly the (from, action, actor) moves of the product's transition table", () => {
     expect(acceptedMoves(APPLICATION_STATUSES, APPLICATION_ACTIONS, applyApplicationAction)).toEqual(specMoves(APPLICATION_SPEC));
   });
 
@@ -246,7 +249,7 @@ describe("service state machine", () => {
     });
   });
 
-  it("accepts exactly the (from, action, actor) moves of DESIGN.md 3.3 (plus the revocation's force_off)", () => {
+  it("accepts exactly the (from, action, actor) moves of the product's transition table (plus the revocation's force_off)", () => {
     expect(acceptedMoves(SERVICE_STATUSES, SERVICE_ACTIONS, applyServiceAction)).toEqual(specMoves(SERVICE_SPEC));
   });
 
@@ -292,5 +295,24 @@ describe("transition / actionsFrom", () => {
     expect(actionsFrom(applicationMachine, "REVIEWING", "reviewer").sort()).toEqual(["approve", "reject", "request_info"]);
     expect(actionsFrom(applicationMachine, "REVIEWING", "partner")).toEqual(["withdraw"]);
     expect(actionsFrom(serviceMachine, "ON", "partner")).toEqual(["deactivate"]);
+  });
+});
+
+describe("allowedApplicationActions", () => {
+  it("says which decisions need a reason and how long, from the machine and REASON_MIN_LENGTH", () => {
+    expect(allowedApplicationActions("REVIEWING", "reviewer")).toEqual([
+      { action: "approve", reason_required: false, reason_min_length: null },
+      { action: "reject", reason_required: true, reason_min_length: REASON_MIN_LENGTH },
+      { action: "request_info", reason_required: true, reason_min_length: REASON_MIN_LENGTH },
+    ]);
+    expect(allowedApplicationActions("APPROVED", "reviewer")).toEqual([]);
+    expect(allowedApplicationActions("APPROVED", "admin").map((a) => a.action)).toEqual(["revoke"]);
+    expect(allowedApplicationActions("NEEDS_INFO", "partner").map((a) => a.action)).toEqual(["update", "resubmit", "withdraw"]);
+  });
+
+  it("reasonInput enforces the same minimum the allowed actions announce", () => {
+    const short = "x".repeat(REASON_MIN_LENGTH - 1);
+    expect(reasonInput.safeParse({ reason: short }).success).toBe(false);
+    expect(reasonInput.safeParse({ reason: `${short}x` }).success).toBe(true);
   });
 });

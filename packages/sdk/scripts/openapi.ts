@@ -1,4 +1,4 @@
-import { createApp, createLogger, testConfig } from "@shopreg/api";
+import { createApp, createLogger, type JobQueue, testConfig } from "@shopreg/api";
 import { createDb } from "@shopreg/db";
 import openapiTS, { astToString } from "openapi-typescript";
 
@@ -15,7 +15,9 @@ const HEADER = `/**
 export async function fetchOpenApiDocument(): Promise<Record<string, unknown>> {
   const handle = await createDb({ dataDir: "memory://" });
   try {
-    const app = createApp({ db: handle.db, config: testConfig(), clock: () => new Date(), logger: createLogger("silent") });
+    // Serving the document enqueues nothing, so no job queue is started for it.
+    const jobs = undefined as unknown as JobQueue;
+    const app = createApp({ db: handle.db, config: testConfig(), clock: () => new Date(), logger: createLogger("silent"), jobs });
     const res = await app.request("/openapi.json");
     if (res.status !== 200) throw new Error(`GET /openapi.json: ${res.status}`);
     return (await res.json()) as Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { type ApiRequest, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Fetch, type RequestOptions, Transport } from "./core.ts";
 import { ShopregError } from "./errors.ts";
-import { Analytics, ApiKeys, Applications, CatalogResource, Profile, Services } from "./resources.ts";
+import { Analytics, ApiKeys, Applications, CatalogResource, Profile, Services, WebhookEndpoints } from "./resources.ts";
 
 export type ShopregOptions = {
   /** A partner API key (`sr_live_...`). Defaults to the SHOPREG_API_KEY environment variable where there is one. */
@@ -31,6 +31,7 @@ const env = (name: string): string | undefined =>
 export class Shopreg {
   readonly profile: Profile;
   readonly apiKeys: ApiKeys;
+  readonly webhookEndpoints: WebhookEndpoints;
   readonly catalog: CatalogResource;
   readonly applications: Applications;
   readonly services: Services;
@@ -59,6 +60,7 @@ export class Shopreg {
     this.#transport = new Transport({ apiKey, baseUrl: this.baseUrl, fetch: options.fetch, maxRetries, timeoutMs });
     this.profile = new Profile(this.#transport);
     this.apiKeys = new ApiKeys(this.#transport);
+    this.webhookEndpoints = new WebhookEndpoints(this.#transport);
     this.catalog = new CatalogResource(this.#transport);
     this.applications = new Applications(this.#transport);
     this.services = new Services(this.#transport);

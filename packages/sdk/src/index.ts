@@ -5,6 +5,7 @@ export {
   AuthenticationError,
   ConflictError,
   ConnectionError,
+  errorFromResponse,
   type FieldError,
   InvalidRequestError,
   NotFoundError,
@@ -15,6 +16,8 @@ export {
   TimeoutError,
   ValidationError,
 } from "./errors.ts";
+export { CAMPAIGN_TAG_MAX_LENGTH, type CampaignTags, referralLinkUrl } from "./links.ts";
 export { Page, type PageData, PagePromise } from "./pagination.ts";
-export type { Analytics, ApiKeys, Applications, CatalogResource, Profile, Services } from "./resources.ts";
+export type { Analytics, ApiKeys, Applications, CatalogResource, Profile, Services, WebhookEndpoints } from "./resources.ts";
 export type * from "./types.ts";
+export { verifyWebhook, WebhookVerificationError } from "./webhooks.ts";

@@ -30,6 +30,14 @@ import type {
   ServiceListParams,
   ServicePublishParams,
   ServiceUpdateParams,
+  WebhookDelivery,
+  WebhookDeliveryListParams,
+  WebhookEndpoint,
+  WebhookEndpointCreateParams,
+  WebhookEndpointListParams,
+  WebhookEndpointUpdateParams,
+  WebhookEndpointWithSecret,
+  WebhookTestResult,
 } from "./types.ts";
 
 const id = (value: string) => encodeURIComponent(value);
@@ -217,5 +225,52 @@ export class Analytics {
   /** A timeseries, breakdown or funnel as CSV text with a header row. */
   export(params: AnalyticsExportParams, options?: RequestOptions): Promise<string> {
     return this.t.request({ method: "GET", path: "/v1/analytics/export", query: params, text: true }, options);
+  }
+}
+
+/** Where shopreg POSTs events (scopes webhooks:read / webhooks:write). Check each with verifyWebhook. */
+export class WebhookEndpoints {
+  constructor(private readonly t: Transport) {}
+
+  /** The response holds the signing secret (whsec_...), shown once: store it now. */
+  create(params: WebhookEndpointCreateParams, options?: RequestOptions): Promise<WebhookEndpointWithSecret> {
+    return this.t.request({ method: "POST", path: "/v1/webhook-endpoints", body: params }, options);
+  }
+
+  list(params: WebhookEndpointListParams = {}, options?: RequestOptions): PagePromise<WebhookEndpoint> {
+    return list(this.t, "/v1/webhook-endpoints", params, options);
+  }
+
+  get(endpointId: string, options?: RequestOptions): Promise<WebhookEndpoint> {
+    return this.t.request({ method: "GET", path: `/v1/webhook-endpoints/${id(endpointId)}` }, options);
+  }
+
+  /** url, description, event_types, enabled (true re-enables an endpoint disabled after failing). */
+  update(endpointId: string, params: WebhookEndpointUpdateParams, options?: RequestOptions): Promise<WebhookEndpoint> {
+    return this.t.request({ method: "PATCH", path: `/v1/webhook-endpoints/${id(endpointId)}`, body: params }, options);
+  }
+
+  delete(endpointId: string, options?: RequestOptions): Promise<void> {
+    return this.t.request({ method: "DELETE", path: `/v1/webhook-endpoints/${id(endpointId)}` }, options);
+  }
+
+  /** A new secret (shown once); the old one keeps signing for 24 hours. */
+  rotateSecret(endpointId: string, options?: RequestOptions): Promise<WebhookEndpointWithSecret> {
+    return this.t.request({ method: "POST", path: `/v1/webhook-endpoints/${id(endpointId)}/rotate-secret` }, options);
+  }
+
+  /** Queues a webhook_endpoint.test event to this endpoint. */
+  test(endpointId: string, options?: RequestOptions): Promise<WebhookTestResult> {
+    return this.t.request({ method: "POST", path: `/v1/webhook-endpoints/${id(endpointId)}/test` }, options);
+  }
+
+  /** The delivery log, newest first. */
+  deliveries(endpointId: string, params: WebhookDeliveryListParams = {}, options?: RequestOptions): PagePromise<WebhookDelivery> {
+    return list(this.t, `/v1/webhook-endpoints/${id(endpointId)}/deliveries`, params, options);
+  }
+
+  /** Sends a failed (or lost) delivery again now. */
+  redeliver(deliveryId: string, options?: RequestOptions): Promise<WebhookDelivery> {
+    return this.t.request({ method: "POST", path: `/v1/webhook-deliveries/${id(deliveryId)}/redeliver` }, options);
   }
 }

@@ -1,4 +1,4 @@
-import type { components, paths } from "./openapi.gen.ts";
+import type { components, paths, webhooks } from "./openapi.gen.ts";
 
 type Schemas = components["schemas"];
 type Json<T> = T extends { content: { "application/json": infer B } } ? B : never;
@@ -22,10 +22,13 @@ export type ReferralLink = Schemas["ReferralLink"];
 export type ReferralLinkAudience = ReferralLink["audience"];
 export type EntityType = Partner["entity_type"];
 export type ErrorBody = Schemas["Error"];
+export type AllowedAction = Schemas["AllowedAction"];
 export type AnalyticsSummary = Schemas["AnalyticsSummary"];
 export type AnalyticsTimeseries = Schemas["AnalyticsTimeseries"];
 export type AnalyticsBreakdown = Schemas["AnalyticsBreakdown"];
 export type AnalyticsFunnel = Schemas["AnalyticsFunnel"];
+/** A staff read (reviewers): a partner's referred sellers over 90 days. */
+export type ReferralQuality = Schemas["ReferralQuality"];
 export type Conversion = Schemas["Conversion"];
 
 export type ProfileUpdateParams = BodyOf<"/v1/profile", "patch">;
@@ -44,4 +47,20 @@ export type AnalyticsFunnelParams = QueryOf<"/v1/analytics/funnel">;
 export type ConversionListParams = QueryOf<"/v1/analytics/conversions">;
 export type AnalyticsExportParams = QueryOf<"/v1/analytics/export">;
 
-export type { components, paths };
+export type { components, paths, webhooks };
+
+export type WebhookEndpoint = Schemas["WebhookEndpoint"];
+/** The create and rotate-secret answers: the endpoint plus its signing secret, shown once. */
+export type WebhookEndpointWithSecret = Schemas["WebhookEndpointWithSecret"];
+export type WebhookDelivery = Schemas["WebhookDelivery"];
+export type WebhookTestResult = Schemas["WebhookTestResult"];
+export type WebhookEndpointCreateParams = BodyOf<"/v1/webhook-endpoints", "post">;
+export type WebhookEndpointUpdateParams = BodyOf<"/v1/webhook-endpoints/{id}", "patch">;
+export type WebhookEndpointListParams = QueryOf<"/v1/webhook-endpoints">;
+export type WebhookDeliveryListParams = QueryOf<"/v1/webhook-endpoints/{id}/deliveries">;
+
+/** Every event shopreg sends, from the OpenAPI document's `webhooks` section: narrow on `type`. */
+export type WebhookEvent = {
+  [K in keyof webhooks]: Json<NonNullable<webhooks[K]["post"]>["requestBody"]>;
+}[keyof webhooks];
+export type WebhookEventType = WebhookEvent["type"];

@@ -1,20 +1,26 @@
 import { Box, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tabs } from "@mui/material";
 import { BarChart } from "@mui/x-charts/BarChart";
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "@shopreg/domain";
 import { useState } from "react";
 import { audienceLabel, CsvButton, Empty, formatCount, formatRate, ReportState, Section, visuallyHidden } from "./parts.tsx";
 import { type Breakdown, useReport } from "./queries.ts";
 import { exportUrl, type ResolvedRange, scopeParams } from "./range.ts";
 import { SERIES_COLORS } from "./TimeseriesChart.tsx";
 
-export const DIMENSIONS = [
-  ["audience", "Audience"],
-  ["country", "Country"],
-  ["device", "Device"],
-  ["browser", "Browser"],
-  ["os", "OS"],
-  ["referrer", "Referrer"],
-] as const;
-type Dimension = (typeof DIMENSIONS)[number][0];
+const LABELS: Record<BreakdownDimension, string> = {
+  audience: "Audience",
+  country: "Country",
+  device: "Device",
+  browser: "Browser",
+  os: "OS",
+  referrer: "Referrer",
+  campaign: "Campaign",
+  source: "Source",
+  medium: "Medium",
+};
+/** The API's dimensions (the domain's list), in its order, with their labels. */
+export const DIMENSIONS = BREAKDOWN_DIMENSIONS.map((d) => [d, LABELS[d]] as const);
+type Dimension = BreakdownDimension;
 
 const CHART_ROWS = 10;
 

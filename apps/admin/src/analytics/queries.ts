@@ -1,46 +1,21 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useDataProvider } from "react-admin";
+import type { AnalyticsBreakdown, AnalyticsSummary, AnalyticsTimeseries, ConversionPage } from "../api-types.ts";
 import type { AnalyticsReport, StaffDataProvider } from "../dataProvider.ts";
 
-/** The staff analytics API's shapes (apps/api/src/schemas/resources.ts). */
-export type Counts = {
-  clicks: number;
-  unique_clicks: number;
-  bot_clicks: number;
-  inactive_clicks: number;
-  registrations: number;
-  approved_shops: number;
-};
-export type Summary = Counts & { from: string; to: string };
-export type Bucket = Counts & { bucket_start: string };
-export type Timeseries = { from: string; to: string; interval: "hour" | "day"; time_zone: string; data: Bucket[] };
-export type BreakdownRow = { value: string; clicks: number; unique_clicks: number; bot_clicks: number };
-export type Breakdown = { dimension: string; data: BreakdownRow[] };
-export type FunnelRow = Counts & {
-  key: string | null;
-  label: string | null;
-  partner_id: string | null;
-  service_id: string | null;
-  audience: string | null;
-};
-export type Funnel = { group_by: "none" | "partner" | "service" | "link"; data: FunnelRow[] };
-export type Conversion = {
-  id: string;
-  event_id: string;
-  event_type: "seller.registered" | "shop.approved";
-  seller_id: string;
-  seller_type: string;
-  click_id: string | null;
-  channel: string | null;
-  attributed: boolean;
-  partner_id: string | null;
-  service_id: string | null;
-  link_id: string | null;
-  attributed_click_id: string | null;
-  occurred_at: string;
-  received_at: string;
-};
-export type ConversionPage = { data: Conversion[]; next_cursor: string | null };
+/** The staff analytics API's shapes, generated from its OpenAPI document (see ../api-types.ts). */
+export type {
+  AnalyticsBreakdown as Breakdown,
+  AnalyticsFunnel as Funnel,
+  AnalyticsSummary as Summary,
+  AnalyticsTimeseries as Timeseries,
+  Conversion,
+  ConversionPage,
+  FunnelRow,
+} from "../api-types.ts";
+export type Counts = Omit<AnalyticsSummary, "from" | "to">;
+export type Bucket = AnalyticsTimeseries["data"][number];
+export type BreakdownRow = AnalyticsBreakdown["data"][number];
 
 /** One report for the screen's scope. The previous answer stays on screen while a new range loads. */
 export function useReport<T>(report: AnalyticsReport, query: Record<string, unknown>, enabled = true) {

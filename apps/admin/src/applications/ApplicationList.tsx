@@ -10,17 +10,9 @@ import {
   SelectInput,
   TextField,
 } from "react-admin";
+import type { QueueItem } from "../api-types.ts";
 import { ENTITY_CHOICES, ENTITY_LABELS, formatDateTime, StatusChip } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
-
-type QueueItem = {
-  id: string;
-  partner_company_name: string;
-  partner_entity_type: string;
-  status: string;
-  category_path: string[];
-  submitted_at: string | null;
-};
 
 const filters = [
   <SearchInput key="q" source="q" placeholder="Partner name" alwaysOn aria-label="Search by partner name" />,

@@ -17,49 +17,14 @@ import {
 import { APPLICATION_FORM_FIELDS, type EntityType, type FormField } from "@shopreg/domain";
 import type { ReactNode } from "react";
 import { Link, ListButton, Show, TopToolbar, useCreatePath, useGetList, useRecordContext } from "react-admin";
+import type { ApplicationReview, AuditEvent, Partner, Service } from "../api-types.ts";
 import { actionLabel, ENTITY_LABELS, formatDateTime, StatusChip, transitionLabel } from "../format.tsx";
 import { DecisionButtons } from "./DecisionButtons.tsx";
 import { NextInQueueButton } from "./NextInQueueButton.tsx";
 
 type Details = Record<string, unknown>;
-type AuditEvent = {
-  id: string;
-  occurred_at: string;
-  actor_type: string;
-  actor_label: string | null;
-  action: string;
-  from_status: string | null;
-  to_status: string | null;
-  reason: string | null;
-};
-type Revision = { revision: number; details: Details; submitted_at: string };
-type Partner = {
-  id: string;
-  company_name: string;
-  entity_type: EntityType;
-  registration_region: string;
-  company_registration_region: string;
-  contact_name: string;
-  contact_email: string;
-  contact_phone: string | null;
-};
-export type ApplicationReview = {
-  id: string;
-  partner_id: string;
-  category_id: string;
-  category_path: string[];
-  target_market: string;
-  status: string;
-  revision: number;
-  details: Details;
-  submitted_at: string | null;
-  decided_at: string | null;
-  decision_reason: string | null;
-  allowed_actions: string[];
-  partner?: Partner;
-  history?: AuditEvent[];
-  revisions?: Revision[];
-};
+
+export type { ApplicationReview };
 
 /** A form value as a person reads it: option labels for choices, "—" for what was left empty. */
 export function formatValue(field: FormField, value: unknown): string {
@@ -254,8 +219,6 @@ export function HistoryTable({ events, label = "History" }: { events: AuditEvent
     </Table>
   );
 }
-
-type Service = { id: string; name: string; status: string; category_id: string; target_market: string };
 
 /** The partner's services this approval covers: a revocation turns them Off, and this shows it. */
 function CoveredServices({ record }: { record: ApplicationReview }) {

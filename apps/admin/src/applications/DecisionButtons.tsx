@@ -3,21 +3,22 @@ import CheckIcon from "@mui/icons-material/Check";
 import CloseIcon from "@mui/icons-material/Close";
 import HelpOutlineIcon from "@mui/icons-material/HelpOutline";
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField } from "@mui/material";
-import type { StaffRole } from "@shopreg/domain";
+import { applicationActionTarget, REASON_MAX_LENGTH } from "@shopreg/domain";
+import type { components } from "@shopreg/sdk";
 import { type ReactNode, useId, useState } from "react";
-import { useNotify, usePermissions, useRecordContext, useRefresh, useUpdate } from "react-admin";
-import { roleCan } from "../authProvider.ts";
-import { ACTION_TARGET, type ReviewAction } from "../dataProvider.ts";
+import { useNotify, useRecordContext, useRefresh, useUpdate } from "react-admin";
+import type { ReviewAction } from "../dataProvider.ts";
 
+type AllowedAction = components["schemas"]["AllowedAction"];
+type Application = components["schemas"]["Application"];
+
+/** How the dashboard words a decision. Who may take it, and what its reason needs, come from the API. */
 type Decision = {
   action: ReviewAction;
-  /** The name of the action in allowed_actions and in the role rules. */
-  key: string;
   label: string;
   title: string;
   text: string;
   done: string;
-  needsReason: boolean;
   color: "success" | "error" | "warning";
   icon: ReactNode;
 };
@@ -25,71 +26,71 @@ type Decision = {
 export const DECISIONS: Decision[] = [
   {
     action: "approve",
-    key: "approve",
     label: "Approve",
     title: "Approve this application?",
     text: "The partner can then create and publish a service in this category and market.",
     done: "Application approved",
-    needsReason: false,
     color: "success",
     icon: <CheckIcon />,
   },
   {
-    action: "request-info",
-    key: "request_info",
+    action: "request_info",
     label: "Request info",
     title: "Ask the partner for more information?",
     text: "The application goes back to the partner, who can edit it and resubmit. Tell them what is missing.",
     done: "More information requested",
-    needsReason: true,
     color: "warning",
     icon: <HelpOutlineIcon />,
   },
   {
     action: "reject",
-    key: "reject",
     label: "Reject",
     title: "Reject this application?",
     text: "The partner sees your reason. They can apply again with a new application.",
     done: "Application rejected",
-    needsReason: true,
     color: "error",
     icon: <CloseIcon />,
   },
   {
     action: "revoke",
-    key: "revoke",
     label: "Revoke",
     title: "Revoke this approval?",
     text: "The partner's services in this category and market are turned Off at once, and their referral links stop sending sellers to them.",
     done: "Approval revoked; the partner's services in this category and market are Off",
-    needsReason: true,
     color: "error",
     icon: <BlockIcon />,
   },
 ];
 
-type ApplicationRecord = { id: string; status: string; allowed_actions: string[]; decision_reason: string | null };
+type ApplicationRecord = Pick<Application, "id" | "status" | "allowed_actions" | "decision_reason">;
 
-/** The decisions the signed-in role may take on this application in its current state. */
+/** The decisions the API allows the signed-in role on this application in its current state (allowed_actions). */
 export function DecisionButtons() {
   const record = useRecordContext<ApplicationRecord>();
-  const { permissions } = usePermissions<StaffRole>();
   if (!record) return null;
-  const visible = DECISIONS.filter(
-    (d) => roleCan(permissions, d.key, "applications") && (record.allowed_actions ?? []).includes(d.key),
-  );
+  const visible = DECISIONS.flatMap((d) => {
+    const allowed = (record.allowed_actions ?? []).find((a) => a.action === d.action);
+    return allowed ? [{ decision: d, allowed }] : [];
+  });
   if (visible.length === 0) return null;
   return (
     <Stack direction="row" spacing={1}>
-      {visible.map((d) => (
-        <DecisionButton key={d.action} decision={d} record={record} />
+      {visible.map(({ decision, allowed }) => (
+        <DecisionButton key={decision.action} decision={decision} allowed={allowed} record={record} />
       ))}
     </Stack>
   );
 }
 
-function DecisionButton({ decision, record }: { decision: Decision; record: ApplicationRecord }) {
+function DecisionButton({
+  decision,
+  allowed,
+  record,
+}: {
+  decision: Decision;
+  allowed: AllowedAction;
+  record: ApplicationRecord;
+}) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [touched, setTouched] = useState(false);
@@ -97,7 +98,9 @@ function DecisionButton({ decision, record }: { decision: Decision; record: Appl
   const notify = useNotify();
   const refresh = useRefresh();
   const titleId = useId();
-  const reasonError = decision.needsReason && reason.trim().length < 3 ? "Give a reason (at least 3 characters)." : "";
+  const needsReason = allowed.reason_required;
+  const minLength = allowed.reason_min_length ?? 0;
+  const reasonError = needsReason && reason.trim().length < minLength ? `Give a reason (at least ${minLength} characters).` : "";
 
   const confirm = () => {
     setTouched(true);
@@ -110,8 +113,8 @@ function DecisionButton({ decision, record }: { decision: Decision; record: Appl
         id: record.id,
         // Shown at once; react-admin puts the previous record back if the API refuses.
         data: {
-          status: ACTION_TARGET[decision.action],
-          decision_reason: decision.needsReason ? trimmed : null,
+          status: applicationActionTarget(record.status, decision.action) ?? record.status,
+          decision_reason: needsReason ? trimmed : null,
           allowed_actions: [],
         },
         previousData: record,
@@ -144,8 +147,8 @@ function DecisionButton({ decision, record }: { decision: Decision; record: Appl
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby={titleId} fullWidth maxWidth="sm">
         <DialogTitle id={titleId}>{decision.title}</DialogTitle>
         <DialogContent>
-          <DialogContentText sx={{ mb: decision.needsReason ? 2 : 0 }}>{decision.text}</DialogContentText>
-          {decision.needsReason && (
+          <DialogContentText sx={{ mb: needsReason ? 2 : 0 }}>{decision.text}</DialogContentText>
+          {needsReason && (
             <TextField
               autoFocus
               fullWidth
@@ -157,7 +160,7 @@ function DecisionButton({ decision, record }: { decision: Decision; record: Appl
               onBlur={() => setTouched(true)}
               error={touched && !!reasonError}
               helperText={touched && reasonError ? reasonError : " "}
-              slotProps={{ htmlInput: { maxLength: 2000 } }}
+              slotProps={{ htmlInput: { maxLength: REASON_MAX_LENGTH } }}
             />
           )}
         </DialogContent>

@@ -11,22 +11,9 @@ import {
   useCreatePath,
   useListContext,
 } from "react-admin";
+import type { AuditEvent } from "../api-types.ts";
 import { ACTION_LABELS, actionLabel, formatDateTime, transitionLabel } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
-
-type AuditEvent = {
-  id: string;
-  occurred_at: string;
-  actor_type: string;
-  actor_label: string | null;
-  entity_type: string;
-  entity_id: string;
-  partner_id: string | null;
-  action: string;
-  from_status: string | null;
-  to_status: string | null;
-  reason: string | null;
-};
 
 const ENTITY_TYPES = [
   { id: "application", name: "Application" },

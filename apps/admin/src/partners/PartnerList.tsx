@@ -1,8 +1,7 @@
 import { Datagrid, FunctionField, List, SearchInput, SelectInput, TextField } from "react-admin";
+import type { Partner } from "../api-types.ts";
 import { ENTITY_CHOICES, ENTITY_LABELS, formatDateTime } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
-
-type Partner = { entity_type: string; created_at: string };
 
 const filters = [
   <SearchInput key="q" source="q" placeholder="Company name" alwaysOn aria-label="Search by company name" />,

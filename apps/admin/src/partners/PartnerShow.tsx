@@ -18,40 +18,8 @@ import type { ReactNode } from "react";
 import { Link, ListButton, Show, TopToolbar, useCreatePath, useRecordContext } from "react-admin";
 import { ANALYTICS_PATH } from "../analytics/links.tsx";
 import { toSearch } from "../analytics/range.ts";
+import type { PartnerOverview } from "../api-types.ts";
 import { ENTITY_LABELS, formatDateTime, StatusChip } from "../format.tsx";
-
-type Application = {
-  id: string;
-  category_path: string[];
-  target_market: string;
-  status: string;
-  revision: number;
-  submitted_at: string | null;
-};
-type Service = { id: string; name: string; status: string; target_market: string; first_published_at: string | null };
-type ApiKey = {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-};
-type PartnerOverview = {
-  id: string;
-  company_name: string;
-  entity_type: string;
-  registration_region: string;
-  company_registration_region: string;
-  contact_name: string;
-  contact_email: string;
-  contact_phone: string | null;
-  created_at: string;
-  applications: Application[];
-  services: Service[];
-  api_keys: ApiKey[];
-};
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (

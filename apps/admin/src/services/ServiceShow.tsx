@@ -13,32 +13,9 @@ import {
 } from "@mui/material";
 import { AUDIENCE_LABELS, type Audience } from "@shopreg/domain";
 import { Link, ListButton, Show, TopToolbar, useCreatePath, useGetOne, useRecordContext } from "react-admin";
+import type { Service } from "../api-types.ts";
 import { formatDateTime, StatusChip } from "../format.tsx";
 import { CLICKS_LABEL, ClickCount } from "./clicks.tsx";
-
-type ReferralLink = {
-  id: string;
-  audience: string;
-  target_market: string;
-  token: string;
-  url: string;
-  active: boolean;
-  created_at: string;
-};
-type Service = {
-  id: string;
-  partner_id: string;
-  name: string;
-  description: string;
-  contact_email: string;
-  type: string;
-  category_path: string[];
-  target_market: string;
-  status: string;
-  first_published_at: string | null;
-  created_at: string;
-  referral_links: ReferralLink[];
-};
 
 function ServiceContent() {
   const s = useRecordContext<Service>();

@@ -1,15 +1,94 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Context } from "hono";
-import { rateLimiter } from "hono-rate-limiter";
-import type { AppEnv } from "../context.ts";
+import { decrementRateLimit, deleteRateLimit, findRateLimit, hitRateLimit, type RateLimitCount, setRateLimit } from "@shopreg/db";
+import type { Context, MiddlewareHandler } from "hono";
+import { rateLimiter, type Store } from "hono-rate-limiter";
+import { sha256 } from "../auth/secrets.ts";
+import type { AppEnv, AppServices } from "../context.ts";
 import { errorResponse } from "../errors.ts";
 
+/**
+ * The caller's address: the last entry of the trusted proxy's header when one is configured (a
+ * client can prepend anything, only the proxy's own entry is trusted), else the socket's. The web
+ * apps forward /v1 with their socket (scripts/web-app.ts), so browsers are told apart there too.
+ */
 export function clientAddress(c: Context<AppEnv>): string {
+  const header = c.get("services").config.clientIpHeader;
+  if (header) {
+    const last = c.req.header(header)?.split(",").at(-1)?.trim();
+    if (last) return last;
+  }
   try {
     return getConnInfo(c).remote.address ?? "unknown";
   } catch {
-    return "unknown"; // in-process requests (tests) have no socket
+    return "unknown"; // in-process requests without bindings have no socket
   }
+}
+
+/** Where the counters live: this process's memory, or the database every API process shares. */
+export interface RateLimitStore {
+  hit(key: string, windowMs: number): Promise<RateLimitCount>;
+  get(key: string): Promise<RateLimitCount | undefined>;
+  set(key: string, hits: number, resetAt: Date): Promise<void>;
+  decrement(key: string): Promise<void>;
+  reset(key: string): Promise<void>;
+}
+
+export function memoryRateLimitStore(clock: () => Date): RateLimitStore {
+  const counts = new Map<string, RateLimitCount>();
+  const sweep = (now: number) => {
+    for (const [k, v] of counts) if (v.resetAt.getTime() <= now - 3_600_000) counts.delete(k);
+  };
+  return {
+    async hit(key, windowMs) {
+      const now = clock().getTime();
+      if (counts.size > 50_000) sweep(now);
+      const cur = counts.get(key);
+      const next =
+        cur && cur.resetAt.getTime() > now
+          ? { hits: cur.hits + 1, resetAt: cur.resetAt }
+          : { hits: 1, resetAt: new Date(now + windowMs) };
+      counts.set(key, next);
+      return next;
+    },
+    async get(key) {
+      return counts.get(key);
+    },
+    async set(key, hits, resetAt) {
+      counts.set(key, { hits, resetAt });
+    },
+    async decrement(key) {
+      const cur = counts.get(key);
+      if (cur) cur.hits = Math.max(0, cur.hits - 1);
+    },
+    async reset(key) {
+      counts.delete(key);
+    },
+  };
+}
+
+export function databaseRateLimitStore({ db, clock }: Pick<AppServices, "db" | "clock">): RateLimitStore {
+  return {
+    hit: (key, windowMs) => hitRateLimit(db, key, clock(), windowMs),
+    get: (key) => findRateLimit(db, key),
+    set: async (key, hits, resetAt) => void (await setRateLimit(db, key, hits, resetAt)),
+    decrement: async (key) => void (await decrementRateLimit(db, key)),
+    reset: async (key) => void (await deleteRateLimit(db, key)),
+  };
+}
+
+export const createRateLimitStore = (services: AppServices): RateLimitStore =>
+  services.config.rateLimitStore === "database" ? databaseRateLimitStore(services) : memoryRateLimitStore(services.clock);
+
+/** hono-rate-limiter's store interface over ours, for a one-minute window under a key prefix. */
+function adapt(store: RateLimitStore, prefix: string, windowMs: number): Store<AppEnv> {
+  return {
+    increment: async (key) => {
+      const { hits, resetAt } = await store.hit(`${prefix}:${key}`, windowMs);
+      return { totalHits: hits, resetTime: resetAt };
+    },
+    decrement: (key) => store.decrement(`${prefix}:${key}`),
+    resetKey: (key) => store.reset(`${prefix}:${key}`),
+  };
 }
 
 const principalKey = (c: Context<AppEnv>) => {
@@ -19,12 +98,13 @@ const principalKey = (c: Context<AppEnv>) => {
 };
 
 /** Per API key (or user, or address when anonymous), with RateLimit-* and Retry-After headers. */
-export const rateLimit = (limitPerMinute: number) =>
+export const rateLimit = (store: RateLimitStore, limitPerMinute: number) =>
   rateLimiter<AppEnv>({
     windowMs: 60_000,
     limit: limitPerMinute,
     standardHeaders: "draft-6",
     keyGenerator: principalKey,
+    store: adapt(store, "rl", 60_000),
     handler: (c) =>
       errorResponse(
         c,
@@ -34,12 +114,64 @@ export const rateLimit = (limitPerMinute: number) =>
       ),
   });
 
-/** Tighter, per address, for endpoints that check passwords. */
-export const loginRateLimit = (limitPerMinute: number) =>
+/** Tighter, per address, for endpoints that check passwords or create accounts (`what`: "login", "signup"). */
+export const addressRateLimit = (store: RateLimitStore, what: "login" | "signup", limitPerMinute: number) =>
   rateLimiter<AppEnv>({
     windowMs: 60_000,
     limit: limitPerMinute,
     standardHeaders: "draft-6",
-    keyGenerator: (c) => `login:${clientAddress(c)}`,
-    handler: (c) => errorResponse(c, 429, "rate_limited", "Too many sign-in attempts. Wait a minute and try again."),
+    keyGenerator: (c) => clientAddress(c),
+    store: adapt(store, what, 60_000),
+    handler: (c) =>
+      errorResponse(
+        c,
+        429,
+        "rate_limited",
+        what === "login"
+          ? "Too many sign-in attempts. Wait a minute and try again."
+          : "Too many sign-ups from this address. Wait a minute and try again.",
+      ),
   });
+
+/** Consecutive failures are forgotten after this long without one. */
+const FAILURES_FORGOTTEN_MS = 15 * 60_000;
+const MAX_WAIT_SECONDS = 15 * 60;
+
+/**
+ * Per account, whatever the address: after `freeFailures` wrong passwords in a row, each attempt
+ * must wait 1 s, then 2, 4, ... up to 15 minutes after the last failure; a right password resets
+ * it. A wait, not a lock-out: someone guessing cannot shut the owner out for long.
+ */
+export const accountBackoff =
+  (store: RateLimitStore, freeFailures: number): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    let email: string | undefined;
+    try {
+      const body = await c.req.json();
+      if (typeof body?.email === "string") email = body.email.trim().toLowerCase();
+    } catch {
+      // not JSON: the route's validation answers
+    }
+    if (!email) return next();
+    const key = `login-account:${sha256(email)}`;
+    const now = c.get("services").clock().getTime();
+    const rec = await store.get(key);
+    if (rec && rec.hits >= freeFailures && rec.resetAt.getTime() > now) {
+      c.header("Retry-After", String(Math.max(1, Math.ceil((rec.resetAt.getTime() - now) / 1000))));
+      return errorResponse(
+        c,
+        429,
+        "rate_limited",
+        "Too many wrong passwords for this account. Wait the time in Retry-After and try again.",
+      );
+    }
+    await next();
+    if (c.res.status === 401) {
+      const recent = rec && rec.resetAt.getTime() > now - FAILURES_FORGOTTEN_MS;
+      const failures = (recent ? rec.hits : 0) + 1;
+      const waitSeconds = failures >= freeFailures ? Math.min(2 ** (failures - freeFailures), MAX_WAIT_SECONDS) : 0;
+      await store.set(key, failures, new Date(now + waitSeconds * 1000));
+    } else if (c.res.status === 200 && rec) {
+      await store.reset(key);
+    }
+  };

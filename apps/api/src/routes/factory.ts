@@ -7,23 +7,27 @@ import type { AppEnv, PartnerPrincipal, StaffPrincipal } from "../context.ts";
  * Who may call an operation, declared once per route (as unkey's create-auth-route). The factory
  * sets the OpenAPI `security` (with scopes or roles), an `operationId`, and the middleware that
  * enforces it before the request is validated. The generated security sweep reads the declaration
- * back from /openapi.json (`x-shopreg-caller`).
+ * back from /openapi.json (`x-shopreg-caller`). authenticate only works out who is calling; this
+ * guard is what refuses a caller who is missing or not allowed.
  */
 export type Caller =
   | { kind: "public" }
   /** Authenticated by a signature over the body (Seller Center), not by a session or key. */
   | { kind: "signed" }
-  /** A partner user's session, or an API key holding `scope`. */
+  /** A partner member's session (holding its role's scopes), or an API key holding `scope`. */
   | { kind: "partner"; scope: ApiKeyScope }
-  | { kind: "staff"; roles: readonly StaffRole[] }
-  /** A signed-in partner member acting on their own account (password, sessions, two-factor): never a key. */
-  | { kind: "partner_session" };
+  /** A partner user's session only: what the portal needs about the person signed in. */
+  | { kind: "partner_session" }
+  /** Any valid API key, about itself (no scope: a key may always see what it may do). */
+  | { kind: "api_key" }
+  | { kind: "staff"; roles: readonly StaffRole[] };
 
 type RouteConfig = Parameters<typeof createRoute>[0];
 /** A route's config without `security`: the factory sets it. */
-type Declared = RouteConfig & { operationId: string; security?: never };
+type Declared = RouteConfig & { operationId: string; summary: string; security?: never };
 
 const PARTNER_ONLY = "Sign in, or send an API key as Authorization: Bearer <api key>.";
+const STAFF_ONLY = "Sign in with a staff account.";
 
 /** A session holds the scopes of the member's role, a key the ones it was given: one check for both. */
 export const lacksScope = (p: PartnerPrincipal, scope: ApiKeyScope) =>
@@ -40,11 +44,25 @@ const requirePartnerScope =
     await next();
   };
 
+const requirePartnerSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get("principal")?.kind !== "partner_user") {
+    throw new Unauthenticated("No session: this is for the signed-in portal; tools use GET /v1/api-keys/current.");
+  }
+  await next();
+};
+
+const requireApiKey: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const p = c.get("principal");
+  if (!p || p.kind === "staff") throw new Unauthenticated("Send an API key as Authorization: Bearer <api key>.");
+  if (p.kind !== "api_key") throw new Forbidden("This describes the API key making the request; call it with an API key.");
+  await next();
+};
+
 const requireStaffRole =
   (roles: readonly StaffRole[]): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const p = c.get("principal");
-    if (p?.kind !== "staff") throw new Unauthenticated("Sign in with a staff account.");
+    if (p?.kind !== "staff") throw new Unauthenticated(STAFF_ONLY);
     if (!roles.includes(p.role)) {
       throw new Forbidden(`This needs one of the roles: ${roles.join(", ")}.`, { required_roles: roles });
     }
@@ -76,24 +94,20 @@ export const signedRoute = <R extends Declared>(r: R) => declare<R>({ kind: "sig
 export const partnerRoute = <R extends Declared>(scope: ApiKeyScope, r: R) =>
   declare<R>({ kind: "partner", scope }, [{ apiKey: [scope] }, { partnerSession: [scope] }], requirePartnerScope(scope), r);
 
-const requirePartnerSession: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const p = c.get("principal");
-  if (p?.kind === "api_key") throw new Forbidden("This is for a signed-in user, not an API key.");
-  if (p?.kind !== "partner_user") throw new Unauthenticated("Sign in to the partner portal.");
-  await next();
-};
-
-/** A signed-in partner member, about their own user (an API key is refused with 403). */
+/** A signed-in partner user; an API key is not a person and gets 401. */
 export const partnerSessionRoute = <R extends Declared>(r: R) =>
   declare<R>({ kind: "partner_session" }, [{ partnerSession: [] }], requirePartnerSession, r);
 
-/** Staff with one of `roles` (every staff role when omitted: analysts read everything). */
+/** Any valid API key, describing itself; a session gets 403 (it has no key). */
+export const apiKeyRoute = <R extends Declared>(r: R) => declare<R>({ kind: "api_key" }, [{ apiKey: [] }], requireApiKey, r);
+
+/** Staff with one of `roles` (every staff role when "any": analysts read everything). */
 export const staffRoute = <R extends Declared>(roles: readonly StaffRole[] | "any", r: R) => {
   const list = roles === "any" ? STAFF_ROLES : roles;
   return declare<R>({ kind: "staff", roles: list }, [{ staffSession: [...list] }], requireStaffRole(list), r);
 };
 
-/** The caller a partnerRoute let through. */
+/** The caller a partnerRoute (or partnerSessionRoute, apiKeyRoute) let through. */
 export const partnerOf = (c: Context<AppEnv>): PartnerPrincipal => {
   const p = c.get("principal");
   if (!p || p.kind === "staff") throw new Unauthenticated(PARTNER_ONLY);
@@ -110,6 +124,6 @@ export const memberOf = (c: Context<AppEnv>): Extract<PartnerPrincipal, { kind: 
 /** The caller a staffRoute let through. */
 export const staffOf = (c: Context<AppEnv>): StaffPrincipal => {
   const p = c.get("principal");
-  if (p?.kind !== "staff") throw new Unauthenticated("Sign in with a staff account.");
+  if (p?.kind !== "staff") throw new Unauthenticated(STAFF_ONLY);
   return p;
 };

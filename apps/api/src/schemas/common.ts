@@ -64,7 +64,3 @@ export const IdempotencyHeader = z.object({
       description: "Retries with the same key return the first response.",
     }),
 });
-
-type Security = Record<string, string[]>[];
-export const partnerSecurity: Security = [{ apiKey: [] }, { partnerSession: [] }];
-export const staffSecurity: Security = [{ staffSession: [] }];

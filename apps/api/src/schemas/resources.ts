@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import {
   API_KEY_SCOPES,
+  APPLICATION_ACTIONS,
   APPLICATION_STATUSES,
   AUDIENCES,
   ENTITY_TYPES,
@@ -29,6 +30,18 @@ export const PartnerSchema = z
   })
   .openapi("Partner");
 
+export const AllowedActionSchema = z
+  .object({
+    action: z.enum([...APPLICATION_ACTIONS, "update"]),
+    reason_required: z.boolean().openapi({ description: "Whether the action needs a `reason` in its body." }),
+    reason_min_length: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The fewest characters the trimmed reason may have; null when no reason is asked for." }),
+  })
+  .openapi("AllowedAction");
+
 export const ApplicationSchema = z
   .object({
     id: z.string(),
@@ -45,7 +58,10 @@ export const ApplicationSchema = z
     submitted_at: ts.nullable(),
     decided_at: ts.nullable(),
     decision_reason: z.string().nullable().openapi({ description: "The reviewer's reason for the last decision." }),
-    allowed_actions: z.array(z.string()).openapi({ description: "What the caller may do next." }),
+    allowed_actions: z.array(AllowedActionSchema).openapi({
+      description:
+        "What the caller may do next, from the application state machine: POST to the action's path (`request_info` is `/request-info`); `update` is a PATCH.",
+    }),
     created_at: ts,
     updated_at: ts,
   })
@@ -211,6 +227,17 @@ export const ConversionSchema = z
     service_id: z.string().nullable(),
     link_id: z.string().nullable(),
     attributed_click_id: z.string().nullable(),
+    utm_source: z
+      .string()
+      .nullable()
+      .openapi({ description: "Campaign tags of the credited click (`sub` is recorded as utm_content)." }),
+    utm_medium: z.string().nullable(),
+    utm_campaign: z.string().nullable(),
+    utm_content: z.string().nullable(),
+    wrong_link: z.boolean().nullable().openapi({
+      description:
+        "The seller's type differs from the audience of the link it was credited through (a local seller on the cross-border link, or the reverse). Null when not credited.",
+    }),
     occurred_at: ts,
     received_at: ts,
     outcome: z.enum(["recorded", "replayed", "duplicate"]).optional(),
@@ -225,6 +252,10 @@ const counts = {
   inactive_clicks: z.number().int().openapi({ description: "Non-bot clicks while the service was Off." }),
   registrations: z.number().int(),
   approved_shops: z.number().int(),
+  wrong_link_registrations: z.number().int().openapi({
+    description:
+      "Registrations of a seller whose type is not the audience of the link (a local seller on the cross-border link, or the reverse).",
+  }),
 };
 export const AnalyticsSummarySchema = z.object({ from: ts, to: ts, ...counts }).openapi("AnalyticsSummary");
 export const TimeseriesSchema = z
@@ -240,13 +271,28 @@ export const BreakdownSchema = z
   .object({
     dimension: z.string(),
     data: z.array(
-      z.object({ value: z.string(), clicks: z.number().int(), unique_clicks: z.number().int(), bot_clicks: z.number().int() }),
+      z.object({
+        value: z.string().openapi({
+          description:
+            'For campaign, source and medium: the tag value, "(none)" for untagged traffic, "(other)" for values past the per-link-and-day bound.',
+        }),
+        clicks: z.number().int(),
+        unique_clicks: z.number().int(),
+        bot_clicks: z.number().int(),
+        registrations: z
+          .number()
+          .int()
+          .nullable()
+          .openapi({ description: "Campaign, source and medium only; null for the other dimensions." }),
+        approved_shops: z.number().int().nullable(),
+        wrong_link_registrations: z.number().int().nullable(),
+      }),
     ),
   })
   .openapi("AnalyticsBreakdown");
 export const FunnelSchema = z
   .object({
-    group_by: z.enum(["none", "partner", "service", "link"]),
+    group_by: z.enum(["none", "partner", "service", "link", "audience", "campaign"]),
     data: z.array(
       z.object({
         key: z.string().nullable(),
@@ -324,3 +370,25 @@ export const RecoveryCodesSchema = z
   .object({ recovery_codes: z.array(z.string()).openapi({ description: "Ten single-use codes; shown once." }) })
   .openapi("RecoveryCodes");
 export const PasswordChangedSchema = z.object({ other_sessions_ended: z.number().int() }).openapi("PasswordChanged");
+
+export const ReferralQualitySchema = z
+  .object({
+    partner_id: z.string(),
+    from: ts,
+    to: ts,
+    registrations: z.number().int().openapi({ description: "Sellers credited to the partner in the range." }),
+    approved_shops: z.number().int().openapi({ description: "Of those sellers, shops approved so far." }),
+    approval_rate: z
+      .number()
+      .nullable()
+      .openapi({ description: "approved_shops / registrations (0..1); null without registrations." }),
+    wrong_link_registrations: z.number().int(),
+    wrong_link_rate: z.number().nullable().openapi({ description: "wrong_link_registrations / registrations (0..1)." }),
+    total_clicks: z
+      .number()
+      .int()
+      .openapi({ description: "Every GET of the partner's links: clicks, clicks on Off links, bots." }),
+    bot_clicks: z.number().int(),
+    bot_click_share: z.number().nullable().openapi({ description: "bot_clicks / total_clicks (0..1); null without clicks." }),
+  })
+  .openapi("ReferralQuality");

@@ -32,7 +32,8 @@ type Ctx = UseCaseContext<UserPrincipal>;
 const partnerIdOf = (p: UserPrincipal) => (p.kind === "partner_user" ? p.partnerId : null);
 const entityOf = (p: UserPrincipal) => (p.kind === "partner_user" ? "member" : "staff_user");
 
-async function me(ctx: Ctx): Promise<User> {
+/** The signed-in user's own row (role, two-factor), as the session answer shows it. */
+export async function me(ctx: Ctx): Promise<User> {
   const user = await findUserById(ctx.db, ctx.principal.userId);
   if (!user) throw new NotFound("User not found.");
   return user;

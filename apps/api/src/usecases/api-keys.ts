@@ -1,32 +1,40 @@
 import { findApiKey, insertApiKey, listApiKeys as listKeyRows, newId, revokeApiKey as revokeKeyRow } from "@shopreg/db";
-import { type ApiKeyScope, type Cursor, Forbidden, NotFound } from "@shopreg/domain";
+import { type ApiKeyScope, type Cursor, DEFAULT_API_KEY_SCOPES, Forbidden, NotFound } from "@shopreg/domain";
 import { mintApiKey } from "../auth/secrets.ts";
 import type { PartnerPrincipal, UseCaseContext } from "../context.ts";
+import { toApiKey } from "../serializers.ts";
 import { audit } from "./audit.ts";
+import { emit } from "./events.ts";
 
-/** Keys are managed from a signed-in session; a key cannot mint or revoke keys (a leaked key cannot entrench itself). */
-function requireSession(ctx: UseCaseContext<PartnerPrincipal>) {
-  if (ctx.principal.kind !== "partner_user")
-    throw new Forbidden("Manage API keys from a signed-in session in the partner portal, not with an API key.");
-  return ctx.principal;
+/**
+ * The scopes a new key gets. A session holds its member role's scopes, a key (with api_keys:write)
+ * those it was given; either can only hand on scopes it holds, so no one mints more power than they
+ * have. None named: the defaults (DEFAULT_API_KEY_SCOPES), narrowed to the creator's own.
+ */
+function scopesForNewKey(principal: PartnerPrincipal, asked: ApiKeyScope[] | undefined): ApiKeyScope[] {
+  const held: readonly ApiKeyScope[] = principal.scopes;
+  if (!asked) return DEFAULT_API_KEY_SCOPES.filter((s) => held.includes(s));
+  const missing = asked.filter((s) => !held.includes(s));
+  if (missing.length > 0) {
+    throw new Forbidden(
+      principal.kind === "api_key"
+        ? "An API key can only create keys with scopes it holds itself."
+        : `Your role (${principal.role}) does not hold these scopes, so a key you create cannot: ${missing.join(", ")}.`,
+      { missing_scopes: missing },
+    );
+  }
+  return [...new Set(asked)];
 }
+
+const actorOf = (p: PartnerPrincipal) => (p.kind === "partner_user" ? p.userId : null);
 
 export async function createApiKey(
   ctx: UseCaseContext<PartnerPrincipal>,
   input: { name: string; scopes?: ApiKeyScope[] | undefined },
 ) {
-  const user = requireSession(ctx);
-  // A key holds at most what its creator's role allows (by default exactly that): no one mints more power than they have.
-  const scopes = [...new Set(input.scopes ?? user.scopes)];
-  const notHeld = scopes.filter((s) => !user.scopes.includes(s));
-  if (notHeld.length > 0) {
-    throw new Forbidden(
-      `Your role (${user.role}) does not hold these scopes, so a key you create cannot: ${notHeld.join(", ")}.`,
-      {
-        scopes_not_held: notHeld,
-      },
-    );
-  }
+  const user = ctx.principal;
+  const scopes = scopesForNewKey(user, input.scopes);
+  if (scopes.length === 0) throw new Forbidden("You hold none of the default scopes; name the scopes to give.");
   const minted = mintApiKey();
   return ctx.db.transaction().execute(async (trx) => {
     const key = await insertApiKey(trx, {
@@ -36,7 +44,7 @@ export async function createApiKey(
       prefix: minted.prefix,
       secret_hash: minted.hash,
       scopes,
-      created_by: user.userId,
+      created_by: actorOf(user),
       created_at: ctx.clock(),
     });
     await audit(trx, ctx, {
@@ -47,6 +55,7 @@ export async function createApiKey(
       to_status: "ACTIVE",
       data: { scopes },
     });
+    await emit(trx, ctx, "api_key.created", user.partnerId, toApiKey(key));
     // The secret leaves the server once, here; only its hash is stored.
     return { key, secret: minted.secret };
   });
@@ -56,7 +65,7 @@ export const listApiKeys = (ctx: UseCaseContext<PartnerPrincipal>, params: { lim
   listKeyRows(ctx.db, ctx.principal.partnerId, params);
 
 export async function revokeApiKey(ctx: UseCaseContext<PartnerPrincipal>, id: string) {
-  const user = requireSession(ctx);
+  const user = ctx.principal;
   return ctx.db.transaction().execute(async (trx) => {
     const key = await findApiKey(trx, user.partnerId, id);
     if (!key) throw new NotFound("API key not found.");
@@ -70,6 +79,7 @@ export async function revokeApiKey(ctx: UseCaseContext<PartnerPrincipal>, id: st
       from_status: "ACTIVE",
       to_status: "REVOKED",
     });
+    await emit(trx, ctx, "api_key.revoked", user.partnerId, toApiKey(revoked));
     return revoked;
   });
 }

@@ -7,11 +7,13 @@ import {
   insertApplication,
   insertRevision,
   listEntityHistory,
+  listLinksOfService,
   listPartnerApplications,
   listRevisions,
   lockApplication,
   lockServicesOn,
   newId,
+  notifyLinkChange,
   updateApplication,
   updateService,
 } from "@shopreg/db";
@@ -26,6 +28,7 @@ import {
   type Cursor,
   categoryApplicability,
   EDITABLE_APPLICATION_STATUSES,
+  type EventType,
   InvalidTransition,
   NotFound,
   parseApplicationDetails,
@@ -33,7 +36,18 @@ import {
 } from "@shopreg/domain";
 import { sql } from "kysely";
 import type { PartnerPrincipal, StaffPrincipal, UseCaseContext } from "../context.ts";
+import { toApplication, toService } from "../serializers.ts";
 import { audit } from "./audit.ts";
+import { emit } from "./events.ts";
+
+const EVENT_OF: Partial<Record<ApplicationAction, EventType>> = {
+  submit: "application.submitted",
+  resubmit: "application.submitted",
+  approve: "application.approved",
+  request_info: "application.needs_info",
+  reject: "application.rejected",
+  revoke: "application.revoked",
+};
 
 const notFound = () => new NotFound("Application not found.");
 
@@ -182,13 +196,15 @@ async function transitionApplication(
       reason: opts.reason ?? null,
       ...(action === "resubmit" ? { data: { revision: updated.revision } } : {}),
     });
+    const eventType = EVENT_OF[action];
+    if (eventType) await emit(trx, ctx, eventType, app.partner_id, toApplication(updated, "partner"));
 
     if (action === "revoke") {
       // Revocation turns every On service of that category and market Off, each audited.
       const services = await lockServicesOn(trx, app.partner_id, app.category_id, app.target_market);
       for (const s of services) {
         const off = applyServiceAction(s.status, "force_off", "admin");
-        await updateService(trx, s.id, { status: off.to, updated_at: now });
+        const offService = await updateService(trx, s.id, { status: off.to, updated_at: now });
         await audit(trx, ctx, {
           partner_id: s.partner_id,
           entity_type: "service",
@@ -198,6 +214,13 @@ async function transitionApplication(
           to_status: off.to,
           reason: `Application revoked: ${opts.reason}`,
         });
+        await emit(
+          trx,
+          ctx,
+          "service.deactivated",
+          s.partner_id,
+          toService(offService, await listLinksOfService(trx, s.id), ctx.config.gatewayPublicUrl),
+        );
         await notifyLinkChange(trx, s.id);
       }
     }
@@ -205,9 +228,8 @@ async function transitionApplication(
   });
 }
 
-/** Tells every gateway instance that a service's links changed (LISTEN referral_link_changes). */
-export const notifyLinkChange = (trx: Executor, serviceId: string) =>
-  sql`SELECT pg_notify('referral_link_changes', ${serviceId})`.execute(trx);
+/** Tells every gateway instance that a service's links changed (LINK_CHANGES_CHANNEL, beside its repository). */
+export { notifyLinkChange };
 
 export const submitApplication = (ctx: UseCaseContext<PartnerPrincipal>, id: string) =>
   transitionApplication(ctx, id, "submit", "partner", { partnerId: ctx.principal.partnerId });

@@ -1,5 +1,6 @@
 import {
   type Conversion,
+  claimConversionSignature,
   type Executor,
   findClickById,
   findConversionByEventId,
@@ -9,9 +10,23 @@ import {
   lastHumanClickOnLink,
   newId,
 } from "@shopreg/db";
-import { ATTRIBUTION_WINDOW_MS, Conflict, isLinkToken, isWithinAttributionWindow } from "@shopreg/domain";
+import {
+  ATTRIBUTION_WINDOW_MS,
+  Conflict,
+  campaignOf,
+  isLinkToken,
+  isWithinAttributionWindow,
+  isWrongLink,
+  NO_CAMPAIGN,
+} from "@shopreg/domain";
 import type { AppServices } from "../context.ts";
+import { toConversion } from "../serializers.ts";
 import { audit } from "./audit.ts";
+import { emit } from "./events.ts";
+
+/** A signature is accepted once: false when this one was already received (a replay). */
+export const claimSignature = (services: Pick<AppServices, "db">, signature: string, now: Date) =>
+  claimConversionSignature(services.db, signature, now);
 
 export type ConversionEvent = {
   event_id: string;
@@ -23,8 +38,27 @@ export type ConversionEvent = {
   channel?: string | undefined;
 };
 
-type Binding = Pick<Conversion, "partner_id" | "service_id" | "link_id" | "attributed_click_id">;
-const UNATTRIBUTED: Binding = { partner_id: null, service_id: null, link_id: null, attributed_click_id: null };
+/** What a registration binds, and an approval repeats: the credit, the click's campaign, the wrong-link flag. */
+type Binding = Pick<
+  Conversion,
+  | "partner_id"
+  | "service_id"
+  | "link_id"
+  | "attributed_click_id"
+  | "utm_source"
+  | "utm_medium"
+  | "utm_campaign"
+  | "utm_content"
+  | "wrong_link"
+>;
+const UNATTRIBUTED: Binding = {
+  partner_id: null,
+  service_id: null,
+  link_id: null,
+  attributed_click_id: null,
+  ...NO_CAMPAIGN,
+  wrong_link: null,
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -41,6 +75,8 @@ async function attributeRegistration(db: Executor, e: ConversionEvent): Promise<
         service_id: click.service_id,
         link_id: click.link_id,
         attributed_click_id: click.id,
+        ...campaignOf(click),
+        wrong_link: isWrongLink(e.seller_type, click.audience),
       };
     }
   }
@@ -54,7 +90,14 @@ async function attributeRegistration(db: Executor, e: ConversionEvent): Promise<
         e.occurred_at,
       );
       if (click)
-        return { partner_id: link.partner_id, service_id: link.service_id, link_id: link.id, attributed_click_id: click.id };
+        return {
+          partner_id: link.partner_id,
+          service_id: link.service_id,
+          link_id: link.id,
+          attributed_click_id: click.id,
+          ...campaignOf(click),
+          wrong_link: isWrongLink(e.seller_type, link.audience),
+        };
     }
   }
   return UNATTRIBUTED;
@@ -110,9 +153,16 @@ export async function recordConversion(
           entity_id: conversion.id,
           action: e.event_type,
           to_status: conversion.partner_id ? "ATTRIBUTED" : "UNATTRIBUTED",
-          data: { event_id: e.event_id, seller_id: e.seller_id, link_id: conversion.link_id },
+          data: {
+            event_id: e.event_id,
+            seller_id: e.seller_id,
+            link_id: conversion.link_id,
+            ...(conversion.wrong_link ? { wrong_link: true } : {}),
+          },
         },
       );
+      // Only a conversion credited to a partner is news to anyone.
+      if (conversion.partner_id) await emit(trx, services, e.event_type, conversion.partner_id, toConversion(conversion));
       return { conversion, outcome: "recorded" };
     });
   try {
@@ -129,4 +179,7 @@ const pick = (c: Conversion): Binding => ({
   service_id: c.service_id,
   link_id: c.link_id,
   attributed_click_id: c.attributed_click_id,
+  ...campaignOf(c),
+  // The flag belongs to the registration; an approval only repeats where its seller came from.
+  wrong_link: c.wrong_link,
 });

@@ -1,4 +1,5 @@
 import {
+  deleteSession,
   findPartnerById,
   findUserByEmail,
   insertApplication,
@@ -129,6 +130,16 @@ export async function signUpPartner(services: AppServices & { requestId: string 
     });
   const session = await startSession(services, result.user, userAgent);
   return { ...result, session };
+}
+
+/** Ends a session (signing out); a missing one is already ended. */
+export const logOut = (services: Pick<AppServices, "db">, sessionId: string) => deleteSession(services.db, sessionId);
+
+/** The partner a signed-in partner user belongs to. */
+export async function partnerOfUser(services: Pick<AppServices, "db">, user: { partner_id: string | null }) {
+  const partner = user.partner_id ? await findPartnerById(services.db, user.partner_id) : undefined;
+  if (!partner) throw new NotFound("Partner not found.");
+  return partner;
 }
 
 /**

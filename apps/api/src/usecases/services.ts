@@ -10,6 +10,7 @@ import {
   newId,
   type Service,
   updateService,
+  withLinks,
 } from "@shopreg/db";
 import {
   AUDIENCES,
@@ -24,8 +25,10 @@ import {
   Validation,
 } from "@shopreg/domain";
 import type { PartnerPrincipal, UseCaseContext } from "../context.ts";
+import { toLink, toService } from "../serializers.ts";
 import { notifyLinkChange } from "./applications.ts";
 import { audit } from "./audit.ts";
+import { emit } from "./events.ts";
 
 const notFound = () => new NotFound("Service not found.");
 
@@ -152,6 +155,10 @@ export async function publishService(ctx: UseCaseContext<PartnerPrincipal>, id: 
       to_status: row.to,
       data: { confirmed_target_market: confirmedMarket, first_publication: s.first_published_at === null },
     });
+    const gw = ctx.config.gatewayPublicUrl;
+    await emit(trx, ctx, "service.published", s.partner_id, toService(service, links, gw));
+    if (s.first_published_at === null)
+      for (const l of links) await emit(trx, ctx, "referral_link.created", s.partner_id, toLink(l, gw, service.status));
     await notifyLinkChange(trx, id);
     return { service, links };
   });
@@ -171,7 +178,9 @@ export async function deactivateService(ctx: UseCaseContext<PartnerPrincipal>, i
       to_status: row.to,
     });
     await notifyLinkChange(trx, id);
-    return { service, links: await listLinksOfService(trx, id) };
+    const links = await listLinksOfService(trx, id);
+    await emit(trx, ctx, "service.deactivated", s.partner_id, toService(service, links, ctx.config.gatewayPublicUrl));
+    return { service, links };
   });
 }
 
@@ -180,7 +189,11 @@ export async function getService(ctx: UseCaseContext<PartnerPrincipal>, id: stri
   return { service, links: await listLinksOfService(ctx.db, id) };
 }
 
-export const listServices = (
+/** A page of the partner's services, each with its links. */
+export async function listServices(
   ctx: UseCaseContext<PartnerPrincipal>,
   params: { limit: number; cursor?: Cursor | undefined; status?: ServiceStatus | undefined },
-) => listServiceRows(ctx.db, { ...params, partnerId: ctx.principal.partnerId });
+) {
+  const page = await listServiceRows(ctx.db, { ...params, partnerId: ctx.principal.partnerId });
+  return { data: await withLinks(ctx.db, page.data), next_cursor: page.next_cursor };
+}

@@ -6,16 +6,19 @@ import {
   findUserById,
   insertUser,
   listApiKeys,
+  listApplicationQueue,
   listAuditEvents,
   listLinks,
   listLinksOfService,
   listPartnerApplications,
+  listPartners,
   listServices,
   listStaffUsers,
   newId,
   setUserDisabled,
+  withLinks,
 } from "@shopreg/db";
-import { Conflict, Forbidden, NotFound, type StaffRole } from "@shopreg/domain";
+import { Conflict, Forbidden, NotFound, type StaffRole, Unauthenticated } from "@shopreg/domain";
 import { hashPassword } from "../auth/secrets.ts";
 import type { StaffPrincipal, UseCaseContext } from "../context.ts";
 import { audit } from "./audit.ts";
@@ -79,7 +82,12 @@ export async function getPartnerOverview(ctx: UseCaseContext<StaffPrincipal>, id
     listServices(ctx.db, { partnerId: id, limit: 100 }),
     listApiKeys(ctx.db, id, { limit: 100 }),
   ]);
-  return { partner, applications: applications.data, services: services.data, apiKeys: apiKeys.data };
+  return {
+    partner,
+    applications: applications.data,
+    services: await withLinks(ctx.db, services.data),
+    apiKeys: apiKeys.data,
+  };
 }
 
 export async function getServiceForStaff(ctx: UseCaseContext<StaffPrincipal>, id: string) {
@@ -87,5 +95,37 @@ export async function getServiceForStaff(ctx: UseCaseContext<StaffPrincipal>, id
   if (!service) throw new NotFound("Service not found.");
   return { service, links: await listLinksOfService(ctx.db, id) };
 }
+
+/** A page of every partner's services (or one partner's), each with its links. */
+export async function listAllServices(ctx: UseCaseContext<StaffPrincipal>, params: Parameters<typeof listServices>[1]) {
+  const page = await listServices(ctx.db, params);
+  return { data: await withLinks(ctx.db, page.data), next_cursor: page.next_cursor };
+}
+
+/** The signed-in staff user, as stored now. */
+export async function getStaffSelf(ctx: UseCaseContext<StaffPrincipal>) {
+  const user = await findUserById(ctx.db, ctx.principal.userId);
+  if (!user) throw new Unauthenticated("Sign in again.");
+  return user;
+}
+
+/** A page of referral links, each with its service's status (a link refers only while its service is On). */
+export async function listAllLinks(ctx: UseCaseContext<StaffPrincipal>, params: Parameters<typeof listLinks>[1]) {
+  const page = await listLinks(ctx.db, params);
+  const statuses = new Map<string, "DRAFT" | "ON" | "OFF">();
+  for (const id of new Set(page.data.map((l) => l.service_id)))
+    statuses.set(id, (await findService(ctx.db, id))?.status ?? "OFF");
+  return {
+    data: page.data.map((link) => ({ link, serviceStatus: statuses.get(link.service_id) ?? "OFF" })),
+    next_cursor: page.next_cursor,
+  };
+}
+
+export const listAudit = (ctx: UseCaseContext<StaffPrincipal>, params: Parameters<typeof listAuditEvents>[1]) =>
+  listAuditEvents(ctx.db, params);
+export const listAllPartners = (ctx: UseCaseContext<StaffPrincipal>, params: Parameters<typeof listPartners>[1]) =>
+  listPartners(ctx.db, params);
+export const listReviewQueue = (ctx: UseCaseContext<StaffPrincipal>, params: Parameters<typeof listApplicationQueue>[1]) =>
+  listApplicationQueue(ctx.db, params);
 
 export { listAuditEvents, listLinks, listServices };

@@ -1,7 +1,7 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from "@mui/material";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useState } from "react";
-import { isApiError } from "../lib/api.ts";
+import { fieldErrors as fieldErrorsOf } from "../lib/api.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
 export type EditField = {
@@ -53,8 +53,7 @@ export function EditDialog<T>(props: {
     if (Object.keys(patch).length === 0) return props.onClose();
     mutation.mutate(patch);
   };
-  const err = isApiError(mutation.error) ? mutation.error : null;
-  const fieldErrors = err?.fieldErrors() ?? {};
+  const fieldErrors = fieldErrorsOf(mutation.error);
   const general = mutation.error && Object.keys(fieldErrors).length === 0 ? mutation.error : null;
 
   return (
@@ -81,7 +80,7 @@ export function EditDialog<T>(props: {
             ))}
             {general ? (
               <Alert severity="error">{general instanceof Error ? general.message : String(general)}</Alert>
-            ) : err ? (
+            ) : mutation.error ? (
               <Alert severity="error">{t("common.fixFields")}</Alert>
             ) : null}
           </Stack>

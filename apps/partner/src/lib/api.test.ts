@@ -1,19 +1,24 @@
+import { ValidationError } from "@shopreg/sdk";
 import { describe, expect, it } from "vitest";
-import { ApiError } from "./api.ts";
+import { fieldErrors } from "./api.ts";
 import { safeRedirect } from "./auth.ts";
 
-describe("ApiError.fieldErrors", () => {
+describe("fieldErrors", () => {
   it("maps details.fields paths to form fields, under a prefix", () => {
-    const e = new ApiError(422, "validation_failed", "invalid", {
-      fields: [
-        { path: "details.website", message: "Enter a URL." },
-        { path: "details.main_product_categories.0", message: "Invalid option." },
-        { path: "details", message: "Expected an object." },
-        { path: "name", message: "Too short." },
-      ],
+    const e = new ValidationError("invalid", {
+      status: 422,
+      code: "validation_failed",
+      details: {
+        fields: [
+          { path: "details.website", message: "Enter a URL." },
+          { path: "details.main_product_categories.0", message: "Invalid option." },
+          { path: "details", message: "Expected an object." },
+          { path: "name", message: "Too short." },
+        ],
+      },
     });
-    expect(e.fieldErrors("details")).toEqual({ website: "Enter a URL.", main_product_categories: "Invalid option." });
-    expect(e.fieldErrors().name).toBe("Too short.");
+    expect(fieldErrors(e, "details")).toEqual({ website: "Enter a URL.", main_product_categories: "Invalid option." });
+    expect(fieldErrors(e).name).toBe("Too short.");
   });
 });
 

@@ -1,5 +1,5 @@
 import type { QueryClient } from "@tanstack/react-query";
-import { api, type Session } from "./api.ts";
+import { client, type Session } from "./api.ts";
 import { sessionQuery } from "./queries.ts";
 
 /** The router's `auth` context: the session lives in the query cache like everything else. */
@@ -15,7 +15,7 @@ export function createAuth(queryClient: QueryClient): Auth {
     setSession: (session) => queryClient.setQueryData(sessionQuery.queryKey, session),
     async logOut() {
       try {
-        await api("/session", { method: "DELETE" });
+        await client.DELETE("/v1/session");
       } finally {
         queryClient.clear();
         queryClient.setQueryData(sessionQuery.queryKey, null);

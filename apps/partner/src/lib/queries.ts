@@ -1,23 +1,12 @@
 import { queryOptions } from "@tanstack/react-query";
-import { queryString } from "./analytics.ts";
 import {
-  type AnalyticsBreakdown,
-  type AnalyticsFunnel,
   type AnalyticsInterval,
-  type AnalyticsSummary,
-  type AnalyticsTimeseries,
   ApiError,
-  type ApiKey,
-  type Application,
-  type ApplicationForm,
-  type AuditEvent,
-  api,
   type BreakdownDimension,
-  type Catalog,
+  client,
+  data,
   type EntityType,
   type FunnelGroup,
-  type Page,
-  type Service,
   type Session,
 } from "./api.ts";
 
@@ -26,7 +15,7 @@ export const sessionQuery = queryOptions({
   queryKey: ["session"],
   queryFn: async (): Promise<Session | null> => {
     try {
-      return await api<Session>("/session");
+      return await data(client.GET("/v1/session"));
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) return null;
       throw e;
@@ -35,69 +24,91 @@ export const sessionQuery = queryOptions({
   staleTime: 60_000,
 });
 
+/** The API's largest page; lists follow next_cursor to the end (a TSP may have hundreds of services). */
+export const PAGE_SIZE = 100;
+
+/** Every item of a cursor-paginated list, page after page. */
+export async function everything<T>(page: (cursor: string | undefined) => Promise<{ data: T[]; next_cursor: string | null }>) {
+  const all: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const p = await page(cursor);
+    all.push(...p.data);
+    cursor = p.next_cursor ?? undefined;
+  } while (cursor);
+  return { data: all, next_cursor: null };
+}
+
 export const applicationsQuery = queryOptions({
   queryKey: ["applications"],
-  queryFn: () => api<Page<Application>>("/applications?limit=100"),
+  queryFn: () =>
+    everything((cursor) => data(client.GET("/v1/applications", { params: { query: { limit: PAGE_SIZE, cursor } } }))),
 });
 
 export const applicationQuery = (id: string) =>
-  queryOptions({ queryKey: ["applications", id], queryFn: () => api<Application>(`/applications/${id}`) });
+  queryOptions({
+    queryKey: ["applications", id],
+    queryFn: () => data(client.GET("/v1/applications/{id}", { params: { path: { id } } })),
+  });
 
 export const historyQuery = (id: string) =>
   queryOptions({
     queryKey: ["applications", id, "history"],
-    queryFn: () => api<{ data: AuditEvent[] }>(`/applications/${id}/history`),
+    queryFn: () => data(client.GET("/v1/applications/{id}/history", { params: { path: { id } } })),
   });
 
 export const catalogQuery = queryOptions({
   queryKey: ["catalog"],
-  queryFn: () => api<Catalog>("/catalog"),
+  queryFn: () => data(client.GET("/v1/catalog")),
   staleTime: Number.POSITIVE_INFINITY,
 });
 
 export const formQuery = (entityType: EntityType) =>
   queryOptions({
     queryKey: ["application-form", entityType],
-    queryFn: () => api<ApplicationForm>(`/application-forms/${entityType}`),
+    queryFn: () => data(client.GET("/v1/application-forms/{entity_type}", { params: { path: { entity_type: entityType } } })),
     staleTime: Number.POSITIVE_INFINITY,
   });
 
 export const servicesQuery = queryOptions({
   queryKey: ["services"],
-  queryFn: () => api<Page<Service>>("/services?limit=100"),
+  queryFn: () => everything((cursor) => data(client.GET("/v1/services", { params: { query: { limit: PAGE_SIZE, cursor } } }))),
 });
 
 export const serviceQuery = (id: string) =>
-  queryOptions({ queryKey: ["services", id], queryFn: () => api<Service>(`/services/${id}`) });
+  queryOptions({
+    queryKey: ["services", id],
+    queryFn: () => data(client.GET("/v1/services/{id}", { params: { path: { id } } })),
+  });
 
 export const apiKeysQuery = queryOptions({
   queryKey: ["api-keys"],
-  queryFn: () => api<Page<ApiKey>>("/api-keys?limit=100"),
+  queryFn: () => everything((cursor) => data(client.GET("/v1/api-keys", { params: { query: { limit: PAGE_SIZE, cursor } } }))),
 });
 
 /** Analytics reports; `scope` is from/to/tz/service_id (see lib/analytics.ts). */
-type Scope = Record<string, string>;
+type Scope = { from?: string; to?: string; tz?: string; service_id?: string };
 
 export const analyticsSummaryQuery = (scope: Scope) =>
   queryOptions({
     queryKey: ["analytics", "summary", scope],
-    queryFn: () => api<AnalyticsSummary>(`/analytics/summary?${queryString(scope)}`),
+    queryFn: () => data(client.GET("/v1/analytics/summary", { params: { query: scope } })),
   });
 
 export const analyticsTimeseriesQuery = (scope: Scope, interval: AnalyticsInterval) =>
   queryOptions({
     queryKey: ["analytics", "timeseries", scope, interval],
-    queryFn: () => api<AnalyticsTimeseries>(`/analytics/timeseries?${queryString({ ...scope, interval })}`),
+    queryFn: () => data(client.GET("/v1/analytics/timeseries", { params: { query: { ...scope, interval } } })),
   });
 
 export const analyticsBreakdownQuery = (scope: Scope, dimension: BreakdownDimension) =>
   queryOptions({
     queryKey: ["analytics", "breakdown", scope, dimension],
-    queryFn: () => api<AnalyticsBreakdown>(`/analytics/breakdown?${queryString({ ...scope, dimension })}`),
+    queryFn: () => data(client.GET("/v1/analytics/breakdown", { params: { query: { ...scope, dimension } } })),
   });
 
 export const analyticsFunnelQuery = (scope: Scope, groupBy: FunnelGroup) =>
   queryOptions({
     queryKey: ["analytics", "funnel", scope, groupBy],
-    queryFn: () => api<AnalyticsFunnel>(`/analytics/funnel?${queryString({ ...scope, group_by: groupBy })}`),
+    queryFn: () => data(client.GET("/v1/analytics/funnel", { params: { query: { ...scope, group_by: groupBy } } })),
   });

@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { z } from "zod";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { TextLink } from "../components/links.tsx";
-import { ApiError, api, type Session } from "../lib/api.ts";
+import { client, data, fieldErrors } from "../lib/api.ts";
 import { safeRedirect } from "../lib/auth.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
@@ -26,14 +26,14 @@ function LoginPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const login = useMutation({
-    mutationFn: () => api<Session>("/session", { body: { email, password } }),
+    mutationFn: () => data(client.POST("/v1/session", { body: { email, password } })),
     onSuccess: async (session) => {
       queryClient.clear();
       auth.setSession(session);
       await router.navigate({ href: safeRedirect(search.redirect), replace: true });
     },
   });
-  const fields = login.error instanceof ApiError ? login.error.fieldErrors() : {};
+  const fields = fieldErrors(login.error);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     login.mutate();

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { TextLink } from "../components/links.tsx";
 import { RegionSelect } from "../components/RegionSelect.tsx";
-import { ApiError, api, type SignUpResult } from "../lib/api.ts";
+import { client, data, fieldErrors } from "../lib/api.ts";
 import { safeRedirect } from "../lib/auth.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
@@ -42,7 +42,7 @@ function SignUpPage() {
       const { contact_phone, apply_for_shop_registration, ...rest } = form;
       // The sign-up shortcut is for U.S. companies only (the seed's guide; the API refuses it for others).
       const body = { ...rest, apply_for_shop_registration: isUS && apply_for_shop_registration };
-      return api<SignUpResult>("/partners", { body: contact_phone.trim() ? { ...body, contact_phone } : body });
+      return data(client.POST("/v1/partners", { body: contact_phone.trim() ? { ...body, contact_phone } : body }));
     },
     onSuccess: async (res) => {
       queryClient.clear();
@@ -54,7 +54,7 @@ function SignUpPage() {
       else await router.navigate({ to: "/profile" });
     },
   });
-  const errors = signUp.error instanceof ApiError ? signUp.error.fieldErrors() : {};
+  const errors = fieldErrors(signUp.error);
   const field = (name: keyof typeof empty) => ({
     id: `signup-${name}`,
     name,

@@ -14,6 +14,7 @@ const zero: AnalyticsCounts = {
   inactive_clicks: 0,
   registrations: 0,
   approved_shops: 0,
+  wrong_link_registrations: 0,
 };
 const totals: AnalyticsCounts = {
   clicks: 806,
@@ -22,6 +23,7 @@ const totals: AnalyticsCounts = {
   inactive_clicks: 0,
   registrations: 36,
   approved_shops: 14,
+  wrong_link_registrations: 2,
 };
 const days = ["2026-11-20", "2026-11-21", "2026-11-22"];
 const series = [

@@ -65,7 +65,11 @@ describe("Fill out details", () => {
       http.get(`${V1}/application-forms/NON_US`, () => HttpResponse.json(form)),
       http.patch(`${V1}/applications/${app.id}`, () => HttpResponse.json(app)),
       http.post(`${V1}/applications/${app.id}/submit`, () =>
-        HttpResponse.json({ ...app, status: "REVIEWING", allowed_actions: ["withdraw"] }),
+        HttpResponse.json({
+          ...app,
+          status: "REVIEWING",
+          allowed_actions: [{ action: "withdraw", reason_required: false, reason_min_length: null }],
+        }),
       ),
     );
     const user = userEvent.setup();
@@ -90,7 +94,15 @@ describe("App & Service", () => {
     server.use(
       ...signedIn,
       http.get(`${V1}/applications`, () =>
-        HttpResponse.json({ data: [application({ status: "REVIEWING", allowed_actions: ["withdraw"] })], next_cursor: null }),
+        HttpResponse.json({
+          data: [
+            application({
+              status: "REVIEWING",
+              allowed_actions: [{ action: "withdraw", reason_required: false, reason_min_length: null }],
+            }),
+          ],
+          next_cursor: null,
+        }),
       ),
     );
     renderAt("/services/new");

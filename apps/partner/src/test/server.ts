@@ -1,3 +1,4 @@
+import { API_KEY_SCOPES, allowedApplicationActions } from "@shopreg/domain";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import type { Application, Catalog, Service, Session } from "../lib/api.ts";
@@ -7,7 +8,14 @@ export const server = setupServer();
 export const V1 = "http://localhost:3000/v1";
 
 export const session: Session = {
-  user: { id: "u1", email: "li@harbor.example.cn", name: "Li Wei" },
+  user: {
+    id: "u1",
+    email: "li@harbor.example.cn",
+    name: "Li Wei",
+    role: "owner",
+    scopes: [...API_KEY_SCOPES],
+    two_factor_enabled: false,
+  },
   partner: {
     id: "p1",
     company_name: "Bright Harbor Trading",
@@ -17,7 +25,9 @@ export const session: Session = {
     contact_name: "Li Wei",
     contact_email: "li@harbor.example.cn",
     contact_phone: null,
+    require_two_factor: false,
     created_at: "2026-01-01T00:00:00.000Z",
+    updated_at: "2026-01-01T00:00:00.000Z",
   },
 };
 
@@ -53,6 +63,7 @@ export const catalog: Catalog = {
 
 export const application = (over: Partial<Application> = {}): Application => ({
   id: "0190a000-0000-7000-8000-000000000001",
+  partner_id: "0190a000-0000-7000-8000-0000000000f1",
   category_id: "shop_registration",
   category_path: ["TikTok Shop Partner", "Outsourced Operations", "Shop registration"],
   target_market: "US",
@@ -63,7 +74,7 @@ export const application = (over: Partial<Application> = {}): Application => ({
   submitted_at: null,
   decided_at: null,
   decision_reason: null,
-  allowed_actions: ["update", "submit", "withdraw"],
+  allowed_actions: allowedApplicationActions("DRAFT", "partner"),
   created_at: "2026-01-01T00:00:00.000Z",
   updated_at: "2026-01-01T00:00:00.000Z",
   ...over,
@@ -71,6 +82,7 @@ export const application = (over: Partial<Application> = {}): Application => ({
 
 export const service = (over: Partial<Service> = {}): Service => ({
   id: "0190a000-0000-7000-8000-0000000000a1",
+  partner_id: "0190a000-0000-7000-8000-0000000000f1",
   type: "CUSTOM",
   category_id: "shop_registration",
   category_path: ["TikTok Shop Partner", "Outsourced Operations", "Shop registration"],

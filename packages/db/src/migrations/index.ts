@@ -3,6 +3,10 @@ import * as m0001 from "./2026_11_24_0001_initial.ts";
 import * as m0002 from "./2026_11_24_0002_click_partitions.ts";
 import * as m0003 from "./2026_11_24_0003_analytics.ts";
 import * as m0004 from "./2026_11_24_0004_cheaper_click_writes.ts";
+import * as m0005 from "./2026_11_30_0005_rate_limits.ts";
+import * as m0006 from "./2026_11_30_0006_events_webhooks.ts";
+import * as m0007 from "./2026_11_30_0007_distributable.ts";
+import * as m0008 from "./2026_11_30_0008_campaigns.ts";
 import * as m0009 from "./2026_11_30_0009_members.ts";
 
 /** In-code provider: works the same under tsx, vitest and bundlers (no directory scanning). */
@@ -11,6 +15,10 @@ export const migrations: Record<string, Migration> = {
   "2026_11_24_0002_click_partitions": m0002,
   "2026_11_24_0003_analytics": m0003,
   "2026_11_24_0004_cheaper_click_writes": m0004,
+  "2026_11_30_0005_rate_limits": m0005,
+  "2026_11_30_0006_events_webhooks": m0006,
+  "2026_11_30_0007_distributable": m0007,
+  "2026_11_30_0008_campaigns": m0008,
   "2026_11_30_0009_members": m0009,
 };
 

@@ -1,6 +1,6 @@
 import type { ApiKeyScope } from "@shopreg/domain";
 import type { ApiKey, Executor } from "../schema.ts";
-import { type Page, type PageParams, toPage } from "./page.ts";
+import { type Page, type PageParams, pageNewestFirst } from "./page.ts";
 
 export const insertApiKey = (
   db: Executor,
@@ -28,13 +28,8 @@ export const findApiKey = (db: Executor, partnerId: string, id: string) =>
   db.selectFrom("api_keys").selectAll().where("partner_id", "=", partnerId).where("id", "=", id).executeTakeFirst();
 
 export async function listApiKeys(db: Executor, partnerId: string, params: PageParams): Promise<Page<ApiKey>> {
-  let query = db.selectFrom("api_keys").selectAll().where("partner_id", "=", partnerId);
-  if (params.cursor) query = query.where("id", "<", params.cursor.id);
-  const rows = await query
-    .orderBy("id", "desc")
-    .limit(params.limit + 1)
-    .execute();
-  return toPage(rows, params.limit, (r) => ({ k: null, id: r.id }));
+  const query = db.selectFrom("api_keys").selectAll().where("partner_id", "=", partnerId);
+  return pageNewestFirst(query, params);
 }
 
 export const revokeApiKey = (db: Executor, id: string, at: Date) =>

@@ -1,7 +1,7 @@
 import { type ApplicationStatus, LIVE_APPLICATION_STATUSES } from "@shopreg/domain";
 import { sql } from "kysely";
 import type { Application, ApplicationRevision, Executor } from "../schema.ts";
-import { type Page, type PageParams, toPage } from "./page.ts";
+import { type Page, type PageParams, pageNewestFirst, toPage } from "./page.ts";
 
 export type NewApplicationRow = {
   id: string;
@@ -76,12 +76,7 @@ export async function listPartnerApplications(
 ): Promise<Page<Application>> {
   let query = db.selectFrom("applications").selectAll().where("partner_id", "=", partnerId);
   if (params.status) query = query.where("status", "=", params.status);
-  if (params.cursor) query = query.where("id", "<", params.cursor.id);
-  const rows = await query
-    .orderBy("id", "desc")
-    .limit(params.limit + 1)
-    .execute();
-  return toPage(rows, params.limit, (r) => ({ k: null, id: r.id }));
+  return pageNewestFirst(query, params);
 }
 
 export type QueueFilters = {

@@ -1,5 +1,5 @@
 import type { AuditEvent, Executor } from "../schema.ts";
-import { type Page, type PageParams, toPage } from "./page.ts";
+import { type Page, type PageParams, pageNewestFirst } from "./page.ts";
 
 export type AuditInput = {
   id: string;
@@ -51,10 +51,5 @@ export async function listAuditEvents(db: Executor, params: PageParams & AuditFi
   if (params.entityId) query = query.where("entity_id", "=", params.entityId);
   if (params.action) query = query.where("action", "=", params.action);
   if (params.partnerId) query = query.where("partner_id", "=", params.partnerId);
-  if (params.cursor) query = query.where("id", "<", params.cursor.id);
-  const rows = await query
-    .orderBy("id", "desc")
-    .limit(params.limit + 1)
-    .execute();
-  return toPage(rows, params.limit, (r) => ({ k: null, id: r.id }));
+  return pageNewestFirst(query, params);
 }

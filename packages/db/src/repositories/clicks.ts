@@ -19,13 +19,18 @@ export type ClickToRecord = {
   referrer_host: string | null;
   is_bot: boolean;
   link_active: boolean;
+  /** Campaign tags (DESIGN 3.10), already allow-listed and capped by the gateway; absent means none. */
+  utm_source?: string | null;
+  utm_medium?: string | null;
+  utm_campaign?: string | null;
+  utm_content?: string | null;
 };
 
 /** Serialises writers of clicks across processes so "first click within the hour" sees every earlier flush. */
 const CLICK_WRITER_LOCK = 7_263_001;
 
 /**
- * Writes a batch of clicks exactly once: the primary key (id, clicked_at) makes a replayed click a
+ * Writes a batch of clicks exactly once: the primary key (id, clicked_at, partner_id) makes a replayed click a
  * no-op. A click is unique when it is not a bot and no earlier non-bot click of the same visitor on
  * the same link exists within the hour before it, in the table or earlier in this batch. Writers
  * take one transaction-scoped advisory lock, so two gateway instances flushing at once still see
@@ -41,6 +46,10 @@ export async function insertClicks(db: Executor, clicks: ClickToRecord[]): Promi
     browser: noNul(c.browser),
     os: noNul(c.os),
     referrer_host: noNul(c.referrer_host),
+    utm_source: noNul(c.utm_source ?? null),
+    utm_medium: noNul(c.utm_medium ?? null),
+    utm_campaign: noNul(c.utm_campaign ?? null),
+    utm_content: noNul(c.utm_content ?? null),
     clicked_at: c.clicked_at.toISOString(),
     candidate: candidate[i],
   }));
@@ -48,9 +57,9 @@ export async function insertClicks(db: Executor, clicks: ClickToRecord[]): Promi
     await sql`SELECT pg_advisory_xact_lock(${CLICK_WRITER_LOCK})`.execute(trx);
     const result = await sql`
       INSERT INTO clicks (id, link_id, service_id, partner_id, audience, clicked_at, visitor_hash, country, device,
-        browser, os, referrer_host, is_bot, link_active, is_unique)
+        browser, os, referrer_host, is_bot, link_active, utm_source, utm_medium, utm_campaign, utm_content, is_unique)
       SELECT v.id, v.link_id, v.service_id, v.partner_id, v.audience, v.clicked_at, v.visitor_hash, v.country, v.device,
-        v.browser, v.os, v.referrer_host, v.is_bot, v.link_active,
+        v.browser, v.os, v.referrer_host, v.is_bot, v.link_active, v.utm_source, v.utm_medium, v.utm_campaign, v.utm_content,
         v.candidate AND NOT EXISTS (
           SELECT 1 FROM clicks c
           WHERE c.link_id = v.link_id AND c.visitor_hash = v.visitor_hash AND NOT c.is_bot
@@ -59,8 +68,9 @@ export async function insertClicks(db: Executor, clicks: ClickToRecord[]): Promi
         )
       FROM json_to_recordset((${JSON.stringify(rows)}::text)::json) AS v(id uuid, link_id uuid, service_id uuid, partner_id uuid,
         audience text, clicked_at timestamptz, visitor_hash text, country text, device text, browser text, os text,
-        referrer_host text, is_bot boolean, link_active boolean, candidate boolean)
-      ON CONFLICT (id, clicked_at) DO NOTHING`.execute(trx);
+        referrer_host text, is_bot boolean, link_active boolean, utm_source text, utm_medium text, utm_campaign text,
+        utm_content text, candidate boolean)
+      ON CONFLICT (id, clicked_at, partner_id) DO NOTHING`.execute(trx);
     return Number(result.numAffectedRows ?? 0n);
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
@@ -114,7 +124,8 @@ async function copyClicks(pg: postgres.Sql, clicks: ClickToRecord[]): Promise<nu
       for (const r of seen) unique[r.i] = false;
     }
     const copy = await tx`COPY clicks (id, link_id, service_id, partner_id, audience, clicked_at, visitor_hash, country,
-      device, browser, os, referrer_host, is_bot, link_active, is_unique) FROM STDIN WITH (FORMAT binary)`.writable();
+      device, browser, os, referrer_host, is_bot, link_active, is_unique, utm_source, utm_medium, utm_campaign, utm_content)
+      FROM STDIN WITH (FORMAT binary)`.writable();
     await new Promise<void>((done, fail) => {
       copy.once("error", fail);
       copy.once("finish", done);
@@ -182,7 +193,7 @@ function binaryCopy(clicks: ClickToRecord[], unique: boolean[]): Buffer {
   for (let i = 0; i < clicks.length; i++) {
     const c = clicks[i] as ClickToRecord;
     ensure(200);
-    at = buf.writeInt16BE(15, at);
+    at = buf.writeInt16BE(19, at);
     uuid(c.id, false);
     uuid(c.link_id, true);
     uuid(c.service_id, true);
@@ -203,6 +214,10 @@ function binaryCopy(clicks: ClickToRecord[], unique: boolean[]): Buffer {
     bool(c.is_bot);
     bool(c.link_active);
     bool(unique[i] as boolean);
+    text(c.utm_source ?? null);
+    text(c.utm_medium ?? null);
+    text(c.utm_campaign ?? null);
+    text(c.utm_content ?? null);
   }
   ensure(2);
   at = buf.writeInt16BE(-1, at);

@@ -1,7 +1,7 @@
 import type { Insertable } from "kysely";
 import { sql } from "kysely";
 import type { Conversion, ConversionsTable, Executor } from "../schema.ts";
-import { type Page, type PageParams, toPage } from "./page.ts";
+import { type Page, type PageParams, pageNewestFirst } from "./page.ts";
 
 export const findConversionByEventId = (db: Executor, eventId: string) =>
   db.selectFrom("conversions").selectAll().where("event_id", "=", eventId).executeTakeFirst();
@@ -17,19 +17,30 @@ export const findSellerConversion = (db: Executor, sellerId: string, eventType: 
 export const insertConversion = (db: Executor, row: Insertable<ConversionsTable>) =>
   db.insertInto("conversions").values(row).returningAll().executeTakeFirstOrThrow();
 
+/** What attribution reads of a click: its link, its time and the campaign it carries. */
+const ATTRIBUTABLE = [
+  "id",
+  "link_id",
+  "service_id",
+  "partner_id",
+  "audience",
+  "clicked_at",
+  "is_bot",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "utm_content",
+] as const;
+
 /** A click by id (any partition), for attribution. */
 export const findClickById = (db: Executor, id: string) =>
-  db
-    .selectFrom("clicks")
-    .select(["id", "link_id", "service_id", "partner_id", "clicked_at", "is_bot"])
-    .where("id", "=", id)
-    .executeTakeFirst();
+  db.selectFrom("clicks").select(ATTRIBUTABLE).where("id", "=", id).executeTakeFirst();
 
 /** The last non-bot click on a link in [from, to]: the attributable click when only the channel is known. */
 export const lastHumanClickOnLink = (db: Executor, linkId: string, from: Date, to: Date) =>
   db
     .selectFrom("clicks")
-    .select(["id", "link_id", "service_id", "partner_id", "clicked_at", "is_bot"])
+    .select(ATTRIBUTABLE)
     .where("link_id", "=", linkId)
     .where("is_bot", "=", false)
     .where("clicked_at", ">=", from)
@@ -71,12 +82,7 @@ export async function listConversions(
   if (params.attributed === false) query = query.where("partner_id", "is", null);
   if (params.from) query = query.where("occurred_at", ">=", params.from);
   if (params.to) query = query.where("occurred_at", "<", params.to);
-  if (params.cursor) query = query.where("id", "<", params.cursor.id);
-  const rows = await query
-    .orderBy("id", "desc")
-    .limit(params.limit + 1)
-    .execute();
-  return toPage(rows, params.limit, (r) => ({ k: null, id: r.id }));
+  return pageNewestFirst(query, params);
 }
 
 /** Raw-click counts with the rollups' definitions: what tests compare the rollups against. */

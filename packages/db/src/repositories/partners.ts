@@ -1,5 +1,5 @@
 import type { Executor, NewPartner, Partner } from "../schema.ts";
-import { type Page, type PageParams, toPage } from "./page.ts";
+import { type Page, type PageParams, pageNewestFirst } from "./page.ts";
 
 export const insertPartner = (db: Executor, row: NewPartner) =>
   db.insertInto("partners").values(row).returningAll().executeTakeFirstOrThrow();
@@ -17,10 +17,5 @@ export async function listPartners(
   let query = db.selectFrom("partners").selectAll();
   if (params.q) query = query.where("company_name", "ilike", `%${params.q.replace(/[%_\\]/g, "\\$&")}%`);
   if (params.entityType) query = query.where("entity_type", "=", params.entityType as Partner["entity_type"]);
-  if (params.cursor) query = query.where("id", "<", params.cursor.id);
-  const rows = await query
-    .orderBy("id", "desc")
-    .limit(params.limit + 1)
-    .execute();
-  return toPage(rows, params.limit, (r) => ({ k: null, id: r.id }));
+  return pageNewestFirst(query, params);
 }

@@ -1,6 +1,7 @@
 import type { Audience } from "@shopreg/domain";
+import { sql } from "kysely";
 import type { Executor, ReferralLink } from "../schema.ts";
-import { type Page, type PageParams, toPage } from "./page.ts";
+import { type Page, type PageParams, pageNewestFirst } from "./page.ts";
 
 /**
  * Mints links that do not exist yet. The (service_id, audience) unique key makes this safe under
@@ -25,6 +26,13 @@ export const insertLinksIfAbsent = (
     .onConflict((oc) => oc.columns(["service_id", "audience"]).doNothing())
     .execute();
 
+/** The channel on which the gateways LISTEN for a service whose links changed (payload: the service id). */
+export const LINK_CHANGES_CHANNEL = "referral_link_changes";
+
+/** Tells every gateway instance that a service's links changed; sent on commit when called in a transaction. */
+export const notifyLinkChange = (db: Executor, serviceId: string) =>
+  sql`SELECT pg_notify(${LINK_CHANGES_CHANNEL}, ${serviceId})`.execute(db);
+
 const AUDIENCE_ORDER: Record<Audience, number> = { LOCAL_SELLER: 0, CROSS_BORDER_SELLER: 1 };
 
 export async function listLinksOfService(db: Executor, serviceId: string): Promise<ReferralLink[]> {
@@ -36,6 +44,19 @@ export const listLinksOfServices = (db: Executor, serviceIds: string[]) =>
   serviceIds.length === 0
     ? Promise.resolve([] as ReferralLink[])
     : db.selectFrom("referral_links").selectAll().where("service_id", "in", serviceIds).execute();
+
+/** Services with their links (local sellers' first): one query for the links of every service given. */
+export async function withLinks<S extends { id: string }>(
+  db: Executor,
+  services: S[],
+): Promise<{ service: S; links: ReferralLink[] }[]> {
+  const links = await listLinksOfServices(
+    db,
+    services.map((s) => s.id),
+  );
+  const byAudience = (a: ReferralLink, b: ReferralLink) => AUDIENCE_ORDER[a.audience] - AUDIENCE_ORDER[b.audience];
+  return services.map((service) => ({ service, links: links.filter((l) => l.service_id === service.id).sort(byAudience) }));
+}
 
 /** What the gateway needs to resolve a token: the link and whether its service is On. */
 export const findLinkByToken = (db: Executor, token: string) =>
@@ -61,10 +82,5 @@ export async function listLinks(
   let query = db.selectFrom("referral_links").selectAll();
   if (params.partnerId) query = query.where("partner_id", "=", params.partnerId);
   if (params.serviceId) query = query.where("service_id", "=", params.serviceId);
-  if (params.cursor) query = query.where("id", "<", params.cursor.id);
-  const rows = await query
-    .orderBy("id", "desc")
-    .limit(params.limit + 1)
-    .execute();
-  return toPage(rows, params.limit, (r) => ({ k: null, id: r.id }));
+  return pageNewestFirst(query, params);
 }

@@ -1,7 +1,7 @@
 import type { ServiceStatus } from "@shopreg/domain";
 import type { Insertable } from "kysely";
 import type { Executor, Service, ServicesTable } from "../schema.ts";
-import { type Page, type PageParams, toPage } from "./page.ts";
+import { type Page, type PageParams, pageNewestFirst } from "./page.ts";
 
 export const insertService = (db: Executor, row: Insertable<ServicesTable>) =>
   db.insertInto("services").values(row).returningAll().executeTakeFirstOrThrow();
@@ -27,12 +27,7 @@ export async function listServices(
   let query = db.selectFrom("services").selectAll();
   if (params.partnerId) query = query.where("partner_id", "=", params.partnerId);
   if (params.status) query = query.where("status", "=", params.status);
-  if (params.cursor) query = query.where("id", "<", params.cursor.id);
-  const rows = await query
-    .orderBy("id", "desc")
-    .limit(params.limit + 1)
-    .execute();
-  return toPage(rows, params.limit, (r) => ({ k: null, id: r.id }));
+  return pageNewestFirst(query, params);
 }
 
 /** Services an application's revocation turns Off: the partner's On services in that category and market. */

@@ -18,6 +18,7 @@ export const findSessionWithUser = (db: Executor, id: string) =>
     .select([
       "partners.require_two_factor as team_requires_two_factor",
       "sessions.id as session_id",
+      "sessions.created_at",
       "sessions.expires_at",
       "sessions.last_seen_at",
       "sessions.public_id",
@@ -40,6 +41,12 @@ export const deleteSession = (db: Executor, id: string) => db.deleteFrom("sessio
 
 export const deleteSessionsOfUser = (db: Executor, userId: string) =>
   db.deleteFrom("sessions").where("user_id", "=", userId).execute();
+
+/** Ends every session of the user but `keepSessionId` (a password change keeps the session that made it). */
+export async function deleteOtherSessionsOfUser(db: Executor, userId: string, keepSessionId: string): Promise<number> {
+  const res = await db.deleteFrom("sessions").where("user_id", "=", userId).where("id", "!=", keepSessionId).executeTakeFirst();
+  return Number(res.numDeletedRows);
+}
 
 export const deleteExpiredSessions = (db: Executor, now: Date) =>
   db.deleteFrom("sessions").where("expires_at", "<", now).execute();

@@ -1,14 +1,15 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { listConversions } from "@shopreg/db";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json, PageQuery } from "../../schemas/common.ts";
 import { ConversionPage } from "../../schemas/resources.ts";
 import { toConversion } from "../../serializers.ts";
+import { listConversionsIn } from "../../usecases/analytics.ts";
 import { pageParams } from "../helpers.ts";
-import { type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
+import { analyticsRoute, type Kind, resolveScope, scopeQuery, tag } from "./query.ts";
 
 export function conversions(kind: Kind) {
-  const route = createRoute({
+  const route = analyticsRoute(kind, {
+    operationId: "listConversions",
     method: "get",
     path: "/analytics/conversions",
     tags: [tag(kind)],
@@ -16,7 +17,6 @@ export function conversions(kind: Kind) {
       kind === "partner"
         ? "Sellers credited to you (registrations and approved shops), newest first"
         : "Conversions, attributed or not, newest first",
-    security: security(kind),
     request: {
       query: scopeQuery(kind)
         .omit({ tz: true })
@@ -47,7 +47,7 @@ export function conversions(kind: Kind) {
     };
     const scope = await resolveScope(c, kind, query);
     const attributed = kind === "partner" ? true : query.attributed === undefined ? undefined : query.attributed === "true";
-    const page = await listConversions(c.get("services").db, {
+    const page = await listConversionsIn(c.get("services"), {
       ...pageParams(query),
       partnerId: scope.partnerId,
       serviceId: scope.serviceId,

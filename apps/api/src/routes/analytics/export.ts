@@ -1,8 +1,16 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { analyticsBreakdown, analyticsFunnel, analyticsTimeseries, BREAKDOWN_DIMENSIONS } from "@shopreg/db";
+import { type RouteHandler, z } from "@hono/zod-openapi";
+import { tooLongForHourly } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors } from "../../schemas/common.ts";
-import { type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
+import {
+  analyticsBreakdownOf,
+  analyticsFunnelOf,
+  analyticsSeries,
+  BREAKDOWN_DIMENSIONS,
+  FUNNEL_GROUPS,
+  type FunnelGroup,
+} from "../../usecases/analytics.ts";
+import { analyticsRoute, campaignFilter, type Kind, resolveScope, scopeQuery, tag } from "./query.ts";
 
 /** RFC 4180 field: quoted when needed; a leading =+-@ is defused so spreadsheets do not run it as a formula. */
 const field = (v: unknown) => {
@@ -13,16 +21,25 @@ const field = (v: unknown) => {
 const toCsv = (header: string[], rows: Record<string, unknown>[]) =>
   `${[header.join(","), ...rows.map((r) => header.map((h) => field(r[h])).join(","))].join("\r\n")}\r\n`;
 
-const COUNTS = ["clicks", "unique_clicks", "bot_clicks", "inactive_clicks", "registrations", "approved_shops"];
+const COUNTS = [
+  "clicks",
+  "unique_clicks",
+  "bot_clicks",
+  "inactive_clicks",
+  "registrations",
+  "approved_shops",
+  "wrong_link_registrations",
+];
 
 export function exportCsv(kind: Kind) {
-  const groups = kind === "staff" ? (["none", "partner", "service", "link"] as const) : (["none", "service", "link"] as const);
-  const route = createRoute({
+  const groups = kind === "staff" ? FUNNEL_GROUPS : FUNNEL_GROUPS.filter((g) => g !== "partner");
+  const route = analyticsRoute(kind, {
+    operationId: "exportAnalytics",
     method: "get",
     path: "/analytics/export",
     tags: [tag(kind)],
     summary: "CSV export of a timeseries, a breakdown or a funnel",
-    security: security(kind),
+    description: "The same rows as the JSON reports; `campaign` narrows the timeseries only.",
     request: {
       query: scopeQuery(kind).extend({
         report: z.enum(["timeseries", "breakdown", "funnel"]).openapi({ param: { name: "report", in: "query" } }),
@@ -34,8 +51,9 @@ export function exportCsv(kind: Kind) {
           .enum(BREAKDOWN_DIMENSIONS)
           .default("country")
           .openapi({ param: { name: "dimension", in: "query" } }),
+        campaign: campaignFilter,
         group_by: z
-          .enum(groups)
+          .enum(groups as [string, ...string[]])
           .default("none")
           .openapi({ param: { name: "group_by", in: "query" } }),
       }),
@@ -47,20 +65,22 @@ export function exportCsv(kind: Kind) {
   });
   const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
     const query = c.req.valid("query");
-    const scope = await resolveScope(c, kind, query);
-    const { db } = c.get("services");
+    const scope = { ...(await resolveScope(c, kind, query)), campaign: query.campaign };
+    const services = c.get("services");
     let csv: string;
     if (query.report === "timeseries") {
-      const interval =
-        query.interval === "hour" && scope.to.getTime() - scope.from.getTime() > 31 * 86_400_000 ? "day" : query.interval;
-      csv = toCsv(["bucket_start", ...COUNTS], await analyticsTimeseries(db, scope, interval, query.tz));
+      const interval = query.interval === "hour" && tooLongForHourly(scope.from, scope.to) ? "day" : query.interval;
+      csv = toCsv(["bucket_start", ...COUNTS], await analyticsSeries(services, scope, interval, query.tz));
     } else if (query.report === "breakdown") {
-      const rows = await analyticsBreakdown(db, scope, query.dimension, 1000);
-      csv = toCsv(["value", "clicks", "unique_clicks", "bot_clicks"], rows);
+      const rows = await analyticsBreakdownOf(services, scope, query.dimension, 1000);
+      csv = toCsv(
+        ["value", "clicks", "unique_clicks", "bot_clicks", "registrations", "approved_shops", "wrong_link_registrations"],
+        rows,
+      );
     } else {
       csv = toCsv(
         ["key", "label", "partner_id", "service_id", "audience", ...COUNTS],
-        await analyticsFunnel(db, scope, query.group_by, 1000),
+        await analyticsFunnelOf(services, { ...scope, campaign: undefined }, query.group_by as FunnelGroup, 1000),
       );
     }
     const name = `shopreg-${query.report}-${scope.from.toISOString().slice(0, 10)}-${scope.to.toISOString().slice(0, 10)}.csv`;

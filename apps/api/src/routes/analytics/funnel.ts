@@ -1,18 +1,34 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { analyticsFunnel } from "@shopreg/db";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { FunnelSchema } from "../../schemas/resources.ts";
-import { type Kind, resolveScope, scopeQuery, security, tag } from "./query.ts";
+import { analyticsFunnelOf } from "../../usecases/analytics.ts";
+import { analyticsRoute, type Kind, resolveScope, scopeQuery, tag } from "./query.ts";
 
-export function funnel(kind: Kind, opts: { path?: string; groupBy?: "partner" | "service"; summary?: string } = {}) {
-  const groups = kind === "staff" ? (["none", "partner", "service", "link"] as const) : (["none", "service", "link"] as const);
-  const route = createRoute({
+export function funnel(
+  kind: Kind,
+  opts: { path?: string; operationId?: string; groupBy?: "partner" | "service"; summary?: string } = {},
+) {
+  const groups =
+    kind === "staff"
+      ? (["none", "partner", "service", "link", "audience", "campaign"] as const)
+      : (["none", "service", "link", "audience", "campaign"] as const);
+  const route = analyticsRoute(kind, {
+    operationId: opts.operationId ?? "getAnalyticsFunnel",
     method: "get",
     path: opts.path ?? "/analytics/funnel",
     tags: [tag(kind)],
-    summary: opts.summary ?? "Clicks -> unique clicks -> registrations -> approved shops, overall or per service or link",
-    security: security(kind),
+    summary:
+      opts.summary ??
+      "Clicks -> unique clicks -> registrations -> approved shops, overall or per service, link, audience or campaign",
+    ...(opts.groupBy
+      ? {}
+      : {
+          description:
+            "Every row counts wrong_link_registrations (group_by=audience shows which link the wrong sellers used). " +
+            'group_by=campaign groups by utm_campaign ("(none)" untagged, "(other)" past the bound of values per link and day; ' +
+            "see the breakdown); inactive_clicks are not kept per campaign and read 0 there.",
+        }),
     request: {
       query: scopeQuery(kind).extend({
         group_by: z
@@ -34,7 +50,7 @@ export function funnel(kind: Kind, opts: { path?: string; groupBy?: "partner" | 
     const query = c.req.valid("query");
     const scope = await resolveScope(c, kind, query);
     const groupBy = opts.groupBy ?? query.group_by;
-    return c.json({ group_by: groupBy, data: await analyticsFunnel(c.get("services").db, scope, groupBy, query.limit) }, 200);
+    return c.json({ group_by: groupBy, data: await analyticsFunnelOf(c.get("services"), scope, groupBy, query.limit) }, 200);
   };
   return { route, handler };
 }

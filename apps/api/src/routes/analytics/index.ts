@@ -19,11 +19,13 @@ function analyticsRoutes(kind: Kind) {
     const top = [
       funnel(kind, {
         path: "/analytics/top-partners",
+        operationId: "listTopPartners",
         groupBy: "partner",
         summary: "Top partners by registrations, then clicks",
       }),
       funnel(kind, {
         path: "/analytics/top-services",
+        operationId: "listTopServices",
         groupBy: "service",
         summary: "Top services by registrations, then clicks",
       }),

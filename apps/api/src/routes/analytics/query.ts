@@ -1,9 +1,9 @@
 import { z } from "@hono/zod-openapi";
-import { type AnalyticsScope, findLinkByToken, findService } from "@shopreg/db";
-import { isTimeZone, NotFound, Validation } from "@shopreg/domain";
+import { DEFAULT_RANGE_DAYS, isTimeZone, MAX_RANGE_DAYS, tooLongForReports, Validation } from "@shopreg/domain";
 import type { Context } from "hono";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner, requireStaff } from "../../middleware/authenticate.ts";
+import { type AnalyticsScope, checkAnalyticsScope } from "../../usecases/analytics.ts";
+import { partnerOf, partnerRoute, staffOf, staffRoute } from "../factory.ts";
 
 export type Kind = "partner" | "staff";
 const q = (name: string, description?: string) => ({
@@ -26,6 +26,14 @@ export const scopeQuery = (kind: Kind) =>
     ...(kind === "staff" ? { partner_id: z.uuid().optional().openapi(q("partner_id")) } : {}),
   });
 
+/** Narrows a timeseries to one utm_campaign value (as the campaign breakdown names it, "(other)" included). */
+export const campaignFilter = z
+  .string()
+  .min(1)
+  .max(100)
+  .optional()
+  .openapi(q("campaign", "Only traffic tagged with this utm_campaign (inactive_clicks then read 0)."));
+
 type ScopeInput = {
   from?: string | undefined;
   to?: string | undefined;
@@ -35,7 +43,6 @@ type ScopeInput = {
 };
 
 const HOUR = 3_600_000;
-const MAX_RANGE_DAYS = 400;
 
 /**
  * Who may see what: a partner only its own partner id (another partner's service or link is not
@@ -43,37 +50,28 @@ const MAX_RANGE_DAYS = 400;
  */
 export async function resolveScope(c: Context<AppEnv>, kind: Kind, input: ScopeInput): Promise<AnalyticsScope> {
   let partnerId: string | undefined;
-  if (kind === "partner") partnerId = requirePartner(c, "analytics:read").partnerId;
+  if (kind === "partner") partnerId = partnerOf(c).partnerId;
   else {
-    requireStaff(c);
+    staffOf(c);
     partnerId = typeof input.partner_id === "string" ? input.partner_id : undefined;
   }
-  const { db, clock } = c.get("services");
+  const { clock } = c.get("services");
   const to = input.to ? new Date(input.to) : new Date(Math.ceil(clock().getTime() / HOUR) * HOUR);
-  const from = input.from ? new Date(input.from) : new Date(to.getTime() - 30 * 24 * HOUR);
+  const from = input.from ? new Date(input.from) : new Date(to.getTime() - DEFAULT_RANGE_DAYS * 24 * HOUR);
   if (from >= to) throw new Validation("`from` must be before `to`.", [{ path: "query.from", message: "Must be before `to`." }]);
-  if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 24 * HOUR) {
+  if (tooLongForReports(from, to)) {
     throw new Validation(`The range can span at most ${MAX_RANGE_DAYS} days.`, [
       { path: "query.from", message: "Range too long." },
     ]);
   }
-  if (input.service_id) {
-    const s = await findService(db, input.service_id);
-    if (!s || (partnerId && s.partner_id !== partnerId)) throw new NotFound("Service not found.");
-  }
-  if (input.link_id) {
-    const link = await db
-      .selectFrom("referral_links")
-      .select(["id", "partner_id", "token"])
-      .where("id", "=", input.link_id)
-      .executeTakeFirst();
-    if (!link || (partnerId && link.partner_id !== partnerId) || !(await findLinkByToken(db, link.token)))
-      throw new NotFound("Referral link not found.");
-  }
-  return { from, to, partnerId, serviceId: input.service_id, linkId: input.link_id };
+  return checkAnalyticsScope(c.get("services"), { from, to, partnerId, serviceId: input.service_id, linkId: input.link_id });
 }
 
 export const rangeOf = (s: AnalyticsScope) => ({ from: s.from.toISOString(), to: s.to.toISOString() });
 export const tag = (kind: Kind) => (kind === "partner" ? "Analytics" : "Staff analytics");
-export const security = (kind: Kind): Record<string, string[]>[] =>
-  kind === "partner" ? [{ apiKey: [] }, { partnerSession: [] }] : [{ staffSession: [] }];
+
+/** The same report, declared for a partner (its own data, analytics:read) or for any staff role. */
+export const analyticsRoute = <R extends Parameters<typeof partnerRoute>[1]>(kind: Kind, r: R) =>
+  kind === "partner"
+    ? partnerRoute("analytics:read", r)
+    : staffRoute("any", { ...r, operationId: `staff${r.operationId[0]?.toUpperCase()}${r.operationId.slice(1)}` });

@@ -1,20 +1,20 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner } from "../../middleware/authenticate.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { ApiKeySchema } from "../../schemas/resources.ts";
 import { toApiKey } from "../../serializers.ts";
 import { currentApiKey } from "../../usecases/api-keys.ts";
+import { apiKeyRoute, partnerOf } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
-export const route = createRoute({
+export const route = apiKeyRoute({
+  operationId: "getCurrentApiKey",
   method: "get",
   path: "/api-keys/current",
   tags: ["API keys"],
   summary: "Introspect the API key making the request",
-  security: [{ apiKey: [] }],
   responses: { 200: json(ApiKeySchema, "This key's metadata and scopes."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) =>
-  c.json(toApiKey(await currentApiKey(useCase(c, requirePartner(c)))), 200);
+  c.json(toApiKey(await currentApiKey(useCase(c, partnerOf(c)))), 200);

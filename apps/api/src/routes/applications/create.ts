@@ -1,11 +1,11 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { marketCode, SHOP_REGISTRATION } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner } from "../../middleware/authenticate.ts";
-import { commonErrors, IdempotencyHeader, json, jsonBody, partnerSecurity } from "../../schemas/common.ts";
+import { commonErrors, IdempotencyHeader, json, jsonBody } from "../../schemas/common.ts";
 import { ApplicationSchema } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { createApplication } from "../../usecases/applications.ts";
+import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
 export const CreateApplicationBody = z
@@ -19,19 +19,19 @@ export const CreateApplicationBody = z
   })
   .openapi("CreateApplication");
 
-export const route = createRoute({
+export const route = partnerRoute("applications:write", {
+  operationId: "createApplication",
   method: "post",
   path: "/applications",
   tags: ["Applications"],
   summary: "Start an application for a service category and market (+ Category & market)",
   description:
     "Creates a Draft. At most one live application (Draft, Reviewing, Needs more info, Approved) per category and market.",
-  security: partnerSecurity,
   request: { headers: IdempotencyHeader, ...jsonBody(CreateApplicationBody) },
   responses: { 201: json(ApplicationSchema, "The draft application."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const app = await createApplication(useCase(c, requirePartner(c, "applications:write")), c.req.valid("json"));
+  const app = await createApplication(useCase(c, partnerOf(c)), c.req.valid("json"));
   return c.json(toApplication(app, "partner"), 201);
 };

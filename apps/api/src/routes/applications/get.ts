@@ -1,24 +1,21 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner } from "../../middleware/authenticate.ts";
-import { commonErrors, IdParam, json, partnerSecurity } from "../../schemas/common.ts";
+import { commonErrors, IdParam, json } from "../../schemas/common.ts";
 import { ApplicationSchema } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { getApplication } from "../../usecases/applications.ts";
+import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
-export const route = createRoute({
+export const route = partnerRoute("applications:read", {
+  operationId: "getApplication",
   method: "get",
   path: "/applications/{id}",
   tags: ["Applications"],
   summary: "Read an application",
-  security: partnerSecurity,
   request: { params: IdParam },
   responses: { 200: json(ApplicationSchema, "The application."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) =>
-  c.json(
-    toApplication(await getApplication(useCase(c, requirePartner(c, "applications:read")), c.req.valid("param").id), "partner"),
-    200,
-  );
+  c.json(toApplication(await getApplication(useCase(c, partnerOf(c)), c.req.valid("param").id), "partner"), 200);

@@ -1,24 +1,24 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner } from "../../middleware/authenticate.ts";
-import { commonErrors, IdParam, json, partnerSecurity } from "../../schemas/common.ts";
+import { commonErrors, IdParam, json } from "../../schemas/common.ts";
 import { HistorySchema } from "../../schemas/resources.ts";
 import { toAuditEvent } from "../../serializers.ts";
 import { applicationHistory } from "../../usecases/applications.ts";
+import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
-export const route = createRoute({
+export const route = partnerRoute("applications:read", {
+  operationId: "listApplicationHistory",
   method: "get",
   path: "/applications/{id}/history",
   tags: ["Applications"],
   summary: "An application's history, oldest first (who did what, when, and why)",
-  security: partnerSecurity,
   request: { params: IdParam },
   responses: { 200: json(HistorySchema, "The history."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const p = requirePartner(c, "applications:read");
+  const p = partnerOf(c);
   const events = await applicationHistory(useCase(c, p), c.req.valid("param").id, p.partnerId);
   // Partners see that the review team decided, not which reviewer.
   const redacted = events.map((e) =>

@@ -1,19 +1,19 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { APPLICATION_STATUSES } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner } from "../../middleware/authenticate.ts";
-import { commonErrors, json, PageQuery, partnerSecurity } from "../../schemas/common.ts";
+import { commonErrors, json, PageQuery } from "../../schemas/common.ts";
 import { ApplicationPage } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { listApplications } from "../../usecases/applications.ts";
+import { partnerOf, partnerRoute } from "../factory.ts";
 import { pageParams, useCase } from "../helpers.ts";
 
-export const route = createRoute({
+export const route = partnerRoute("applications:read", {
+  operationId: "listApplications",
   method: "get",
   path: "/applications",
   tags: ["Applications"],
   summary: "List your applications (newest first)",
-  security: partnerSecurity,
   request: {
     query: PageQuery.extend({
       status: z
@@ -27,6 +27,6 @@ export const route = createRoute({
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const q = c.req.valid("query");
-  const page = await listApplications(useCase(c, requirePartner(c, "applications:read")), { ...pageParams(q), status: q.status });
+  const page = await listApplications(useCase(c, partnerOf(c)), { ...pageParams(q), status: q.status });
   return c.json({ data: page.data.map((a) => toApplication(a, "partner")), next_cursor: page.next_cursor }, 200);
 };

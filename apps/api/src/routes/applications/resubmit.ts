@@ -1,28 +1,22 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner } from "../../middleware/authenticate.ts";
-import { commonErrors, IdempotencyHeader, IdParam, json, partnerSecurity } from "../../schemas/common.ts";
+import { commonErrors, IdempotencyHeader, IdParam, json } from "../../schemas/common.ts";
 import { ApplicationSchema } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { resubmitApplication } from "../../usecases/applications.ts";
+import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
-export const route = createRoute({
+export const route = partnerRoute("applications:write", {
+  operationId: "resubmitApplication",
   method: "post",
   path: "/applications/{id}/resubmit",
   tags: ["Applications"],
   summary: "Resubmit after Needs more info (revision + 1)",
   description: "Save the requested changes first with PATCH, then resubmit.",
-  security: partnerSecurity,
   request: { params: IdParam, headers: IdempotencyHeader },
   responses: { 200: json(ApplicationSchema, "The application in its new state."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) =>
-  c.json(
-    toApplication(
-      await resubmitApplication(useCase(c, requirePartner(c, "applications:write")), c.req.valid("param").id),
-      "partner",
-    ),
-    200,
-  );
+  c.json(toApplication(await resubmitApplication(useCase(c, partnerOf(c)), c.req.valid("param").id), "partner"), 200);

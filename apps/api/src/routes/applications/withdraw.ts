@@ -1,28 +1,22 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner } from "../../middleware/authenticate.ts";
-import { commonErrors, IdempotencyHeader, IdParam, json, partnerSecurity } from "../../schemas/common.ts";
+import { commonErrors, IdempotencyHeader, IdParam, json } from "../../schemas/common.ts";
 import { ApplicationSchema } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { withdrawApplication } from "../../usecases/applications.ts";
+import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
-export const route = createRoute({
+export const route = partnerRoute("applications:write", {
+  operationId: "withdrawApplication",
   method: "post",
   path: "/applications/{id}/withdraw",
   tags: ["Applications"],
   summary: "Withdraw (Draft, Reviewing or Needs more info -> Withdrawn)",
   description: "A withdrawn application frees the category and market for a new one.",
-  security: partnerSecurity,
   request: { params: IdParam, headers: IdempotencyHeader },
   responses: { 200: json(ApplicationSchema, "The application in its new state."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) =>
-  c.json(
-    toApplication(
-      await withdrawApplication(useCase(c, requirePartner(c, "applications:write")), c.req.valid("param").id),
-      "partner",
-    ),
-    200,
-  );
+  c.json(toApplication(await withdrawApplication(useCase(c, partnerOf(c)), c.req.valid("param").id), "partner"), 200);

@@ -1,14 +1,15 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
-import { findPartnerById } from "@shopreg/db";
-import { loginInput, NotFound } from "@shopreg/domain";
+import type { RouteHandler } from "@hono/zod-openapi";
+import { loginInput } from "@shopreg/domain";
 import { PARTNER_COOKIE, setSessionCookie } from "../../auth/session-cookie.ts";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json, jsonBody } from "../../schemas/common.ts";
 import { PartnerSessionSchema } from "../../schemas/resources.ts";
 import { toPartner, toSessionUser } from "../../serializers.ts";
-import { logIn } from "../../usecases/partners.ts";
+import { logIn, partnerOfUser } from "../../usecases/partners.ts";
+import { publicRoute } from "../factory.ts";
 
-export const route = createRoute({
+export const route = publicRoute({
+  operationId: "signIn",
   method: "post",
   path: "/session",
   tags: ["Partner account"],
@@ -29,8 +30,7 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
     "partner",
     c.req.header("user-agent"),
   );
-  const partner = user.partner_id ? await findPartnerById(services.db, user.partner_id) : undefined;
-  if (!partner) throw new NotFound("Partner not found.");
+  const partner = await partnerOfUser(services, user);
   setSessionCookie(c, PARTNER_COOKIE, session.token, session.expiresAt);
   return c.json(
     {

@@ -1,4 +1,4 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import { signUpInput } from "@shopreg/domain";
 import { PARTNER_COOKIE, setSessionCookie } from "../../auth/session-cookie.ts";
 import type { AppEnv } from "../../context.ts";
@@ -6,8 +6,10 @@ import { commonErrors, IdempotencyHeader, json, jsonBody } from "../../schemas/c
 import { SignUpResultSchema } from "../../schemas/resources.ts";
 import { toPartner, toSessionUser } from "../../serializers.ts";
 import { signUpPartner } from "../../usecases/partners.ts";
+import { publicRoute } from "../factory.ts";
 
-export const route = createRoute({
+export const route = publicRoute({
+  operationId: "signUp",
   method: "post",
   path: "/partners",
   tags: ["Partner account"],

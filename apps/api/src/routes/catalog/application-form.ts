@@ -1,7 +1,8 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { APPLICATION_FORM_VERSION, ENTITY_TYPES, formFieldsFor } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
+import { publicRoute } from "../factory.ts";
 
 const FieldSchema = z
   .object({
@@ -15,7 +16,8 @@ const FieldSchema = z
   })
   .openapi("FormField");
 
-export const route = createRoute({
+export const route = publicRoute({
+  operationId: "getApplicationForm",
   method: "get",
   path: "/application-forms/{entity_type}",
   tags: ["Catalog"],

@@ -1,10 +1,12 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { CATEGORIES, isLeafCategory, MARKETS } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
-import { json } from "../../schemas/common.ts";
+import { commonErrors, json } from "../../schemas/common.ts";
 import { CategorySchema } from "../../schemas/resources.ts";
+import { publicRoute } from "../factory.ts";
 
-export const route = createRoute({
+export const route = publicRoute({
+  operationId: "getCatalog",
   method: "get",
   path: "/catalog",
   tags: ["Catalog"],
@@ -20,6 +22,7 @@ export const route = createRoute({
         .openapi("Catalog"),
       "The catalog.",
     ),
+    429: commonErrors[429],
   },
 });
 

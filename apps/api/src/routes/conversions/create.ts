@@ -1,5 +1,4 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { claimConversionSignature } from "@shopreg/db";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyConversionSignature } from "../../auth/signatures.ts";
 import type { AppEnv } from "../../context.ts";
@@ -7,7 +6,8 @@ import { errorResponse } from "../../errors.ts";
 import { commonErrors, json, jsonBody } from "../../schemas/common.ts";
 import { ConversionSchema } from "../../schemas/resources.ts";
 import { toConversion } from "../../serializers.ts";
-import { recordConversion } from "../../usecases/conversions.ts";
+import { claimSignature, recordConversion } from "../../usecases/conversions.ts";
+import { signedRoute } from "../factory.ts";
 
 export const ConversionEventBody = z
   .strictObject({
@@ -23,7 +23,8 @@ export const ConversionEventBody = z
 
 /** Authenticates Seller Center by signature before anything else reads the body; a signature works once. */
 const verifySignature: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { config, clock, db } = c.get("services");
+  const services = c.get("services");
+  const { config, clock } = services;
   const raw = await c.req.text();
   const now = clock();
   const check = verifyConversionSignature(
@@ -33,7 +34,7 @@ const verifySignature: MiddlewareHandler<AppEnv> = async (c, next) => {
     now,
   );
   if (!check.ok) return errorResponse(c, 401, check.code, check.message);
-  if (!(await claimConversionSignature(db, c.req.header(SIGNATURE_HEADER) as string, now))) {
+  if (!(await claimSignature(services, c.req.header(SIGNATURE_HEADER) as string, now))) {
     return errorResponse(
       c,
       409,
@@ -44,7 +45,8 @@ const verifySignature: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-export const route = createRoute({
+export const route = signedRoute({
+  operationId: "recordConversion",
   method: "post",
   path: "/conversions",
   tags: ["Conversions"],

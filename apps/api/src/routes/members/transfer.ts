@@ -4,16 +4,18 @@ import { commonErrors, IdempotencyHeader, IdParam, json } from "../../schemas/co
 import { MemberSchema } from "../../schemas/resources.ts";
 import { toMember } from "../../serializers.ts";
 import { transferOwnership } from "../../usecases/members.ts";
-import { partnerOf, partnerRoute } from "../factory.ts";
+import { partnerOf, partnerSessionRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
-export const route = partnerRoute("members:write", {
+// A signed-in owner's own act: no API key may hand the account over.
+export const route = partnerSessionRoute({
   operationId: "transferOwnership",
   method: "post",
   path: "/members/{id}/transfer-ownership",
   tags: ["Members"],
   summary: "Hand the account to another member (owner only)",
-  description: "The member becomes an owner and you become an admin. Only a signed-in owner may (403 otherwise, API keys too).",
+  description:
+    "The member becomes an owner and you become an admin. Only a signed-in owner may (403 for other roles; 401 for an API key).",
   request: { params: IdParam, headers: IdempotencyHeader },
   responses: { 200: json(MemberSchema, "The new owner."), ...commonErrors },
 });

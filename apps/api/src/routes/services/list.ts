@@ -1,20 +1,19 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { listLinksOfServices } from "@shopreg/db";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { SERVICE_STATUSES } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner } from "../../middleware/authenticate.ts";
-import { commonErrors, json, PageQuery, partnerSecurity } from "../../schemas/common.ts";
+import { commonErrors, json, PageQuery } from "../../schemas/common.ts";
 import { ServicePage } from "../../schemas/resources.ts";
 import { toService } from "../../serializers.ts";
 import { listServices } from "../../usecases/services.ts";
+import { partnerOf, partnerRoute } from "../factory.ts";
 import { pageParams, useCase } from "../helpers.ts";
 
-export const route = createRoute({
+export const route = partnerRoute("services:read", {
+  operationId: "listServices",
   method: "get",
   path: "/services",
   tags: ["Services"],
   summary: "List your services with their referral links (newest first)",
-  security: partnerSecurity,
   request: {
     query: PageQuery.extend({
       status: z
@@ -28,21 +27,11 @@ export const route = createRoute({
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const q = c.req.valid("query");
-  const ctx = useCase(c, requirePartner(c, "services:read"));
+  const ctx = useCase(c, partnerOf(c));
   const page = await listServices(ctx, { ...pageParams(q), status: q.status });
-  const links = await listLinksOfServices(
-    ctx.db,
-    page.data.map((s) => s.id),
-  );
   return c.json(
     {
-      data: page.data.map((s) =>
-        toService(
-          s,
-          links.filter((l) => l.service_id === s.id),
-          ctx.config.gatewayPublicUrl,
-        ),
-      ),
+      data: page.data.map(({ service, links }) => toService(service, links, ctx.config.gatewayPublicUrl)),
       next_cursor: page.next_cursor,
     },
     200,

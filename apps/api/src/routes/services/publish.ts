@@ -1,14 +1,15 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import { publishInput } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
-import { requirePartner } from "../../middleware/authenticate.ts";
-import { commonErrors, IdempotencyHeader, IdParam, json, jsonBody, partnerSecurity } from "../../schemas/common.ts";
+import { commonErrors, IdempotencyHeader, IdParam, json, jsonBody } from "../../schemas/common.ts";
 import { ServiceSchema } from "../../schemas/resources.ts";
 import { toService } from "../../serializers.ts";
 import { publishService } from "../../usecases/services.ts";
+import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
-export const route = createRoute({
+export const route = partnerRoute("services:write", {
+  operationId: "publishService",
   method: "post",
   path: "/services/{id}/publish",
   tags: ["Services"],
@@ -16,14 +17,13 @@ export const route = createRoute({
   description:
     "confirm_target_market must equal the service's market, as in the portal's confirmation dialog. The first publication mints the " +
     "two referral links; later ones reuse them.",
-  security: partnerSecurity,
   request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(publishInput) },
   responses: { 200: json(ServiceSchema, "The service, On, with both links."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const { service, links } = await publishService(
-    useCase(c, requirePartner(c, "services:write")),
+    useCase(c, partnerOf(c)),
     c.req.valid("param").id,
     c.req.valid("json").confirm_target_market,
   );

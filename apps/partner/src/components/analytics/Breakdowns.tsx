@@ -11,10 +11,10 @@ import {
   Tabs,
   Typography,
 } from "@mui/material";
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "@shopreg/domain";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { exportUrl, type ResolvedRange, scopeParams } from "../../lib/analytics.ts";
-import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "../../lib/api.ts";
 import { type MessageKey, regionName, useI18n } from "../../lib/i18n.tsx";
 import { analyticsBreakdownQuery } from "../../lib/queries.ts";
 import { ErrorState, LoadingState } from "../states.tsx";

@@ -16,7 +16,7 @@ import {
 import { useQuery } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { exportUrl, type ResolvedRange, scopeParams } from "../../lib/analytics.ts";
-import type { AnalyticsSummary, FunnelRow, Service } from "../../lib/api.ts";
+import type { AnalyticsSummary, Audience, FunnelRow, Service } from "../../lib/api.ts";
 import { type MessageKey, useI18n } from "../../lib/i18n.tsx";
 import { analyticsFunnelQuery } from "../../lib/queries.ts";
 import { ErrorState, LoadingState } from "../states.tsx";
@@ -40,7 +40,7 @@ export function Funnel({ range, summary, services }: { range: ResolvedRange; sum
   // A placeholder from the other grouping would be labelled wrongly: wait for this one.
   const data = rows.data?.group_by === groupBy ? rows.data.data : undefined;
   const rowLabel = (r: FunnelRow) =>
-    groupBy === "link" && r.audience ? `${serviceName(r)} · ${t(`audience.${r.audience}`)}` : serviceName(r);
+    groupBy === "link" && r.audience ? `${serviceName(r)} · ${t(`audience.${r.audience as Audience}`)}` : serviceName(r);
 
   return (
     <Paper component="section" aria-labelledby="funnel-title" sx={{ p: { xs: 2, sm: 3 } }}>

@@ -25,7 +25,7 @@ import { type FormEvent, useState } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { CopyButton } from "../../components/copy.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
-import { ApiError, type ApiKey, type ApiKeyCreated, api } from "../../lib/api.ts";
+import { type ApiKey, type ApiKeyCreated, client, data, fieldErrors } from "../../lib/api.ts";
 import { formatDate, useI18n } from "../../lib/i18n.tsx";
 import { apiKeysQuery } from "../../lib/queries.ts";
 
@@ -39,13 +39,13 @@ export const Route = createFileRoute("/_auth/api-keys")({
 function ApiKeysPage() {
   const { t, lang } = useI18n();
   const queryClient = useQueryClient();
-  const { data } = useSuspenseQuery(apiKeysQuery);
+  const { data: keys } = useSuspenseQuery(apiKeysQuery);
   const [name, setName] = useState("");
   // The secret lives only in this state: closing the dialog forgets it for good.
   const [created, setCreated] = useState<ApiKeyCreated | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const create = useMutation({
-    mutationFn: () => api<ApiKeyCreated>("/api-keys", { body: { name } }),
+    mutationFn: () => data(client.POST("/v1/api-keys", { body: { name } })),
     onSuccess: async (key) => {
       setCreated(key);
       setName("");
@@ -53,13 +53,13 @@ function ApiKeysPage() {
     },
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api<void>(`/api-keys/${id}`, { method: "DELETE" }),
+    mutationFn: (id: string) => data(client.DELETE("/v1/api-keys/{id}", { params: { path: { id } } })),
     onSuccess: async () => {
       setRevoking(null);
       await queryClient.invalidateQueries({ queryKey: apiKeysQuery.queryKey });
     },
   });
-  const fields = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const fields = fieldErrors(create.error);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     create.mutate();
@@ -91,7 +91,7 @@ function ApiKeysPage() {
           </Alert>
         ) : null}
       </Paper>
-      {data.data.length === 0 ? (
+      {keys.data.length === 0 ? (
         <EmptyState title={t("keys.empty")} />
       ) : (
         <TableContainer component={Paper}>
@@ -108,7 +108,7 @@ function ApiKeysPage() {
               </TableRow>
             </TableHead>
             <TableBody>
-              {data.data.map((k) => (
+              {keys.data.map((k) => (
                 <TableRow key={k.id}>
                   <TableCell sx={{ fontWeight: 600 }}>{k.name}</TableCell>
                   <TableCell sx={{ fontFamily: "monospace" }}>{k.prefix}…</TableCell>

@@ -32,7 +32,7 @@ import { EditDialog } from "../../components/EditDialog.tsx";
 import { ButtonLink } from "../../components/links.tsx";
 import { ApplicationStatusChip } from "../../components/StatusChip.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
-import { type Application, api, type Partner } from "../../lib/api.ts";
+import { type Application, client, data, type Partner } from "../../lib/api.ts";
 import { formatDate, type MessageKey, regionName, useI18n } from "../../lib/i18n.tsx";
 import { applicationsQuery, historyQuery, sessionQuery } from "../../lib/queries.ts";
 
@@ -128,7 +128,7 @@ function BasicInfo() {
           { name: "contact_email", label: t("profile.contactEmail"), value: p.contact_email, type: "email", required: true },
           { name: "contact_phone", label: t("profile.contactPhone"), value: p.contact_phone, type: "tel", nullable: true },
         ]}
-        save={(patch) => api<Partner>("/profile", { method: "PATCH", body: patch })}
+        save={(patch) => data(client.PATCH("/v1/profile", { body: patch }))}
         onSaved={(partner) => {
           queryClient.setQueryData(sessionQuery.queryKey, (old) => (old ? { ...old, partner } : old));
           setEditing(false);
@@ -168,13 +168,13 @@ function ApplicationCard({ application: a }: { application: Application }) {
   const queryClient = useQueryClient();
   const [confirm, setConfirm] = useState(false);
   const withdraw = useMutation({
-    mutationFn: () => api<Application>(`/applications/${a.id}/withdraw`, { method: "POST" }),
+    mutationFn: () => data(client.POST("/v1/applications/{id}/withdraw", { params: { path: { id: a.id } } })),
     onSuccess: async () => {
       setConfirm(false);
       await queryClient.invalidateQueries({ queryKey: ["applications"] });
     },
   });
-  const can = (action: string) => a.allowed_actions.includes(action);
+  const can = (action: string) => a.allowed_actions.some((x) => x.action === action);
   const severity = reasonSeverity[a.status as keyof typeof reasonSeverity] ?? "info";
   return (
     <Card component="article" aria-label={a.category_path.join(" > ")}>

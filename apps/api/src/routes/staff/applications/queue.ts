@@ -1,12 +1,12 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { listApplicationQueue } from "@shopreg/db";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { APPLICATION_STATUSES, ENTITY_TYPES } from "@shopreg/domain";
 import type { AppEnv } from "../../../context.ts";
-import { requireStaff } from "../../../middleware/authenticate.ts";
-import { commonErrors, json, PageQuery, staffSecurity } from "../../../schemas/common.ts";
+import { commonErrors, json, PageQuery } from "../../../schemas/common.ts";
 import { QueuePage } from "../../../schemas/resources.ts";
 import { toApplication } from "../../../serializers.ts";
-import { pageParams } from "../../helpers.ts";
+import { listReviewQueue } from "../../../usecases/staff.ts";
+import { staffOf, staffRoute } from "../../factory.ts";
+import { pageParams, useCase } from "../../helpers.ts";
 
 const q = (name: string) => ({ param: { name, in: "query" as const } });
 
@@ -29,20 +29,20 @@ export const QueueQuery = PageQuery.extend({
   partner_id: z.uuid().optional().openapi(q("partner_id")),
 });
 
-export const route = createRoute({
+export const route = staffRoute("any", {
+  operationId: "listReviewQueue",
   method: "get",
   path: "/applications",
   tags: ["Review"],
   summary: "The review queue: submitted applications, oldest submission first",
-  security: staffSecurity,
   request: { query: QueueQuery },
   responses: { 200: json(QueuePage, "A page of the queue."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const p = requireStaff(c);
+  const p = staffOf(c);
   const query = c.req.valid("query");
-  const page = await listApplicationQueue(c.get("services").db, {
+  const page = await listReviewQueue(useCase(c, p), {
     ...pageParams(query, { key: "time" }),
     status: query.status ?? (query.partner_id || query.q ? undefined : ["REVIEWING"]),
     market: query.market?.toUpperCase(),

@@ -1,25 +1,25 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import { reasonInput } from "@shopreg/domain";
 import type { AppEnv } from "../../../context.ts";
-import { requireStaff } from "../../../middleware/authenticate.ts";
-import { commonErrors, IdempotencyHeader, IdParam, json, jsonBody, staffSecurity } from "../../../schemas/common.ts";
+import { commonErrors, IdempotencyHeader, IdParam, json, jsonBody } from "../../../schemas/common.ts";
 import { ApplicationSchema } from "../../../schemas/resources.ts";
 import { toApplication } from "../../../serializers.ts";
 import { requestApplicationInfo } from "../../../usecases/applications.ts";
+import { staffOf, staffRoute } from "../../factory.ts";
 import { useCase } from "../../helpers.ts";
 
-export const route = createRoute({
+export const route = staffRoute(["reviewer", "admin"], {
+  operationId: "requestApplicationInfo",
   method: "post",
   path: "/applications/{id}/request-info",
   tags: ["Review"],
   summary: "Ask for more information with a reason (Reviewing -> Needs more info)",
-  security: staffSecurity,
   request: { params: IdParam, headers: IdempotencyHeader, ...jsonBody(reasonInput) },
   responses: { 200: json(ApplicationSchema, "The application in its new state."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const p = requireStaff(c, ["reviewer", "admin"]);
+  const p = staffOf(c);
   return c.json(
     toApplication(await requestApplicationInfo(useCase(c, p), c.req.valid("param").id, c.req.valid("json").reason), p.role),
     200,

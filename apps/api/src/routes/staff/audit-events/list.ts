@@ -1,11 +1,11 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { listAuditEvents } from "@shopreg/db";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../context.ts";
-import { requireStaff } from "../../../middleware/authenticate.ts";
-import { commonErrors, json, PageQuery, staffSecurity } from "../../../schemas/common.ts";
+import { commonErrors, json, PageQuery } from "../../../schemas/common.ts";
 import { AuditEventPage } from "../../../schemas/resources.ts";
 import { toAuditEvent } from "../../../serializers.ts";
-import { pageParams } from "../../helpers.ts";
+import { listAudit } from "../../../usecases/staff.ts";
+import { staffOf, staffRoute } from "../../factory.ts";
+import { pageParams, useCase } from "../../helpers.ts";
 
 const q = (name: string) =>
   z
@@ -14,12 +14,12 @@ const q = (name: string) =>
     .optional()
     .openapi({ param: { name, in: "query" } });
 
-export const route = createRoute({
+export const route = staffRoute("any", {
+  operationId: "listAuditEvents",
   method: "get",
   path: "/audit-events",
   tags: ["Oversight"],
   summary: "The audit log (newest first), filterable by actor, entity and action",
-  security: staffSecurity,
   request: {
     query: PageQuery.extend({
       actor_id: q("actor_id"),
@@ -37,9 +37,8 @@ export const route = createRoute({
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  requireStaff(c);
   const query = c.req.valid("query");
-  const page = await listAuditEvents(c.get("services").db, {
+  const page = await listAudit(useCase(c, staffOf(c)), {
     ...pageParams(query),
     actorId: query.actor_id,
     actorType: query.actor_type,

@@ -1,19 +1,19 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { listPartners } from "@shopreg/db";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { ENTITY_TYPES } from "@shopreg/domain";
 import type { AppEnv } from "../../../context.ts";
-import { requireStaff } from "../../../middleware/authenticate.ts";
-import { commonErrors, json, PageQuery, staffSecurity } from "../../../schemas/common.ts";
+import { commonErrors, json, PageQuery } from "../../../schemas/common.ts";
 import { PartnerPage } from "../../../schemas/resources.ts";
 import { toPartner } from "../../../serializers.ts";
-import { pageParams } from "../../helpers.ts";
+import { listAllPartners } from "../../../usecases/staff.ts";
+import { staffOf, staffRoute } from "../../factory.ts";
+import { pageParams, useCase } from "../../helpers.ts";
 
-export const route = createRoute({
+export const route = staffRoute("any", {
+  operationId: "listPartners",
   method: "get",
   path: "/partners",
   tags: ["Oversight"],
   summary: "List partners (newest first), searchable by company name",
-  security: staffSecurity,
   request: {
     query: PageQuery.extend({
       q: z
@@ -31,8 +31,7 @@ export const route = createRoute({
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  requireStaff(c);
   const q = c.req.valid("query");
-  const page = await listPartners(c.get("services").db, { ...pageParams(q), q: q.q, entityType: q.entity_type });
+  const page = await listAllPartners(useCase(c, staffOf(c)), { ...pageParams(q), q: q.q, entityType: q.entity_type });
   return c.json({ data: page.data.map(toPartner), next_cursor: page.next_cursor }, 200);
 };

@@ -1,18 +1,18 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { findService, listLinks } from "@shopreg/db";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../context.ts";
-import { requireStaff } from "../../../middleware/authenticate.ts";
-import { commonErrors, json, PageQuery, staffSecurity } from "../../../schemas/common.ts";
+import { commonErrors, json, PageQuery } from "../../../schemas/common.ts";
 import { ReferralLinkPage } from "../../../schemas/resources.ts";
 import { toLink } from "../../../serializers.ts";
-import { pageParams } from "../../helpers.ts";
+import { listAllLinks } from "../../../usecases/staff.ts";
+import { staffOf, staffRoute } from "../../factory.ts";
+import { pageParams, useCase } from "../../helpers.ts";
 
-export const route = createRoute({
+export const route = staffRoute("any", {
+  operationId: "listReferralLinks",
   method: "get",
   path: "/referral-links",
   tags: ["Oversight"],
   summary: "List referral links (newest first)",
-  security: staffSecurity,
   request: {
     query: PageQuery.extend({
       partner_id: z
@@ -29,15 +29,12 @@ export const route = createRoute({
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  requireStaff(c);
-  const { db, config } = c.get("services");
+  const ctx = useCase(c, staffOf(c));
   const q = c.req.valid("query");
-  const page = await listLinks(db, { ...pageParams(q), partnerId: q.partner_id, serviceId: q.service_id });
-  const statuses = new Map<string, "DRAFT" | "ON" | "OFF">();
-  for (const id of new Set(page.data.map((l) => l.service_id))) statuses.set(id, (await findService(db, id))?.status ?? "OFF");
+  const page = await listAllLinks(ctx, { ...pageParams(q), partnerId: q.partner_id, serviceId: q.service_id });
   return c.json(
     {
-      data: page.data.map((l) => toLink(l, config.gatewayPublicUrl, statuses.get(l.service_id) ?? "OFF")),
+      data: page.data.map(({ link, serviceStatus }) => toLink(link, ctx.config.gatewayPublicUrl, serviceStatus)),
       next_cursor: page.next_cursor,
     },
     200,

@@ -1,19 +1,19 @@
-import { createRoute, type RouteHandler, z } from "@hono/zod-openapi";
-import { listLinksOfServices, listServices } from "@shopreg/db";
+import { type RouteHandler, z } from "@hono/zod-openapi";
 import { SERVICE_STATUSES } from "@shopreg/domain";
 import type { AppEnv } from "../../../context.ts";
-import { requireStaff } from "../../../middleware/authenticate.ts";
-import { commonErrors, json, PageQuery, staffSecurity } from "../../../schemas/common.ts";
+import { commonErrors, json, PageQuery } from "../../../schemas/common.ts";
 import { ServicePage } from "../../../schemas/resources.ts";
 import { toService } from "../../../serializers.ts";
-import { pageParams } from "../../helpers.ts";
+import { listAllServices } from "../../../usecases/staff.ts";
+import { staffOf, staffRoute } from "../../factory.ts";
+import { pageParams, useCase } from "../../helpers.ts";
 
-export const route = createRoute({
+export const route = staffRoute("any", {
+  operationId: "listAllServices",
   method: "get",
   path: "/services",
   tags: ["Oversight"],
   summary: "List all services (newest first)",
-  security: staffSecurity,
   request: {
     query: PageQuery.extend({
       status: z
@@ -30,23 +30,12 @@ export const route = createRoute({
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  requireStaff(c);
-  const { db, config } = c.get("services");
+  const ctx = useCase(c, staffOf(c));
   const q = c.req.valid("query");
-  const page = await listServices(db, { ...pageParams(q), status: q.status, partnerId: q.partner_id });
-  const links = await listLinksOfServices(
-    db,
-    page.data.map((s) => s.id),
-  );
+  const page = await listAllServices(ctx, { ...pageParams(q), status: q.status, partnerId: q.partner_id });
   return c.json(
     {
-      data: page.data.map((s) =>
-        toService(
-          s,
-          links.filter((l) => l.service_id === s.id),
-          config.gatewayPublicUrl,
-        ),
-      ),
+      data: page.data.map(({ service, links }) => toService(service, links, ctx.config.gatewayPublicUrl)),
       next_cursor: page.next_cursor,
     },
     200,

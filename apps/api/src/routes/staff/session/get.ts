@@ -1,24 +1,22 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
-import { findUserById } from "@shopreg/db";
-import { Unauthenticated } from "@shopreg/domain";
+import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../context.ts";
-import { requireStaff } from "../../../middleware/authenticate.ts";
-import { commonErrors, json, staffSecurity } from "../../../schemas/common.ts";
+import { commonErrors, json } from "../../../schemas/common.ts";
 import { StaffSessionSchema } from "../../../schemas/resources.ts";
 import { toStaffUser } from "../../../serializers.ts";
+import { getStaffSelf } from "../../../usecases/staff.ts";
+import { staffOf, staffRoute } from "../../factory.ts";
+import { useCase } from "../../helpers.ts";
 
-export const route = createRoute({
+export const route = staffRoute("any", {
+  operationId: "getStaffSession",
   method: "get",
   path: "/session",
   tags: ["Staff"],
   summary: "The signed-in staff user and role",
-  security: staffSecurity,
   responses: { 200: json(StaffSessionSchema, "The staff user."), ...commonErrors },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const p = requireStaff(c);
-  const user = await findUserById(c.get("services").db, p.userId);
-  if (!user) throw new Unauthenticated("Sign in again.");
+  const user = await getStaffSelf(useCase(c, staffOf(c)));
   return c.json({ user: toStaffUser(user) }, 200);
 };

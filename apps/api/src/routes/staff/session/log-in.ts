@@ -1,4 +1,4 @@
-import { createRoute, type RouteHandler } from "@hono/zod-openapi";
+import type { RouteHandler } from "@hono/zod-openapi";
 import { loginInput } from "@shopreg/domain";
 import { STAFF_COOKIE, setSessionCookie } from "../../../auth/session-cookie.ts";
 import type { AppEnv } from "../../../context.ts";
@@ -6,8 +6,10 @@ import { commonErrors, json, jsonBody } from "../../../schemas/common.ts";
 import { StaffSessionSchema } from "../../../schemas/resources.ts";
 import { toStaffUser } from "../../../serializers.ts";
 import { logIn } from "../../../usecases/partners.ts";
+import { publicRoute } from "../../factory.ts";
 
-export const route = createRoute({
+export const route = publicRoute({
+  operationId: "staffSignIn",
   method: "post",
   path: "/session",
   tags: ["Staff"],

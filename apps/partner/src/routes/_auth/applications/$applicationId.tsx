@@ -8,7 +8,7 @@ import { ApplyStepper } from "../../../components/ApplyStepper.tsx";
 import { ButtonLink } from "../../../components/links.tsx";
 import { ApplicationStatusChip } from "../../../components/StatusChip.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
-import { ApiError, type Application, api } from "../../../lib/api.ts";
+import { type Application, client, data, fieldErrors } from "../../../lib/api.ts";
 import { regionName, useI18n } from "../../../lib/i18n.tsx";
 import { applicationQuery, formQuery, sessionQuery } from "../../../lib/queries.ts";
 
@@ -37,8 +37,8 @@ function ApplicationDetails() {
   const [values, setValues] = useState<DetailsValues>(() => ({ ...application.details }));
   const [submitted, setSubmitted] = useState(false);
   const [saved, setSaved] = useState(false);
-  const editable = application.allowed_actions.includes("update");
-  const resubmitting = application.allowed_actions.includes("resubmit");
+  const editable = application.allowed_actions.some((a) => a.action === "update");
+  const resubmitting = application.allowed_actions.some((a) => a.action === "resubmit");
 
   const refresh = async (a: Application) => {
     queryClient.setQueryData(applicationQuery(a.id).queryKey, a);
@@ -46,10 +46,12 @@ function ApplicationDetails() {
   };
   const save = useMutation({
     mutationFn: () =>
-      api<Application>(`/applications/${applicationId}`, {
-        method: "PATCH",
-        body: { details: detailsPatch(form.fields, values) },
-      }),
+      data(
+        client.PATCH("/v1/applications/{id}", {
+          params: { path: { id: applicationId } },
+          body: { details: detailsPatch(form.fields, values) },
+        }),
+      ),
     onSuccess: async (a) => {
       setSaved(true);
       await refresh(a);
@@ -57,11 +59,14 @@ function ApplicationDetails() {
   });
   const submit = useMutation({
     mutationFn: async () => {
-      await api<Application>(`/applications/${applicationId}`, {
-        method: "PATCH",
+      await client.PATCH("/v1/applications/{id}", {
+        params: { path: { id: applicationId } },
         body: { details: detailsPatch(form.fields, values) },
       });
-      return api<Application>(`/applications/${applicationId}/${resubmitting ? "resubmit" : "submit"}`, { method: "POST" });
+      const step = { params: { path: { id: applicationId } } };
+      return data(
+        resubmitting ? client.POST("/v1/applications/{id}/resubmit", step) : client.POST("/v1/applications/{id}/submit", step),
+      );
     },
     onSuccess: async (a) => {
       setSubmitted(true);
@@ -69,12 +74,12 @@ function ApplicationDetails() {
       await refresh(a);
     },
     onError: (e) => {
-      const first = e instanceof ApiError ? Object.keys(e.fieldErrors("details"))[0] : undefined;
+      const first = Object.keys(fieldErrors(e, "details"))[0];
       if (first) document.getElementById(`field-${first}`)?.focus();
     },
   });
   const error = submit.error ?? save.error;
-  const fieldErrors = error instanceof ApiError ? error.fieldErrors("details") : {};
+  const detailErrors = fieldErrors(error, "details");
   const busy = save.isPending || submit.isPending;
 
   if (submitted) {
@@ -121,13 +126,13 @@ function ApplicationDetails() {
         <ApplicationDetailsForm
           fields={form.fields}
           values={values}
-          errors={fieldErrors}
+          errors={detailErrors}
           disabled={!editable || busy}
           onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))}
         />
         {error ? (
           <Alert severity="error" sx={{ mt: 3 }}>
-            {Object.keys(fieldErrors).length ? t("common.fixFields") : error.message}
+            {Object.keys(detailErrors).length ? t("common.fixFields") : error.message}
           </Alert>
         ) : null}
         {editable ? (

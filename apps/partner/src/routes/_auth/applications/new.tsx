@@ -6,7 +6,7 @@ import { ApplyStepper } from "../../../components/ApplyStepper.tsx";
 import { ButtonLink } from "../../../components/links.tsx";
 import { COMPANY_INFO_FIELDS, type CompanyInfo, StartBusiness } from "../../../components/StartBusiness.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
-import { ApiError, type Application, api } from "../../../lib/api.ts";
+import { client, data, fieldErrors } from "../../../lib/api.ts";
 import { useI18n } from "../../../lib/i18n.tsx";
 import { applicationsQuery, catalogQuery, sessionQuery } from "../../../lib/queries.ts";
 
@@ -40,15 +40,17 @@ function NewApplication() {
   const live = applications.data.find((a) => a.category_id === category && a.target_market === market && LIVE.includes(a.status));
   const create = useMutation({
     mutationFn: () =>
-      api<Application>("/applications", {
-        body: { category_id: category, target_market: market, ...(crossBorder ? { details: companyInfo } : {}) },
-      }),
+      data(
+        client.POST("/v1/applications", {
+          body: { category_id: category, target_market: market, ...(crossBorder ? { details: companyInfo } : {}) },
+        }),
+      ),
     onSuccess: async (a) => {
       await queryClient.invalidateQueries({ queryKey: ["applications"] });
       await navigate({ to: "/applications/$applicationId", params: { applicationId: a.id }, replace: true });
     },
   });
-  const fieldErrors = create.error instanceof ApiError ? create.error.fieldErrors("details") : {};
+  const detailErrors = fieldErrors(create.error, "details");
   if (!session) return null;
   return (
     <Stack spacing={2} sx={{ maxWidth: 880 }}>
@@ -61,7 +63,7 @@ function NewApplication() {
         category={category}
         onMarket={setMarket}
         onCategory={setCategory}
-        companyInfo={crossBorder ? { value: companyInfo, onChange: setCompanyInfo, errors: fieldErrors } : undefined}
+        companyInfo={crossBorder ? { value: companyInfo, onChange: setCompanyInfo, errors: detailErrors } : undefined}
       />
       {live ? (
         <Alert

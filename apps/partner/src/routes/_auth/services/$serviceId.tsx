@@ -26,7 +26,7 @@ import { ButtonLink, TextLink } from "../../../components/links.tsx";
 import { ReferralLinkCard } from "../../../components/ReferralLinkCard.tsx";
 import { ServiceStatusChip } from "../../../components/StatusChip.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
-import { api, type Service } from "../../../lib/api.ts";
+import { client, data, type Service } from "../../../lib/api.ts";
 import { regionName, useI18n } from "../../../lib/i18n.tsx";
 import { analyticsFunnelQuery, catalogQuery, serviceQuery } from "../../../lib/queries.ts";
 
@@ -65,11 +65,17 @@ function ServicePage() {
     setNote(message);
   };
   const publish = useMutation({
-    mutationFn: () => api<Service>(`/services/${serviceId}/publish`, { body: { confirm_target_market: market } }),
+    mutationFn: () =>
+      data(
+        client.POST("/v1/services/{id}/publish", {
+          params: { path: { id: serviceId } },
+          body: { confirm_target_market: market },
+        }),
+      ),
     onSuccess: (s) => done(s, t("service.published")),
   });
   const deactivate = useMutation({
-    mutationFn: () => api<Service>(`/services/${serviceId}/deactivate`, { method: "POST" }),
+    mutationFn: () => data(client.POST("/v1/services/{id}/deactivate", { params: { path: { id: serviceId } } })),
     onSuccess: (s) => done(s, t("service.deactivated")),
   });
   const openDialog = (d: "publish" | "deactivate") => {
@@ -256,7 +262,7 @@ function ServicePage() {
             required: true,
           },
         ]}
-        save={(patch) => api<Service>(`/services/${serviceId}`, { method: "PATCH", body: patch })}
+        save={(patch) => data(client.PATCH("/v1/services/{id}", { params: { path: { id: serviceId } }, body: patch }))}
         onSaved={async (s) => {
           setEditing(false);
           await done(s, t("service.saved"));

@@ -21,7 +21,7 @@ import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { ButtonLink } from "../../../components/links.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
-import { ApiError, type Application, api, type Service } from "../../../lib/api.ts";
+import { type Application, client, data, fieldErrors, refusalReason, type Service } from "../../../lib/api.ts";
 import { regionName, useI18n } from "../../../lib/i18n.tsx";
 import { applicationsQuery, catalogQuery, sessionQuery } from "../../../lib/queries.ts";
 
@@ -65,22 +65,21 @@ function NewService() {
   const current = applications.data.find((a) => a.category_id === CATEGORY && a.target_market === MARKET);
   const approved = current?.status === "APPROVED";
   const [form, setForm] = useState({
-    type: "CUSTOM",
+    type: "CUSTOM" as Service["type"],
     category_id: CATEGORY,
     name: "",
     description: "",
     contact_email: session?.partner.contact_email ?? "",
   });
   const create = useMutation({
-    mutationFn: () => api<Service>("/services", { body: { ...form, target_market: MARKET } }),
+    mutationFn: () => data(client.POST("/v1/services", { body: { ...form, target_market: MARKET } })),
     onSuccess: async (s) => {
       await queryClient.invalidateQueries({ queryKey: ["services"] });
       await navigate({ to: "/services/$serviceId", params: { serviceId: s.id } });
     },
   });
-  const err = create.error instanceof ApiError ? create.error : null;
-  const fields = err?.fieldErrors() ?? {};
-  const refused = err?.reason === "application_not_approved";
+  const fields = fieldErrors(create.error);
+  const refused = refusalReason(create.error) === "application_not_approved";
   const name = (id: string) => {
     const c = catalog.categories.find((x) => x.id === id);
     return c ? (lang === "zh" ? c.name_zh : c.name) : id;
@@ -97,7 +96,12 @@ function NewService() {
         <Stack spacing={2.5}>
           <FormControl component="fieldset">
             <FormLabel component="legend">{t("newService.type")}</FormLabel>
-            <RadioGroup row name="type" value={form.type} onChange={(e) => setForm({ ...form, type: e.target.value })}>
+            <RadioGroup
+              row
+              name="type"
+              value={form.type}
+              onChange={(e) => setForm({ ...form, type: e.target.value as Service["type"] })}
+            >
               <FormControlLabel value="CUSTOM" control={<Radio />} label={t("newService.custom")} />
               <FormControlLabel
                 value="PUBLIC"
@@ -161,8 +165,8 @@ function NewService() {
             helperText={fields.contact_email}
             required
           />
-          {err && !refused ? (
-            <Alert severity="error">{Object.keys(fields).length ? t("common.fixFields") : err.message}</Alert>
+          {create.error && !refused ? (
+            <Alert severity="error">{Object.keys(fields).length ? t("common.fixFields") : create.error.message}</Alert>
           ) : null}
           <Box sx={{ display: "flex", justifyContent: "flex-end", gap: 1 }}>
             <ButtonLink to="/services">{t("common.cancel")}</ButtonLink>

@@ -1,0 +1,206 @@
+import { findEvent, newId, updateWebhookDelivery } from "@shopreg/db";
+import { nextRetryDelayMs } from "@shopreg/domain";
+import { sql } from "kysely";
+import type PgBoss from "pg-boss";
+import { Webhook } from "standardwebhooks";
+import type { AppServices } from "../context.ts";
+import { toWebhookEndpoint } from "../serializers.ts";
+import { audit } from "../usecases/audit.ts";
+import { emit, envelopeOf } from "../usecases/events.ts";
+import { postWebhook } from "./http.ts";
+import { createMailer, type Locale, type Mailer, renderMail } from "./mail.ts";
+import { QUEUES } from "./queue.ts";
+import { decryptSecret } from "./secrets.ts";
+
+export type WorkerOptions = {
+  /** Jobs a loop takes at once (delivered concurrently). */
+  batchSize?: number;
+  /** Parallel loops per queue. */
+  loops?: number;
+  pollingIntervalSeconds?: number;
+  mailer?: Mailer;
+  random?: () => number;
+};
+
+export type Worker = { mailer: Mailer; stop(): Promise<void> };
+
+/**
+ * The API process's worker: it takes webhook-delivery and mail jobs from the queue. Several API
+ * processes share the work (pg-boss hands a job to one of them: SKIP LOCKED); a job whose worker
+ * died is retried when it expires, so delivery is at least once and receivers dedupe on webhook-id.
+ */
+export async function startWorker(services: AppServices, opts: WorkerOptions = {}): Promise<Worker> {
+  const { boss } = services.jobs;
+  const mailer = opts.mailer ?? createMailer(services.config);
+  const batchSize = opts.batchSize ?? 20;
+  const pollingIntervalSeconds = opts.pollingIntervalSeconds ?? 0.5;
+  const ids: string[] = [];
+  const loop = async <T extends object>(name: string, handle: (data: T) => Promise<void>) => {
+    const id: string = await boss.work<T>(name, { batchSize, pollingIntervalSeconds }, async (jobs: PgBoss.Job<T>[]) => {
+      // A full batch means more are waiting: look again at once instead of after the interval.
+      if (jobs.length === batchSize) boss.notifyWorker(id);
+      const results = await Promise.allSettled(jobs.map((j) => handle(j.data)));
+      const failed = results.find((r) => r.status === "rejected");
+      if (failed) {
+        services.logger.error("job failed", { queue: name, error: String((failed as PromiseRejectedResult).reason) });
+        // pg-boss retries the batch; finished deliveries are skipped by their status.
+        throw (failed as PromiseRejectedResult).reason;
+      }
+    });
+    ids.push(id);
+  };
+  for (let i = 0; i < (opts.loops ?? 2); i++) {
+    await loop<DeliveryJob>(QUEUES.webhook, (d) => deliver(services, d, opts.random ?? Math.random));
+  }
+  await loop<{ event_id: string }>(QUEUES.mail, (d) => sendEventMail(services, mailer, d.event_id));
+  return {
+    mailer,
+    async stop() {
+      await Promise.all(ids.map((id) => boss.offWork({ id })));
+    },
+  };
+}
+
+/** The signature header: one `v1,<sig>` per live secret (the previous one too, during a rotation). */
+function signatures(
+  services: AppServices,
+  endpoint: { secret_ciphertext: string; previous_secret_ciphertext: string | null; previous_secret_expires_at: Date | null },
+  msgId: string,
+  at: Date,
+  body: string,
+) {
+  const key = services.config.webhookSecretKey;
+  const secrets = [decryptSecret(key, endpoint.secret_ciphertext)];
+  if (endpoint.previous_secret_ciphertext && endpoint.previous_secret_expires_at && endpoint.previous_secret_expires_at > at) {
+    secrets.push(decryptSecret(key, endpoint.previous_secret_ciphertext));
+  }
+  return secrets.map((s) => new Webhook(s).sign(msgId, at, body)).join(" ");
+}
+
+/** A job names the attempt it is for, so a stale job (its attempt already recorded) does nothing. */
+export type DeliveryJob = { delivery_id: string; attempt: number };
+
+/** One attempt of one delivery, then its outcome (and the next attempt, if any) in one transaction. */
+export async function deliver(services: AppServices, job: DeliveryJob, random: () => number = Math.random) {
+  const { db, config } = services;
+  const d = await db.selectFrom("webhook_deliveries").selectAll().where("id", "=", job.delivery_id).executeTakeFirst();
+  // Already delivered, or this attempt was recorded by another run of the job (a retry after a crash).
+  if (d?.status !== "pending" || d.attempts !== job.attempt - 1) return;
+  const endpoint = await db.selectFrom("webhook_endpoints").selectAll().where("id", "=", d.endpoint_id).executeTakeFirstOrThrow();
+  const event = await findEvent(db, d.event_id);
+  if (!event) throw new Error(`event ${d.event_id} missing for delivery ${d.id}`);
+  if (endpoint.deleted_at || (!endpoint.enabled && event.type !== "webhook_endpoint.test")) {
+    await updateWebhookDelivery(db, d.id, {
+      status: "failed",
+      error: endpoint.deleted_at ? "endpoint deleted" : "endpoint disabled",
+      next_attempt_at: null,
+    });
+    return;
+  }
+  const body = JSON.stringify(envelopeOf(event));
+  const at = new Date();
+  const result = await postWebhook(
+    endpoint.url,
+    body,
+    {
+      "webhook-id": event.id,
+      "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
+      "webhook-signature": signatures(services, endpoint, event.id, at, body),
+    },
+    { timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivateUrls },
+  );
+  const ok = result.status !== null && result.status >= 200 && result.status < 300;
+  await db.transaction().execute(async (trx) => {
+    const now = services.clock();
+    const attempts = job.attempt;
+    // Compare-and-set on the attempt number: two runs of one job record (and reschedule) once.
+    const claimed = await trx
+      .updateTable("webhook_deliveries")
+      .set({ attempts })
+      .where("id", "=", d.id)
+      .where("attempts", "=", attempts - 1)
+      .returning("id")
+      .executeTakeFirst();
+    if (!claimed) return;
+    const common = {
+      response_status: result.status,
+      latency_ms: result.latencyMs,
+      response_excerpt: result.excerpt,
+      error: result.error ?? (ok ? null : `HTTP ${result.status}`),
+      last_attempt_at: now,
+    };
+    if (ok) {
+      await updateWebhookDelivery(trx, d.id, { ...common, status: "succeeded", delivered_at: now, next_attempt_at: null });
+      if (endpoint.failing_since) {
+        await trx
+          .updateTable("webhook_endpoints")
+          .set({ failing_since: null })
+          .where("id", "=", endpoint.id)
+          .where("failing_since", "is not", null)
+          .execute();
+      }
+      return;
+    }
+    const delay = nextRetryDelayMs(attempts, random, config.webhookRetrySchedule);
+    const next = delay === null ? null : new Date(now.getTime() + delay);
+    await updateWebhookDelivery(trx, d.id, { ...common, status: next ? "pending" : "failed", next_attempt_at: next });
+    if (next) await services.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: attempts + 1 }, { startAfter: next });
+    if (event.type === "webhook_endpoint.test") return; // a test says nothing about the endpoint's health
+    // Single conditional updates (no lock held across statements): busy endpoints do not queue on their row.
+    if (!endpoint.failing_since) {
+      await trx
+        .updateTable("webhook_endpoints")
+        .set({ failing_since: now })
+        .where("id", "=", endpoint.id)
+        .where("failing_since", "is", null)
+        .execute();
+    }
+    const hours = Math.round(config.webhookDisableAfterMs / 3600_000);
+    const disabled = await trx
+      .updateTable("webhook_endpoints")
+      .set({
+        enabled: false,
+        disabled_reason: `Every delivery failed for ${hours} hours or more (last: ${common.error}).`,
+        updated_at: now,
+      })
+      .where("id", "=", endpoint.id)
+      .where("enabled", "=", true)
+      .where("failing_since", "<=", new Date(now.getTime() - config.webhookDisableAfterMs))
+      .returningAll()
+      .executeTakeFirst();
+    if (disabled) {
+      await audit(
+        trx,
+        { clock: services.clock, requestId: `job_${newId()}` },
+        {
+          partner_id: endpoint.partner_id,
+          entity_type: "webhook_endpoint",
+          entity_id: endpoint.id,
+          action: "disable",
+          from_status: "ENABLED",
+          to_status: "DISABLED",
+          reason: disabled.disabled_reason,
+        },
+      );
+      await emit(trx, services, "webhook_endpoint.disabled", endpoint.partner_id, toWebhookEndpoint(disabled));
+    }
+  });
+}
+
+/** The partner's contact, in the language of the user with that address (English otherwise). */
+async function sendEventMail(services: AppServices, mailer: Mailer, eventId: string) {
+  const { db } = services;
+  const event = await findEvent(db, eventId);
+  if (!event?.partner_id) return;
+  const partner = await db.selectFrom("partners").select(["contact_email"]).where("id", "=", event.partner_id).executeTakeFirst();
+  if (!partner) return;
+  const user = await db
+    .selectFrom("users")
+    .select(["locale"])
+    .where("partner_id", "=", event.partner_id)
+    .orderBy(sql`email = ${partner.contact_email}`, "desc")
+    .orderBy("created_at", "asc")
+    .executeTakeFirst();
+  const mail = renderMail(event, partner.contact_email, (user?.locale ?? "en") as Locale);
+  if (mail) await mailer.send(mail);
+}

@@ -1,0 +1,9 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { AppEnv } from "../../../context.ts";
+import { validationHook } from "../../../errors.ts";
+import * as get from "./get.ts";
+import * as list from "./list.ts";
+
+export const referralQualityRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  .openapi(get.route, get.handler)
+  .openapi(list.route, list.handler);

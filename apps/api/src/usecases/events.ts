@@ -1,0 +1,72 @@
+import { type EventRow, type Executor, insertEvent, insertWebhookDeliveries, newId, subscribedEndpoints } from "@shopreg/db";
+import { EVENT_API_VERSION, type EventEnvelope, type EventType } from "@shopreg/domain";
+import type { AppServices } from "../context.ts";
+import { QUEUES } from "../jobs/queue.ts";
+
+/** Events whose partner also gets an email (decisions, revocations, a disabled endpoint). */
+const MAILED: ReadonlySet<EventType> = new Set([
+  "application.approved",
+  "application.needs_info",
+  "application.rejected",
+  "application.revoked",
+  "webhook_endpoint.disabled",
+]);
+
+/**
+ * Records an event in the caller's transaction (beside the audit row) and, in that same
+ * transaction, one delivery row and one queued job per subscribed endpoint, and the mail job: the
+ * change, its event and their deliveries commit or roll back together.
+ */
+export async function emit(
+  trx: Executor,
+  ctx: Pick<AppServices, "clock" | "jobs">,
+  type: EventType,
+  partnerId: string | null,
+  data: object,
+  opts: { onlyEndpoint?: string } = {},
+): Promise<EventRow> {
+  const event = await insertEvent(trx, {
+    id: newId(),
+    type,
+    partner_id: partnerId,
+    occurred_at: ctx.clock(),
+    api_version: EVENT_API_VERSION,
+    payload: data as Record<string, unknown>,
+  });
+  if (!partnerId) return event;
+  const endpoints = opts.onlyEndpoint ? [opts.onlyEndpoint] : (await subscribedEndpoints(trx, partnerId, type)).map((e) => e.id);
+  await enqueueDeliveries(trx, ctx, event, endpoints);
+  if (MAILED.has(type)) await ctx.jobs.send(trx, QUEUES.mail, { event_id: event.id });
+  return event;
+}
+
+export async function enqueueDeliveries(
+  trx: Executor,
+  ctx: Pick<AppServices, "clock" | "jobs">,
+  event: EventRow,
+  endpointIds: string[],
+) {
+  if (!event.partner_id || endpointIds.length === 0) return;
+  const rows = await insertWebhookDeliveries(
+    trx,
+    endpointIds.map((endpoint_id) => ({
+      id: newId(),
+      event_id: event.id,
+      endpoint_id,
+      partner_id: event.partner_id as string,
+      status: "pending" as const,
+      created_at: ctx.clock(),
+    })),
+  );
+  for (const d of rows) await ctx.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: 1 });
+}
+
+/** The body a receiver gets (and the SDK's verifyWebhook returns). */
+export const envelopeOf = (e: EventRow): EventEnvelope<string> => ({
+  id: e.id,
+  type: e.type,
+  api_version: e.api_version,
+  created_at: e.occurred_at.toISOString(),
+  partner_id: e.partner_id,
+  data: e.payload,
+});

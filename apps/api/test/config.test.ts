@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, DEV_CONVERSIONS_SECRET, loadConfig } from "../src/config.ts";
+
+const SECRET = "a-real-conversions-secret-0123456789abcdef";
+const errorOf = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error("expected a configuration error");
+};
+
+/** Issue 11, defect 2: safe by default, whatever NODE_ENV says; only the demo may use development secrets. */
+describe("loadConfig", () => {
+  it("refuses to start without CONVERSIONS_SECRET, with or without NODE_ENV", () => {
+    expect(errorOf(() => loadConfig({}))).toMatch(/CONVERSIONS_SECRET: required/);
+    expect(errorOf(() => loadConfig({ NODE_ENV: "development" }))).toMatch(/CONVERSIONS_SECRET: required/);
+  });
+
+  it("refuses the development secret printed in the repository", () => {
+    expect(errorOf(() => loadConfig({ CONVERSIONS_SECRET: DEV_CONVERSIONS_SECRET }))).toMatch(
+      /CONVERSIONS_SECRET: .*development default/,
+    );
+  });
+
+  it("the demo may use the development secret, and says it is the demo", () => {
+    const c = loadConfig({}, { demo: true });
+    expect(c.conversionsSecret).toBe(DEV_CONVERSIONS_SECRET);
+    expect(c.demo).toBe(true);
+    expect(loadConfig({ CONVERSIONS_SECRET: SECRET }).demo).toBe(false);
+  });
+
+  it("cookies are Secure with __Host- names whenever a public URL is https, without NODE_ENV", () => {
+    const https = loadConfig({ CONVERSIONS_SECRET: SECRET, API_PUBLIC_URL: "https://api.example.com" });
+    expect(https.cookieSecure).toBe(true);
+    expect(https.cookieNames).toEqual({ partner: "__Host-shopreg_partner_session", staff: "__Host-shopreg_staff_session" });
+    const portal = loadConfig({ CONVERSIONS_SECRET: SECRET, PARTNER_PUBLIC_URL: "https://partners.example.com" });
+    expect(portal.cookieSecure).toBe(true);
+    const http = loadConfig({ CONVERSIONS_SECRET: SECRET });
+    expect(http.cookieSecure).toBe(false);
+    expect(http.cookieNames).toEqual({ partner: "shopreg_partner_session", staff: "shopreg_staff_session" });
+  });
+
+  it("lists the web apps' origins as allowed origins for cookie sessions", () => {
+    const c = loadConfig({
+      CONVERSIONS_SECRET: SECRET,
+      PARTNER_PUBLIC_URL: "https://partners.example.com/",
+      ADMIN_PUBLIC_URL: "https://review.example.com",
+      API_PUBLIC_URL: "https://api.example.com",
+    });
+    expect(c.allowedOrigins).toEqual(
+      expect.arrayContaining(["https://partners.example.com", "https://review.example.com", "https://api.example.com"]),
+    );
+  });
+
+  it("an absolute session lifetime, a trusted client-address header and the rate-limit store are configurable", () => {
+    const c = loadConfig({
+      CONVERSIONS_SECRET: SECRET,
+      SESSION_ABSOLUTE_HOURS: "24",
+      CLIENT_IP_HEADER: "X-Forwarded-For",
+      RATE_LIMIT_STORE: "database",
+    });
+    expect(c.sessionAbsoluteMs).toBe(24 * 3600_000);
+    expect(c.clientIpHeader).toBe("x-forwarded-for");
+    expect(c.rateLimitStore).toBe("database");
+    expect(loadConfig({ CONVERSIONS_SECRET: SECRET }).sessionAbsoluteMs).toBe(7 * 24 * 3600_000);
+    expect(loadConfig({ CONVERSIONS_SECRET: SECRET }).rateLimitStore).toBe("memory");
+    expect(loadConfig({ CONVERSIONS_SECRET: SECRET, DATABASE_URL: "postgres://x@localhost/db" }).rateLimitStore).toBe("database");
+  });
+});

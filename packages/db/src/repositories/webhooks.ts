@@ -1,0 +1,85 @@
+import type { Insertable, Updateable } from "kysely";
+import type {
+  EventsTable,
+  Executor,
+  WebhookDeliveriesTable,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointsTable,
+} from "../schema.ts";
+import { type Page, type PageParams, toPage } from "./page.ts";
+
+export const insertEvent = (db: Executor, row: Insertable<EventsTable>) =>
+  db.insertInto("events").values(row).returningAll().executeTakeFirstOrThrow();
+
+export const findEvent = (db: Executor, id: string) =>
+  db.selectFrom("events").selectAll().where("id", "=", id).executeTakeFirst();
+
+export const insertWebhookEndpoint = (db: Executor, row: Insertable<WebhookEndpointsTable>) =>
+  db.insertInto("webhook_endpoints").values(row).returningAll().executeTakeFirstOrThrow();
+
+export const updateWebhookEndpoint = (db: Executor, id: string, patch: Updateable<WebhookEndpointsTable>) =>
+  db.updateTable("webhook_endpoints").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+
+/** A live (not deleted) endpoint; `lock` takes a row lock for a change. */
+export const findWebhookEndpoint = (db: Executor, id: string, lock = false) => {
+  const q = db.selectFrom("webhook_endpoints").selectAll().where("id", "=", id).where("deleted_at", "is", null);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
+};
+
+export async function listWebhookEndpoints(db: Executor, partnerId: string, params: PageParams): Promise<Page<WebhookEndpoint>> {
+  let query = db
+    .selectFrom("webhook_endpoints")
+    .selectAll()
+    .where("partner_id", "=", partnerId)
+    .where("deleted_at", "is", null)
+    .orderBy("id", "desc")
+    .limit(params.limit + 1);
+  if (params.cursor) query = query.where("id", "<", params.cursor.id);
+  return toPage(await query.execute(), params.limit, (r) => ({ k: null, id: r.id }));
+}
+
+/** The partner's enabled endpoints that subscribe to an event type (an empty list means every type). */
+export const subscribedEndpoints = (db: Executor, partnerId: string, type: string) =>
+  db
+    .selectFrom("webhook_endpoints")
+    .select(["id"])
+    .where("partner_id", "=", partnerId)
+    .where("deleted_at", "is", null)
+    .where("enabled", "=", true)
+    .where((eb) =>
+      eb.or([
+        eb(eb.fn("jsonb_array_length", [eb.ref("event_types")]), "=", 0),
+        eb.fn<boolean>("jsonb_exists", [eb.ref("event_types"), eb.val(type)]),
+      ]),
+    )
+    .execute();
+
+export const insertWebhookDeliveries = (db: Executor, rows: Insertable<WebhookDeliveriesTable>[]) =>
+  rows.length === 0 ? Promise.resolve([]) : db.insertInto("webhook_deliveries").values(rows).returningAll().execute();
+
+export const findWebhookDelivery = (db: Executor, id: string) =>
+  db.selectFrom("webhook_deliveries").selectAll().where("id", "=", id).executeTakeFirst();
+
+export const updateWebhookDelivery = (db: Executor, id: string, patch: Updateable<WebhookDeliveriesTable>) =>
+  db.updateTable("webhook_deliveries").set(patch).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
+
+export type DeliveryWithEvent = WebhookDelivery & { event_type: string };
+
+export async function listWebhookDeliveries(
+  db: Executor,
+  endpointId: string,
+  params: PageParams & { status?: WebhookDelivery["status"] | undefined },
+): Promise<Page<DeliveryWithEvent>> {
+  let query = db
+    .selectFrom("webhook_deliveries as d")
+    .innerJoin("events as e", "e.id", "d.event_id")
+    .selectAll("d")
+    .select("e.type as event_type")
+    .where("d.endpoint_id", "=", endpointId)
+    .orderBy("d.id", "desc")
+    .limit(params.limit + 1);
+  if (params.status) query = query.where("d.status", "=", params.status);
+  if (params.cursor) query = query.where("d.id", "<", params.cursor.id);
+  return toPage(await query.execute(), params.limit, (r) => ({ k: null, id: r.id }));
+}

@@ -1,0 +1,13 @@
+/** Prints the API's OpenAPI document exactly as it serves it: the app in-process, no server, an empty memory database. */
+import { createApp, createLogger, testConfig } from "@shopreg/api";
+import { createDb } from "@shopreg/db";
+
+const handle = await createDb({ dataDir: "memory://" });
+try {
+  const app = createApp({ db: handle.db, config: testConfig(), clock: () => new Date(), logger: createLogger("silent") });
+  const res = await app.request("/openapi.json");
+  if (res.status !== 200) throw new Error(`GET /openapi.json: ${res.status}`);
+  process.stdout.write(`${JSON.stringify(await res.json(), null, 2)}\n`);
+} finally {
+  await handle.close();
+}
