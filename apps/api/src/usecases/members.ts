@@ -34,6 +34,7 @@ import {
 } from "@shopreg/domain";
 import { hashPassword, randomToken, sha256, verifyPassword } from "../auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, StaffPrincipal, UseCaseContext } from "../context.ts";
+import { sendAccountMail } from "../jobs/account-mail.ts";
 import { audit } from "./audit.ts";
 import { startSession } from "./partners.ts";
 
@@ -154,21 +155,25 @@ export async function setTeamSecurity(ctx: Ctx, input: { require_two_factor: boo
 // ---------------------------------------------------------------------------------------------
 // Invitations
 
-/** What the invitation mail carries. The token is in clear only here, on its way to the invitee. */
-export type InvitationMessage = { invitation: Invitation; partner: Partner; token: string; invitedBy: string | null };
-
 /**
- * EMAIL PHASE (issue 14, phase 2): send `message` as the invitation email through the job queue,
- * in the same transaction as the invitation, in the invitee's language. Until then the token
- * reaches nobody but the test harness's hook (AppServices.onInvitation); it is never logged.
+ * Queues the invitation email in the invitation's transaction, in the invitee's language when they
+ * already have a user here, else the inviter's. The token travels sealed in the job (account-mail.ts).
  */
-export async function deliverInvitation(services: AppServices, message: InvitationMessage) {
-  services.logger.info("invitation to deliver", {
-    invitation_id: message.invitation.id,
-    partner_id: message.partner.id,
-    role: message.invitation.role,
-  });
-  services.onInvitation?.(message);
+async function mailInvitation(trx: Trx, ctx: Ctx, invitation: Invitation, partner: Partner, token: string) {
+  const p = ctx.principal;
+  const invitee = await findUserByEmail(trx, invitation.email);
+  const inviter = p.kind === "partner_user" ? await findUserById(trx, p.userId) : undefined;
+  await sendAccountMail(
+    trx,
+    ctx,
+    {
+      account_mail: "invitation",
+      to: invitation.email,
+      locale: invitee?.locale ?? inviter?.locale ?? "en",
+      data: { company_name: partner.company_name, role: invitation.role, invited_by: p.kind === "partner_user" ? p.name : null },
+    },
+    token,
+  );
 }
 
 const mintInvitationToken = () => {
@@ -212,6 +217,7 @@ export async function invite(ctx: Ctx, input: { email: string; role: MemberRole 
         to_status: "PENDING",
         data: { email: input.email, role: input.role },
       });
+      await mailInvitation(trx, ctx, row, partner, token);
       return row;
     })
     .catch((err: unknown) => {
@@ -220,7 +226,6 @@ export async function invite(ctx: Ctx, input: { email: string; role: MemberRole 
       }
       throw err;
     });
-  await deliverInvitation(ctx, { invitation, partner, token, invitedBy: p.kind === "partner_user" ? p.name : null });
   return invitation;
 }
 
@@ -259,9 +264,9 @@ export async function resendInvitation(ctx: Ctx, id: string) {
       to_status: "PENDING",
       data: { sent_count: updated.sent_count },
     });
+    await mailInvitation(trx, ctx, updated, partner, token);
     return updated;
   });
-  await deliverInvitation(ctx, { invitation, partner, token, invitedBy: p.kind === "partner_user" ? p.name : null });
   return invitation;
 }
 
