@@ -200,6 +200,39 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expect((await auditOf(api, dev.userId)).map((a) => a.action)).toContain("transfer_ownership");
   });
 
+  it("every member change is an event (in the change's transaction), with the member or invitation as its data", async () => {
+    const owner = await api.signUp();
+    const dev = await join(owner, "developer");
+    await api.request(`/v1/members/${dev.userId}`, { method: "PATCH", cookie: owner.cookie, body: { role: "admin" } });
+    await api.request(`/v1/members/${dev.userId}/transfer-ownership`, { method: "POST", cookie: owner.cookie });
+    const analyst = await join(owner, "analyst");
+    await api.request(`/v1/members/${analyst.userId}`, { method: "DELETE", cookie: dev.cookie });
+    const events = await api.db
+      .selectFrom("events")
+      .select(["type", "payload"])
+      .where("partner_id", "=", owner.partnerId)
+      .where("type", "like", "%.%")
+      .orderBy("occurred_at")
+      .orderBy("id")
+      .execute();
+    const ofTeam = events.filter((e) => /^(member|ownership)\./.test(e.type));
+    expect(ofTeam.map((e) => e.type)).toEqual([
+      "member.invited",
+      "member.joined",
+      "member.role_changed",
+      "ownership.transferred",
+      "member.invited",
+      "member.joined",
+      "member.removed",
+    ]);
+    expect(ofTeam[0]?.payload).toMatchObject({ email: dev.email, role: "developer", status: "PENDING" });
+    expect(ofTeam[1]?.payload).toMatchObject({ id: dev.userId, role: "developer" });
+    expect(ofTeam[2]?.payload).toMatchObject({ id: dev.userId, role: "admin" });
+    expect(ofTeam[3]?.payload).toMatchObject({ id: dev.userId, role: "owner" });
+    expect(ofTeam[6]?.payload).toMatchObject({ id: analyst.userId, role: "analyst" });
+    expect(JSON.stringify(ofTeam)).not.toMatch(/token/);
+  });
+
   it("an invitation is single use, resending replaces its link, revoking or expiry ends it", async () => {
     const owner = await api.signUp();
     const who = email("invitee");

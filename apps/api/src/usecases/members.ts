@@ -35,7 +35,9 @@ import {
 import { hashPassword, randomToken, sha256, verifyPassword } from "../auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, StaffPrincipal, UseCaseContext } from "../context.ts";
 import { sendAccountMail } from "../jobs/account-mail.ts";
+import { toInvitation, toMember } from "../serializers.ts";
 import { audit } from "./audit.ts";
+import { emit } from "./events.ts";
 import { startSession } from "./partners.ts";
 
 type Ctx = UseCaseContext<PartnerPrincipal>;
@@ -76,6 +78,7 @@ export async function changeMemberRole(ctx: Ctx, id: string, role: MemberRole) {
       from_status: target.member_role,
       to_status: role,
     });
+    await emit(trx, ctx, "member.role_changed", p.partnerId, toMember(updated));
     return updated;
   });
 }
@@ -103,6 +106,7 @@ export async function removeMember(ctx: Ctx, id: string) {
       to_status: "REMOVED",
       data: { email: target.email, api_keys_revoked: keys.map((k) => k.id) },
     });
+    await emit(trx, ctx, "member.removed", p.partnerId, toMember(target));
   });
 }
 
@@ -130,6 +134,7 @@ export async function transferOwnership(ctx: Ctx, id: string) {
       to_status: "owner",
       data: { previous_owner: p.userId, previous_owner_role: "admin" },
     });
+    await emit(trx, ctx, "ownership.transferred", p.partnerId, toMember(updated));
     return updated;
   });
 }
@@ -218,6 +223,7 @@ export async function invite(ctx: Ctx, input: { email: string; role: MemberRole 
         data: { email: input.email, role: input.role },
       });
       await mailInvitation(trx, ctx, row, partner, token);
+      await emit(trx, ctx, "member.invited", p.partnerId, toInvitation(row, now));
       return row;
     })
     .catch((err: unknown) => {
@@ -265,6 +271,7 @@ export async function resendInvitation(ctx: Ctx, id: string) {
       data: { sent_count: updated.sent_count },
     });
     await mailInvitation(trx, ctx, updated, partner, token);
+    await emit(trx, ctx, "member.invited", p.partnerId, toInvitation(updated, now));
     return updated;
   });
   return invitation;
@@ -367,6 +374,7 @@ export async function acceptInvitation(
       to_status: inv.role,
       data: { invitation_id: inv.id },
     });
+    await emit(trx, services, "member.joined", inv.partner_id, toMember({ ...user, member_role: inv.role }));
     return { user, partner };
   });
   return { user, partner, session: await startSession(services, user, userAgent) };
