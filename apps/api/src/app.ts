@@ -13,12 +13,16 @@ import { idempotency } from "./middleware/idempotency.ts";
 import { accountBackoff, addressRateLimit, createRateLimitStore, rateLimit } from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { refuseUnstorableText } from "./middleware/text-input.ts";
+import { twoFactorGate } from "./middleware/two-factor-gate.ts";
 import { partnerAnalyticsRoutes, staffAnalyticsRoutes } from "./routes/analytics/index.ts";
 import { apiKeyRoutes } from "./routes/api-keys/index.ts";
 import { applicationRoutes } from "./routes/applications/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { catalogRoutes } from "./routes/catalog/index.ts";
 import { conversionRoutes } from "./routes/conversions/index.ts";
+import { invitationRoutes } from "./routes/invitations/index.ts";
+import { meRoutes, staffMeRoutes } from "./routes/me/index.ts";
+import { memberRoutes } from "./routes/members/index.ts";
 import { profileRoutes } from "./routes/profile/index.ts";
 import { serviceRoutes } from "./routes/services/index.ts";
 import { reviewRoutes } from "./routes/staff/applications/index.ts";
@@ -80,6 +84,7 @@ export function createApp(services: AppServices) {
   );
   app.use("/v1/*", csrf);
   app.use("/v1/*", authenticate);
+  app.use("/v1/*", twoFactorGate);
   const limits = createRateLimitStore(services);
   app.on("POST", ["/v1/session", "/v1/staff/session"], addressRateLimit(limits, "login", config.loginRateLimitPerMinute));
   app.on("POST", ["/v1/session", "/v1/staff/session"], accountBackoff(limits, config.loginAccountFreeFailures));
@@ -110,6 +115,10 @@ export function createApp(services: AppServices) {
     .route("/v1", serviceRoutes)
     .route("/v1", partnerAnalyticsRoutes)
     .route("/v1", conversionRoutes)
+    .route("/v1", memberRoutes)
+    .route("/v1", invitationRoutes)
+    .route("/v1", meRoutes)
+    .route("/v1/staff", staffMeRoutes)
     .route("/v1", webhookEndpointRoutes)
     .route("/v1/staff", staffSessionRoutes)
     .route("/v1/staff", staffUserRoutes)

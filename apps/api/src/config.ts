@@ -54,7 +54,22 @@ const configSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("shopreg <no-reply@shopreg.local>"),
   MAIL_DIR: z.string().default(".data/mail"),
+  /** Encrypts TOTP secrets at rest (AES-256-GCM): 32 bytes, as 64 hex characters or base64. */
+  TWO_FACTOR_KEY: z
+    .string()
+    .refine((s) => keyBytes(s) !== undefined, "Use 32 random bytes as 64 hex characters or base64.")
+    .optional(),
+  /** Staff admins must turn two-factor on before acting (DESIGN.md 3.9); "false" only for the embedded demo. */
+  STAFF_ADMIN_TWO_FACTOR: z.enum(["required", "optional"]).default("required"),
 });
+
+function keyBytes(s: string): Buffer | undefined {
+  const b = /^[0-9a-f]{64}$/i.test(s) ? Buffer.from(s, "hex") : Buffer.from(s, "base64");
+  return b.length === 32 ? b : undefined;
+}
+
+/** Only for the demo (`pnpm start`) and tests; every other start refuses it. */
+export const DEV_TWO_FACTOR_KEY = "73686f707265672d6465762d74776f2d666163746f722d6b65792d6e6f742d21";
 
 /** Only for the demo (`pnpm start`) and tests; every other start refuses it. */
 export const DEV_CONVERSIONS_SECRET = "shopreg-dev-conversions-secret-not-for-production";
@@ -71,6 +86,8 @@ export type ApiConfig = {
   dataDir: string;
   gatewayPublicUrl: string;
   apiPublicUrl: string;
+  /** The partner portal, for links in mail (accept an invitation). */
+  partnerPublicUrl: string;
   /** Origins whose browsers may send unsafe requests with a session cookie (CSRF). */
   allowedOrigins: string[];
   cookieSecure: boolean;
@@ -94,6 +111,8 @@ export type ApiConfig = {
   smtpUrl: string | undefined;
   mailFrom: string;
   mailDir: string;
+  twoFactorKey: Buffer;
+  staffAdminsNeedTwoFactor: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -133,6 +152,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "Invalid configuration:\n  WEBHOOK_SECRET_KEY: required, and not the development key (encrypts webhook signing secrets; `openssl rand -hex 32`).",
     );
   }
+  if (!demo && (!e.TWO_FACTOR_KEY || e.TWO_FACTOR_KEY === DEV_TWO_FACTOR_KEY)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  TWO_FACTOR_KEY: required, and not the development key (encrypts two-factor secrets; `openssl rand -hex 32`).",
+    );
+  }
   return {
     demo,
     port: e.PORT,
@@ -141,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.SHOPREG_DATA_DIR,
     gatewayPublicUrl: e.GATEWAY_PUBLIC_URL.replace(/\/+$/, ""),
     apiPublicUrl,
+    partnerPublicUrl: e.PARTNER_PUBLIC_URL.replace(/\/+$/, ""),
     allowedOrigins: [...new Set([...publicUrls, ...extra].map(origin))],
     cookieSecure,
     cookieNames: { partner: `${prefix}shopreg_partner_session`, staff: `${prefix}shopreg_staff_session` },
@@ -162,6 +187,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailDir: e.MAIL_DIR,
+    twoFactorKey: keyBytes(e.TWO_FACTOR_KEY ?? DEV_TWO_FACTOR_KEY) as Buffer,
+    staffAdminsNeedTwoFactor: e.STAFF_ADMIN_TWO_FACTOR === "required",
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from "@shopreg/db";
-import type { ApiKeyScope, StaffRole } from "@shopreg/domain";
+import type { ApiKeyScope, MemberRole, StaffRole } from "@shopreg/domain";
 import type { Kysely } from "kysely";
 import type { ApiConfig } from "./config.ts";
 import type { JobQueue } from "./jobs/queue.ts";
@@ -16,9 +16,31 @@ export type AppServices = {
 };
 
 export type Principal =
-  | { kind: "partner_user"; userId: string; partnerId: string; email: string; name: string; sessionId: string }
+  | {
+      kind: "partner_user";
+      userId: string;
+      partnerId: string;
+      email: string;
+      name: string;
+      sessionId: string;
+      /** The member's role, and the scopes it grants (scopesOfRole): routes check these as they check a key's. */
+      role: MemberRole;
+      scopes: ApiKeyScope[];
+      twoFactor?: TwoFactorState;
+    }
   | { kind: "api_key"; keyId: string; partnerId: string; prefix: string; scopes: ApiKeyScope[] }
-  | { kind: "staff"; userId: string; role: StaffRole; email: string; name: string; sessionId: string };
+  | {
+      kind: "staff";
+      userId: string;
+      role: StaffRole;
+      email: string;
+      name: string;
+      sessionId: string;
+      twoFactor?: TwoFactorState;
+    };
+
+/** Whether the user has two-factor on, and whether they must (staff admin, or the team requires it). */
+export type TwoFactorState = { enabled: boolean; required: boolean };
 
 export type PartnerPrincipal = Extract<Principal, { kind: "partner_user" | "api_key" }>;
 export type StaffPrincipal = Extract<Principal, { kind: "staff" }>;

@@ -21,6 +21,8 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   unauthenticated: 401,
   validation_failed: 422,
   rate_limited: 429,
+  two_factor_required: 401,
+  two_factor_enrolment_required: 403,
 };
 
 const HTTP_CODES: Record<number, string> = {

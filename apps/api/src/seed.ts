@@ -1,5 +1,5 @@
 import { findUserByEmail, insertUser, newId, type ReferralLink } from "@shopreg/db";
-import type { StaffRole } from "@shopreg/domain";
+import { type StaffRole, scopesOfRole } from "@shopreg/domain";
 import { hashPassword } from "./auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, StaffPrincipal, UseCaseContext } from "./context.ts";
 import { approveApplication, createApplication, submitApplication } from "./usecases/applications.ts";
@@ -96,6 +96,8 @@ export async function seedDemo(services: AppServices): Promise<{ seeded: boolean
         email: r.user.email,
         name: r.user.name,
         sessionId: "",
+        role: "owner",
+        scopes: scopesOfRole("owner"),
       },
     };
   };

@@ -3,9 +3,11 @@ import type {
   Application,
   AuditEvent,
   Conversion,
+  Invitation,
   Partner,
   ReferralLink,
   Service,
+  Session,
   User,
   WebhookDelivery,
   WebhookEndpoint,
@@ -15,9 +17,12 @@ import {
   allowedApplicationActions,
   categoryPath,
   type EventType,
+  type MemberRole,
   referralUrl,
   type StaffRole,
+  scopesOfRole,
 } from "@shopreg/domain";
+import { UAParser } from "ua-parser-js";
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const isoReq = (d: Date) => d.toISOString();
@@ -31,6 +36,7 @@ export const toPartner = (p: Partner) => ({
   contact_name: p.contact_name,
   contact_email: p.contact_email,
   contact_phone: p.contact_phone,
+  require_two_factor: p.require_two_factor,
   created_at: isoReq(p.created_at),
   updated_at: isoReq(p.updated_at),
 });
@@ -113,6 +119,7 @@ export const toStaffUser = (u: User) => ({
   email: u.email,
   name: u.name,
   role: u.role as StaffRole,
+  two_factor_enabled: u.totp_enabled_at !== null,
   disabled_at: iso(u.disabled_at),
   last_login_at: iso(u.last_login_at),
   created_at: isoReq(u.created_at),
@@ -139,6 +146,64 @@ export const toConversion = (v: Conversion) => ({
   occurred_at: isoReq(v.occurred_at),
   received_at: isoReq(v.received_at),
 });
+
+export const toMember = (u: User) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.member_role as MemberRole,
+  two_factor_enabled: u.totp_enabled_at !== null,
+  disabled_at: iso(u.disabled_at),
+  last_login_at: iso(u.last_login_at),
+  joined_at: isoReq(u.created_at),
+});
+
+/** The signed-in member as the portal needs it: who, which role, what the role allows. */
+export const toSessionUser = (u: User) => ({
+  id: u.id,
+  email: u.email,
+  name: u.name,
+  role: u.member_role as MemberRole,
+  scopes: scopesOfRole(u.member_role as MemberRole),
+  two_factor_enabled: u.totp_enabled_at !== null,
+});
+
+export const toInvitation = (i: Invitation, now: Date) => ({
+  id: i.id,
+  email: i.email,
+  role: i.role,
+  status: i.accepted_at
+    ? ("ACCEPTED" as const)
+    : i.revoked_at
+      ? ("REVOKED" as const)
+      : i.expires_at.getTime() <= now.getTime()
+        ? ("EXPIRED" as const)
+        : ("PENDING" as const),
+  invited_by: i.invited_by,
+  expires_at: isoReq(i.expires_at),
+  sent_count: i.sent_count,
+  last_sent_at: isoReq(i.last_sent_at),
+  created_at: isoReq(i.created_at),
+});
+
+/** A session as its user sees it: the device in words, from the user agent it signed in with. */
+export const toSession = (s: Session & { current: boolean }) => {
+  const ua = new UAParser(s.user_agent ?? "").getResult();
+  const browser = ua.browser.name ? [ua.browser.name, ua.browser.major].filter(Boolean).join(" ") : null;
+  const os = ua.os.name ? [ua.os.name, ua.os.version].filter(Boolean).join(" ") : null;
+  return {
+    id: s.public_id,
+    current: s.current,
+    device: browser && os ? `${browser} on ${os}` : (browser ?? os ?? "Unknown device"),
+    browser,
+    os,
+    device_type: ua.device.type ?? null,
+    user_agent: s.user_agent,
+    created_at: isoReq(s.created_at),
+    last_seen_at: isoReq(s.last_seen_at),
+    expires_at: isoReq(s.expires_at),
+  };
+};
 
 export const toWebhookEndpoint = (e: WebhookEndpoint) => ({
   id: e.id,

@@ -3,6 +3,7 @@ import { serve } from "@hono/node-server";
 import { type DbHandle, insertUser, newId } from "@shopreg/db";
 import { createTestDb } from "@shopreg/db/testing";
 import type { StaffRole } from "@shopreg/domain";
+import { Secret, TOTP } from "otpauth";
 import { createApp } from "./app.ts";
 import { hashPassword } from "./auth/secrets.ts";
 import { SIGNATURE_HEADER, signConversion, TIMESTAMP_HEADER } from "./auth/signatures.ts";
@@ -31,8 +32,14 @@ export type TestApi = {
   request<T = any>(path: string, opts?: RequestOptions): Promise<TestResponse<T>>;
   /** Signs up a partner and returns its session cookie and ids. */
   signUp(input?: Partial<SignUp>): Promise<{ cookie: string; partnerId: string; userId: string; email: string; body: any }>;
-  /** Creates a staff user of the role and returns its session cookie. */
-  staff(role: StaffRole): Promise<{ cookie: string; userId: string; email: string }>;
+  /**
+   * Creates a staff user of the role and returns its session cookie. An admin is enrolled in
+   * two-factor through the API first (admins must have it), unless `twoFactor: false`.
+   */
+  staff(
+    role: StaffRole,
+    opts?: { twoFactor?: boolean },
+  ): Promise<{ cookie: string; userId: string; email: string; totpSecret?: string }>;
   /** Posts a conversion event signed as Seller Center signs it. */
   convert<T = any>(event: Record<string, unknown>): Promise<TestResponse<T>>;
   /** Starts the webhook and mail worker (tests that need deliveries start it explicitly). */
@@ -51,6 +58,13 @@ type SignUp = {
 };
 
 export const TEST_PASSWORD = "correct-horse-battery";
+
+/**
+ * The code an authenticator app shows for the secret, `stepsAhead` 30-second steps from now. A code
+ * is accepted once, so a test that signs in right after confirming uses the next step's code.
+ */
+export const totpCode = (secretBase32: string, stepsAhead = 0) =>
+  new TOTP({ secret: Secret.fromBase32(secretBase32), period: 30 }).generate({ timestamp: Date.now() + stepsAhead * 30_000 });
 let counter = 0;
 const cookieOf = (setCookie: string | null) => (setCookie ? setCookie.split(";")[0] : undefined);
 
@@ -126,7 +140,7 @@ export async function startTestApi(
         body: res.body,
       };
     },
-    async staff(role) {
+    async staff(role, opts = {}) {
       const email = `${role}${++counter}-${Math.random().toString(36).slice(2, 8)}@tiktok.test`;
       const user = await insertUser(handle.db, {
         id: newId(),
@@ -139,7 +153,16 @@ export async function startTestApi(
       });
       const res = await request("/v1/staff/session", { body: { email, password: TEST_PASSWORD } });
       if (res.status !== 200) throw new Error(`staff login failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { cookie: cookieOf(res.setCookie)!, userId: user.id, email };
+      const cookie = cookieOf(res.setCookie)!;
+      if (role !== "admin" || opts.twoFactor === false) return { cookie, userId: user.id, email };
+      const start = await request<any>("/v1/staff/me/two-factor", { method: "POST", cookie });
+      const confirm = await request("/v1/staff/me/two-factor/confirm", {
+        cookie,
+        body: { code: totpCode(start.body.secret) },
+      });
+      if (confirm.status !== 200)
+        throw new Error(`two-factor enrolment failed: ${confirm.status} ${JSON.stringify(confirm.body)}`);
+      return { cookie, userId: user.id, email, totpSecret: start.body.secret as string };
     },
     convert(event) {
       const raw = JSON.stringify(event);

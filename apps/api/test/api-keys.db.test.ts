@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { testEngines } from "@shopreg/db/testing";
+import { API_KEY_SCOPES } from "@shopreg/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../src/testing.ts";
 import { counts, expectError, type Partner, partnerWithService, SERVICE_INPUT } from "./helpers.ts";

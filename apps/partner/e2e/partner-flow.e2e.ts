@@ -149,7 +149,8 @@ describe("partner portal in Chromium", () => {
     await page.getByText("Please log in to continue.").waitFor();
     await screen("login");
 
-    // Sign up: Cross-Border (company registered in China), picking "Shop registration".
+    // Sign up: Cross-Border (company registered in China). The "Shop registration" shortcut is for U.S. companies
+    // only (the seed's guide): a non-U.S. partner applies from Profile.
     await page.getByRole("link", { name: "Sign up" }).click();
     await page.getByRole("heading", { name: "Become a TikTok Shop Partner" }).waitFor();
     const email = `li.wei.${Date.now()}@harbor.example.cn`;
@@ -160,11 +161,20 @@ describe("partner portal in Chromium", () => {
     await page.locator("#signup-contact_email").fill(email);
     await page.locator("#signup-contact_phone").fill("+86 755 5555 0199");
     await page.locator("#signup-password").fill("harbor-password-2026");
-    expect(await page.getByRole("checkbox", { name: "Shop registration" }).isChecked()).toBe(true);
+    await page.getByText(/apply for Shop registration from My Account > Profile/).waitFor();
+    expect(await page.getByRole("checkbox", { name: "Shop registration" }).count()).toBe(0);
     await screen("sign-up");
     await page.getByRole("button", { name: "Sign up" }).click();
 
-    // Straight to Fill out details of the draft application created at sign-up: the non-U.S. form.
+    // Profile > Service category > + Category & market: Start business asks a cross-border partner for its
+    // company information, then opens the draft at Fill out details: the non-U.S. form.
+    await page.waitForURL(/\/profile/);
+    await page.getByRole("link", { name: "+ Category & market" }).click();
+    await page.locator("#start-company_registration_number").fill("91440300MA5ABCDE1X");
+    await page.locator("#start-registered_address").fill("18 Keyuan Road, Nanshan District, Shenzhen");
+    await page.locator("#start-legal_representative").fill("Zhang Min");
+    await screen("start-business");
+    await page.getByRole("button", { name: "Next" }).click();
     await page.waitForURL(/\/applications\/[0-9a-f-]{36}$/);
     const applicationId = page.url().split("/").pop()!;
     await page.getByRole("heading", { name: "Application details (non-U.S. entity)" }).waitFor();

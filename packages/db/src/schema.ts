@@ -1,4 +1,12 @@
-import type { ApiKeyScope, ApplicationStatus, Audience, EntityType, ServiceStatus, ServiceType } from "@shopreg/domain";
+import type {
+  ApiKeyScope,
+  ApplicationStatus,
+  Audience,
+  EntityType,
+  MemberRole,
+  ServiceStatus,
+  ServiceType,
+} from "@shopreg/domain";
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
 
 /** Timestamps come back as Date and go in as Date. */
@@ -20,6 +28,8 @@ export interface PartnersTable {
   contact_phone: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The owner requires every member to turn two-factor on before acting. */
+  require_two_factor: Generated<boolean>;
 }
 
 export interface UsersTable {
@@ -34,6 +44,34 @@ export interface UsersTable {
   disabled_at: Timestamp | null;
   last_login_at: Timestamp | null;
   created_at: Timestamp;
+  /** A partner user's role in their account; null for staff and for a user removed from their account. */
+  member_role: Generated<MemberRole | null>;
+  /** AES-256-GCM ciphertext of the TOTP secret (see apps/api/src/auth/two-factor.ts). */
+  totp_secret_enc: Generated<string | null>;
+  totp_enabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  totp_last_step: Generated<number | null>;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  partner_id: string;
+  email: string;
+  role: MemberRole;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  sent_count: Generated<number>;
+  last_sent_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_by: string | null;
+  revoked_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -43,6 +81,9 @@ export interface SessionsTable {
   created_at: Timestamp;
   expires_at: Timestamp;
   last_seen_at: Timestamp;
+  /** Shown to the user to list and end sessions; the primary key (the token's hash) never leaves the server. */
+  public_id: Generated<string>;
+  user_agent: string | null;
 }
 
 export interface ApiKeysTable {
@@ -300,6 +341,8 @@ export interface Database {
   click_rollups_hourly_dims: ClickRollupsHourlyDimsTable;
   conversion_rollups_hourly: ConversionRollupsHourlyTable;
   conversion_signatures: ConversionSignaturesTable;
+  invitations: InvitationsTable;
+  recovery_codes: RecoveryCodesTable;
 }
 
 /** Repositories take either the database or a transaction. */
@@ -324,3 +367,4 @@ export type EventRow = Selectable<EventsTable>;
 export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
+export type Invitation = Selectable<InvitationsTable>;

@@ -62,3 +62,12 @@ export function issuesFromZod(
     return [{ path: toPath(i.path), message: i.message, ...code }];
   });
 }
+
+/** The password was right but the account has two-factor on: send the same request again with `code`. */
+export class TwoFactorRequired extends DomainError {
+  readonly code = "two_factor_required";
+}
+/** The account must turn two-factor on (a staff admin, or a team whose owner requires it) before it acts. */
+export class TwoFactorEnrolmentRequired extends DomainError {
+  readonly code = "two_factor_enrolment_required";
+}

@@ -1,5 +1,5 @@
 import { findApiKeyByHash, findSessionWithUser, touchApiKey, touchSession } from "@shopreg/db";
-import { type StaffRole, Unauthenticated } from "@shopreg/domain";
+import { type MemberRole, type StaffRole, scopesOfRole, Unauthenticated } from "@shopreg/domain";
 import type { MiddlewareHandler } from "hono";
 import { sha256 } from "../auth/secrets.ts";
 import { PARTNER_COOKIE, readSessionCookie, STAFF_COOKIE } from "../auth/session-cookie.ts";
@@ -37,7 +37,10 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
         if (now.getTime() - s.last_seen_at.getTime() > 5 * 60_000) {
           await touchSession(db, s.session_id, now, new Date(Math.min(now.getTime() + config.sessionTtlMs, endsAt)));
         }
-        if (s.role === "partner" && s.partner_id && !isStaffPath) {
+        const twoFactor = { enabled: s.totp_enabled_at !== null, required: Boolean(s.team_requires_two_factor) };
+        if (s.role === "partner" && s.partner_id && s.member_role && !isStaffPath) {
+          // A session holds the scopes of the member's role, checked as a key's are.
+          const role = s.member_role as MemberRole;
           principal = {
             kind: "partner_user",
             userId: s.user_id,
@@ -45,6 +48,9 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
             email: s.email,
             name: s.name,
             sessionId: s.session_id,
+            role,
+            scopes: scopesOfRole(role),
+            twoFactor,
           };
         } else if (s.role !== "partner" && isStaffPath) {
           principal = {
@@ -54,6 +60,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
             email: s.email,
             name: s.name,
             sessionId: s.session_id,
+            twoFactor: { enabled: twoFactor.enabled, required: s.role === "admin" && config.staffAdminsNeedTwoFactor },
           };
         }
       }

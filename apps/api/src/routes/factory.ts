@@ -14,7 +14,7 @@ export type Caller =
   | { kind: "public" }
   /** Authenticated by a signature over the body (Seller Center), not by a session or key. */
   | { kind: "signed" }
-  /** A partner user's session (holding every scope), or an API key holding `scope`. */
+  /** A partner member's session (holding its role's scopes), or an API key holding `scope`. */
   | { kind: "partner"; scope: ApiKeyScope }
   /** A partner user's session only: what the portal needs about the person signed in. */
   | { kind: "partner_session" }
@@ -29,14 +29,18 @@ type Declared = RouteConfig & { operationId: string; summary: string; security?:
 const PARTNER_ONLY = "Sign in, or send an API key as Authorization: Bearer <api key>.";
 const STAFF_ONLY = "Sign in with a staff account.";
 
+/** A session holds the scopes of the member's role, a key the ones it was given: one check for both. */
+export const lacksScope = (p: PartnerPrincipal, scope: ApiKeyScope) =>
+  p.kind === "api_key"
+    ? `This API key lacks the scope "${scope}".`
+    : `Your role (${p.role}) does not allow this; it needs the scope "${scope}". Ask an owner or admin of your account.`;
+
 const requirePartnerScope =
   (scope: ApiKeyScope): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
     const p = c.get("principal");
     if (!p || p.kind === "staff") throw new Unauthenticated(PARTNER_ONLY);
-    if (p.kind === "api_key" && !p.scopes.includes(scope)) {
-      throw new Forbidden(`This API key lacks the scope "${scope}".`, { required_scope: scope });
-    }
+    if (!p.scopes.includes(scope)) throw new Forbidden(lacksScope(p, scope), { required_scope: scope });
     await next();
   };
 
@@ -107,6 +111,13 @@ export const staffRoute = <R extends Declared>(roles: readonly StaffRole[] | "an
 export const partnerOf = (c: Context<AppEnv>): PartnerPrincipal => {
   const p = c.get("principal");
   if (!p || p.kind === "staff") throw new Unauthenticated(PARTNER_ONLY);
+  return p;
+};
+
+/** The member a partnerSessionRoute let through. */
+export const memberOf = (c: Context<AppEnv>): Extract<PartnerPrincipal, { kind: "partner_user" }> => {
+  const p = c.get("principal");
+  if (p?.kind !== "partner_user") throw new Unauthenticated("Sign in to the partner portal.");
   return p;
 };
 

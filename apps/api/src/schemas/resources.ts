@@ -5,6 +5,7 @@ import {
   APPLICATION_STATUSES,
   AUDIENCES,
   ENTITY_TYPES,
+  MEMBER_ROLES,
   SERVICE_STATUSES,
   SERVICE_TYPES,
   STAFF_ROLES,
@@ -23,6 +24,7 @@ export const PartnerSchema = z
     contact_name: z.string(),
     contact_email: z.string(),
     contact_phone: z.string().nullable(),
+    require_two_factor: z.boolean().openapi({ description: "The owner requires every member to turn two-factor on." }),
     created_at: ts,
     updated_at: ts,
   })
@@ -141,7 +143,14 @@ export const ApiKeyCreatedSchema = ApiKeySchema.extend({
 
 export const PartnerSessionSchema = z
   .object({
-    user: z.object({ id: z.string(), email: z.string(), name: z.string() }),
+    user: z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+      role: z.enum(MEMBER_ROLES),
+      scopes: z.array(z.enum(API_KEY_SCOPES)).openapi({ description: "What the role allows; the portal shows what it may do." }),
+      two_factor_enabled: z.boolean(),
+    }),
     partner: PartnerSchema,
     expires_at: ts.optional(),
   })
@@ -155,6 +164,7 @@ export const StaffUserSchema = z
     email: z.string(),
     name: z.string(),
     role: z.enum(STAFF_ROLES),
+    two_factor_enabled: z.boolean().openapi({ description: "Admins must turn it on before acting." }),
     disabled_at: ts.nullable(),
     last_login_at: ts.nullable(),
     created_at: ts,
@@ -295,6 +305,71 @@ export const FunnelSchema = z
     ),
   })
   .openapi("AnalyticsFunnel");
+
+export const MemberSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(MEMBER_ROLES),
+    two_factor_enabled: z.boolean(),
+    disabled_at: ts.nullable(),
+    last_login_at: ts.nullable(),
+    joined_at: ts,
+  })
+  .openapi("Member");
+export const MemberList = z.object({ data: z.array(MemberSchema) }).openapi("MemberList");
+
+export const InvitationSchema = z
+  .object({
+    id: z.string(),
+    email: z.string(),
+    role: z.enum(MEMBER_ROLES),
+    status: z.enum(["PENDING", "EXPIRED", "ACCEPTED", "REVOKED"]),
+    invited_by: z.string().nullable(),
+    expires_at: ts,
+    sent_count: z.number().int(),
+    last_sent_at: ts,
+    created_at: ts,
+  })
+  .openapi("Invitation");
+export const InvitationList = z.object({ data: z.array(InvitationSchema) }).openapi("InvitationList");
+
+export const SessionSchema = z
+  .object({
+    id: z.string(),
+    current: z.boolean().openapi({ description: "The session making this request." }),
+    device: z.string().openapi({ description: 'From the user agent, e.g. "Chrome 120 on macOS".' }),
+    browser: z.string().nullable(),
+    os: z.string().nullable(),
+    device_type: z.string().nullable().openapi({ description: "mobile, tablet, ... or null for a desktop." }),
+    user_agent: z.string().nullable(),
+    created_at: ts,
+    last_seen_at: ts,
+    expires_at: ts,
+  })
+  .openapi("Session");
+export const SessionList = z.object({ data: z.array(SessionSchema) }).openapi("SessionList");
+export const SessionsEnded = z.object({ sessions_ended: z.number().int() }).openapi("SessionsEnded");
+
+export const TwoFactorStatusSchema = z
+  .object({
+    enabled: z.boolean(),
+    enabled_at: ts.nullable(),
+    recovery_codes_left: z.number().int(),
+    required: z.boolean().openapi({ description: "Whether this user must have it on (staff admin; a team that requires it)." }),
+  })
+  .openapi("TwoFactorStatus");
+export const TwoFactorEnrolmentSchema = z
+  .object({
+    otpauth_uri: z.string().openapi({ description: "otpauth://totp/... for the authenticator app (QR code); shown once." }),
+    secret: z.string().openapi({ description: "The same secret in base32, for typing in by hand; shown once." }),
+  })
+  .openapi("TwoFactorEnrolment");
+export const RecoveryCodesSchema = z
+  .object({ recovery_codes: z.array(z.string()).openapi({ description: "Ten single-use codes; shown once." }) })
+  .openapi("RecoveryCodes");
+export const PasswordChangedSchema = z.object({ other_sessions_ended: z.number().int() }).openapi("PasswordChanged");
 
 export const ReferralQualitySchema = z
   .object({

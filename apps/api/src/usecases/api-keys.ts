@@ -1,5 +1,5 @@
 import { findApiKey, insertApiKey, listApiKeys as listKeyRows, newId, revokeApiKey as revokeKeyRow } from "@shopreg/db";
-import { API_KEY_SCOPES, type ApiKeyScope, type Cursor, DEFAULT_API_KEY_SCOPES, Forbidden, NotFound } from "@shopreg/domain";
+import { type ApiKeyScope, type Cursor, DEFAULT_API_KEY_SCOPES, Forbidden, NotFound } from "@shopreg/domain";
 import { mintApiKey } from "../auth/secrets.ts";
 import type { PartnerPrincipal, UseCaseContext } from "../context.ts";
 import { toApiKey } from "../serializers.ts";
@@ -7,16 +7,21 @@ import { audit } from "./audit.ts";
 import { emit } from "./events.ts";
 
 /**
- * The scopes a new key gets. A session holds every scope; a key (with api_keys:write) can only hand
- * on scopes it holds itself, so a leaked key cannot mint a stronger one. None named: the defaults
- * (DEFAULT_API_KEY_SCOPES), narrowed to the creator's own.
+ * The scopes a new key gets. A session holds its member role's scopes, a key (with api_keys:write)
+ * those it was given; either can only hand on scopes it holds, so no one mints more power than they
+ * have. None named: the defaults (DEFAULT_API_KEY_SCOPES), narrowed to the creator's own.
  */
 function scopesForNewKey(principal: PartnerPrincipal, asked: ApiKeyScope[] | undefined): ApiKeyScope[] {
-  const held: readonly ApiKeyScope[] = principal.kind === "api_key" ? principal.scopes : API_KEY_SCOPES;
+  const held: readonly ApiKeyScope[] = principal.scopes;
   if (!asked) return DEFAULT_API_KEY_SCOPES.filter((s) => held.includes(s));
   const missing = asked.filter((s) => !held.includes(s));
   if (missing.length > 0) {
-    throw new Forbidden("An API key can only create keys with scopes it holds itself.", { missing_scopes: missing });
+    throw new Forbidden(
+      principal.kind === "api_key"
+        ? "An API key can only create keys with scopes it holds itself."
+        : `Your role (${principal.role}) does not hold these scopes, so a key you create cannot: ${missing.join(", ")}.`,
+      { missing_scopes: missing },
+    );
   }
   return [...new Set(asked)];
 }
@@ -29,7 +34,7 @@ export async function createApiKey(
 ) {
   const user = ctx.principal;
   const scopes = scopesForNewKey(user, input.scopes);
-  if (scopes.length === 0) throw new Forbidden("This API key holds none of the default scopes; name the scopes to give.");
+  if (scopes.length === 0) throw new Forbidden("You hold none of the default scopes; name the scopes to give.");
   const minted = mintApiKey();
   return ctx.db.transaction().execute(async (trx) => {
     const key = await insertApiKey(trx, {

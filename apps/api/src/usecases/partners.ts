@@ -21,27 +21,35 @@ import {
   type profileUpdateInput,
   SHOP_REGISTRATION,
   type SignUpInput,
+  scopesOfRole,
   Unauthenticated,
   Validation,
 } from "@shopreg/domain";
 import type { z } from "zod";
 import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from "../auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, UseCaseContext } from "../context.ts";
+import { requireSecondFactor } from "./account.ts";
 import { audit } from "./audit.ts";
 
 export type NewSession = { token: string; expiresAt: Date };
 
-async function startSession(services: AppServices, user: User): Promise<NewSession> {
+export async function startSession(services: AppServices, user: User, userAgent?: string): Promise<NewSession> {
   const token = randomToken(32);
   const now = services.clock();
   const expiresAt = new Date(now.getTime() + services.config.sessionTtlMs);
-  await insertSession(services.db, { id: sha256(token), user_id: user.id, created_at: now, expires_at: expiresAt });
+  await insertSession(services.db, {
+    id: sha256(token),
+    user_id: user.id,
+    created_at: now,
+    expires_at: expiresAt,
+    user_agent: userAgent?.slice(0, 512) ?? null,
+  });
   await recordLogin(services.db, user.id, now);
   return { token, expiresAt };
 }
 
 /** DESIGN.md 1, step 1: a company becomes a partner; picking Shop registration opens the same draft application as step 2. */
-export async function signUpPartner(services: AppServices & { requestId: string }, input: SignUpInput) {
+export async function signUpPartner(services: AppServices & { requestId: string }, input: SignUpInput, userAgent?: string) {
   const passwordHash = await hashPassword(input.password);
   const now = services.clock();
   const emailTaken = () =>
@@ -68,6 +76,7 @@ export async function signUpPartner(services: AppServices & { requestId: string 
         email: input.contact_email,
         name: input.contact_name,
         role: "partner",
+        member_role: "owner",
         password_hash: passwordHash,
         created_at: now,
       });
@@ -80,6 +89,8 @@ export async function signUpPartner(services: AppServices & { requestId: string 
           email: user.email,
           name: user.name,
           sessionId: "",
+          role: "owner" as const,
+          scopes: scopesOfRole("owner"),
         },
       };
       await audit(trx, ctx, {
@@ -117,11 +128,10 @@ export async function signUpPartner(services: AppServices & { requestId: string 
       if ((err as { code?: string }).code === "23505") throw emailTaken();
       throw err;
     });
-  const session = await startSession(services, result.user);
+  const session = await startSession(services, result.user, userAgent);
   return { ...result, session };
 }
 
-/** Same answer and similar timing for an unknown email and a wrong password. */
 /** Ends a session (signing out); a missing one is already ended. */
 export const logOut = (services: Pick<AppServices, "db">, sessionId: string) => deleteSession(services.db, sessionId);
 
@@ -132,13 +142,27 @@ export async function partnerOfUser(services: Pick<AppServices, "db">, user: { p
   return partner;
 }
 
-export async function logIn(services: AppServices, input: z.infer<typeof loginInput>, kind: "partner" | "staff") {
+/**
+ * Same answer and similar timing for an unknown email and a wrong password. With two-factor on, the
+ * right password without `code` answers 401 two_factor_required and the client asks for the code and
+ * sends the same request again with it (no half-signed-in state is kept on the server).
+ */
+export async function logIn(
+  services: AppServices & { requestId?: string },
+  input: z.infer<typeof loginInput>,
+  kind: "partner" | "staff",
+  userAgent?: string,
+) {
   const user = await findUserByEmail(services.db, input.email);
   const ok = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), input.password);
   const rightKind = user && (kind === "partner" ? user.role === "partner" : user.role !== "partner");
   if (!user || !ok || !rightKind) throw new Unauthenticated("The email or password is incorrect.");
   if (user.disabled_at) throw new Unauthenticated("This account has been disabled. Contact an administrator.");
-  return { user, session: await startSession(services, user) };
+  if (kind === "partner" && !user.partner_id) {
+    throw new Unauthenticated("You are no longer a member of a partner account; ask its owner for a new invitation.");
+  }
+  await requireSecondFactor(services, user, input.code);
+  return { user, session: await startSession(services, user, userAgent) };
 }
 
 export async function getProfile(ctx: UseCaseContext<PartnerPrincipal>): Promise<Partner> {

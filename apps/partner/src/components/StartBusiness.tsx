@@ -3,7 +3,19 @@ import type { Catalog, Partner } from "../lib/api.ts";
 import { regionName, useI18n } from "../lib/i18n.tsx";
 import { CategoryTree } from "./CategoryTree.tsx";
 
-/** Step 1: the regions come from the profile (fixed); the market and category are chosen here. */
+/** What the non-U.S. "Start business" step asks besides the category (the seed's guide): details fields. */
+export const COMPANY_INFO_FIELDS = ["company_registration_number", "registered_address", "legal_representative"] as const;
+export type CompanyInfo = Record<(typeof COMPANY_INFO_FIELDS)[number], string>;
+const COMPANY_INFO_LABELS = {
+  company_registration_number: "apply.companyRegistrationNumber",
+  registered_address: "apply.registeredAddress",
+  legal_representative: "apply.legalRepresentative",
+} as const;
+
+/**
+ * Step 1: the regions come from the profile (fixed); the market (from the catalog) and category are
+ * chosen here. A cross-border (non-U.S.) partner also gives its company information here.
+ */
 export function StartBusiness(props: {
   partner: Partner;
   catalog: Catalog;
@@ -12,6 +24,8 @@ export function StartBusiness(props: {
   onMarket(code: string): void;
   onCategory(id: string): void;
   readOnly?: boolean;
+  /** Shown for a NON_US partner: the values and their field errors by field name. */
+  companyInfo?: { value: CompanyInfo; onChange(v: CompanyInfo): void; errors?: Record<string, string> } | undefined;
 }) {
   const { t, lang } = useI18n();
   return (
@@ -56,6 +70,33 @@ export function StartBusiness(props: {
             ))}
           </TextField>
         </Grid>
+        {props.partner.entity_type === "NON_US" && props.companyInfo ? (
+          <>
+            <Grid size={12}>
+              <Typography variant="h3">{t("apply.companyInfo")}</Typography>
+            </Grid>
+            {COMPANY_INFO_FIELDS.map((name) => {
+              const info = props.companyInfo as NonNullable<typeof props.companyInfo>;
+              const error = info.errors?.[name];
+              return (
+                <Grid key={name} size={{ xs: 12, sm: name === "registered_address" ? 12 : 6 }}>
+                  <TextField
+                    id={`start-${name}`}
+                    label={t(COMPANY_INFO_LABELS[name])}
+                    value={info.value[name]}
+                    onChange={(e) => info.onChange({ ...info.value, [name]: e.target.value })}
+                    error={Boolean(error)}
+                    helperText={error}
+                    multiline={name === "registered_address"}
+                    required
+                    fullWidth
+                    disabled={props.readOnly ?? false}
+                  />
+                </Grid>
+              );
+            })}
+          </>
+        ) : null}
         <Grid size={12}>
           <Typography variant="body2" color="text.secondary" id="category-label">
             {t("apply.category")}

@@ -35,11 +35,14 @@ function SignUpPage() {
   const queryClient = useQueryClient();
   const { auth } = Route.useRouteContext();
   const [form, setForm] = useState(empty);
+  const isUS = form.company_registration_region === "US";
   const set = <K extends keyof typeof empty>(k: K, v: (typeof empty)[K]) => setForm((f) => ({ ...f, [k]: v }));
   const signUp = useMutation({
     mutationFn: () => {
-      const { contact_phone, ...rest } = form;
-      return data(client.POST("/v1/partners", { body: contact_phone.trim() ? { ...rest, contact_phone } : rest }));
+      const { contact_phone, apply_for_shop_registration, ...rest } = form;
+      // The sign-up shortcut is for U.S. companies only (the seed's guide; the API refuses it for others).
+      const body = { ...rest, apply_for_shop_registration: isUS && apply_for_shop_registration };
+      return data(client.POST("/v1/partners", { body: contact_phone.trim() ? { ...body, contact_phone } : body }));
     },
     onSuccess: async (res) => {
       queryClient.clear();
@@ -142,7 +145,8 @@ function SignUpPage() {
         />
         <Divider />
         <Typography variant="h2">{t("signup.category")}</Typography>
-        <div>
+        {form.company_registration_region && !isUS ? <Alert severity="info">{t("signup.nonUsApplyLater")}</Alert> : null}
+        <div hidden={!isUS}>
           <FormControlLabel
             control={
               <Checkbox

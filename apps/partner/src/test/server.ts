@@ -1,4 +1,4 @@
-import { allowedApplicationActions } from "@shopreg/domain";
+import { API_KEY_SCOPES, allowedApplicationActions } from "@shopreg/domain";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import type { Application, Catalog, Service, Session } from "../lib/api.ts";
@@ -8,7 +8,14 @@ export const server = setupServer();
 export const V1 = "http://localhost:3000/v1";
 
 export const session: Session = {
-  user: { id: "u1", email: "li@harbor.example.cn", name: "Li Wei" },
+  user: {
+    id: "u1",
+    email: "li@harbor.example.cn",
+    name: "Li Wei",
+    role: "owner",
+    scopes: [...API_KEY_SCOPES],
+    two_factor_enabled: false,
+  },
   partner: {
     id: "p1",
     company_name: "Bright Harbor Trading",
@@ -18,6 +25,7 @@ export const session: Session = {
     contact_name: "Li Wei",
     contact_email: "li@harbor.example.cn",
     contact_phone: null,
+    require_two_factor: false,
     created_at: "2026-01-01T00:00:00.000Z",
     updated_at: "2026-01-01T00:00:00.000Z",
   },

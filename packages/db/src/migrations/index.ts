@@ -7,6 +7,7 @@ import * as m0005 from "./2026_11_30_0005_rate_limits.ts";
 import * as m0006 from "./2026_11_30_0006_events_webhooks.ts";
 import * as m0007 from "./2026_11_30_0007_distributable.ts";
 import * as m0008 from "./2026_11_30_0008_campaigns.ts";
+import * as m0009 from "./2026_11_30_0009_members.ts";
 import * as m0010 from "./2026_11_30_0010_distributable_events.ts";
 
 /** In-code provider: works the same under tsx, vitest and bundlers (no directory scanning). */
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_30_0006_events_webhooks": m0006,
   "2026_11_30_0007_distributable": m0007,
   "2026_11_30_0008_campaigns": m0008,
+  "2026_11_30_0009_members": m0009,
   "2026_11_30_0010_distributable_events": m0010,
 };
 

@@ -17,7 +17,7 @@ export const route = partnerRoute("api_keys:write", {
   description:
     "The secret is in this response only; store it now. Without `scopes`, the key gets profile:read, applications:read/write, " +
     "services:read/write and analytics:read; managing keys, webhooks, members or the profile must be asked for. " +
-    "With an API key (api_keys:write), the new key can only hold scopes the calling key holds.",
+    "A key can only hold scopes its creator holds: a member's role, or the calling key (api_keys:write); asking for more is 403 (details.missing_scopes).",
   request: { headers: IdempotencyHeader, ...jsonBody(apiKeyCreateInput) },
   responses: { 201: json(ApiKeyCreatedSchema, "Created; the secret is shown once."), ...commonErrors },
 });

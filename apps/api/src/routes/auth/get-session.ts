@@ -3,7 +3,8 @@ import { Unauthenticated } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { PartnerSessionSchema } from "../../schemas/resources.ts";
-import { toPartner } from "../../serializers.ts";
+import { toPartner, toSessionUser } from "../../serializers.ts";
+import { me } from "../../usecases/account.ts";
 import { getProfile } from "../../usecases/partners.ts";
 import { partnerOf, partnerSessionRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
@@ -21,6 +22,7 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const p = partnerOf(c);
   if (p.kind !== "partner_user")
     throw new Unauthenticated("No session: this endpoint is for the portal; tools use GET /v1/api-keys/current.");
-  const partner = await getProfile(useCase(c, p));
-  return c.json({ user: { id: p.userId, email: p.email, name: p.name }, partner: toPartner(partner) }, 200);
+  const ctx = useCase(c, p);
+  const [partner, user] = await Promise.all([getProfile(ctx), me(ctx)]);
+  return c.json({ user: toSessionUser(user), partner: toPartner(partner) }, 200);
 };

@@ -19,7 +19,12 @@ export const route = publicRoute({
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const { user, session } = await logIn(c.get("services"), c.req.valid("json"), "staff");
+  const { user, session } = await logIn(
+    { ...c.get("services"), requestId: c.get("requestId") },
+    c.req.valid("json"),
+    "staff",
+    c.req.header("user-agent"),
+  );
   setSessionCookie(c, STAFF_COOKIE, session.token, session.expiresAt);
   return c.json({ user: toStaffUser(user), expires_at: session.expiresAt.toISOString() }, 200);
 };

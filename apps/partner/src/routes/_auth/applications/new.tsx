@@ -4,9 +4,9 @@ import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
 import { ApplyStepper } from "../../../components/ApplyStepper.tsx";
 import { ButtonLink } from "../../../components/links.tsx";
-import { StartBusiness } from "../../../components/StartBusiness.tsx";
+import { COMPANY_INFO_FIELDS, type CompanyInfo, StartBusiness } from "../../../components/StartBusiness.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
-import { client, data } from "../../../lib/api.ts";
+import { client, data, fieldErrors } from "../../../lib/api.ts";
 import { useI18n } from "../../../lib/i18n.tsx";
 import { applicationsQuery, catalogQuery, sessionQuery } from "../../../lib/queries.ts";
 
@@ -27,16 +27,30 @@ function NewApplication() {
   const { data: session } = useSuspenseQuery(sessionQuery);
   const { data: catalog } = useSuspenseQuery(catalogQuery);
   const { data: applications } = useSuspenseQuery(applicationsQuery);
-  const [market, setMarket] = useState("US");
+  // The markets come from the catalog; the first open one is preselected (only the U.S. today).
+  const [market, setMarket] = useState(() => catalog.markets.find((m) => m.open)?.code ?? "");
+  const [companyInfo, setCompanyInfo] = useState<CompanyInfo>({
+    company_registration_number: "",
+    registered_address: "",
+    legal_representative: "",
+  });
+  const crossBorder = session?.partner.entity_type === "NON_US";
+  const infoComplete = !crossBorder || COMPANY_INFO_FIELDS.every((f) => companyInfo[f].trim() !== "");
   const [category, setCategory] = useState("shop_registration");
   const live = applications.data.find((a) => a.category_id === category && a.target_market === market && LIVE.includes(a.status));
   const create = useMutation({
-    mutationFn: () => data(client.POST("/v1/applications", { body: { category_id: category, target_market: market } })),
+    mutationFn: () =>
+      data(
+        client.POST("/v1/applications", {
+          body: { category_id: category, target_market: market, ...(crossBorder ? { details: companyInfo } : {}) },
+        }),
+      ),
     onSuccess: async (a) => {
       await queryClient.invalidateQueries({ queryKey: ["applications"] });
       await navigate({ to: "/applications/$applicationId", params: { applicationId: a.id }, replace: true });
     },
   });
+  const detailErrors = fieldErrors(create.error, "details");
   if (!session) return null;
   return (
     <Stack spacing={2} sx={{ maxWidth: 880 }}>
@@ -49,6 +63,7 @@ function NewApplication() {
         category={category}
         onMarket={setMarket}
         onCategory={setCategory}
+        companyInfo={crossBorder ? { value: companyInfo, onChange: setCompanyInfo, errors: detailErrors } : undefined}
       />
       {live ? (
         <Alert
@@ -67,7 +82,11 @@ function NewApplication() {
         <ButtonLink to="/profile" search={{ tab: "category" }}>
           {t("common.cancel")}
         </ButtonLink>
-        <Button variant="contained" disabled={Boolean(live) || create.isPending} onClick={() => create.mutate()}>
+        <Button
+          variant="contained"
+          disabled={Boolean(live) || !market || !infoComplete || create.isPending}
+          onClick={() => create.mutate()}
+        >
           {t("common.next")}
         </Button>
       </Box>
