@@ -1,10 +1,10 @@
 import DownloadIcon from "@mui/icons-material/Download";
 import { Box, Button, Paper, Stack, TextField, Typography } from "@mui/material";
+import { formatCount } from "@shopreg/analytics-ui";
 import { QRCodeCanvas } from "qrcode.react";
 import { useRef } from "react";
 import type { ReferralLink } from "../lib/api.ts";
 import { useI18n } from "../lib/i18n.tsx";
-import { formatCount } from "./analytics/format.ts";
 import { CopyButton } from "./copy.tsx";
 
 type LinkStats = { clicks: number; unique_clicks: number; registrations: number };
