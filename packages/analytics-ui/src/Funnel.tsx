@@ -83,7 +83,9 @@ export type FunnelProps = {
  */
 export function Funnel({ source, scope, summary, groups, rowLabel, limit }: FunnelProps) {
   const { t, lang } = useAnalyticsText();
-  const [groupBy, setGroupBy] = useState(groups[0] ?? "link");
+  const [picked, setGroupBy] = useState(groups[0] ?? "link");
+  // Drilling into one partner takes "by partner" away: fall back to the first grouping offered.
+  const groupBy = groups.includes(picked) ? picked : (groups[0] ?? "link");
   const rows = useQuery({
     queryKey: [source.key, "funnel", scope, groupBy, limit],
     queryFn: () => source.funnel(scope, groupBy, limit),
