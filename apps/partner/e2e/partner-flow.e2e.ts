@@ -365,8 +365,8 @@ describe("partner portal in Chromium", () => {
     expect(after.unique_clicks - before.unique_clicks).toBe(4);
     expect(after.bot_clicks - before.bot_clicks).toBe(1);
     expect(after.registrations - before.registrations).toBe(1);
-    const total = (id: string) => page.getByTestId(`total-${id}`).locator("p").nth(1);
-    await total("clicks").getByText(String(after.clicks), { exact: true }).waitFor();
+    const total = (id: string) => page.getByTestId(`total-${id}`);
+    await expect.poll(() => total("clicks").textContent()).toBe(String(after.clicks));
     expect(await total("unique_clicks").textContent()).toBe(String(after.unique_clicks));
     expect(await total("bot_clicks").textContent()).toBe(String(after.bot_clicks));
     expect(await total("registrations").textContent()).toBe(String(after.registrations));

@@ -128,7 +128,8 @@ function TaggedLink({ link, audience, id }: { link: ReferralLink; audience: stri
             <TextField
               id={`${id}-tagged-url`}
               label={t("link.taggedUrl")}
-              value={problem ? "" : url}
+              value={tagged ? url : ""}
+              placeholder={t("link.taggedHelp")}
               error={Boolean(problem)}
               helperText={problem || undefined}
               fullWidth
