@@ -401,7 +401,9 @@ describe("partner portal in Chromium", () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="shopreg-timeseries-/);
     const rows = (await csv.text()).trim().split("\r\n");
-    expect(rows[0]).toBe("bucket_start,clicks,unique_clicks,bot_clicks,inactive_clicks,registrations,approved_shops,wrong_link_registrations");
+    expect(rows[0]).toBe(
+      "bucket_start,clicks,unique_clicks,bot_clicks,inactive_clicks,registrations,approved_shops,wrong_link_registrations",
+    );
     expect(rows.length).toBeGreaterThan(6 * 24);
     expect(rows.slice(1).reduce((n, r) => n + Number(r.split(",")[1]), 0)).toBeGreaterThanOrEqual(5);
   });
