@@ -153,14 +153,12 @@ describe("an analyst reads the analytics dashboard", () => {
       expect(await page.getByTestId("total-bot_clicks").textContent()).toBe("3");
       expect(await page.getByTestId("total-registrations").textContent()).toBe("2");
 
-      // The series: three drawn lines; the breakdown: bars.
+      // The series: three drawn lines; the breakdown by audience: a table.
       const chart = page.getByTestId("timeseries-chart");
       await expect.poll(() => chart.locator("path.MuiLineChart-line").count()).toBe(3);
       for (const d of await chart.locator("path.MuiLineChart-line").evaluateAll((ps) => ps.map((p) => p.getAttribute("d"))))
         expect(d).toMatch(/^M[\d.,-]+[LC]/);
-      await expect
-        .poll(() => page.getByTestId("breakdown-chart").locator(".MuiBarElement-root, rect").count())
-        .toBeGreaterThan(0);
+      await expect.poll(() => page.getByRole("table", { name: "Audience" }).locator("tbody tr").count()).toBeGreaterThan(0);
       const partners = page.getByRole("table", { name: "Top partners" });
       expect(await partners.locator("tbody tr").allInnerTexts()).toEqual([
         expect.stringContaining("Lakeside Commerce"),
@@ -174,8 +172,8 @@ describe("an analyst reads the analytics dashboard", () => {
       await expectAccessible(page, "analytics");
 
       // Country breakdown.
-      await page.getByRole("tab", { name: "Country" }).click();
-      await page.getByRole("table", { name: "Clicks by country" }).getByText("GB").waitFor();
+      await page.getByRole("tab", { name: "Country or region" }).click();
+      await page.getByRole("table", { name: "Country or region" }).getByText("GB").waitFor();
 
       // Drill into Lakeside: the same dashboard, its numbers only.
       await partners.getByRole("link", { name: "Lakeside Commerce" }).click();
@@ -188,7 +186,7 @@ describe("an analyst reads the analytics dashboard", () => {
       await expectAccessible(page, "analytics for one partner");
 
       // Its CSV link downloads that partner's funnel with the session cookie.
-      const href = await page.getByRole("link", { name: "Download CSV: funnel by referral link" }).getAttribute("href");
+      const href = await page.getByRole("link", { name: "Download CSV: Funnel" }).getAttribute("href");
       expect(new URL(href!, dashboard.url).searchParams.get("partner_id")).toBe(lakeside.partnerId);
       const csv = await page.request.get(new URL(href!, dashboard.url).toString());
       expect(csv.status()).toBe(200);
@@ -201,6 +199,10 @@ describe("an analyst reads the analytics dashboard", () => {
       // From the partner's own page, too.
       await page.getByRole("link", { name: "Partner page" }).click();
       await page.getByRole("table", { name: "Applications" }).waitFor();
+      // Referral quality over 90 days, for a reviewer judging the partner.
+      const quality = page.getByRole("table", { name: "Referral quality, last 90 days" });
+      await quality.getByRole("row", { name: /Registrations/ }).waitFor();
+      await shot(page, "partner-page-referral-quality");
       await page.getByRole("link", { name: "Analytics" }).click();
       await page.getByRole("heading", { name: "Analytics for Lakeside Commerce" }).waitFor();
     };

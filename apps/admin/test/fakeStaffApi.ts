@@ -128,10 +128,32 @@ export function useFakeStaffApi(role: StaffRole, status: ApplicationStatus = "RE
       }),
     ),
     http.get("*/v1/staff/services", () => HttpResponse.json({ data: [], next_cursor: null })),
+    http.get("*/v1/staff/partners/:id/referral-quality", ({ params }) => HttpResponse.json(referralQuality(String(params.id)))),
+    http.get("*/v1/staff/referral-quality", ({ request }) => {
+      const url = new URL(request.url);
+      return HttpResponse.json({ data: (url.searchParams.get("partner_ids") ?? "").split(",").map(referralQuality) });
+    }),
     decide("approve", "APPROVED"),
     decide("reject", "REJECTED"),
     decide("request-info", "NEEDS_INFO"),
     decide("revoke", "REVOKED"),
   );
   return { calls, state };
+}
+
+/** 20 sellers over 90 days: 11 approved, 3 through the wrong link; 40 of 200 clicks were bots. */
+export function referralQuality(partnerId: string) {
+  return {
+    partner_id: partnerId,
+    from: "2026-09-01T00:00:00.000Z",
+    to: "2026-11-30T00:00:00.000Z",
+    registrations: 20,
+    approved_shops: 11,
+    approval_rate: 0.55,
+    wrong_link_registrations: 3,
+    wrong_link_rate: 0.15,
+    total_clicks: 200,
+    bot_clicks: 40,
+    bot_click_share: 0.2,
+  };
 }

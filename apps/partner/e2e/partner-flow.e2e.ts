@@ -375,8 +375,8 @@ describe("partner portal in Chromium", () => {
     expect(after.unique_clicks - before.unique_clicks).toBe(4);
     expect(after.bot_clicks - before.bot_clicks).toBe(1);
     expect(after.registrations - before.registrations).toBe(1);
-    const total = (id: string) => page.getByTestId(`total-${id}`).locator("p").nth(1);
-    await total("clicks").getByText(String(after.clicks), { exact: true }).waitFor();
+    const total = (id: string) => page.getByTestId(`total-${id}`);
+    await expect.poll(() => total("clicks").textContent()).toBe(String(after.clicks));
     expect(await total("unique_clicks").textContent()).toBe(String(after.unique_clicks));
     expect(await total("bot_clicks").textContent()).toBe(String(after.bot_clicks));
     expect(await total("registrations").textContent()).toBe(String(after.registrations));
@@ -411,7 +411,9 @@ describe("partner portal in Chromium", () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-disposition"]).toMatch(/^attachment; filename="shopreg-timeseries-/);
     const rows = (await csv.text()).trim().split("\r\n");
-    expect(rows[0]).toBe("bucket_start,clicks,unique_clicks,bot_clicks,inactive_clicks,registrations,approved_shops");
+    expect(rows[0]).toBe(
+      "bucket_start,clicks,unique_clicks,bot_clicks,inactive_clicks,registrations,approved_shops,wrong_link_registrations",
+    );
     expect(rows.length).toBeGreaterThan(6 * 24);
     expect(rows.slice(1).reduce((n, r) => n + Number(r.split(",")[1]), 0)).toBeGreaterThanOrEqual(5);
   });

@@ -128,28 +128,3 @@ export function TopServices({
     />
   );
 }
-
-/** The funnel per referral link: each service has one link per audience. */
-export function LinkFunnelTable({ rows }: { rows: FunnelRow[] }) {
-  return (
-    <CountsTable
-      label="Funnel by referral link"
-      rows={rows}
-      empty="No referral link had clicks or registrations in this range."
-      columns={[
-        [
-          "Service",
-          (r) =>
-            r.service_id ? (
-              <RecordLink resource="services" id={r.service_id}>
-                {serviceName(r)}
-              </RecordLink>
-            ) : (
-              serviceName(r)
-            ),
-        ],
-        ["Audience", (r) => audienceLabel(r.audience)],
-      ]}
-    />
-  );
-}

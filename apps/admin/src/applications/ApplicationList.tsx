@@ -13,6 +13,7 @@ import {
 import type { QueueItem } from "../api-types.ts";
 import { ENTITY_CHOICES, ENTITY_LABELS, formatDateTime, StatusChip } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
+import { QUALITY_DAYS, ReferralQualityBatch, ReferralQualityCell } from "../partners/ReferralQuality.tsx";
 
 const filters = [
   <SearchInput key="q" source="q" placeholder="Partner name" alwaysOn aria-label="Search by partner name" />,
@@ -42,19 +43,26 @@ export function ApplicationList() {
       exporter={false}
       empty={false}
     >
-      <Datagrid rowClick="show" bulkActionButtons={false}>
-        <TextField source="partner_company_name" label="Partner" sortable={false} />
-        <FunctionField<QueueItem>
-          label="Entity type"
-          render={(r) => ENTITY_LABELS[r.partner_entity_type] ?? r.partner_entity_type}
-          sortable={false}
-        />
-        <TextField source="target_market" label="Market" sortable={false} />
-        <FunctionField<QueueItem> label="Category" render={(r) => r.category_path.at(-1) ?? ""} sortable={false} />
-        <FunctionField<QueueItem> label="Status" render={(r) => <StatusChip status={r.status} />} sortable={false} />
-        <NumberField source="revision" label="Revision" sortable={false} />
-        <FunctionField<QueueItem> label="Submitted" render={(r) => formatDateTime(r.submitted_at)} sortable={false} />
-      </Datagrid>
+      <ReferralQualityBatch>
+        <Datagrid rowClick="show" bulkActionButtons={false}>
+          <TextField source="partner_company_name" label="Partner" sortable={false} />
+          <FunctionField<QueueItem>
+            label="Entity type"
+            render={(r) => ENTITY_LABELS[r.partner_entity_type] ?? r.partner_entity_type}
+            sortable={false}
+          />
+          <TextField source="target_market" label="Market" sortable={false} />
+          <FunctionField<QueueItem> label="Category" render={(r) => r.category_path.at(-1) ?? ""} sortable={false} />
+          <FunctionField<QueueItem> label="Status" render={(r) => <StatusChip status={r.status} />} sortable={false} />
+          <NumberField source="revision" label="Revision" sortable={false} />
+          <FunctionField<QueueItem> label="Submitted" render={(r) => formatDateTime(r.submitted_at)} sortable={false} />
+          <FunctionField<QueueItem>
+            label={`Referrals (${QUALITY_DAYS} days)`}
+            render={(r) => <ReferralQualityCell partnerId={r.partner_id} />}
+            sortable={false}
+          />
+        </Datagrid>
+      </ReferralQualityBatch>
     </List>
   );
 }

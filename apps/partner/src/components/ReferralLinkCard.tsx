@@ -1,10 +1,12 @@
 import DownloadIcon from "@mui/icons-material/Download";
-import { Box, Button, Paper, Stack, TextField, Typography } from "@mui/material";
+import ExpandMoreIcon from "@mui/icons-material/ExpandMore";
+import { Accordion, AccordionDetails, AccordionSummary, Box, Button, Paper, Stack, TextField, Typography } from "@mui/material";
+import { formatCount } from "@shopreg/analytics-ui";
+import { type CampaignTags, referralLinkUrl } from "@shopreg/sdk";
 import { QRCodeCanvas } from "qrcode.react";
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import type { ReferralLink } from "../lib/api.ts";
 import { useI18n } from "../lib/i18n.tsx";
-import { formatCount } from "./analytics/format.ts";
 import { CopyButton } from "./copy.tsx";
 
 type LinkStats = { clicks: number; unique_clicks: number; registrations: number };
@@ -80,6 +82,74 @@ export function ReferralLinkCard({
           />
         </Box>
       </Stack>
+      <TaggedLink link={link} audience={audience} id={id} />
     </Paper>
+  );
+}
+
+/** The same fixed link with utm tags (the SDK's referralLinkUrl), to copy or print as a QR code. */
+function TaggedLink({ link, audience, id }: { link: ReferralLink; audience: string; id: string }) {
+  const { t } = useI18n();
+  const [tags, setTags] = useState<CampaignTags>({});
+  let url = "";
+  let problem = "";
+  try {
+    url = referralLinkUrl(link, tags);
+  } catch (e) {
+    problem = e instanceof Error ? e.message : String(e);
+  }
+  const tagged = !problem && url !== link.url;
+  const field = (key: "campaign" | "source" | "medium") => (
+    <TextField
+      id={`${id}-${key}`}
+      label={t(`link.${key}`)}
+      size="small"
+      value={tags[key] ?? ""}
+      onChange={(e) => setTags((prev) => ({ ...prev, [key]: e.target.value }))}
+      slotProps={{ htmlInput: { maxLength: 200 } }}
+    />
+  );
+  return (
+    <Accordion disableGutters elevation={0} sx={{ mt: 1.5, "&:before": { display: "none" } }}>
+      <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-controls={`${id}-tagged`} id={`${id}-tagged-summary`}>
+        <Typography sx={{ fontWeight: 600 }}>{t("link.tagged")}</Typography>
+      </AccordionSummary>
+      <AccordionDetails id={`${id}-tagged`}>
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
+          {t("link.taggedHelp")}
+        </Typography>
+        <Stack direction={{ xs: "column", sm: "row" }} spacing={1} sx={{ mb: 1.5 }}>
+          {field("campaign")}
+          {field("source")}
+          {field("medium")}
+        </Stack>
+        <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ alignItems: { sm: "center" } }}>
+          <Box sx={{ flexGrow: 1, minWidth: 0 }}>
+            <TextField
+              id={`${id}-tagged-url`}
+              label={t("link.taggedUrl")}
+              value={tagged ? url : ""}
+              placeholder={t("link.taggedHelp")}
+              error={Boolean(problem)}
+              helperText={problem || undefined}
+              fullWidth
+              size="small"
+              slotProps={{ input: { readOnly: true }, htmlInput: { "data-testid": `tagged-url-${link.audience}` } }}
+              onFocus={(e) => e.target.select()}
+            />
+            {tagged ? (
+              <Box sx={{ mt: 1 }}>
+                <CopyButton text={url} label={t("link.copyTagged")} />
+              </Box>
+            ) : null}
+          </Box>
+          {tagged ? (
+            <Box sx={{ p: 1, bgcolor: "#fff", border: 1, borderColor: "divider", borderRadius: 1, alignSelf: "center" }}>
+              <QRCodeCanvas value={url} size={132} marginSize={2} role="img" aria-label={t("link.taggedQr", { audience })} />
+            </Box>
+          ) : null}
+        </Stack>
+      </AccordionDetails>
+    </Accordion>
   );
 }

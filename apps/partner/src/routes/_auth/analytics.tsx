@@ -1,28 +1,14 @@
-import { Box, Paper, Stack, ToggleButton, ToggleButtonGroup, Typography } from "@mui/material";
-import { useQuery, useSuspenseQuery } from "@tanstack/react-query";
+import { MenuItem, Stack, TextField, Typography } from "@mui/material";
+import { AnalyticsScreen, type AnalyticsSource, AnalyticsTextProvider } from "@shopreg/analytics-ui";
+import { useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
-import { Breakdowns } from "../../components/analytics/Breakdowns.tsx";
-import { CsvButton } from "../../components/analytics/CsvButton.tsx";
-import { Funnel } from "../../components/analytics/Funnel.tsx";
-import { formatDay } from "../../components/analytics/format.ts";
-import { RangeControls } from "../../components/analytics/RangeControls.tsx";
-import { TimeseriesChart } from "../../components/analytics/TimeseriesChart.tsx";
-import { Totals } from "../../components/analytics/Totals.tsx";
 import { ButtonLink } from "../../components/links.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
-import {
-  type AnalyticsSearch,
-  analyticsSearch,
-  exportUrl,
-  MAX_HOURLY_DAYS,
-  type ResolvedRange,
-  resolveRange,
-  scopeParams,
-} from "../../lib/analytics.ts";
-import type { AnalyticsInterval, AnalyticsSummary } from "../../lib/api.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { analyticsSummaryQuery, analyticsTimeseriesQuery, servicesQuery } from "../../lib/queries.ts";
+import { type AnalyticsSearch, analyticsSearch, resolveRange, scopeParams } from "../../lib/analytics.ts";
+import { type Audience, client, data } from "../../lib/api.ts";
+import { regionName, useI18n } from "../../lib/i18n.tsx";
+import { servicesQuery } from "../../lib/queries.ts";
 
 export const Route = createFileRoute("/_auth/analytics")({
   validateSearch: analyticsSearch,
@@ -33,46 +19,70 @@ export const Route = createFileRoute("/_auth/analytics")({
   component: AnalyticsPage,
 });
 
-const hasActivity = (s: AnalyticsSummary) => s.clicks + s.bot_clicks + s.inactive_clicks + s.registrations + s.approved_shops > 0;
+/** The partner's reports, read from /v1/analytics/* with the session cookie. */
+const source: AnalyticsSource = {
+  key: "analytics",
+  summary: (scope) => data(client.GET("/v1/analytics/summary", { params: { query: scope } })),
+  timeseries: (q) => data(client.GET("/v1/analytics/timeseries", { params: { query: q } })),
+  breakdown: (q) => data(client.GET("/v1/analytics/breakdown", { params: { query: q } })),
+  funnel: (scope, groupBy) =>
+    data(
+      client.GET("/v1/analytics/funnel", { params: { query: { ...scope, group_by: groupBy === "partner" ? "link" : groupBy } } }),
+    ),
+  exportUrl: (report, params) => `/v1/analytics/export?${new URLSearchParams({ report, ...params })}`,
+};
 
+/** The shared Analytics screen with the portal's service filter, language and empty state. */
 function AnalyticsPage() {
   const { t, lang } = useI18n();
   const search = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
   const { data: services } = useSuspenseQuery(servicesQuery);
   const range = useMemo(() => resolveRange(search), [search]);
-  // Keep showing the last numbers while a new range loads, rather than flashing a spinner.
-  const summary = useQuery({ ...analyticsSummaryQuery(scopeParams(range)), placeholderData: (prev) => prev });
   const update = (patch: Partial<AnalyticsSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
 
   return (
-    <Stack spacing={2}>
-      <Typography variant="h1">{t("analytics.title")}</Typography>
-      <Paper sx={{ p: 2 }}>
-        <RangeControls range={range} services={services.data} onChange={update} />
-        <Typography variant="body2" sx={{ mt: 0.5 }} data-testid="analytics-range">
-          {formatDay(range.fromDay, lang)} – {formatDay(range.toDay, lang)}
-        </Typography>
+    <AnalyticsTextProvider lang={lang}>
+      <Stack spacing={2}>
+        <Typography variant="h1">{t("analytics.title")}</Typography>
         {range.invalid ? (
-          <Typography variant="body2" color="error" role="alert" sx={{ mt: 0.5 }}>
+          <Typography variant="body2" color="error" role="alert">
             {t("analytics.badRange")}
           </Typography>
         ) : null}
-      </Paper>
-      {summary.isError ? (
-        <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />
-      ) : !summary.data ? (
-        <LoadingState />
-      ) : (
-        <>
-          <Totals summary={summary.data} />
-          {hasActivity(summary.data) ? (
-            <>
-              <OverTime range={range} onInterval={(interval) => update({ interval })} />
-              <Funnel range={range} summary={summary.data} services={services.data} />
-              <Breakdowns range={range} />
-            </>
-          ) : (
+        <AnalyticsScreen
+          source={source}
+          range={range}
+          scope={scopeParams(range)}
+          onRange={update}
+          funnelGroups={["link", "service", "audience", "campaign"]}
+          funnelRowLabel={(group, r) => {
+            const name = services.data.find((s) => s.id === r.service_id)?.name ?? r.label?.split(" · ")[0] ?? r.key;
+            if (group === "service") return name;
+            if (group === "link" && r.audience) return `${name} · ${t(`audience.${r.audience as Audience}`)}`;
+            return undefined;
+          }}
+          regionName={(code) => regionName(code, lang)}
+          filters={
+            <TextField
+              id="analytics-service"
+              select
+              size="small"
+              label={t("analytics.service")}
+              value={range.serviceId ?? ""}
+              onChange={(e) => update({ service_id: e.target.value || undefined })}
+              slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
+              sx={{ minWidth: 220 }}
+            >
+              <MenuItem value="">{t("analytics.allServices")}</MenuItem>
+              {services.data.map((s) => (
+                <MenuItem key={s.id} value={s.id}>
+                  {s.name}
+                </MenuItem>
+              ))}
+            </TextField>
+          }
+          empty={
             <EmptyState
               title={t("analytics.empty")}
               help={t("analytics.emptyHelp")}
@@ -82,52 +92,9 @@ function AnalyticsPage() {
                 </ButtonLink>
               }
             />
-          )}
-        </>
-      )}
-    </Stack>
-  );
-}
-
-function OverTime({ range, onInterval }: { range: ResolvedRange; onInterval(i: AnalyticsInterval): void }) {
-  const { t } = useI18n();
-  const series = useQuery({
-    ...analyticsTimeseriesQuery(scopeParams(range), range.interval),
-    placeholderData: (prev) => prev,
-  });
-  const hourly = range.days <= MAX_HOURLY_DAYS;
-  return (
-    <Paper component="section" aria-labelledby="over-time-title" sx={{ p: { xs: 2, sm: 3 } }}>
-      <Box sx={{ display: "flex", alignItems: "center", gap: 1, flexWrap: "wrap", mb: 1 }}>
-        <Typography id="over-time-title" variant="h2" sx={{ flexGrow: 1 }}>
-          {t("analytics.overTime")}
-        </Typography>
-        <ToggleButtonGroup
-          size="small"
-          exclusive
-          value={range.interval}
-          onChange={(_, v: AnalyticsInterval | null) => v && onInterval(v)}
-          aria-label={t("analytics.interval")}
-        >
-          <ToggleButton value="hour" disabled={!hourly}>
-            {t("analytics.byHour")}
-          </ToggleButton>
-          <ToggleButton value="day">{t("analytics.byDay")}</ToggleButton>
-        </ToggleButtonGroup>
-        {hourly ? null : (
-          <Typography variant="caption" color="text.secondary">
-            {t("analytics.hourlyLimit")}
-          </Typography>
-        )}
-        <CsvButton href={exportUrl(range, "timeseries", { interval: range.interval })} report={t("analytics.overTime")} />
-      </Box>
-      {series.isError ? (
-        <ErrorState error={series.error} onRetry={() => void series.refetch()} />
-      ) : !series.data ? (
-        <LoadingState />
-      ) : (
-        <TimeseriesChart series={series.data} labelledBy="over-time-title" />
-      )}
-    </Paper>
+          }
+        />
+      </Stack>
+    </AnalyticsTextProvider>
   );
 }

@@ -1,8 +1,8 @@
 import { Box } from "@mui/material";
 import { LineChart } from "@mui/x-charts/LineChart";
-import type { AnalyticsTimeseries } from "../../lib/api.ts";
-import { useI18n } from "../../lib/i18n.tsx";
-import { formatBucket, formatCount } from "./format.ts";
+import type { AnalyticsTimeseries } from "@shopreg/sdk";
+import { formatBucket, formatCount, visuallyHidden } from "./format.ts";
+import { useAnalyticsText } from "./i18n.tsx";
 
 /** Series colours with enough contrast on white (the legend and lines must be told apart). */
 export const SERIES_COLORS = { clicks: "#c41f45", unique: "#1d4ed8", registrations: "#047857" } as const;
@@ -12,7 +12,7 @@ export const SERIES_COLORS = { clicks: "#c41f45", unique: "#1d4ed8", registratio
  * a day against hundreds of clicks, and would lie flat on a shared axis.
  */
 export function TimeseriesChart({ series, labelledBy }: { series: AnalyticsTimeseries; labelledBy: string }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useAnalyticsText();
   const { interval, time_zone: tz } = series;
   const buckets = series.data.map((b) => b.bucket_start);
   // About eight tick labels whatever the number of buckets; hourly ones at midnight, labelled by day.
@@ -29,7 +29,7 @@ export function TimeseriesChart({ series, labelledBy }: { series: AnalyticsTimes
       sx={{ width: "100%", minWidth: 0 }}
     >
       <Box id="timeseries-description" sx={visuallyHidden}>
-        {t("analytics.chartLabel")}
+        {t("chartLabel")}
       </Box>
       <LineChart
         height={320}
@@ -53,7 +53,7 @@ export function TimeseriesChart({ series, labelledBy }: { series: AnalyticsTimes
         series={[
           {
             id: "clicks",
-            label: t("analytics.clicks"),
+            label: t("clicks"),
             data: series.data.map((b) => b.clicks),
             yAxisId: "clicks",
             color: SERIES_COLORS.clicks,
@@ -63,7 +63,7 @@ export function TimeseriesChart({ series, labelledBy }: { series: AnalyticsTimes
           },
           {
             id: "unique_clicks",
-            label: t("analytics.uniqueClicks"),
+            label: t("uniqueClicks"),
             data: series.data.map((b) => b.unique_clicks),
             yAxisId: "clicks",
             color: SERIES_COLORS.unique,
@@ -73,7 +73,7 @@ export function TimeseriesChart({ series, labelledBy }: { series: AnalyticsTimes
           },
           {
             id: "registrations",
-            label: t("analytics.registrations"),
+            label: t("registrations"),
             data: series.data.map((b) => b.registrations),
             yAxisId: "registrations",
             color: SERIES_COLORS.registrations,
@@ -86,18 +86,6 @@ export function TimeseriesChart({ series, labelledBy }: { series: AnalyticsTimes
     </Box>
   );
 }
-
-export const visuallyHidden = {
-  position: "absolute",
-  width: "1px",
-  height: "1px",
-  padding: 0,
-  margin: "-1px",
-  overflow: "hidden",
-  clip: "rect(0 0 0 0)",
-  whiteSpace: "nowrap",
-  border: 0,
-} as const;
 
 const hourOf = (iso: string, tz: string) =>
   Number(new Intl.DateTimeFormat("en-US", { timeZone: tz, hour: "numeric", hourCycle: "h23" }).format(new Date(iso)));
