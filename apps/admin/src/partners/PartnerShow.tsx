@@ -20,6 +20,7 @@ import { ANALYTICS_PATH } from "../analytics/links.tsx";
 import { toSearch } from "../analytics/range.ts";
 import type { PartnerOverview } from "../api-types.ts";
 import { ENTITY_LABELS, formatDateTime, StatusChip } from "../format.tsx";
+import { PartnerMembers } from "./PartnerMembers.tsx";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -90,6 +91,7 @@ function PartnerContent() {
           {p.registration_region} · {p.contact_name} &lt;{p.contact_email}&gt;{p.contact_phone ? ` · ${p.contact_phone}` : ""} ·
           signed up {formatDateTime(p.created_at)}
         </Typography>
+        <PartnerMembers />
         <Section title="Applications">
           <Grid
             label="Applications"
