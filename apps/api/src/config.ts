@@ -86,6 +86,8 @@ export type ApiConfig = {
   dataDir: string;
   gatewayPublicUrl: string;
   apiPublicUrl: string;
+  /** The partner portal, for links in mail (accept an invitation). */
+  partnerPublicUrl: string;
   /** Origins whose browsers may send unsafe requests with a session cookie (CSRF). */
   allowedOrigins: string[];
   cookieSecure: boolean;
@@ -163,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.SHOPREG_DATA_DIR,
     gatewayPublicUrl: e.GATEWAY_PUBLIC_URL.replace(/\/+$/, ""),
     apiPublicUrl,
+    partnerPublicUrl: e.PARTNER_PUBLIC_URL.replace(/\/+$/, ""),
     allowedOrigins: [...new Set([...publicUrls, ...extra].map(origin))],
     cookieSecure,
     cookieNames: { partner: `${prefix}shopreg_partner_session`, staff: `${prefix}shopreg_staff_session` },

@@ -4,7 +4,6 @@ import type { Kysely } from "kysely";
 import type { ApiConfig } from "./config.ts";
 import type { JobQueue } from "./jobs/queue.ts";
 import type { Logger } from "./logger.ts";
-import type { InvitationMessage } from "./usecases/members.ts";
 
 /** Services injected once into every request through the Hono context. */
 export type AppServices = {
@@ -14,11 +13,6 @@ export type AppServices = {
   logger: Logger;
   /** The durable job queue (pg-boss): webhook deliveries and mail, enqueued in the change's transaction. */
   jobs: JobQueue;
-  /**
-   * Test-only hook: startTestApi collects invitations here so a test can follow the token, as the
-   * invitee will from the email once the email phase lands (see deliverInvitation). Never set in a server.
-   */
-  onInvitation?: (message: InvitationMessage) => void;
 };
 
 export type Principal =

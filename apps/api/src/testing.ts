@@ -12,7 +12,6 @@ import type { AppServices } from "./context.ts";
 import { createJobQueue, type JobQueueOptions } from "./jobs/queue.ts";
 import { startWorker, type Worker, type WorkerOptions } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
-import type { InvitationMessage } from "./usecases/members.ts";
 
 export type TestResponse<T = any> = { status: number; headers: Headers; body: T; setCookie: string | null };
 export type RequestOptions = {
@@ -41,10 +40,6 @@ export type TestApi = {
     role: StaffRole,
     opts?: { twoFactor?: boolean },
   ): Promise<{ cookie: string; userId: string; email: string; totpSecret?: string }>;
-  /** Invitations as deliverInvitation hands them over (test-only hook; the email phase will mail them). */
-  invitations: InvitationMessage[];
-  /** The token of the last invitation delivered to the address, as the invitee would read it from the mail. */
-  invitationToken(email: string): string;
   /** Posts a conversion event signed as Seller Center signs it. */
   convert<T = any>(event: Record<string, unknown>): Promise<TestResponse<T>>;
   /** Starts the webhook and mail worker (tests that need deliveries start it explicitly). */
@@ -91,15 +86,7 @@ export async function startTestApi(
     loginRateLimitPerMinute: 100_000,
     ...overrides,
   });
-  const invitations: InvitationMessage[] = [];
-  const services: AppServices = {
-    db: handle.db,
-    config,
-    clock: () => new Date(),
-    logger: createLogger("silent"),
-    onInvitation: (m) => invitations.push(m),
-    jobs,
-  };
+  const services: AppServices = { db: handle.db, config, clock: () => new Date(), logger: createLogger("silent"), jobs };
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
@@ -152,12 +139,6 @@ export async function startTestApi(
         email: body.contact_email,
         body: res.body,
       };
-    },
-    invitations,
-    invitationToken(email) {
-      const m = invitations.findLast((i) => i.invitation.email === email.toLowerCase());
-      if (!m) throw new Error(`no invitation delivered to ${email}`);
-      return m.token;
     },
     async staff(role, opts = {}) {
       const email = `${role}${++counter}-${Math.random().toString(36).slice(2, 8)}@tiktok.test`;

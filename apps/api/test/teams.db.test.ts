@@ -1,7 +1,10 @@
 import { testEngines } from "@shopreg/db/testing";
+import { sql } from "kysely";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, TEST_PASSWORD, type TestApi, totpCode } from "../src/testing.ts";
 import { auditOf, counts, expectError, fieldPaths, type Partner, partnerWithService, SERVICE_INPUT } from "./helpers.ts";
+import { startSmtp, until } from "./webhook-kit.ts";
 
 const cookieOf = (setCookie: string | null) => setCookie?.split(";")[0] ?? "";
 const RANGE = "from=2026-11-01T00:00:00.000Z&to=2026-11-08T00:00:00.000Z";
@@ -14,11 +17,26 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
   let reviewer: Awaited<ReturnType<TestApi["staff"]>>;
   let n = 0;
 
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  /** The token of the latest invitation mailed to `address` (waiting for the `nth` one), read from the mail's link. */
+  const invitationToken = async (address: string, nth = 1) => {
+    const to = (m: ParsedMail) => (m.to as { text: string }).text === address.toLowerCase();
+    await until(() => smtp.mails.filter(to).length >= nth, 10_000, `invitation mail ${nth} to ${address}`);
+    const mail = smtp.mails.filter(to).at(-1) as ParsedMail;
+    const link = /https?:\/\/\S+\/accept-invitation\?token=([A-Za-z0-9_-]+)/.exec(mail.text ?? "");
+    if (!link?.[1]) throw new Error(`no invitation link in: ${mail.text}`);
+    return decodeURIComponent(link[1]);
+  };
   beforeAll(async () => {
-    api = await startTestApi(engine);
+    smtp = await startSmtp();
+    api = await startTestApi(engine, { smtpUrl: smtp.url });
+    await api.startWorker();
     reviewer = await api.staff("reviewer");
   });
-  afterAll(async () => api?.close());
+  afterAll(async () => {
+    await api?.close();
+    await smtp?.close();
+  });
 
   const email = (who: string) => `${who}${++n}-${Math.random().toString(36).slice(2, 7)}@example.com`;
 
@@ -26,9 +44,9 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
   async function join(owner: Partner, role: string, who = email(role)) {
     const inv = await api.request("/v1/invitations", { cookie: owner.cookie, body: { email: who, role } });
     expect(inv.status, JSON.stringify(inv.body)).toBe(201);
-    expect(JSON.stringify(inv.body)).not.toContain(api.invitationToken(who));
+    expect(JSON.stringify(inv.body)).not.toContain(await invitationToken(who));
     const accepted = await api.request("/v1/invitations/accept", {
-      body: { token: api.invitationToken(who), name: `The ${role}`, password: TEST_PASSWORD },
+      body: { token: await invitationToken(who), name: `The ${role}`, password: TEST_PASSWORD },
     });
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
     expect(accepted.body.user.role).toBe(role);
@@ -154,12 +172,11 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
 
     // A new invitation attaches the same user again, with their own password.
     await api.request("/v1/invitations", { cookie: owner.cookie, body: { email: dev.email, role: "analyst" } });
-    const wrong = await api.request("/v1/invitations/accept", {
-      body: { token: api.invitationToken(dev.email), password: "not-their-password" },
-    });
+    const again = await invitationToken(dev.email, 2);
+    const wrong = await api.request("/v1/invitations/accept", { body: { token: again, password: "not-their-password" } });
     expectError(wrong, 401, "unauthenticated");
     const back = await api.request("/v1/invitations/accept", {
-      body: { token: api.invitationToken(dev.email), password: TEST_PASSWORD },
+      body: { token: again, password: TEST_PASSWORD },
     });
     expect(back.status, JSON.stringify(back.body)).toBe(201);
     expect(back.body.user).toMatchObject({ id: dev.userId, role: "analyst" });
@@ -183,23 +200,63 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expect((await auditOf(api, dev.userId)).map((a) => a.action)).toContain("transfer_ownership");
   });
 
+  it("every member change is an event (in the change's transaction), with the member or invitation as its data", async () => {
+    const owner = await api.signUp();
+    const dev = await join(owner, "developer");
+    await api.request(`/v1/members/${dev.userId}`, { method: "PATCH", cookie: owner.cookie, body: { role: "admin" } });
+    await api.request(`/v1/members/${dev.userId}/transfer-ownership`, { method: "POST", cookie: owner.cookie });
+    const analyst = await join(owner, "analyst");
+    await api.request(`/v1/members/${analyst.userId}`, { method: "DELETE", cookie: dev.cookie });
+    const events = await api.db
+      .selectFrom("events")
+      .select(["type", "payload"])
+      .where("partner_id", "=", owner.partnerId)
+      .where("type", "like", "%.%")
+      .orderBy("occurred_at")
+      .orderBy("id")
+      .execute();
+    const ofTeam = events.filter((e) => /^(member|ownership)\./.test(e.type));
+    expect(ofTeam.map((e) => e.type)).toEqual([
+      "member.invited",
+      "member.joined",
+      "member.role_changed",
+      "ownership.transferred",
+      "member.invited",
+      "member.joined",
+      "member.removed",
+    ]);
+    expect(ofTeam[0]?.payload).toMatchObject({ email: dev.email, role: "developer", status: "PENDING" });
+    expect(ofTeam[1]?.payload).toMatchObject({ id: dev.userId, role: "developer" });
+    expect(ofTeam[2]?.payload).toMatchObject({ id: dev.userId, role: "admin" });
+    expect(ofTeam[3]?.payload).toMatchObject({ id: dev.userId, role: "owner" });
+    expect(ofTeam[6]?.payload).toMatchObject({ id: analyst.userId, role: "analyst" });
+    expect(JSON.stringify(ofTeam)).not.toMatch(/token/);
+  });
+
   it("an invitation is single use, resending replaces its link, revoking or expiry ends it", async () => {
     const owner = await api.signUp();
     const who = email("invitee");
     const inv = await api.request("/v1/invitations", { cookie: owner.cookie, body: { email: who, role: "developer" } });
     expect(inv.body).toMatchObject({ email: who, role: "developer", status: "PENDING", sent_count: 1 });
     const row = await api.db.selectFrom("invitations").selectAll().where("id", "=", inv.body.id).executeTakeFirstOrThrow();
-    expect(row.token_hash).not.toBe(api.invitationToken(who));
+    expect(row.token_hash).not.toBe(await invitationToken(who));
     expect(row.expires_at.getTime() - row.created_at.getTime()).toBe(7 * 24 * 3600_000);
     expectError(
       await api.request("/v1/invitations", { cookie: owner.cookie, body: { email: who, role: "analyst" } }),
       409,
       "conflict",
     );
-    const first = api.invitationToken(who);
+    const first = await invitationToken(who);
+    // The mail: who invites, to which company, and the portal's accept page; the queue holds no token in clear.
+    const mail = smtp.mails.findLast((m) => (m.to as { text: string }).text === who)!;
+    expect(mail.subject).toMatch(/^You are invited to join /);
+    expect(mail.text).toContain(`http://localhost:4200/accept-invitation?token=${first}`);
+    expect(mail.html).toContain("accept-invitation?token=");
+    const jobs = await sql<{ data: unknown }>`select data from pgboss.job where name = 'mail'`.execute(api.db);
+    expect(JSON.stringify(jobs.rows)).not.toContain(first);
     const resent = await api.request(`/v1/invitations/${inv.body.id}/resend`, { method: "POST", cookie: owner.cookie });
     expect(resent.body.sent_count).toBe(2);
-    const second = api.invitationToken(who);
+    const second = await invitationToken(who, 2);
     expect(second).not.toBe(first);
     expectError(await api.request("/v1/invitations/accept", { body: { token: first, name: "X", password: TEST_PASSWORD } }), 404);
     const noName = await api.request("/v1/invitations/accept", { body: { token: second, password: TEST_PASSWORD } });
@@ -208,6 +265,13 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expect(ok.status).toBe(201);
     const again = await api.request("/v1/invitations/accept", { body: { token: second, name: "Dev", password: TEST_PASSWORD } });
     expect(expectError(again, 409, "conflict").details).toEqual({ reason: "accepted" });
+
+    // In the inviter's language when the invitee has no user here yet.
+    await api.db.updateTable("users").set({ locale: "zh-CN" }).where("id", "=", owner.userId).execute();
+    const zh = email("zh");
+    await api.request("/v1/invitations", { cookie: owner.cookie, body: { email: zh, role: "analyst" } });
+    await invitationToken(zh);
+    expect(smtp.mails.findLast((m) => (m.to as { text: string }).text === zh)?.subject).toMatch(/^邀请您加入 shopreg 上的 /);
 
     const other = email("late");
     const late = await api.request("/v1/invitations", { cookie: owner.cookie, body: { email: other, role: "analyst" } });
@@ -219,7 +283,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     const listed = await api.request("/v1/invitations", { cookie: owner.cookie });
     expect(listed.body.data.find((i: { id: string }) => i.id === late.body.id).status).toBe("EXPIRED");
     const expired = await api.request("/v1/invitations/accept", {
-      body: { token: api.invitationToken(other), name: "Late", password: TEST_PASSWORD },
+      body: { token: await invitationToken(other), name: "Late", password: TEST_PASSWORD },
     });
     expect(expectError(expired, 409, "conflict").details).toEqual({ reason: "expired" });
     const revoked = await api.request(`/v1/invitations/${late.body.id}`, { method: "DELETE", cookie: owner.cookie });

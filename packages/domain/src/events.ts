@@ -29,6 +29,17 @@ export const EVENT_CATALOGUE = {
   "shop.approved": { resource: "conversion", summary: "A shop credited to the partner was approved." },
   "api_key.created": { resource: "api_key", summary: "An API key was created." },
   "api_key.revoked": { resource: "api_key", summary: "An API key was revoked." },
+  "member.invited": {
+    resource: "invitation",
+    summary: "Someone was invited to join the account (or the invitation was resent).",
+  },
+  "member.joined": { resource: "member", summary: "An invitation was accepted: a member joined with its role." },
+  "member.role_changed": { resource: "member", summary: "A member's role changed (the payload has the new role)." },
+  "member.removed": { resource: "member", summary: "A member was removed or left (the payload has the role they had)." },
+  "ownership.transferred": {
+    resource: "member",
+    summary: "The owner handed the account to another member (the payload is the new owner; the previous one is now admin).",
+  },
   "webhook_endpoint.disabled": { resource: "webhook_endpoint", summary: "An endpoint failing for days was disabled." },
   "webhook_endpoint.test": {
     resource: "webhook_endpoint",

@@ -1868,6 +1868,106 @@ export type webhooks = {
         patch?: never;
         trace?: never;
     };
+    "member.invited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Someone was invited to join the account (or the invitation was resent).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_member_invited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.joined": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An invitation was accepted: a member joined with its role.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_member_joined"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.role_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A member's role changed (the payload has the new role).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_member_role_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.removed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A member was removed or left (the payload has the role they had).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_member_removed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "ownership.transferred": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The owner handed the account to another member (the payload is the new owner; the previous one is now admin).
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_ownership_transferred"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook_endpoint.disabled": {
         parameters: {
             query?: never;
@@ -2211,6 +2311,114 @@ export type components = {
             partner_id: string | null;
             data: components["schemas"]["ApiKey"];
         };
+        MemberInvitedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "member.invited";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Invitation"];
+        };
+        Invitation: {
+            id: string;
+            email: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "developer" | "analyst";
+            /** @enum {string} */
+            status: "PENDING" | "EXPIRED" | "ACCEPTED" | "REVOKED";
+            invited_by: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            expires_at: string;
+            sent_count: number;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            last_sent_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            created_at: string;
+        };
+        MemberJoinedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "member.joined";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Member"];
+        };
+        Member: {
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "admin" | "developer" | "analyst";
+            two_factor_enabled: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            disabled_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            last_login_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            joined_at: string;
+        };
+        MemberRoleChangedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "member.role_changed";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Member"];
+        };
+        MemberRemovedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "member.removed";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Member"];
+        };
+        OwnershipTransferredEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "ownership.transferred";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["Member"];
+        };
         WebhookEndpointDisabledEvent: {
             /** @description The event id (UUIDv7), also sent as webhook-id. */
             id: string;
@@ -2229,7 +2437,7 @@ export type components = {
             url: string;
             description: string;
             /** @description Empty: every event type. */
-            event_types: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "webhook_endpoint.disabled")[];
+            event_types: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "ownership.transferred" | "webhook_endpoint.disabled")[];
             enabled: boolean;
             disabled_reason: string | null;
             /**
@@ -2530,54 +2738,6 @@ export type components = {
         };
         MemberList: {
             data: components["schemas"]["Member"][];
-        };
-        Member: {
-            id: string;
-            email: string;
-            name: string;
-            /** @enum {string} */
-            role: "owner" | "admin" | "developer" | "analyst";
-            two_factor_enabled: boolean;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            disabled_at: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            last_login_at: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            joined_at: string;
-        };
-        Invitation: {
-            id: string;
-            email: string;
-            /** @enum {string} */
-            role: "owner" | "admin" | "developer" | "analyst";
-            /** @enum {string} */
-            status: "PENDING" | "EXPIRED" | "ACCEPTED" | "REVOKED";
-            invited_by: string | null;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            expires_at: string;
-            sent_count: number;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            last_sent_at: string;
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            created_at: string;
         };
         InvitationList: {
             data: components["schemas"]["Invitation"][];
@@ -8911,7 +9071,7 @@ export interface operations {
                     /** Format: uri */
                     url: string;
                     description?: string;
-                    event_types?: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "webhook_endpoint.disabled")[];
+                    event_types?: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "ownership.transferred" | "webhook_endpoint.disabled")[];
                 };
             };
         };
@@ -9200,7 +9360,7 @@ export interface operations {
                     /** Format: uri */
                     url?: string;
                     description?: string;
-                    event_types?: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "webhook_endpoint.disabled")[];
+                    event_types?: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "ownership.transferred" | "webhook_endpoint.disabled")[];
                     enabled?: boolean;
                 };
             };
@@ -13114,6 +13274,116 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["ApiKeyRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_member_invited: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MemberInvitedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_member_joined: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MemberJoinedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_member_role_changed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MemberRoleChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_member_removed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MemberRemovedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_ownership_transferred: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OwnershipTransferredEvent"];
             };
         };
         responses: {

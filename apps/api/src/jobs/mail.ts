@@ -129,6 +129,11 @@ export function renderMail(event: EventRow, to: string, locale: Locale): Mail | 
   const copy = COPY[event.type]?.[locale] ?? COPY[event.type]?.en;
   if (!copy) return null;
   const { subject, lines } = copy(event.payload);
+  return mailOf(to, locale, subject, lines);
+}
+
+/** Paragraphs as a plain-text and an HTML mail, signed in the recipient's language. */
+export function mailOf(to: string, locale: Locale, subject: string, lines: string[]): Mail {
   const sign = locale === "zh-CN" ? "shopreg 团队" : "The shopreg team";
   return {
     to,

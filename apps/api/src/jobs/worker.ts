@@ -7,6 +7,7 @@ import type { AppServices } from "../context.ts";
 import { toWebhookEndpoint } from "../serializers.ts";
 import { audit } from "../usecases/audit.ts";
 import { emit, envelopeOf } from "../usecases/events.ts";
+import { type AccountMailJob, renderAccountMail } from "./account-mail.ts";
 import { postWebhook } from "./http.ts";
 import { createMailer, type Locale, type Mailer, renderMail } from "./mail.ts";
 import { QUEUES } from "./queue.ts";
@@ -52,7 +53,9 @@ export async function startWorker(services: AppServices, opts: WorkerOptions = {
   for (let i = 0; i < (opts.loops ?? 2); i++) {
     await loop<DeliveryJob>(QUEUES.webhook, (d) => deliver(services, d, opts.random ?? Math.random));
   }
-  await loop<{ event_id: string }>(QUEUES.mail, (d) => sendEventMail(services, mailer, d.event_id));
+  await loop<{ event_id: string } | AccountMailJob>(QUEUES.mail, (d) =>
+    "account_mail" in d ? mailer.send(renderAccountMail(services.config, d)) : sendEventMail(services, mailer, d.event_id),
+  );
   return {
     mailer,
     async stop() {

@@ -3,7 +3,15 @@ import { z } from "@hono/zod-openapi";
 import { EVENT_CATALOGUE, EVENT_TYPES, type EventType, SUBSCRIBABLE_EVENT_TYPES } from "@shopreg/domain";
 import type { AppEnv } from "../context.ts";
 import { page } from "./common.ts";
-import { ApiKeySchema, ApplicationSchema, ConversionSchema, ReferralLinkSchema, ServiceSchema } from "./resources.ts";
+import {
+  ApiKeySchema,
+  ApplicationSchema,
+  ConversionSchema,
+  InvitationSchema,
+  MemberSchema,
+  ReferralLinkSchema,
+  ServiceSchema,
+} from "./resources.ts";
 
 const ts = z.string().openapi({ format: "date-time" });
 
@@ -59,6 +67,8 @@ const RESOURCE_SCHEMAS = {
   referral_link: ReferralLinkSchema,
   conversion: ConversionSchema,
   api_key: ApiKeySchema,
+  invitation: InvitationSchema,
+  member: MemberSchema,
   webhook_endpoint: WebhookEndpointSchema,
 } as const;
 

@@ -34,7 +34,10 @@ import {
 } from "@shopreg/domain";
 import { hashPassword, randomToken, sha256, verifyPassword } from "../auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, StaffPrincipal, UseCaseContext } from "../context.ts";
+import { sendAccountMail } from "../jobs/account-mail.ts";
+import { toInvitation, toMember } from "../serializers.ts";
 import { audit } from "./audit.ts";
+import { emit } from "./events.ts";
 import { startSession } from "./partners.ts";
 
 type Ctx = UseCaseContext<PartnerPrincipal>;
@@ -75,6 +78,7 @@ export async function changeMemberRole(ctx: Ctx, id: string, role: MemberRole) {
       from_status: target.member_role,
       to_status: role,
     });
+    await emit(trx, ctx, "member.role_changed", p.partnerId, toMember(updated));
     return updated;
   });
 }
@@ -102,6 +106,7 @@ export async function removeMember(ctx: Ctx, id: string) {
       to_status: "REMOVED",
       data: { email: target.email, api_keys_revoked: keys.map((k) => k.id) },
     });
+    await emit(trx, ctx, "member.removed", p.partnerId, toMember(target));
   });
 }
 
@@ -129,6 +134,7 @@ export async function transferOwnership(ctx: Ctx, id: string) {
       to_status: "owner",
       data: { previous_owner: p.userId, previous_owner_role: "admin" },
     });
+    await emit(trx, ctx, "ownership.transferred", p.partnerId, toMember(updated));
     return updated;
   });
 }
@@ -154,21 +160,25 @@ export async function setTeamSecurity(ctx: Ctx, input: { require_two_factor: boo
 // ---------------------------------------------------------------------------------------------
 // Invitations
 
-/** What the invitation mail carries. The token is in clear only here, on its way to the invitee. */
-export type InvitationMessage = { invitation: Invitation; partner: Partner; token: string; invitedBy: string | null };
-
 /**
- * EMAIL PHASE (issue 14, phase 2): send `message` as the invitation email through the job queue,
- * in the same transaction as the invitation, in the invitee's language. Until then the token
- * reaches nobody but the test harness's hook (AppServices.onInvitation); it is never logged.
+ * Queues the invitation email in the invitation's transaction, in the invitee's language when they
+ * already have a user here, else the inviter's. The token travels sealed in the job (account-mail.ts).
  */
-export async function deliverInvitation(services: AppServices, message: InvitationMessage) {
-  services.logger.info("invitation to deliver", {
-    invitation_id: message.invitation.id,
-    partner_id: message.partner.id,
-    role: message.invitation.role,
-  });
-  services.onInvitation?.(message);
+async function mailInvitation(trx: Trx, ctx: Ctx, invitation: Invitation, partner: Partner, token: string) {
+  const p = ctx.principal;
+  const invitee = await findUserByEmail(trx, invitation.email);
+  const inviter = p.kind === "partner_user" ? await findUserById(trx, p.userId) : undefined;
+  await sendAccountMail(
+    trx,
+    ctx,
+    {
+      account_mail: "invitation",
+      to: invitation.email,
+      locale: invitee?.locale ?? inviter?.locale ?? "en",
+      data: { company_name: partner.company_name, role: invitation.role, invited_by: p.kind === "partner_user" ? p.name : null },
+    },
+    token,
+  );
 }
 
 const mintInvitationToken = () => {
@@ -212,6 +222,8 @@ export async function invite(ctx: Ctx, input: { email: string; role: MemberRole 
         to_status: "PENDING",
         data: { email: input.email, role: input.role },
       });
+      await mailInvitation(trx, ctx, row, partner, token);
+      await emit(trx, ctx, "member.invited", p.partnerId, toInvitation(row, now));
       return row;
     })
     .catch((err: unknown) => {
@@ -220,7 +232,6 @@ export async function invite(ctx: Ctx, input: { email: string; role: MemberRole 
       }
       throw err;
     });
-  await deliverInvitation(ctx, { invitation, partner, token, invitedBy: p.kind === "partner_user" ? p.name : null });
   return invitation;
 }
 
@@ -259,9 +270,10 @@ export async function resendInvitation(ctx: Ctx, id: string) {
       to_status: "PENDING",
       data: { sent_count: updated.sent_count },
     });
+    await mailInvitation(trx, ctx, updated, partner, token);
+    await emit(trx, ctx, "member.invited", p.partnerId, toInvitation(updated, now));
     return updated;
   });
-  await deliverInvitation(ctx, { invitation, partner, token, invitedBy: p.kind === "partner_user" ? p.name : null });
   return invitation;
 }
 
@@ -362,6 +374,7 @@ export async function acceptInvitation(
       to_status: inv.role,
       data: { invitation_id: inv.id },
     });
+    await emit(trx, services, "member.joined", inv.partner_id, toMember({ ...user, member_role: inv.role }));
     return { user, partner };
   });
   return { user, partner, session: await startSession(services, user, userAgent) };
