@@ -15,6 +15,7 @@ import axe from "axe-core";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webApp as serveWebApp } from "../../../scripts/web-app.ts";
+import { startSmtp, until } from "../../api/test/webhook-kit.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const dist = join(root, "dist");
@@ -48,6 +49,7 @@ describe("partner teams in Chromium", () => {
   let web: ServerType;
   let webUrl: string;
   let browser: Browser;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let step = 0;
 
   const shot = async (page: Page, name: string) => {
@@ -107,7 +109,9 @@ describe("partner teams in Chromium", () => {
     await mkdir(artifacts, { recursive: true });
     const port = await freePort();
     webUrl = `http://127.0.0.1:${port}`;
-    api = await startTestApi("pglite");
+    smtp = await startSmtp();
+    api = await startTestApi("pglite", { smtpUrl: smtp.url, partnerPublicUrl: webUrl });
+    await api.startWorker();
     web = serve({ fetch: serveWebApp(dist, createApp(api.services)).fetch, port, hostname: "127.0.0.1" });
     await new Promise<void>((ok) => web.once("listening", () => ok()));
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -117,6 +121,7 @@ describe("partner teams in Chromium", () => {
     await browser?.close();
     await new Promise<void>((ok) => (web ? web.close(() => ok()) : ok()));
     await api?.close();
+    await smtp?.close();
   });
 
   it("an owner invites an analyst, who accepts, sees analytics and can create neither a key nor a service", async () => {
@@ -148,7 +153,7 @@ describe("partner teams in Chromium", () => {
     await ana.getByRole("heading", { name: "Analytics", level: 1 }).waitFor();
 
     // Signs out and in again with the new password.
-    await ana.getByRole("button", { name: "Log out" }).click();
+    await ana.getByRole("button", { name: "Log out", exact: true }).click();
     await ana.waitForURL(/\/login/);
     await logIn(ana, colleague, "analyst-password-1");
     await ana.waitForURL(/\/analytics/);
@@ -183,7 +188,7 @@ describe("partner teams in Chromium", () => {
 
     // The owner sees the new member.
     await page.reload();
-    await page.getByRole("cell", { name: "Ana Analyst" }).waitFor();
+    await page.getByRole("cell", { name: "Ana Analyst", exact: true }).waitFor();
     await screen(page, "members-with-analyst");
     await anaCtx.close();
     await ownerCtx.close();
@@ -219,7 +224,7 @@ describe("partner teams in Chromium", () => {
     await screen(page, "account-security");
     await inChinese(page, "account-security", "账号安全");
 
-    await page.getByRole("button", { name: "Log out" }).click();
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
     await page.waitForURL(/\/login/);
     // Each 30-second step is accepted once: the next step's code.
     await logIn(page, owner.email, TEST_PASSWORD, () => totpCode(secret, 1));
@@ -227,9 +232,14 @@ describe("partner teams in Chromium", () => {
     await context.close();
   });
 
-  /** The invitation link as the invitee gets it. */
+  /** The invitation link as the invitee reads it in the mail the SMTP server received. */
   async function invitationLink(email: string): Promise<string> {
-    // Invitation emails are not on this branch yet: the token comes through the harness (api.invitationToken).
-    return `${webUrl}/accept-invitation?token=${encodeURIComponent(api.invitationToken(email))}`;
+    const to = (m: (typeof smtp.mails)[number]) => JSON.stringify(m.to ?? "").includes(email);
+    await until(() => smtp.mails.some(to), 10_000, "the invitation email");
+    const text = smtp.mails.find(to)?.text ?? "";
+    const link = text.match(/https?:\/\/\S+\/accept-invitation\?token=[^\s"<>]+/)?.[0];
+    expect(link, text).toBeTruthy();
+    expect(link!.startsWith(webUrl)).toBe(true);
+    return link!;
   }
 });

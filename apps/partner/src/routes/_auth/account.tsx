@@ -337,7 +337,8 @@ function SessionsCard() {
                   color="error"
                   onClick={() => end.mutate({ id: s.id, current: s.current })}
                   disabled={end.isPending}
-                  aria-label={t("account.endSessionOf", { device: s.device })}
+                  // The visible words first, then which device (axe: label-content-name-mismatch).
+                  aria-label={`${s.current ? t("nav.logout") : t("account.endSession")} ${s.device}`}
                 >
                   {s.current ? t("nav.logout") : t("account.endSession")}
                 </Button>

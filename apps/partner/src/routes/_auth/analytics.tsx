@@ -20,14 +20,21 @@ import {
   resolveRange,
   scopeParams,
 } from "../../lib/analytics.ts";
-import type { AnalyticsInterval, AnalyticsSummary } from "../../lib/api.ts";
+import type { AnalyticsInterval, AnalyticsSummary, Session } from "../../lib/api.ts";
+import { permissions, usePermissions } from "../../lib/can.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import { analyticsSummaryQuery, analyticsTimeseriesQuery, servicesQuery } from "../../lib/queries.ts";
+
+/** An analyst reads analytics without services:read: the service filter is then empty, not an error. */
+const servicesFor = (session: Session | null) =>
+  permissions(session).has("services:read")
+    ? servicesQuery
+    : { ...servicesQuery, queryKey: ["services", "not-allowed"], queryFn: async () => ({ data: [], next_cursor: null }) };
 
 export const Route = createFileRoute("/_auth/analytics")({
   validateSearch: analyticsSearch,
   // Only the service filter's list blocks the page; each report loads (and fails) on its own.
-  loader: ({ context }) => context.queryClient.ensureQueryData(servicesQuery),
+  loader: ({ context }) => context.queryClient.ensureQueryData(servicesFor(context.session)),
   pendingComponent: LoadingState,
   errorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
   component: AnalyticsPage,
@@ -39,7 +46,8 @@ function AnalyticsPage() {
   const { t, lang } = useI18n();
   const search = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
-  const { data: services } = useSuspenseQuery(servicesQuery);
+  const { session } = usePermissions();
+  const { data: services } = useSuspenseQuery(servicesFor(session));
   const range = useMemo(() => resolveRange(search), [search]);
   // Keep showing the last numbers while a new range loads, rather than flashing a spinner.
   const summary = useQuery({ ...analyticsSummaryQuery(scopeParams(range)), placeholderData: (prev) => prev });
