@@ -86,9 +86,15 @@ describe("staff sign-in and two-factor", () => {
         return HttpResponse.json({ recovery_codes: ["aaaaa-11111", "bbbbb-22222"] });
       }),
     );
-    const user = userEvent.setup({ delay: null });
+    // The dashboard's layout may still be fading out behind the enrolment page.
+    const user = userEvent.setup({ delay: null, pointerEventsCheck: 0 });
     window.location.hash = "#/applications";
     render(<App />);
+    // The refusal sends the admin to the enrolment page.
+    await waitFor(() => expect(window.location.hash).toContain("/two-factor"));
+    await screen.findByText(/Staff admins must turn on two-factor/);
+    // Settled (every refused request has redirected) before the enrolment starts.
+    await new Promise((r) => setTimeout(r, 500));
     await user.click(await screen.findByRole("button", { name: "Set up two-factor" }));
     expect(await screen.findByRole("img", { name: "QR code for your authenticator app" })).toBeTruthy();
     expect(screen.getByTestId("totp-secret").textContent).toBe("JBSWY3DPEHPK3PXP");
