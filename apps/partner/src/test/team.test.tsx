@@ -103,6 +103,8 @@ describe("Members", () => {
     const revokeDialog = await screen.findByRole("dialog", { name: "Revoke this invitation?" });
     await user.click(within(revokeDialog).getByRole("button", { name: "Revoke" }));
     expect(await screen.findByText("No pending invitations.")).toBeTruthy();
+    // The dialog's closing transition hides the page from assistive tech until it ends.
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
 
     await user.click(screen.getByRole("combobox", { name: "Role of Dev Zhang" }));
     await user.click(await screen.findByRole("option", { name: "Admin" }));
