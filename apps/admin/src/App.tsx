@@ -10,6 +10,7 @@ import { StaffLayout } from "./layout.tsx";
 import partners from "./partners/index.ts";
 import services from "./services/index.ts";
 import staff from "./staff/index.ts";
+import { TWO_FACTOR_PATH, TwoFactorPage } from "./staff/TwoFactorPage.tsx";
 import { theme } from "./theme.ts";
 
 const { Route } = tanStackRouterProvider;
@@ -41,6 +42,9 @@ export function App({ dataProvider = createDataProvider(), authProvider = create
       <Resource name="referral-links" />
       <CustomRoutes>
         <Route path={ANALYTICS_PATH} element={<AnalyticsPage />} />
+      </CustomRoutes>
+      <CustomRoutes noLayout>
+        <Route path={TWO_FACTOR_PATH} element={<TwoFactorPage />} />
       </CustomRoutes>
     </Admin>
   );

@@ -2,11 +2,18 @@ import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } f
 import { type FormEvent, useState } from "react";
 import { useLogin } from "react-admin";
 
-/** Staff sign-in with email and password; the API sets the session cookie. */
+const needsCode = (e: unknown) => (e as { code?: string } | null)?.code === "two_factor_required";
+
+/**
+ * Staff sign-in with email and password; the API sets the session cookie. With two-factor on, the
+ * API answers the password with two_factor_required and the page asks for the code.
+ */
 export function LoginPage() {
   const login = useLogin();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  // Null until the API asks for a second factor.
+  const [code, setCode] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -15,9 +22,10 @@ export function LoginPage() {
     setPending(true);
     setError(null);
     try {
-      await login({ email, password });
+      await login(code === null ? { email, password } : { email, password, code });
     } catch (err) {
-      setError(err instanceof Error ? err.message : "Sign-in failed.");
+      if (needsCode(err) && code === null) setCode("");
+      else setError(err instanceof Error ? err.message : "Sign-in failed.");
     } finally {
       setPending(false);
     }
@@ -33,7 +41,22 @@ export function LoginPage() {
             </Typography>
             <Typography color="text.secondary">Sign in with your staff account.</Typography>
             {error && <Alert severity="error">{error}</Alert>}
+            {code !== null ? (
+              <>
+                <Typography>Enter the 6-digit code from your authenticator app, or a recovery code.</Typography>
+                <TextField
+                  label="Verification code"
+                  name="code"
+                  autoComplete="one-time-code"
+                  required
+                  value={code}
+                  onChange={(e) => setCode(e.target.value)}
+                  autoFocus
+                />
+              </>
+            ) : null}
             <TextField
+              sx={code !== null ? { display: "none" } : undefined}
               label="Email"
               type="email"
               name="email"
@@ -41,9 +64,10 @@ export function LoginPage() {
               required
               value={email}
               onChange={(e) => setEmail(e.target.value)}
-              autoFocus
+              autoFocus={code === null}
             />
             <TextField
+              sx={code !== null ? { display: "none" } : undefined}
               label="Password"
               type="password"
               name="password"
@@ -53,7 +77,7 @@ export function LoginPage() {
               onChange={(e) => setPassword(e.target.value)}
             />
             <Button type="submit" variant="contained" size="large" disabled={pending}>
-              {pending ? "Signing in…" : "Sign in"}
+              {pending ? "Signing in…" : code !== null ? "Verify" : "Sign in"}
             </Button>
           </Stack>
         </CardContent>

@@ -1,8 +1,21 @@
 import type { StaffRole } from "@shopreg/domain";
 import type { AuthProvider } from "react-admin";
 import { apiFetch } from "./api.ts";
+import { TWO_FACTOR_PATH } from "./staff/TwoFactorPage.tsx";
 
-export type StaffUser = { id: string; email: string; name: string; role: StaffRole; disabled_at: string | null };
+export type StaffUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: StaffRole;
+  two_factor_enabled: boolean;
+  disabled_at: string | null;
+};
+
+/** The API's answer to anything an admin without two-factor asks for, until they enrol. */
+export const mustEnrol = (error: unknown) =>
+  (error as { status?: number; code?: string } | null)?.status === 403 &&
+  (error as { code?: string }).code === "two_factor_enrolment_required";
 
 /**
  * Which screens a role sees. Decisions are not here: the API lists them per application in
@@ -27,13 +40,19 @@ export function createAuthProvider(): AuthProvider {
   };
 
   return {
-    async login({ username, email, password }) {
+    // With two-factor on, the first try answers 401 two_factor_required; the page asks for the code
+    // and calls this again with the same email and password and the code.
+    async login({ username, email, password, code }) {
       session = null;
       const r = await apiFetch<{ user: StaffUser }>("/staff/session", {
         method: "POST",
-        body: { email: email ?? username, password },
+        body: code ? { email: email ?? username, password, code } : { email: email ?? username, password },
       });
       session = Promise.resolve(r.user);
+      if (r.user.two_factor_enabled) return;
+      // Whether this user must have it is the API's to say (staff admins do).
+      const status = await apiFetch<{ required: boolean }>("/staff/me/two-factor").catch(() => ({ required: false }));
+      if (status.required) return { redirectTo: TWO_FACTOR_PATH };
     },
     async logout() {
       session = null;
@@ -43,6 +62,7 @@ export function createAuthProvider(): AuthProvider {
       await current();
     },
     async checkError(error) {
+      if (mustEnrol(error)) throw { redirectTo: TWO_FACTOR_PATH, logoutUser: false };
       if (error?.status === 401) {
         session = null;
         throw error;

@@ -10,11 +10,14 @@
 
 import { Route as rootRouteImport } from './routes/__root'
 import { Route as AuthRouteImport } from './routes/_auth'
+import { Route as AcceptInvitationRouteImport } from './routes/accept-invitation'
 import { Route as LoginRouteImport } from './routes/login'
 import { Route as SignupRouteImport } from './routes/signup'
 import { Route as AuthIndexRouteImport } from './routes/_auth/index'
+import { Route as AuthAccountRouteImport } from './routes/_auth/account'
 import { Route as AuthAnalyticsRouteImport } from './routes/_auth/analytics'
 import { Route as AuthApiKeysRouteImport } from './routes/_auth/api-keys'
+import { Route as AuthMembersRouteImport } from './routes/_auth/members'
 import { Route as AuthProfileRouteImport } from './routes/_auth/profile'
 import { Route as AuthApplicationsApplicationIdRouteImport } from './routes/_auth/applications/$applicationId'
 import { Route as AuthApplicationsNewRouteImport } from './routes/_auth/applications/new'
@@ -26,6 +29,11 @@ import { Route as AuthWebhooksEndpointIdRouteImport } from './routes/_auth/webho
 
 const AuthRoute = AuthRouteImport.update({
   id: '/_auth',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const AcceptInvitationRoute = AcceptInvitationRouteImport.update({
+  id: '/accept-invitation',
+  path: '/accept-invitation',
   getParentRoute: () => rootRouteImport,
 } as any)
 const LoginRoute = LoginRouteImport.update({
@@ -43,6 +51,11 @@ const AuthIndexRoute = AuthIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AuthRoute,
 } as any)
+const AuthAccountRoute = AuthAccountRouteImport.update({
+  id: '/account',
+  path: '/account',
+  getParentRoute: () => AuthRoute,
+} as any)
 const AuthAnalyticsRoute = AuthAnalyticsRouteImport.update({
   id: '/analytics',
   path: '/analytics',
@@ -51,6 +64,11 @@ const AuthAnalyticsRoute = AuthAnalyticsRouteImport.update({
 const AuthApiKeysRoute = AuthApiKeysRouteImport.update({
   id: '/api-keys',
   path: '/api-keys',
+  getParentRoute: () => AuthRoute,
+} as any)
+const AuthMembersRoute = AuthMembersRouteImport.update({
+  id: '/members',
+  path: '/members',
   getParentRoute: () => AuthRoute,
 } as any)
 const AuthProfileRoute = AuthProfileRouteImport.update({
@@ -97,10 +115,13 @@ const AuthWebhooksEndpointIdRoute = AuthWebhooksEndpointIdRouteImport.update({
 
 export interface FileRoutesByFullPath {
   '/': typeof AuthIndexRoute
+  '/accept-invitation': typeof AcceptInvitationRoute
   '/login': typeof LoginRoute
   '/signup': typeof SignupRoute
+  '/account': typeof AuthAccountRoute
   '/analytics': typeof AuthAnalyticsRoute
   '/api-keys': typeof AuthApiKeysRoute
+  '/members': typeof AuthMembersRoute
   '/profile': typeof AuthProfileRoute
   '/applications/$applicationId': typeof AuthApplicationsApplicationIdRoute
   '/applications/new': typeof AuthApplicationsNewRoute
@@ -111,10 +132,13 @@ export interface FileRoutesByFullPath {
   '/webhooks/': typeof AuthWebhooksIndexRoute
 }
 export interface FileRoutesByTo {
+  '/accept-invitation': typeof AcceptInvitationRoute
   '/login': typeof LoginRoute
   '/signup': typeof SignupRoute
+  '/account': typeof AuthAccountRoute
   '/analytics': typeof AuthAnalyticsRoute
   '/api-keys': typeof AuthApiKeysRoute
+  '/members': typeof AuthMembersRoute
   '/profile': typeof AuthProfileRoute
   '/': typeof AuthIndexRoute
   '/applications/$applicationId': typeof AuthApplicationsApplicationIdRoute
@@ -128,10 +152,13 @@ export interface FileRoutesByTo {
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/_auth': typeof AuthRouteWithChildren
+  '/accept-invitation': typeof AcceptInvitationRoute
   '/login': typeof LoginRoute
   '/signup': typeof SignupRoute
+  '/_auth/account': typeof AuthAccountRoute
   '/_auth/analytics': typeof AuthAnalyticsRoute
   '/_auth/api-keys': typeof AuthApiKeysRoute
+  '/_auth/members': typeof AuthMembersRoute
   '/_auth/profile': typeof AuthProfileRoute
   '/_auth/': typeof AuthIndexRoute
   '/_auth/applications/$applicationId': typeof AuthApplicationsApplicationIdRoute
@@ -146,10 +173,13 @@ export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
   fullPaths:
     | '/'
+    | '/accept-invitation'
     | '/login'
     | '/signup'
+    | '/account'
     | '/analytics'
     | '/api-keys'
+    | '/members'
     | '/profile'
     | '/applications/$applicationId'
     | '/applications/new'
@@ -160,10 +190,13 @@ export interface FileRouteTypes {
     | '/webhooks/'
   fileRoutesByTo: FileRoutesByTo
   to:
+    | '/accept-invitation'
     | '/login'
     | '/signup'
+    | '/account'
     | '/analytics'
     | '/api-keys'
+    | '/members'
     | '/profile'
     | '/'
     | '/applications/$applicationId'
@@ -176,10 +209,13 @@ export interface FileRouteTypes {
   id:
     | '__root__'
     | '/_auth'
+    | '/accept-invitation'
     | '/login'
     | '/signup'
+    | '/_auth/account'
     | '/_auth/analytics'
     | '/_auth/api-keys'
+    | '/_auth/members'
     | '/_auth/profile'
     | '/_auth/'
     | '/_auth/applications/$applicationId'
@@ -193,6 +229,7 @@ export interface FileRouteTypes {
 }
 export interface RootRouteChildren {
   AuthRoute: typeof AuthRouteWithChildren
+  AcceptInvitationRoute: typeof AcceptInvitationRoute
   LoginRoute: typeof LoginRoute
   SignupRoute: typeof SignupRoute
 }
@@ -204,6 +241,13 @@ declare module '@tanstack/react-router' {
       path: ''
       fullPath: '/'
       preLoaderRoute: typeof AuthRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/accept-invitation': {
+      id: '/accept-invitation'
+      path: '/accept-invitation'
+      fullPath: '/accept-invitation'
+      preLoaderRoute: typeof AcceptInvitationRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/login': {
@@ -227,6 +271,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthIndexRouteImport
       parentRoute: typeof AuthRoute
     }
+    '/_auth/account': {
+      id: '/_auth/account'
+      path: '/account'
+      fullPath: '/account'
+      preLoaderRoute: typeof AuthAccountRouteImport
+      parentRoute: typeof AuthRoute
+    }
     '/_auth/analytics': {
       id: '/_auth/analytics'
       path: '/analytics'
@@ -239,6 +290,13 @@ declare module '@tanstack/react-router' {
       path: '/api-keys'
       fullPath: '/api-keys'
       preLoaderRoute: typeof AuthApiKeysRouteImport
+      parentRoute: typeof AuthRoute
+    }
+    '/_auth/members': {
+      id: '/_auth/members'
+      path: '/members'
+      fullPath: '/members'
+      preLoaderRoute: typeof AuthMembersRouteImport
       parentRoute: typeof AuthRoute
     }
     '/_auth/profile': {
@@ -301,8 +359,10 @@ declare module '@tanstack/react-router' {
 }
 
 interface AuthRouteChildren {
+  AuthAccountRoute: typeof AuthAccountRoute
   AuthAnalyticsRoute: typeof AuthAnalyticsRoute
   AuthApiKeysRoute: typeof AuthApiKeysRoute
+  AuthMembersRoute: typeof AuthMembersRoute
   AuthProfileRoute: typeof AuthProfileRoute
   AuthIndexRoute: typeof AuthIndexRoute
   AuthApplicationsApplicationIdRoute: typeof AuthApplicationsApplicationIdRoute
@@ -315,8 +375,10 @@ interface AuthRouteChildren {
 }
 
 const AuthRouteChildren: AuthRouteChildren = {
+  AuthAccountRoute: AuthAccountRoute,
   AuthAnalyticsRoute: AuthAnalyticsRoute,
   AuthApiKeysRoute: AuthApiKeysRoute,
+  AuthMembersRoute: AuthMembersRoute,
   AuthProfileRoute: AuthProfileRoute,
   AuthIndexRoute: AuthIndexRoute,
   AuthApplicationsApplicationIdRoute: AuthApplicationsApplicationIdRoute,
@@ -332,6 +394,7 @@ const AuthRouteWithChildren = AuthRoute._addFileChildren(AuthRouteChildren)
 
 const rootRouteChildren: RootRouteChildren = {
   AuthRoute: AuthRouteWithChildren,
+  AcceptInvitationRoute: AcceptInvitationRoute,
   LoginRoute: LoginRoute,
   SignupRoute: SignupRoute,
 }

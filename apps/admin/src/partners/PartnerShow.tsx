@@ -21,6 +21,7 @@ import { toSearch } from "../analytics/range.ts";
 import type { PartnerOverview } from "../api-types.ts";
 import { ENTITY_LABELS, formatDateTime, StatusChip } from "../format.tsx";
 import { QUALITY_DAYS, ReferralQualityPanel } from "./ReferralQuality.tsx";
+import { PartnerMembers } from "./PartnerMembers.tsx";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -94,6 +95,7 @@ function PartnerContent() {
         <Section title={`Referral quality, last ${QUALITY_DAYS} days`}>
           <ReferralQualityPanel partnerId={p.id} />
         </Section>
+        <PartnerMembers />
         <Section title="Applications">
           <Grid
             label="Applications"

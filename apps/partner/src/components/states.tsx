@@ -15,7 +15,15 @@ export function LoadingState() {
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
-  const message = error instanceof Error ? error.message : String(error);
+  const details = isApiError(error) ? (error.details as { required_scope?: string } | undefined) : undefined;
+  const message =
+    isApiError(error) && error.code === "two_factor_enrolment_required"
+      ? t("account.twoFactorRequired")
+      : details?.required_scope
+        ? t("role.notAllowed")
+        : error instanceof Error
+          ? error.message
+          : String(error);
   const requestId = isApiError(error) ? error.requestId : undefined;
   return (
     <Alert

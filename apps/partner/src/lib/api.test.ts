@@ -25,10 +25,10 @@ describe("fieldErrors", () => {
 describe("safeRedirect", () => {
   it("follows only same-site paths", () => {
     expect(safeRedirect("/services/abc?x=1")).toBe("/services/abc?x=1");
-    expect(safeRedirect("//evil.example/x")).toBe("/profile");
-    expect(safeRedirect("https://evil.example")).toBe("/profile");
-    expect(safeRedirect("/\\evil.example")).toBe("/profile");
-    expect(safeRedirect("/login?redirect=/x")).toBe("/profile");
-    expect(safeRedirect(undefined)).toBe("/profile");
+    expect(safeRedirect("//evil.example/x")).toBe("/");
+    expect(safeRedirect("https://evil.example")).toBe("/");
+    expect(safeRedirect("/\\evil.example")).toBe("/");
+    expect(safeRedirect("/login?redirect=/x")).toBe("/");
+    expect(safeRedirect(undefined)).toBe("/");
   });
 });

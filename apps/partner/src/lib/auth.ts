@@ -26,7 +26,7 @@ export function createAuth(queryClient: QueryClient): Auth {
 
 /** Only same-site paths are followed after login (no open redirect through ?redirect=). */
 export function safeRedirect(target: string | undefined): string {
-  if (!target?.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return "/profile";
-  if (target.startsWith("/login") || target.startsWith("/signup")) return "/profile";
+  if (!target?.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return "/";
+  if (target.startsWith("/login") || target.startsWith("/signup")) return "/";
   return target;
 }

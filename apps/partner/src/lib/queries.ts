@@ -112,3 +112,23 @@ export const analyticsFunnelQuery = (scope: Scope, groupBy: FunnelGroup) =>
     queryKey: ["analytics", "funnel", scope, groupBy],
     queryFn: () => data(client.GET("/v1/analytics/funnel", { params: { query: { ...scope, group_by: groupBy } } })),
   });
+
+export const membersQuery = queryOptions({
+  queryKey: ["members"],
+  queryFn: () => data(client.GET("/v1/members")),
+});
+
+export const invitationsQuery = queryOptions({
+  queryKey: ["members", "invitations"],
+  queryFn: () => data(client.GET("/v1/invitations")),
+});
+
+export const twoFactorQuery = queryOptions({
+  queryKey: ["me", "two-factor"],
+  queryFn: () => data(client.GET("/v1/me/two-factor")),
+});
+
+export const mySessionsQuery = queryOptions({
+  queryKey: ["me", "sessions"],
+  queryFn: () => data(client.GET("/v1/me/sessions")),
+});

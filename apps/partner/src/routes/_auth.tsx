@@ -27,6 +27,7 @@ import { useState } from "react";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { ListItemLink } from "../components/links.tsx";
 import { LoadingState } from "../components/states.tsx";
+import { TeamNav } from "../components/TeamNav.tsx";
 import { useI18n } from "../lib/i18n.tsx";
 import { sessionQuery } from "../lib/queries.ts";
 
@@ -102,6 +103,7 @@ function Shell() {
             <ListItemText primary={t("nav.webhooks")} />
           </ListItemLink>
         </ListItem>
+        <TeamNav onNavigate={() => setOpen(false)} />
       </List>
     </Box>
   );

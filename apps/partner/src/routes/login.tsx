@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { z } from "zod";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { TextLink } from "../components/links.tsx";
-import { client, data, fieldErrors } from "../lib/api.ts";
+import { client, data, fieldErrors, isApiError } from "../lib/api.ts";
 import { safeRedirect } from "../lib/auth.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
@@ -17,6 +17,9 @@ export const Route = createFileRoute("/login")({
   component: LoginPage,
 });
 
+/** The API asks for the second factor by answering the password with this code. */
+const needsCode = (e: unknown) => isApiError(e) && e.code === "two_factor_required";
+
 function LoginPage() {
   const { t } = useI18n();
   const search = Route.useSearch();
@@ -25,19 +28,26 @@ function LoginPage() {
   const { auth } = Route.useRouteContext();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
+  // Set once the API asked for it: the same body goes again, with the code.
+  const [code, setCode] = useState<string | null>(null);
   const login = useMutation({
-    mutationFn: () => data(client.POST("/v1/session", { body: { email, password } })),
+    mutationFn: () => data(client.POST("/v1/session", { body: code === null ? { email, password } : { email, password, code } })),
     onSuccess: async (session) => {
       queryClient.clear();
       auth.setSession(session);
       await router.navigate({ href: safeRedirect(search.redirect), replace: true });
     },
+    onError: (e) => {
+      if (needsCode(e) && code === null) setCode("");
+    },
   });
+  const askingCode = code !== null;
   const fields = fieldErrors(login.error);
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     login.mutate();
   };
+  const shownError = login.error && !needsCode(login.error) && !fields.email && !fields.password && !fields.code;
   return (
     <AuthShell
       title={t("login.title")}
@@ -51,34 +61,65 @@ function LoginPage() {
       }
     >
       <Stack component="form" spacing={2.5} onSubmit={onSubmit} noValidate>
-        {search.redirect ? <Alert severity="info">{t("login.expired")}</Alert> : null}
-        {login.error && !fields.email && !fields.password ? <Alert severity="error">{login.error.message}</Alert> : null}
-        <TextField
-          id="login-email"
-          label={t("login.email")}
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={Boolean(fields.email)}
-          helperText={fields.email}
-          required
-          autoFocus
-        />
-        <TextField
-          id="login-password"
-          label={t("login.password")}
-          type="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={Boolean(fields.password)}
-          helperText={fields.password}
-          required
-        />
-        <Button type="submit" variant="contained" size="large" disabled={login.isPending}>
-          {t("login.submit")}
-        </Button>
+        {search.redirect && !askingCode ? <Alert severity="info">{t("login.expired")}</Alert> : null}
+        {shownError ? <Alert severity="error">{login.error.message}</Alert> : null}
+        {askingCode ? (
+          <>
+            <Typography>{t("login.codeHelp")}</Typography>
+            <TextField
+              id="login-code"
+              label={t("login.code")}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+              error={Boolean(fields.code)}
+              helperText={fields.code}
+              required
+              autoFocus
+              slotProps={{ htmlInput: { autoComplete: "one-time-code", inputMode: "text", maxLength: 11 } }}
+            />
+            <Button type="submit" variant="contained" size="large" disabled={login.isPending}>
+              {t("login.verify")}
+            </Button>
+            <Button
+              onClick={() => {
+                setCode(null);
+                setPassword("");
+                login.reset();
+              }}
+            >
+              {t("common.back")}
+            </Button>
+          </>
+        ) : (
+          <>
+            <TextField
+              id="login-email"
+              label={t("login.email")}
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              error={Boolean(fields.email)}
+              helperText={fields.email}
+              required
+              autoFocus
+            />
+            <TextField
+              id="login-password"
+              label={t("login.password")}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              error={Boolean(fields.password)}
+              helperText={fields.password}
+              required
+            />
+            <Button type="submit" variant="contained" size="large" disabled={login.isPending}>
+              {t("login.submit")}
+            </Button>
+          </>
+        )}
       </Stack>
     </AuthShell>
   );

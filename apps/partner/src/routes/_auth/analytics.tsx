@@ -6,14 +6,21 @@ import { useMemo } from "react";
 import { ButtonLink } from "../../components/links.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { type AnalyticsSearch, analyticsSearch, resolveRange, scopeParams } from "../../lib/analytics.ts";
-import { type Audience, client, data } from "../../lib/api.ts";
+import { type Audience, client, data, type Session } from "../../lib/api.ts";
+import { permissions, usePermissions } from "../../lib/can.ts";
 import { regionName, useI18n } from "../../lib/i18n.tsx";
 import { servicesQuery } from "../../lib/queries.ts";
+
+/** An analyst reads analytics without services:read: the service filter is then empty, not an error. */
+const servicesFor = (session: Session | null) =>
+  permissions(session).has("services:read")
+    ? servicesQuery
+    : { ...servicesQuery, queryKey: ["services", "not-allowed"], queryFn: async () => ({ data: [], next_cursor: null }) };
 
 export const Route = createFileRoute("/_auth/analytics")({
   validateSearch: analyticsSearch,
   // Only the service filter's list blocks the page; each report loads (and fails) on its own.
-  loader: ({ context }) => context.queryClient.ensureQueryData(servicesQuery),
+  loader: ({ context }) => context.queryClient.ensureQueryData(servicesFor(context.session)),
   pendingComponent: LoadingState,
   errorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
   component: AnalyticsPage,
@@ -37,7 +44,8 @@ function AnalyticsPage() {
   const { t, lang } = useI18n();
   const search = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
-  const { data: services } = useSuspenseQuery(servicesQuery);
+  const { session } = usePermissions();
+  const { data: services } = useSuspenseQuery(servicesFor(session));
   const range = useMemo(() => resolveRange(search), [search]);
   const update = (patch: Partial<AnalyticsSearch>) => void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
 

@@ -1,7 +1,8 @@
 import { createFileRoute, redirect } from "@tanstack/react-router";
+import { homeOf } from "../../lib/can.ts";
 
 export const Route = createFileRoute("/_auth/")({
-  beforeLoad: () => {
-    throw redirect({ to: "/profile" });
+  beforeLoad: ({ context }) => {
+    throw redirect({ to: homeOf(context.session) });
   },
 });

@@ -1,0 +1,245 @@
+/**
+ * Issue 14's done-means in a real Chromium against the real API (PGlite) and a real SMTP server:
+ * an owner invites a colleague as analyst, the colleague accepts from the email, signs in, sees
+ * analytics and can neither create an API key nor a service (the portal hides it, the API refuses);
+ * the owner turns on two-factor and signs in with a TOTP code. Screens in English and Chinese.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join, resolve } from "node:path";
+import { type ServerType, serve } from "@hono/node-server";
+import { createApp } from "@shopreg/api";
+import { startTestApi, TEST_PASSWORD, type TestApi, totpCode } from "@shopreg/api/testing";
+import axe from "axe-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { webApp as serveWebApp } from "../../../scripts/web-app.ts";
+import { startSmtp, until } from "../../api/test/webhook-kit.ts";
+
+const root = resolve(import.meta.dirname, "..");
+const dist = join(root, "dist");
+const artifacts = join(root, "artifacts", "teams");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-dev-shm-usage",
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+describe("partner teams in Chromium", () => {
+  let api: TestApi;
+  let web: ServerType;
+  let webUrl: string;
+  let browser: Browser;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let step = 0;
+
+  const shot = async (page: Page, name: string) => {
+    step += 1;
+    await page.waitForTimeout(350); // MUI's transitions end before we look
+    await page.screenshot({ path: join(artifacts, `${String(step).padStart(2, "0")}-${name}.png`), fullPage: true });
+  };
+  const checkA11y = async (page: Page, screen: string) => {
+    if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
+    const violations = await page.evaluate(async () => {
+      const w = window as unknown as { axe: typeof axe };
+      const res = await w.axe.run(document, { resultTypes: ["violations"] });
+      return res.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => n.target.join(" ")),
+      }));
+    });
+    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad, `${screen}: ${JSON.stringify(bad, null, 2)}`).toEqual([]);
+  };
+  const screen = async (page: Page, name: string) => {
+    await shot(page, name);
+    await checkA11y(page, name);
+  };
+  /** The same screen in Chinese, then back to English. */
+  const inChinese = async (page: Page, name: string, heading: string) => {
+    await page.evaluate(() => localStorage.setItem("shopreg.partner.lang", "zh"));
+    await page.reload();
+    await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
+    await screen(page, `${name}-zh`);
+    await page.evaluate(() => localStorage.setItem("shopreg.partner.lang", "en"));
+    await page.reload();
+  };
+  const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en-US" });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    return { context, page };
+  };
+  const logIn = async (page: Page, email: string, password: string, code?: () => string) => {
+    await page.goto(`${webUrl}/login`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Log in" }).click();
+    if (code) {
+      await page.getByLabel(/Verification code/).fill(code());
+      await page.getByRole("button", { name: "Verify" }).click();
+    }
+  };
+  const cookieOf = async (context: BrowserContext) => (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+
+  beforeAll(async () => {
+    expect(existsSync(join(dist, "index.html")), "run `vite build` first (pnpm test:browser does)").toBe(true);
+    await rm(artifacts, { recursive: true, force: true });
+    await mkdir(artifacts, { recursive: true });
+    const port = await freePort();
+    webUrl = `http://127.0.0.1:${port}`;
+    smtp = await startSmtp();
+    api = await startTestApi("pglite", { smtpUrl: smtp.url, partnerPublicUrl: webUrl });
+    await api.startWorker();
+    web = serve({ fetch: serveWebApp(dist, createApp(api.services)).fetch, port, hostname: "127.0.0.1" });
+    await new Promise<void>((ok) => web.once("listening", () => ok()));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((ok) => (web ? web.close(() => ok()) : ok()));
+    await api?.close();
+    await smtp?.close();
+  });
+
+  it("an owner invites an analyst, who accepts, sees analytics and can create neither a key nor a service", async () => {
+    const owner = await api.signUp({ company_name: "Harbor Growth Agency", contact_name: "Olivia Owner" });
+    const { context: ownerCtx, page } = await newPage();
+    await logIn(page, owner.email, TEST_PASSWORD);
+    await page.getByRole("link", { name: "Members" }).click();
+    await page.getByRole("heading", { name: "Members", level: 1 }).waitFor();
+    const colleague = "ana.analyst@harbor.example.com";
+    await page.getByLabel("Email").fill(colleague);
+    await page.getByLabel("Role").click();
+    await page.getByRole("option", { name: "Analyst" }).click();
+    await page.getByRole("button", { name: "Send invitation" }).click();
+    await page.getByText(`Invitation sent to ${colleague}.`).waitFor();
+    await page.getByRole("table", { name: "Pending invitations" }).getByText(colleague).waitFor();
+    await screen(page, "members-invited");
+    await inChinese(page, "members", "成员");
+
+    // The colleague opens the link the invitation carries.
+    const link = await invitationLink(colleague);
+    const { context: anaCtx, page: ana } = await newPage();
+    await ana.goto(link);
+    await ana.getByRole("heading", { name: "Join your team on Partner Center" }).waitFor();
+    await screen(ana, "accept-invitation");
+    await ana.getByLabel(/Your name/).fill("Ana Analyst");
+    await ana.getByLabel(/Choose a password/).fill("analyst-password-1");
+    await ana.getByRole("button", { name: "Join the team" }).click();
+    await ana.waitForURL(/\/analytics/);
+    await ana.getByRole("heading", { name: "Analytics", level: 1 }).waitFor();
+
+    // Signs out and in again with the new password.
+    await ana.getByRole("button", { name: "Log out", exact: true }).click();
+    await ana.waitForURL(/\/login/);
+    await logIn(ana, colleague, "analyst-password-1");
+    await ana.waitForURL(/\/analytics/);
+    await ana.getByRole("heading", { name: "Analytics", level: 1 }).waitFor();
+    await screen(ana, "analyst-analytics");
+    expect(await ana.getByRole("link", { name: "Members" }).count()).toBe(0);
+
+    // No way to create a key or a service in the portal...
+    await ana.goto(`${webUrl}/api-keys`);
+    await ana.getByText("Your role does not allow this.", { exact: false }).waitFor();
+    expect(await ana.getByRole("button", { name: "Create key" }).count()).toBe(0);
+    await screen(ana, "analyst-api-keys-refused");
+    await ana.goto(`${webUrl}/services/new`);
+    await ana.getByText("Your role does not allow this.", { exact: false }).waitFor();
+    expect(await ana.getByRole("button", { name: "Create", exact: true }).count()).toBe(0);
+    // ...and the API refuses too.
+    const cookie = await cookieOf(anaCtx);
+    const key = await api.request("/v1/api-keys", { cookie, body: { name: "sneaky" } });
+    expect(key.status).toBe(403);
+    const service = await api.request("/v1/services", {
+      cookie,
+      body: {
+        type: "CUSTOM",
+        category_id: "shop_registration",
+        target_market: "US",
+        name: "Sneaky service",
+        description: "Should not exist.",
+        contact_email: colleague,
+      },
+    });
+    expect(service.status).toBe(403);
+
+    // The owner sees the new member.
+    await page.reload();
+    await page.getByRole("cell", { name: "Ana Analyst", exact: true }).waitFor();
+    await screen(page, "members-with-analyst");
+    await anaCtx.close();
+    await ownerCtx.close();
+  });
+
+  it("the owner turns on two-factor, keeps the recovery codes, and signs in with a TOTP code; ends other sessions", async () => {
+    const owner = await api.signUp({ company_name: "Pearl River Partners", contact_name: "Wang Fang" });
+    // Another device is signed in too.
+    const other = await api.request("/v1/session", { body: { email: owner.email, password: TEST_PASSWORD } });
+    expect(other.status).toBe(200);
+    const { context, page } = await newPage();
+    await logIn(page, owner.email, TEST_PASSWORD);
+    await page.getByRole("link", { name: "Account security" }).click();
+    await page.getByRole("heading", { name: "Account security", level: 1 }).waitFor();
+    await page.getByRole("button", { name: "Set up two-factor" }).click();
+    await page.getByRole("img", { name: "QR code for your authenticator app" }).waitFor();
+    const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+    await screen(page, "account-two-factor-qr");
+    await page.getByLabel("6-digit code").fill(totpCode(secret));
+    await page.getByRole("button", { name: "Turn on" }).click();
+    const codes = page.getByTestId("recovery-codes").locator("li");
+    await codes.first().waitFor();
+    expect(await codes.count()).toBe(10);
+    await screen(page, "account-recovery-codes");
+    await page.getByRole("button", { name: "I have copied it" }).click();
+
+    const sessions = page.getByRole("table", { name: "Where you are signed in" });
+    await sessions.getByText("This device").waitFor();
+    expect(await sessions.locator("tbody tr").count()).toBe(3); // sign-up, the other device, this one
+    await page.getByRole("button", { name: "Sign out all other sessions" }).click();
+    await page.getByText("Signed out of 2 other sessions.").waitFor();
+    expect((await api.request("/v1/session", { cookie: other.setCookie!.split(";")[0] })).status).toBe(401);
+    await screen(page, "account-security");
+    await inChinese(page, "account-security", "账号安全");
+
+    await page.getByRole("button", { name: "Log out", exact: true }).click();
+    await page.waitForURL(/\/login/);
+    // Each 30-second step is accepted once: the next step's code.
+    await logIn(page, owner.email, TEST_PASSWORD, () => totpCode(secret, 1));
+    await page.waitForURL(/\/profile/);
+    await context.close();
+  });
+
+  /** The invitation link as the invitee reads it in the mail the SMTP server received. */
+  async function invitationLink(email: string): Promise<string> {
+    const to = (m: (typeof smtp.mails)[number]) => JSON.stringify(m.to ?? "").includes(email);
+    await until(() => smtp.mails.some(to), 10_000, "the invitation email");
+    const text = smtp.mails.find(to)?.text ?? "";
+    const link = text.match(/https?:\/\/\S+\/accept-invitation\?token=[^\s"<>]+/)?.[0];
+    expect(link, text).toBeTruthy();
+    expect(link!.startsWith(webUrl)).toBe(true);
+    return link!;
+  }
+});

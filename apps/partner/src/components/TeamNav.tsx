@@ -1,0 +1,34 @@
+import GroupIcon from "@mui/icons-material/GroupOutlined";
+import SecurityIcon from "@mui/icons-material/Security";
+import { ListItem, ListItemIcon, ListItemText } from "@mui/material";
+import { usePermissions } from "../lib/can.ts";
+import { useI18n } from "../lib/i18n.tsx";
+import { ListItemLink } from "./links.tsx";
+
+/** Members (for whoever may see them) and the user's own Account security, in the side navigation. */
+export function TeamNav({ onNavigate }: { onNavigate(): void }) {
+  const { t } = useI18n();
+  const { has } = usePermissions();
+  return (
+    <>
+      {has("members:read") ? (
+        <ListItem disablePadding>
+          <ListItemLink to="/members" activeProps={{ selected: true }} onClick={onNavigate}>
+            <ListItemIcon>
+              <GroupIcon />
+            </ListItemIcon>
+            <ListItemText primary={t("nav.members")} />
+          </ListItemLink>
+        </ListItem>
+      ) : null}
+      <ListItem disablePadding>
+        <ListItemLink to="/account" activeProps={{ selected: true }} onClick={onNavigate}>
+          <ListItemIcon>
+            <SecurityIcon />
+          </ListItemIcon>
+          <ListItemText primary={t("nav.account")} />
+        </ListItemLink>
+      </ListItem>
+    </>
+  );
+}

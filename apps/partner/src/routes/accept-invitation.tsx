@@ -1,0 +1,103 @@
+import { Alert, Button, Checkbox, FormControlLabel, Stack, TextField, Typography } from "@mui/material";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { createFileRoute, useRouter } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { z } from "zod";
+import { AuthShell } from "../components/AuthShell.tsx";
+import { TextLink } from "../components/links.tsx";
+import { client, data, fieldErrors, refusalReason } from "../lib/api.ts";
+import { useI18n } from "../lib/i18n.tsx";
+
+/** The link in the invitation email: /accept-invitation?token=... */
+export const Route = createFileRoute("/accept-invitation")({
+  validateSearch: z.object({ token: z.string().min(20).max(200).optional().catch(undefined) }),
+  component: AcceptInvitationPage,
+});
+
+function AcceptInvitationPage() {
+  const { t } = useI18n();
+  const { token } = Route.useSearch();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { auth } = Route.useRouteContext();
+  // The API tells a new address from a known one; the person says which they are.
+  const [existing, setExisting] = useState(false);
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
+  const accept = useMutation({
+    mutationFn: (tok: string) =>
+      data(
+        client.POST("/v1/invitations/accept", {
+          body: existing ? { token: tok, password } : { token: tok, name, password },
+        }),
+      ),
+    onSuccess: async (session) => {
+      queryClient.clear();
+      auth.setSession(session);
+      await router.navigate({ to: "/", replace: true });
+    },
+  });
+  const fields = fieldErrors(accept.error);
+  const reason = refusalReason(accept.error);
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (token) accept.mutate(token);
+  };
+  const footer = (
+    <>
+      <Typography color="text.secondary">{t("invite.haveAccess")}</Typography>
+      <TextLink to="/login">{t("signup.logIn")}</TextLink>
+    </>
+  );
+  if (!token) {
+    return (
+      <AuthShell title={t("invite.title")} footer={footer}>
+        <Alert severity="error">{t("invite.noToken")}</Alert>
+      </AuthShell>
+    );
+  }
+  return (
+    <AuthShell title={t("invite.title")} footer={footer}>
+      <Stack component="form" spacing={2.5} onSubmit={onSubmit} noValidate>
+        <Typography color="text.secondary">{t("invite.intro")}</Typography>
+        {accept.error && !fields.name && !fields.password ? (
+          <Alert severity="error">
+            {reason === "expired" || reason === "revoked" || reason === "accepted" || reason === "unknown"
+              ? t(`invite.reason.${reason}`)
+              : accept.error.message}
+          </Alert>
+        ) : null}
+        <FormControlLabel
+          control={<Checkbox checked={existing} onChange={(e) => setExisting(e.target.checked)} />}
+          label={t("invite.existing")}
+        />
+        {existing ? null : (
+          <TextField
+            id="invite-name"
+            label={t("invite.name")}
+            autoComplete="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={Boolean(fields.name)}
+            helperText={fields.name}
+            required
+          />
+        )}
+        <TextField
+          id="invite-password"
+          label={existing ? t("invite.yourPassword") : t("invite.newPassword")}
+          type="password"
+          autoComplete={existing ? "current-password" : "new-password"}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={Boolean(fields.password)}
+          helperText={fields.password ?? (existing ? undefined : t("account.passwordHelp"))}
+          required
+        />
+        <Button type="submit" variant="contained" size="large" disabled={accept.isPending}>
+          {t("invite.join")}
+        </Button>
+      </Stack>
+    </AuthShell>
+  );
+}
