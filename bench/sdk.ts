@@ -45,6 +45,8 @@ async function startApi(): Promise<{ url: string; child: ChildProcess }> {
       LOG_LEVEL: "warn",
       RATE_LIMIT_PER_MINUTE: "1000000",
       CONVERSIONS_SECRET: "bench-conversions-secret-0123456789abcdef",
+      WEBHOOK_SECRET_KEY: "ab".repeat(32),
+      TWO_FACTOR_KEY: "cd".repeat(32),
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -126,12 +126,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "shopreg-multi-"));
   receiver = await startReceiver();
   const sharedWebhookKey = randomBytes(32).toString("hex");
+  const sharedTwoFactorKey = randomBytes(32).toString("hex");
   const apiEnv = (port: number): Record<string, string> => ({
     DATABASE_URL: pg.url,
     PORT: String(port),
     HOST: "127.0.0.1",
     CONVERSIONS_SECRET: randomBytes(24).toString("hex"),
     WEBHOOK_SECRET_KEY: sharedWebhookKey,
+    TWO_FACTOR_KEY: sharedTwoFactorKey,
     WEBHOOK_ALLOW_PRIVATE_URLS: "true",
     GATEWAY_PUBLIC_URL: "http://gateway.test",
     RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEV_CONVERSIONS_SECRET, loadConfig } from "../src/config.ts";
+import { ConfigError, DEV_CONVERSIONS_SECRET, DEV_WEBHOOK_SECRET_KEY, loadConfig } from "../src/config.ts";
 
 const SECRET = "a-real-conversions-secret-0123456789abcdef";
+/** The other secrets every non-demo start needs (their own tests are below). */
+const KEYS = { WEBHOOK_SECRET_KEY: "ab".repeat(32), TWO_FACTOR_KEY: "cd".repeat(32) };
 const errorOf = (fn: () => unknown): string => {
   try {
     fn();
@@ -20,7 +22,7 @@ describe("loadConfig", () => {
   });
 
   it("refuses the development secret printed in the repository", () => {
-    expect(errorOf(() => loadConfig({ CONVERSIONS_SECRET: DEV_CONVERSIONS_SECRET }))).toMatch(
+    expect(errorOf(() => loadConfig({ ...KEYS, CONVERSIONS_SECRET: DEV_CONVERSIONS_SECRET }))).toMatch(
       /CONVERSIONS_SECRET: .*development default/,
     );
   });
@@ -29,23 +31,23 @@ describe("loadConfig", () => {
     const c = loadConfig({}, { demo: true });
     expect(c.conversionsSecret).toBe(DEV_CONVERSIONS_SECRET);
     expect(c.demo).toBe(true);
-    expect(loadConfig({ CONVERSIONS_SECRET: SECRET }).demo).toBe(false);
+    expect(loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET }).demo).toBe(false);
   });
 
   it("cookies are Secure with __Host- names whenever a public URL is https, without NODE_ENV", () => {
-    const https = loadConfig({ CONVERSIONS_SECRET: SECRET, API_PUBLIC_URL: "https://api.example.com" });
+    const https = loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, API_PUBLIC_URL: "https://api.example.com" });
     expect(https.cookieSecure).toBe(true);
     expect(https.cookieNames).toEqual({ partner: "__Host-shopreg_partner_session", staff: "__Host-shopreg_staff_session" });
-    const portal = loadConfig({ CONVERSIONS_SECRET: SECRET, PARTNER_PUBLIC_URL: "https://partners.example.com" });
+    const portal = loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, PARTNER_PUBLIC_URL: "https://partners.example.com" });
     expect(portal.cookieSecure).toBe(true);
-    const http = loadConfig({ CONVERSIONS_SECRET: SECRET });
+    const http = loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET });
     expect(http.cookieSecure).toBe(false);
     expect(http.cookieNames).toEqual({ partner: "shopreg_partner_session", staff: "shopreg_staff_session" });
   });
 
   it("lists the web apps' origins as allowed origins for cookie sessions", () => {
     const c = loadConfig({
-      CONVERSIONS_SECRET: SECRET,
+      ...KEYS, CONVERSIONS_SECRET: SECRET,
       PARTNER_PUBLIC_URL: "https://partners.example.com/",
       ADMIN_PUBLIC_URL: "https://review.example.com",
       API_PUBLIC_URL: "https://api.example.com",
@@ -57,7 +59,7 @@ describe("loadConfig", () => {
 
   it("an absolute session lifetime, a trusted client-address header and the rate-limit store are configurable", () => {
     const c = loadConfig({
-      CONVERSIONS_SECRET: SECRET,
+      ...KEYS, CONVERSIONS_SECRET: SECRET,
       SESSION_ABSOLUTE_HOURS: "24",
       CLIENT_IP_HEADER: "X-Forwarded-For",
       RATE_LIMIT_STORE: "database",
@@ -65,8 +67,20 @@ describe("loadConfig", () => {
     expect(c.sessionAbsoluteMs).toBe(24 * 3600_000);
     expect(c.clientIpHeader).toBe("x-forwarded-for");
     expect(c.rateLimitStore).toBe("database");
-    expect(loadConfig({ CONVERSIONS_SECRET: SECRET }).sessionAbsoluteMs).toBe(7 * 24 * 3600_000);
-    expect(loadConfig({ CONVERSIONS_SECRET: SECRET }).rateLimitStore).toBe("memory");
-    expect(loadConfig({ CONVERSIONS_SECRET: SECRET, DATABASE_URL: "postgres://x@localhost/db" }).rateLimitStore).toBe("database");
+    expect(loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET }).sessionAbsoluteMs).toBe(7 * 24 * 3600_000);
+    expect(loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET }).rateLimitStore).toBe("memory");
+    expect(loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, DATABASE_URL: "postgres://x@localhost/db" }).rateLimitStore).toBe("database");
+  });
+
+  it("refuses to start without the webhook and two-factor keys, or with their development values", () => {
+    expect(errorOf(() => loadConfig({ CONVERSIONS_SECRET: SECRET, TWO_FACTOR_KEY: KEYS.TWO_FACTOR_KEY }))).toMatch(
+      /WEBHOOK_SECRET_KEY/,
+    );
+    expect(errorOf(() => loadConfig({ CONVERSIONS_SECRET: SECRET, WEBHOOK_SECRET_KEY: KEYS.WEBHOOK_SECRET_KEY }))).toMatch(
+      /TWO_FACTOR_KEY/,
+    );
+    expect(
+      errorOf(() => loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, WEBHOOK_SECRET_KEY: DEV_WEBHOOK_SECRET_KEY })),
+    ).toMatch(/WEBHOOK_SECRET_KEY/);
   });
 });

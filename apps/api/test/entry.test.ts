@@ -56,6 +56,8 @@ describe("the API's own entry (apps/api/src/server.ts)", () => {
     const { exited, output } = await run({
       PORT: String(port),
       CONVERSIONS_SECRET: "a-real-conversions-secret-0123456789abcdef",
+      WEBHOOK_SECRET_KEY: "ab".repeat(32),
+      TWO_FACTOR_KEY: "cd".repeat(32),
     });
     const url = `http://127.0.0.1:${port}`;
     let up = false;
