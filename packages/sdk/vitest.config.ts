@@ -3,5 +3,5 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   // examples/ import the SDK by name; in this repo that is the source.
   resolve: { alias: { "@shopreg/sdk": fileURLToPath(new URL("./src/index.ts", import.meta.url)) } },
-  test: { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
+  test: { include: ["src/**/*.test.ts", "test/**/*.test.ts"], testTimeout: 120_000, hookTimeout: 120_000 },
 });
