@@ -47,7 +47,8 @@ describe("loadConfig", () => {
 
   it("lists the web apps' origins as allowed origins for cookie sessions", () => {
     const c = loadConfig({
-      ...KEYS, CONVERSIONS_SECRET: SECRET,
+      ...KEYS,
+      CONVERSIONS_SECRET: SECRET,
       PARTNER_PUBLIC_URL: "https://partners.example.com/",
       ADMIN_PUBLIC_URL: "https://review.example.com",
       API_PUBLIC_URL: "https://api.example.com",
@@ -59,7 +60,8 @@ describe("loadConfig", () => {
 
   it("an absolute session lifetime, a trusted client-address header and the rate-limit store are configurable", () => {
     const c = loadConfig({
-      ...KEYS, CONVERSIONS_SECRET: SECRET,
+      ...KEYS,
+      CONVERSIONS_SECRET: SECRET,
       SESSION_ABSOLUTE_HOURS: "24",
       CLIENT_IP_HEADER: "X-Forwarded-For",
       RATE_LIMIT_STORE: "database",
@@ -69,7 +71,9 @@ describe("loadConfig", () => {
     expect(c.rateLimitStore).toBe("database");
     expect(loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET }).sessionAbsoluteMs).toBe(7 * 24 * 3600_000);
     expect(loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET }).rateLimitStore).toBe("memory");
-    expect(loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, DATABASE_URL: "postgres://x@localhost/db" }).rateLimitStore).toBe("database");
+    expect(loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, DATABASE_URL: "postgres://x@localhost/db" }).rateLimitStore).toBe(
+      "database",
+    );
   });
 
   it("refuses to start without the webhook and two-factor keys, or with their development values", () => {

@@ -20,8 +20,8 @@ import { ANALYTICS_PATH } from "../analytics/links.tsx";
 import { toSearch } from "../analytics/range.ts";
 import type { PartnerOverview } from "../api-types.ts";
 import { ENTITY_LABELS, formatDateTime, StatusChip } from "../format.tsx";
-import { QUALITY_DAYS, ReferralQualityPanel } from "./ReferralQuality.tsx";
 import { PartnerMembers } from "./PartnerMembers.tsx";
+import { QUALITY_DAYS, ReferralQualityPanel } from "./ReferralQuality.tsx";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
