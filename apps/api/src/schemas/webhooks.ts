@@ -93,6 +93,13 @@ export const eventSchema = (type: EventType) =>
 
 /** One entry per event type in the document's `webhooks` section (OpenAPI 3.1), so the SDK's types include them. */
 export function registerWebhooks(app: OpenAPIHono<AppEnv>) {
+  // shopreg signs what it sends; the receiver checks it (the SDK's verifyWebhook).
+  app.openAPIRegistry.registerComponent("securitySchemes", "webhookSignature", {
+    type: "apiKey",
+    in: "header",
+    name: "webhook-signature",
+    description: "Standard Webhooks signature over webhook-id, webhook-timestamp and the raw body, with the endpoint's secret.",
+  });
   for (const type of EVENT_TYPES) {
     app.openAPIRegistry.registerWebhook({
       method: "post",
@@ -103,6 +110,7 @@ export function registerWebhooks(app: OpenAPIHono<AppEnv>) {
         "POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, " +
         "webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).",
       tags: ["Webhooks"],
+      security: [{ webhookSignature: [] }],
       request: { body: { content: { "application/json": { schema: eventSchema(type) } } } },
       responses: { 200: { description: "Any 2xx acknowledges the event." } },
     });
