@@ -91,6 +91,7 @@ describe.each(testEngines())("schema distributable by partner_id on $engine", ({
       "users",
       "audit_events",
       "webhook_endpoints",
+      "invitations",
     ];
     const { rows } = await sql<{ table_name: string }>`
       SELECT DISTINCT c.table_name FROM information_schema.columns c
