@@ -260,8 +260,11 @@ describe("webhooks in the partner portal, in Chromium", () => {
     expect(verifyWebhook(next.body, next.headers as Record<string, string>, rotated).type).toBe("webhook_endpoint.test");
     expect(verifyWebhook(next.body, next.headers as Record<string, string>, secret).type).toBe("webhook_endpoint.test");
 
-    await page.getByRole("switch", { name: "Send events to this endpoint" }).uncheck();
+    // The switch follows the API's answer, not the click: click it, then wait for the new state.
+    const enabled = page.getByRole("switch", { name: "Send events to this endpoint" });
+    await enabled.click();
     await page.getByRole("main").getByText("Disabled", { exact: true }).waitFor();
+    expect(await enabled.isChecked()).toBe(false);
     expect(await page.getByRole("button", { name: "Send test" }).isDisabled()).toBe(true);
 
     await page.getByLabel("Language").click();
