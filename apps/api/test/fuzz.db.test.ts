@@ -24,7 +24,7 @@ describe.each(testEngines())("fuzzing every operation on $engine", ({ engine }) 
   let api: TestApi;
   let partnerCookie: string;
   let staffCookie: string;
-  let ids: Record<string, string>;
+  let ids: { applicationId: string; serviceId: string; partnerId: string };
 
   beforeAll(async () => {
     api = await startTestApi(engine, { maxBodyBytes: 64 * 1024 });
