@@ -7,7 +7,7 @@
  * TEST_DATABASE_URL set. BENCH_GATEWAY_DURATION (s, default 20) and BENCH_GATEWAY_CONNECTIONS (64).
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -26,34 +26,85 @@ const connections = Number(process.env.BENCH_GATEWAY_CONNECTIONS ?? 64);
 const warmup = 3;
 const UA =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
-await exec("hey", ["-n", "1", "http://127.0.0.1:1/"]).catch((e: NodeJS.ErrnoException) => {
-  if (e.code === "ENOENT") throw new Error("bench:gateway needs the hey load generator: apt-get install -y hey");
-});
+// BENCH_GATEWAY_GENERATOR=wrk loads with `wrk -t2` instead of hey (the issue's saturation check);
+// BENCH_GATEWAY_TAGS=1 adds campaign tags to every request's URL (both servers get the same URL).
+const generator = process.env.BENCH_GATEWAY_GENERATOR === "wrk" ? "wrk" : "hey";
+const tagged = process.env.BENCH_GATEWAY_TAGS === "1";
+const TAGS = "?utm_source=newsletter&utm_medium=email&utm_campaign=spring-webinar";
+await exec(generator, generator === "hey" ? ["-n", "1", "http://127.0.0.1:1/"] : ["--version"]).catch(
+  (e: NodeJS.ErrnoException) => {
+    if (e.code === "ENOENT")
+      throw new Error(`bench:gateway needs the ${generator} load generator: apt-get install -y ${generator}`);
+  },
+);
 
-type Load = { requests: number; seconds: number; latencies: number[]; statuses: Record<string, number> };
+/** One round: requests, latencies (every one with hey; wrk's p50/p99 only), statuses, and the generator's CPU. */
+type Load = {
+  requests: number;
+  seconds: number;
+  latencies: number[];
+  p50?: number;
+  p99?: number;
+  statuses: Record<string, number>;
+  generatorCpuMs: number;
+};
+
+/** Runs the generator under bash so that `times` reports its CPU time (user + system) when it ends. */
+async function timed(cmd: string, args: string[]): Promise<{ stdout: string; cpuMs: number }> {
+  const { stdout } = await exec("bash", ["-c", '"$@"; times', "bash", cmd, ...args], { maxBuffer: 512 * 1024 * 1024 });
+  const lines = stdout.trimEnd().split("\n");
+  const children = lines.pop() ?? "";
+  lines.pop(); // the shell's own times
+  const ms = [...children.matchAll(/(\d+)m([\d.]+)s/g)].reduce((n, m) => n + (Number(m[1]) * 60 + Number(m[2])) * 1000, 0);
+  return { stdout: lines.join("\n"), cpuMs: ms };
+}
 
 /**
- * One hey run; -o csv gives every request's latency, so p99 is exact across rounds. hey -z waits
- * for the requests in flight when the time is up: every request it sent is counted.
+ * One round. hey: -o csv gives every request's latency, so p99 is exact across rounds, and hey -z
+ * waits for the requests in flight when the time is up, so every request it sent is counted.
+ * wrk: its own percentiles per round (the worst round's p99 is reported).
  */
 async function load(url: string, seconds: number): Promise<Load> {
-  const { stdout } = await exec(
-    "hey",
-    [
-      "-z",
-      `${seconds}s`,
-      "-c",
-      String(connections),
-      "-disable-redirects",
-      "-disable-compression",
-      "-o",
-      "csv",
+  if (generator === "wrk") {
+    const { stdout, cpuMs } = await timed("wrk", [
+      "-t2",
+      `-c${connections}`,
+      `-d${seconds}s`,
+      "--latency",
       "-H",
       `User-Agent: ${UA}`,
       url,
-    ],
-    { maxBuffer: 512 * 1024 * 1024 },
-  );
+    ]);
+    const ms = (label: string) => {
+      const m = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, "m").exec(stdout);
+      if (!m) return Number.NaN;
+      return Number(m[1]) * (m[2] === "us" ? 0.001 : m[2] === "s" ? 1000 : 1);
+    };
+    const requests = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? 0);
+    const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
+    return {
+      requests,
+      seconds,
+      latencies: [],
+      p50: ms("50"),
+      p99: ms("99"),
+      statuses: { "3xx": requests - non2xx, other: non2xx },
+      generatorCpuMs: cpuMs,
+    };
+  }
+  const { stdout, cpuMs } = await timed("hey", [
+    "-z",
+    `${seconds}s`,
+    "-c",
+    String(connections),
+    "-disable-redirects",
+    "-disable-compression",
+    "-o",
+    "csv",
+    "-H",
+    `User-Agent: ${UA}`,
+    url,
+  ]);
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   for (const line of stdout.split("\n").slice(1)) {
@@ -62,10 +113,50 @@ async function load(url: string, seconds: number): Promise<Load> {
     latencies.push(Number(cols[0]) * 1000);
     statuses[cols[6]!] = (statuses[cols[6]!] ?? 0) + 1;
   }
-  return { requests: latencies.length, seconds, latencies, statuses };
+  return { requests: latencies.length, seconds, latencies, statuses, generatorCpuMs: cpuMs };
+}
+
+/** CPU time (ms, user + system, every thread) of a process, and of the children it has reaped. */
+function cpuMs(pid: number, reaped = false): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0);
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return 0;
+  }
+}
+const childPids = (pid: number): number[] => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+};
+/** tsx runs the script in a child node process: that one is the server. */
+const serverPid = (p: ChildProcess) => childPids(p.pid!)[0] ?? p.pid!;
+/** The PostgreSQL server's CPU: the postmaster, the backends it has reaped, and the live ones. */
+function postgresCpuMs(): number {
+  const dir = process.env.PG_DATA_DIR;
+  if (!dir) return Number.NaN;
+  const pid = Number(readFileSync(join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
+  return cpuMs(pid, true) + childPids(pid).reduce((n, c) => n + cpuMs(c), 0);
 }
 
 function merge(loads: Load[]) {
+  if (generator === "wrk") {
+    const requests = loads.reduce((n, l) => n + l.requests, 0);
+    const statuses: Record<string, number> = {};
+    for (const l of loads) for (const [k, v] of Object.entries(l.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+    return {
+      requests,
+      rps: requests / loads.reduce((n, l) => n + l.seconds, 0),
+      p50: Math.max(...loads.map((l) => l.p50 ?? Number.NaN)),
+      p99: Math.max(...loads.map((l) => l.p99 ?? Number.NaN)),
+      statuses,
+    };
+  }
   const latencies = loads.flatMap((l) => l.latencies).sort((a, b) => a - b);
   const statuses: Record<string, number> = {};
   for (const l of loads) for (const [k, v] of Object.entries(l.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
@@ -107,12 +198,15 @@ await pg`TRUNCATE clicks`;
 // Both servers run side by side, idle in turn; the rounds alternate (B G G B ...) so a change in
 // the machine's other load during the run weighs on both alike.
 const basePort = await freePort();
-const base = child(["bench/gateway-baseline.ts"], { PORT: String(basePort) });
+const profile = process.env.BENCH_GATEWAY_PROFILE;
+const profiled = (name: string) => (profile ? ["--cpu-prof", `--cpu-prof-dir=${join(profile, name)}`] : []);
+// BENCH_GATEWAY_PROFILE=<dir> writes V8 CPU profiles of both servers' threads there (Chrome DevTools opens them).
+const base = child([...profiled("baseline"), "bench/gateway-baseline.ts"], { PORT: String(basePort) });
 const dir = mkdtempSync(join(tmpdir(), "shopreg-bench-gw-"));
 const gwPort = await freePort();
 const metricsPort = await freePort();
 const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-const gw = child(["apps/gateway/src/server.ts"], {
+const gw = child([...profiled("gateway"), "apps/gateway/src/server.ts"], {
   DATABASE_URL: databaseUrl,
   GATEWAY_PORT: String(gwPort),
   GATEWAY_METRICS_PORT: String(metricsPort),
@@ -125,8 +219,8 @@ const gw = child(["apps/gateway/src/server.ts"], {
 });
 await waitFor(`http://127.0.0.1:${gwPort}/_/health`);
 await waitFor(`http://127.0.0.1:${basePort}/_/none`, [404]);
-const baseUrl = `http://127.0.0.1:${basePort}/${token}`;
-const gwUrl = `http://127.0.0.1:${gwPort}/${token}`;
+const baseUrl = `http://127.0.0.1:${basePort}/${token}${tagged ? TAGS : ""}`;
+const gwUrl = `http://127.0.0.1:${gwPort}/${token}${tagged ? TAGS : ""}`;
 await waitFor(metricsUrl);
 const queueDepth = async () =>
   Number(/^gateway_click_queue_depth (\d+)$/m.exec(await (await fetch(metricsUrl)).text())?.[1] ?? Number.NaN);
@@ -153,11 +247,26 @@ const rounds = Math.max(2, 2 * Math.round(duration / 5));
 const roundSeconds = duration / (rounds / 2);
 const baselineRuns: Load[] = [];
 const gatewayRuns: Load[] = [];
+// CPU time per measured request, by process: unlike req/s, it barely moves with the machine's other
+// load, so it shows where the gateway's time goes and what a change saved.
+const basePid = serverPid(base);
+const gwPid = serverPid(gw);
+const cpu = { baseline: 0, gateway: 0, postgres: 0, heyBaseline: 0, heyGateway: 0 };
 for (let i = 0; i < rounds; i++) {
-  if (i % 4 === 0 || i % 4 === 3) baselineRuns.push(await load(baseUrl, roundSeconds));
-  else {
-    gatewayRuns.push(await load(gwUrl, roundSeconds));
+  if (i % 4 === 0 || i % 4 === 3) {
+    const before = cpuMs(basePid);
+    const round = await load(baseUrl, roundSeconds);
+    cpu.baseline += cpuMs(basePid) - before;
+    cpu.heyBaseline += round.generatorCpuMs;
+    baselineRuns.push(round);
+  } else {
+    const [before, pgBefore] = [cpuMs(gwPid), postgresCpuMs()];
+    const round = await load(gwUrl, roundSeconds);
     await queueDrained(); // the gateway's flush must not run during the baseline's turn
+    cpu.gateway += cpuMs(gwPid) - before;
+    cpu.postgres += postgresCpuMs() - pgBefore;
+    cpu.heyGateway += round.generatorCpuMs;
+    gatewayRuns.push(round);
   }
 }
 clearInterval(sampler);
@@ -173,7 +282,10 @@ rmSync(dir, { recursive: true, force: true });
 
 const baseline = merge(baselineRuns);
 const gateway = merge(gatewayRuns);
-const requests = warm[1]!.requests + gateway.requests;
+// Clicks the gateway answered with a redirect (wrk does not count requests still in flight at the end).
+const redirected = Number(/^gateway_link_responses_total\{outcome="redirected"\} (\d+)/m.exec(metrics)?.[1] ?? 0);
+const requests = Math.max(warm[1]!.requests + gateway.requests, redirected);
+const us = (ms: number, n: number) => ((ms * 1000) / n).toFixed(1);
 const ratio = gateway.rps / baseline.rps;
 const spilled = Number(/^gateway_clicks_spilled_total (\d+)/m.exec(metrics)?.[1] ?? 0);
 const fmt = (n: number) => n.toFixed(2);
@@ -183,13 +295,16 @@ console.log(
     .join(" ")}`,
 );
 console.log(
-  `generator: hey -c ${connections}, ${duration}s per server in ${rounds} alternating rounds of ${roundSeconds}s (+${warmup}s warm-up each); gateway exit code ${code}`,
+  `generator: ${generator === "wrk" ? "wrk -t2 -c" : "hey -c "}${connections}${tagged ? ", tagged URL" : ""}, ${duration}s per server in ${rounds} alternating rounds of ${roundSeconds}s (+${warmup}s warm-up each); gateway exit code ${code}`,
 );
 console.log(
   `baseline: rps=${fmt(baseline.rps)} p50_ms=${fmt(baseline.p50)} p99_ms=${fmt(baseline.p99)} requests=${baseline.requests} statuses=${JSON.stringify(baseline.statuses)}`,
 );
 console.log(
   `gateway:  rps=${fmt(gateway.rps)} p50_ms=${fmt(gateway.p50)} p99_ms=${fmt(gateway.p99)} requests=${requests} (warm-up ${warm[1]!.requests}) statuses=${JSON.stringify(gateway.statuses)} rows=${stored} spilled=${spilled}`,
+);
+console.log(
+  `cpu_us_per_request: baseline server=${us(cpu.baseline, baseline.requests)} generator=${us(cpu.heyBaseline, baseline.requests)}; gateway server (all threads)=${us(cpu.gateway, gateway.requests)} postgres=${us(cpu.postgres, gateway.requests)} generator=${us(cpu.heyGateway, gateway.requests)}`,
 );
 console.log(
   `gateway: ratio=${ratio.toFixed(2)} p99_ms=${fmt(gateway.p99)} baseline_p99_ms=${fmt(baseline.p99)} p99_x=${fmt(gateway.p99 / baseline.p99)} max_queued=${maxQueued} spilled=${spilled} lost=${requests - stored}`,

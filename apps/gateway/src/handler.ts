@@ -1,5 +1,6 @@
 import { destinationUrl, isLinkToken } from "@shopreg/domain";
 import { type Context, Hono } from "hono";
+import { PatternRouter } from "hono/router/pattern-router";
 import { rawQuery } from "./campaign.ts";
 import type { CapturedClick } from "./capture.ts";
 import type { GatewayConfig } from "./config.ts";
@@ -54,7 +55,10 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
     return t;
   };
 
-  const app = new Hono();
+  // Hono's default router cannot compile "/_/health" beside "/:token" into one RegExp and falls
+  // back to its trie, which cost ~2 µs per redirect here; the pattern router matches the same two
+  // routes in a fraction of that (measured in bench/README.md).
+  const app = new Hono({ router: new PatternRouter() });
 
   app.get("/_/health", async (c) => {
     metrics.request(c.req.method);
@@ -88,8 +92,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
     if (link.active && !destination) return done("unavailable", html(UNAVAILABLE_PAGE, 503, { "retry-after": "30" }));
 
     const id = deps.newId();
-    const query = rawQuery(c.req.url);
-    deps.recordClick({
+    const click: CapturedClick = {
       id,
       at: now(),
       link,
@@ -99,8 +102,10 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
       userAgent: c.req.header("user-agent") ?? "",
       referer: c.req.header("referer") ?? null,
       country: config.countryHeader ? (c.req.header(config.countryHeader) ?? null) : null,
-      ...(query === undefined ? {} : { query }),
-    });
+    };
+    const query = rawQuery(c.req.url);
+    if (query !== undefined) click.query = query;
+    deps.recordClick(click);
     if (!destination) return done("inactive", html(INACTIVE_PAGE, 410));
     const location = redirectUrl(destination, link).replace(CLICK_ID_SLOT, id);
     return done("redirected", new Response(null, { status: 302, headers: { location, "cache-control": NO_STORE } }));

@@ -12,7 +12,8 @@ export type LinkTarget = {
   active: boolean;
 };
 
-type Entry = { link: LinkTarget | null; expiresAt: number };
+/** `seq` is the cache's insertion counter when the entry last moved to the young end. */
+type Entry = { link: LinkTarget | null; expiresAt: number; seq: number };
 
 export type LinkCacheOptions = { maxEntries: number; ttlMs: number; negativeTtlMs: number; lookupTimeoutMs: number };
 
@@ -26,6 +27,8 @@ export class LinkCache {
   private inflight = new Map<string, Promise<LinkTarget | null>>();
   /** Bumped by every invalidation: a lookup that started before it must not fill the cache. */
   private generation = 0;
+  /** Counts moves to the young end of `entries` (a Map iterates in insertion order). */
+  private seq = 0;
 
   constructor(
     private load: (token: string) => Promise<LinkTarget | null>,
@@ -42,9 +45,14 @@ export class LinkCache {
   peek(token: string): LinkTarget | null | undefined {
     const e = this.entries.get(token);
     if (!e || e.expiresAt <= this.now()) return undefined;
-    // Refresh the LRU position.
-    this.entries.delete(token);
-    this.entries.set(token, e);
+    // Refresh the LRU position only once the entry is in the older half: a hot link is not
+    // deleted and re-inserted on every click (that was most of peek's cost), and eviction
+    // still never takes an entry used since the younger half began.
+    if (this.seq - e.seq >= this.opts.maxEntries >> 1) {
+      this.entries.delete(token);
+      e.seq = ++this.seq;
+      this.entries.set(token, e);
+    }
     this.metrics.cacheHits++;
     return e.link;
   }
@@ -85,7 +93,7 @@ export class LinkCache {
     const ttl = link ? this.opts.ttlMs : this.opts.negativeTtlMs;
     if (ttl <= 0) return;
     this.entries.delete(token);
-    this.entries.set(token, { link, expiresAt: this.now() + ttl });
+    this.entries.set(token, { link, expiresAt: this.now() + ttl, seq: ++this.seq });
     while (this.entries.size > this.opts.maxEntries) {
       const oldest = this.entries.keys().next().value as string;
       this.entries.delete(oldest);
