@@ -179,17 +179,21 @@ function progress(done: number, total: number, rate: number) {
 }
 
 /** One dashboard load = the partner Analytics page's queries, run together as the page does. */
-async function measure(partnerId: string): Promise<number> {
+function dashboardQueries(partnerId: string): [string, () => Promise<unknown>][] {
   const scope: AnalyticsScope = { from: start, to: end, partnerId };
-  const dashboard = () =>
-    Promise.all([
-      analyticsTotals(handle.db, scope),
-      analyticsTimeseries(handle.db, scope, "day", "America/New_York"),
-      analyticsFunnel(handle.db, scope, "link"),
-      ...(["audience", "country", "device", "browser", "os", "referrer", "campaign", "source", "medium"] as const).map((d) =>
-        analyticsBreakdown(handle.db, scope, d),
-      ),
-    ]);
+  return [
+    ["totals", () => analyticsTotals(handle.db, scope)],
+    ["timeseries", () => analyticsTimeseries(handle.db, scope, "day", "America/New_York")],
+    ["funnel", () => analyticsFunnel(handle.db, scope, "link")],
+    ...(["audience", "country", "device", "browser", "os", "referrer", "campaign", "source", "medium"] as const).map(
+      (d) => [d, () => analyticsBreakdown(handle.db, scope, d)] as [string, () => Promise<unknown>],
+    ),
+  ];
+}
+
+async function measure(partnerId: string): Promise<{ p95: number; perQuery: string }> {
+  const queries = dashboardQueries(partnerId);
+  const dashboard = () => Promise.all(queries.map(([, q]) => q()));
   for (let i = 0; i < 5; i++) await dashboard(); // warm the caches
   const times: number[] = [];
   for (let i = 0; i < ITERATIONS; i++) {
@@ -198,7 +202,18 @@ async function measure(partnerId: string): Promise<number> {
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] as number;
+  // Each query alone, one after another (median of 9): where a load's time goes.
+  const perQuery: string[] = [];
+  for (const [name, q] of queries) {
+    const alone: number[] = [];
+    for (let i = 0; i < 9; i++) {
+      const t = performance.now();
+      await q();
+      alone.push(performance.now() - t);
+    }
+    perQuery.push(`${name}=${alone.sort((a, b) => a - b)[4]!.toFixed(1)}`);
+  }
+  return { p95: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)] as number, perQuery: perQuery.join(" ") };
 }
 
 async function main() {
@@ -219,7 +234,7 @@ async function main() {
       await load(links, loaded, size);
       loaded = size;
       await pg`VACUUM ANALYZE`;
-      const p95 = await measure(links[0]!.partner_id);
+      const { p95, perQuery } = await measure(links[0]!.partner_id);
       results.push({ size, p95 });
       const [rollup] = await pg<{ rows: number; max_per_link_day: number }[]>`
         SELECT count(*)::int AS rows, coalesce(max(n), 0)::int AS max_per_link_day
@@ -229,6 +244,13 @@ async function main() {
       console.log(
         `${label(size)} clicks: dashboard p95 ${p95.toFixed(1)} ms over ${ITERATIONS} loads ` +
           `(partner 0: ${campaigns?.n} distinct campaigns; campaign rollup: ${rollup?.rows} link-days, at most ${rollup?.max_per_link_day} values per link and day)`,
+      );
+      const [dims] = await pg<{ hourly: number; hourly_dims: number; daily_dims: number }[]>`
+        SELECT (SELECT count(*) FROM click_rollups_hourly WHERE partner_id = ${links[0]!.partner_id})::int AS hourly,
+          (SELECT count(*) FROM click_rollups_hourly_dims WHERE partner_id = ${links[0]!.partner_id})::int AS hourly_dims,
+          (SELECT count(*) FROM click_rollups_daily_dims WHERE partner_id = ${links[0]!.partner_id})::int AS daily_dims`;
+      console.log(
+        `  each query alone, median ms: ${perQuery}; partner 0's rollup rows: hourly ${dims?.hourly}, hourly_dims ${dims?.hourly_dims}, daily_dims ${dims?.daily_dims}`,
       );
     }
     const [first, last] = [results[0]!, results[results.length - 1]!];
