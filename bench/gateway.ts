@@ -7,7 +7,7 @@
  * TEST_DATABASE_URL set. BENCH_GATEWAY_DURATION (s, default 20) and BENCH_GATEWAY_CONNECTIONS (64).
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -126,6 +126,27 @@ function cpuMs(pid: number, reaped = false): number {
   } catch {
     return 0;
   }
+}
+/** CPU time (ms) of a process's server (main) thread and of its other threads (click writer, GC, libuv). */
+function cpuByThread(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  let tids: string[] = [];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const name = tid === String(pid) ? "server_thread" : "other_threads";
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(name, (out.get(name) ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / 100);
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
 }
 const childPids = (pid: number): number[] => {
   try {
@@ -251,6 +272,7 @@ const gatewayRuns: Load[] = [];
 // load, so it shows where the gateway's time goes and what a change saved.
 const basePid = serverPid(base);
 const gwPid = serverPid(gw);
+const threadCpu = new Map<string, number>();
 const cpu = { baseline: 0, gateway: 0, postgres: 0, heyBaseline: 0, heyGateway: 0 };
 for (let i = 0; i < rounds; i++) {
   if (i % 4 === 0 || i % 4 === 3) {
@@ -260,11 +282,13 @@ for (let i = 0; i < rounds; i++) {
     cpu.heyBaseline += round.generatorCpuMs;
     baselineRuns.push(round);
   } else {
-    const [before, pgBefore] = [cpuMs(gwPid), postgresCpuMs()];
+    const [before, pgBefore, threadsBefore] = [cpuMs(gwPid), postgresCpuMs(), cpuByThread(gwPid)];
     const round = await load(gwUrl, roundSeconds);
     await queueDrained(); // the gateway's flush must not run during the baseline's turn
     cpu.gateway += cpuMs(gwPid) - before;
     cpu.postgres += postgresCpuMs() - pgBefore;
+    for (const [name, ms] of cpuByThread(gwPid))
+      threadCpu.set(name, (threadCpu.get(name) ?? 0) + ms - (threadsBefore.get(name) ?? 0));
     cpu.heyGateway += round.generatorCpuMs;
     gatewayRuns.push(round);
   }
@@ -305,6 +329,13 @@ console.log(
 );
 console.log(
   `cpu_us_per_request: baseline server=${us(cpu.baseline, baseline.requests)} generator=${us(cpu.heyBaseline, baseline.requests)}; gateway server (all threads)=${us(cpu.gateway, gateway.requests)} postgres=${us(cpu.postgres, gateway.requests)} generator=${us(cpu.heyGateway, gateway.requests)}`,
+);
+console.log(
+  `gateway threads, cpu_us_per_request: ${[...threadCpu]
+    .filter(([, ms]) => ms > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name.replaceAll(" ", "_")}=${us(ms, gateway.requests)}`)
+    .join(" ")}`,
 );
 console.log(
   `gateway: ratio=${ratio.toFixed(2)} p99_ms=${fmt(gateway.p99)} baseline_p99_ms=${fmt(baseline.p99)} p99_x=${fmt(gateway.p99 / baseline.p99)} max_queued=${maxQueued} spilled=${spilled} lost=${requests - stored}`,
