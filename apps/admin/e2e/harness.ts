@@ -9,11 +9,11 @@ import { openChromium as openBrowser, type Served, serveApp, TEST_PASSWORD } fro
 export {
   CHROMIUM_ARGS,
   expectAccessible,
+  openReferralLink,
   referringPartner,
   type Served,
   screens,
   signedConversion,
-  standInForSellerCenter,
   startWorld,
   until,
   type World,

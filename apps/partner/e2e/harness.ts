@@ -19,11 +19,11 @@ import { COMPLETE_DETAILS, startTestApi, TEST_PASSWORD, type TestApi } from "@sh
 import axe from "axe-core";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
-import { type RunningGateway, startGateway } from "../../gateway/src/index.ts";
 import { webApp } from "../../../scripts/web-app.ts";
+import { type RunningGateway, startGateway } from "../../gateway/src/index.ts";
 
-export { TEST_PASSWORD };
 export type { RunningGateway };
+export { TEST_PASSWORD };
 
 /** The portal's build (run `vite build` first; `pnpm test:browser` does). */
 export const PORTAL_DIST = resolve(import.meta.dirname, "..", "dist");
@@ -45,7 +45,7 @@ export const CHROMIUM_ARGS = [
 ];
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-export type BrowserOptions = { viewport?: { width: number; height: number }; locale?: string };
+export type BrowserOptions = { viewport?: { width: number; height: number }; locale?: string; userAgent?: string };
 const PAGE = { viewport: { width: 1280, height: 860 }, locale: "en-US" };
 
 /** Debian's Chromium with a new, empty profile (no state from an earlier run), removed on close. */
@@ -70,7 +70,9 @@ export async function openChromium(
 }
 
 /** Chromium for tests with several people at once: one fresh context (cookies, storage) each. */
-export async function launchChromium(): Promise<Browser & { newPerson(opts?: BrowserOptions): Promise<{ context: BrowserContext; page: Page }> }> {
+export async function launchChromium(): Promise<
+  Browser & { newPerson(opts?: BrowserOptions): Promise<{ context: BrowserContext; page: Page }> }
+> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   return Object.assign(browser, {
     async newPerson(opts: BrowserOptions = {}) {
@@ -147,14 +149,8 @@ export type Served = { url: string; close(): Promise<void> };
  * A built web app (dist/) served by scripts/start.ts's own web-app server (CSP and all), with /v1
  * handed to the API in-process, on 127.0.0.1 and the port given (or a free one).
  */
-export async function serveApp(
-  dist: string,
-  api: (req: Request) => Response | Promise<Response>,
-  port = 0,
-): Promise<Served> {
-  expect(existsSync(join(dist, "index.html")), `${dist} has no build: run vite build first (pnpm test:browser does)`).toBe(
-    true,
-  );
+export async function serveApp(dist: string, api: (req: Request) => Response | Promise<Response>, port = 0): Promise<Served> {
+  expect(existsSync(join(dist, "index.html")), `${dist} has no build: run vite build first (pnpm test:browser does)`).toBe(true);
   const server = serve({ fetch: webApp(dist, { fetch: (req: Request) => api(req) }).fetch, port, hostname: "127.0.0.1" });
   await new Promise<void>((ok) => server.once("listening", () => ok()));
   return {
@@ -301,21 +297,28 @@ export async function referringPartner(
   };
 }
 
-/** Seller Center's two sign-up hosts (DEFAULT_DESTINATIONS): the closed network cannot reach them. */
-const SELLER_CENTER = /^https:\/\/(seller-us\.tiktok\.com|seller\.us\.tiktokshopglobalselling\.com)\//;
+/** Seller Center's two sign-up hosts (DEFAULT_DESTINATIONS). */
+export const SELLER_CENTER = /^https:\/\/(seller-us\.tiktok\.com|seller\.us\.tiktokshopglobalselling\.com)\//;
 
 /**
- * The browser lands on Seller Center's page as the gateway sent it; the page itself is a stand-in
- * (no outside network here), so the URL the browser ends on is exactly the redirect's.
+ * Opens a referral link in a new tab, as a seller does, and returns the Seller Center URL the
+ * gateway's 302 sent the browser to. This closed network cannot load Seller Center (and Chromium
+ * does not let a test intercept a followed redirect), so the tab's navigation ends there.
  */
-export async function standInForSellerCenter(context: BrowserContext) {
-  await context.route(SELLER_CENTER, (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: "text/html; charset=utf-8",
-      body: '<!doctype html><html lang="en"><title>Seller Center</title><main><h1>Seller Center</h1></main></html>',
-    }),
-  );
+export async function openReferralLink(context: BrowserContext, url: string): Promise<URL> {
+  const tab = await context.newPage();
+  try {
+    const toSellerCenter = tab.waitForRequest(SELLER_CENTER, { timeout: 15_000 });
+    await tab.goto(url).catch(() => undefined);
+    const landing = await toSellerCenter;
+    expect(landing.isNavigationRequest()).toBe(true);
+    const hop = landing.redirectedFrom();
+    expect(hop?.url()).toBe(url);
+    expect((await hop?.response())?.status()).toBe(302);
+    return new URL(landing.url());
+  } finally {
+    await tab.close();
+  }
 }
 
 export type ConversionEvent = {
@@ -338,7 +341,11 @@ export async function signedConversion(api: TestApi, event: ConversionEvent) {
   const signature = createHmac("sha256", api.services.config.conversionsSecret).update(`${ts}.${raw}`).digest("hex");
   const res = await fetch(`${api.url}/v1/conversions`, {
     method: "POST",
-    headers: { "content-type": "application/json", "x-shopreg-timestamp": String(ts), "x-shopreg-signature": `sha256=${signature}` },
+    headers: {
+      "content-type": "application/json",
+      "x-shopreg-timestamp": String(ts),
+      "x-shopreg-signature": `sha256=${signature}`,
+    },
     body: raw,
   });
   return { status: res.status, body: (await res.json()) as { attributed: boolean; [k: string]: unknown } };
