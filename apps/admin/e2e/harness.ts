@@ -4,12 +4,19 @@
  * check the same way; what is the dashboard's own is here.
  */
 import type { Page } from "playwright-core";
-import { openChromium as openBrowser, type Served, serveApp, TEST_PASSWORD } from "../../partner/e2e/harness.ts";
+import {
+  type BrowserOptions,
+  openChromium as openBrowser,
+  type Served,
+  serveApp,
+  TEST_PASSWORD,
+} from "../../partner/e2e/harness.ts";
 
 export {
   CHROMIUM_ARGS,
   expectAccessible,
   openReferralLink,
+  type ReferringPartner,
   referringPartner,
   type Served,
   screens,
@@ -28,7 +35,8 @@ export function serveDashboard(dist: string, api: (req: Request) => Response | P
 }
 
 /** Debian's Chromium with a new, empty profile, at the dashboard's width. */
-export const openChromium = (name: string) => openBrowser(`admin-${name}`, { viewport: { width: 1400, height: 900 } });
+export const openChromium = (name: string, opts: BrowserOptions = {}) =>
+  openBrowser(`admin-${name}`, { viewport: { width: 1400, height: 900 }, ...opts });
 
 /** Signs a staff member in on the dashboard's login page. */
 export async function signInToDashboard(page: Page, url: string, email: string, password = TEST_PASSWORD) {
