@@ -205,6 +205,21 @@ describe("an analyst reads the analytics dashboard", () => {
       await shot(page, "partner-page-referral-quality");
       await page.getByRole("link", { name: "Analytics" }).click();
       await page.getByRole("heading", { name: "Analytics for Lakeside Commerce" }).waitFor();
+
+      // The breakdown's tab and the funnel's grouping go into the URL beside the partner: reloaded, the view is the same.
+      await page.getByRole("tab", { name: "Campaign" }).click();
+      await page.getByRole("button", { name: "By audience" }).click();
+      await page.waitForURL(/dimension=campaign.*group_by=audience|group_by=audience.*dimension=campaign/);
+      expect(page.url()).toContain(`partner_id=${lakeside.partnerId}`);
+      await page.reload();
+      await page.getByRole("heading", { name: "Analytics for Lakeside Commerce" }).waitFor();
+      await page.getByRole("table", { name: "Campaign", exact: true }).waitFor();
+      expect(await page.getByRole("tab", { name: "Campaign" }).getAttribute("aria-selected")).toBe("true");
+      expect(await page.getByRole("button", { name: "By audience" }).getAttribute("aria-pressed")).toBe("true");
+      await page
+        .getByRole("table", { name: "Funnel" })
+        .getByRole("row", { name: /Cross-border sellers/ })
+        .waitFor();
     };
     try {
       await readInTheBrowser();

@@ -2,143 +2,47 @@
  * The whole Partner Center flow in a real Chromium (Debian's, driven by playwright-core) against the
  * real API over a fresh PGlite, serving the built portal (dist/) the way `pnpm start` does.
  * A non-U.S. partner signs up, applies, is approved by a reviewer, creates and publishes a service,
- * copies both links, opens one through the gateway (when it exists) and deactivates the service.
- * Every screen is screenshotted into artifacts/ and checked with axe (no serious or critical issues).
+ * copies both links, opens one through the gateway and deactivates the service.
+ * Every screen is screenshotted into artifacts/partner-flow/ and checked with axe (no serious or critical issues).
  */
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { type ServerType, serve } from "@hono/node-server";
-import { createApp } from "@shopreg/api";
-import { startTestApi, type TestApi } from "@shopreg/api/testing";
-import axe from "axe-core";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { TestApi } from "@shopreg/api/testing";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { webApp as serveWebApp } from "../../../scripts/web-app.ts";
-
-const root = resolve(import.meta.dirname, "..");
-const dist = join(root, "dist");
-const artifacts = join(root, "artifacts");
-const gatewayEntry = resolve(root, "../gateway/src/index.ts");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
-
-/** scripts/start.ts's own web-app server (CSP and all): the built SPA, with /v1 handed to the API in-process. */
-const webApp = (api: TestApi) => serveWebApp(dist, createApp(api.services));
-
-type Gateway = { url: string; close(): Promise<void>; flush?(): Promise<void> };
+import { openChromium, PORTAL_ARTIFACTS, type RunningGateway, screens, startWorld, type World } from "./harness.ts";
 
 describe("partner portal in Chromium", () => {
+  let world: World;
   let api: TestApi;
-  let web: ServerType;
   let webUrl: string;
-  let gateway: Gateway | undefined;
+  let gateway: RunningGateway;
+  let browser: Awaited<ReturnType<typeof openChromium>>;
   let context: BrowserContext;
   let page: Page;
-  let tmp: string;
-  let step = 0;
+  let shots: Awaited<ReturnType<typeof screens>>;
 
-  const shot = async (name: string) => {
-    step += 1;
-    await page.screenshot({ path: join(artifacts, `${String(step).padStart(2, "0")}-${name}.png`), fullPage: true });
-  };
-  /** axe on the current screen: nothing serious or critical. */
-  const checkA11y = async (screen: string) => {
-    // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') forbids inline script tags.
-    if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
-    const violations = await page.evaluate(async () => {
-      const w = window as unknown as { axe: typeof axe };
-      const res = await w.axe.run(document, { resultTypes: ["violations"] });
-      return res.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.map((n) => n.target.join(" ")),
-      }));
-    });
-    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad, `${screen}: ${JSON.stringify(bad, null, 2)}`).toEqual([]);
-  };
-  const screen = async (name: string) => {
-    // MUI's enter transitions finish before we look (contrast is judged on final colours).
-    await page.waitForTimeout(350);
-    await shot(name);
-    await checkA11y(name);
-  };
+  const screen = (name: string) => shots.screen(page, name);
   const pickRegion = async (inputId: string, search: string, option: string) => {
     await page.locator(`#${inputId}`).fill(search);
     await page.getByRole("option", { name: option, exact: true }).click();
   };
 
   beforeAll(async () => {
-    expect(existsSync(join(dist, "index.html")), "run `vite build` first (pnpm test:browser does)").toBe(true);
-    await rm(artifacts, { recursive: true, force: true });
-    await mkdir(artifacts, { recursive: true });
-    tmp = await mkdtemp(join(tmpdir(), "shopreg-partner-e2e-"));
-
-    // The gateway's public URL is part of every link, so the API must know it before minting any.
-    const gatewayPort = await freePort();
-    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-    api = await startTestApi("pglite", { gatewayPublicUrl: gatewayUrl });
-    if (existsSync(gatewayEntry)) {
-      const mod = (await import(gatewayEntry)) as { startGateway?: (o: object) => Promise<Gateway> };
-      if (typeof mod.startGateway === "function") {
-        gateway = await mod.startGateway({
-          handle: api.handle,
-          port: gatewayPort,
-          host: "127.0.0.1",
-          publicUrl: gatewayUrl,
-          env: {
-            GATEWAY_SPILL_FILE: join(tmp, "clicks.spill.jsonl"),
-            GATEWAY_LOG_LEVEL: "error",
-            GATEWAY_VISITOR_HASH_SECRET: "e2e-visitor-hash-secret-0123456789",
-          },
-        });
-      }
-    }
-    web = serve({ fetch: webApp(api).fetch, port: 0, hostname: "127.0.0.1" });
-    await new Promise<void>((ok) => web.once("listening", () => ok()));
-    webUrl = `http://127.0.0.1:${(web.address() as { port: number }).port}`;
-
+    shots = await screens(PORTAL_ARTIFACTS("partner-flow"));
+    world = await startWorld({ gateway: true });
+    api = world.api;
+    gateway = world.gateway!;
+    webUrl = world.web.url;
     // A new, empty profile for every run.
-    context = await chromium.launchPersistentContext(join(tmp, "profile"), {
-      executablePath: CHROMIUM,
-      viewport: { width: 1280, height: 860 },
-      locale: "en-US",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await openChromium("partner-flow");
+    context = browser.context;
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: webUrl });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await gateway?.close();
-    await new Promise<void>((ok) => (web ? web.close(() => ok()) : ok()));
-    await api?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await browser?.close();
+    await world?.close();
   });
 
   it("signs up a non-U.S. partner, applies, gets approved, publishes a service and copies both links", async () => {
@@ -265,18 +169,14 @@ describe("partner portal in Chromium", () => {
     }
 
     // A seller opens the local link through the gateway: a 302 to Seller Center carrying the attribution.
-    if (gateway) {
-      const res = await fetch(localUrl, {
-        redirect: "manual",
-        headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0" },
-      });
-      expect(res.status).toBe(302);
-      const location = new URL(res.headers.get("location")!);
-      expect(location.host).toBe("seller-us.tiktok.com");
-      expect(location.searchParams.get("channel")).toBe(localUrl.split("/").pop());
-    } else {
-      console.warn("apps/gateway has no startGateway: the gateway hop is not exercised");
-    }
+    const res = await fetch(localUrl, {
+      redirect: "manual",
+      headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0" },
+    });
+    expect(res.status).toBe(302);
+    const location = new URL(res.headers.get("location")!);
+    expect(location.host).toBe("seller-us.tiktok.com");
+    expect(location.searchParams.get("channel")).toBe(localUrl.split("/").pop());
 
     // The ... menu beside Target sellers: Deactivate, with a confirmation. The URLs stay the same.
     await page.getByRole("button", { name: "More actions" }).click();
@@ -289,10 +189,8 @@ describe("partner portal in Chromium", () => {
     expect(await page.getByTestId("url-LOCAL_SELLER").inputValue()).toBe(localUrl);
     expect(await page.getByTestId("url-CROSS_BORDER_SELLER").inputValue()).toBe(crossUrl);
     await screen("deactivated");
-    if (gateway) {
-      const res = await fetch(localUrl, { redirect: "manual" });
-      expect(res.status).not.toBe(302);
-    }
+    const off = await fetch(localUrl, { redirect: "manual" });
+    expect(off.status).not.toBe(302);
   });
 
   it("creates an API key whose secret is shown once, then revokes it", async () => {
@@ -314,7 +212,6 @@ describe("partner portal in Chromium", () => {
   });
 
   it("counts clicks through the gateway and charts them on Analytics", async () => {
-    expect(gateway, "apps/gateway's startGateway records the clicks").toBeDefined();
     // The first test left the service Off: publish it again (the URLs stay the same).
     await page.getByRole("link", { name: "App & Service", exact: true }).click();
     await page.getByRole("link", { name: "Harbor Shop Launch" }).click();
@@ -348,7 +245,7 @@ describe("partner portal in Chromium", () => {
     await open(crossUrl, people[1]);
     await open(crossUrl, people[1]);
     await open(localUrl, "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)");
-    await gateway?.flush?.();
+    await gateway.flush();
 
     // Seller Center reports that the first visitor registered (signed like the real thing).
     const conversion = await api.convert({

@@ -7,24 +7,12 @@
  * job worker (pg-boss over PGlite) in-process, as `pnpm start` does. Screens in English and Chinese
  * go to artifacts/webhooks/ and are checked with axe.
  */
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { type ServerType, serve } from "@hono/node-server";
-import { createApp } from "@shopreg/api";
-import { COMPLETE_DETAILS, startTestApi, TEST_PASSWORD, type TestApi } from "@shopreg/api/testing";
+import type { TestApi } from "@shopreg/api/testing";
 import { verifyWebhook } from "@shopreg/sdk";
-import axe from "axe-core";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { webApp as serveWebApp } from "../../../scripts/web-app.ts";
-
-const root = resolve(import.meta.dirname, "..");
-const dist = join(root, "dist");
-const artifacts = join(root, "artifacts", "webhooks");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { logIn, openChromium, PORTAL_ARTIFACTS, screens, startWorld, submitApplication, until, type World } from "./harness.ts";
 
 type Received = { at: number; body: string; headers: IncomingHttpHeaders; json: { id: string; type: string; data: unknown } };
 
@@ -45,107 +33,48 @@ async function startReceiver() {
   return { url, received, close: () => new Promise<void>((ok) => server.close(() => ok())) };
 }
 
-async function until(check: () => boolean, ms: number, what: string) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe("webhooks in the partner portal, in Chromium", () => {
+  let world: World;
   let api: TestApi;
-  let web: ServerType;
   let webUrl: string;
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let browser: Awaited<ReturnType<typeof openChromium>>;
   let context: BrowserContext;
   let page: Page;
-  let tmp: string;
   let partner: Awaited<ReturnType<TestApi["signUp"]>>;
   let applicationId: string;
   let secret: string;
-  let step = 0;
+  let shots: Awaited<ReturnType<typeof screens>>;
 
-  const shot = async (name: string) => {
-    step += 1;
-    await mkdir(artifacts, { recursive: true });
-    await page.screenshot({ path: join(artifacts, `${String(step).padStart(2, "0")}-${name}.png`), fullPage: true });
-  };
-  const checkA11y = async (screen: string) => {
-    if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
-    const violations = await page.evaluate(async () => {
-      const w = window as unknown as { axe: typeof axe };
-      const res = await w.axe.run(document, { resultTypes: ["violations"] });
-      return res.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.map((n) => n.target.join(" ")),
-      }));
-    });
-    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad, `${screen}: ${JSON.stringify(bad, null, 2)}`).toEqual([]);
-  };
-  const screen = async (name: string) => {
-    await page.waitForTimeout(350);
-    await shot(name);
-    await checkA11y(name);
-  };
+  const screen = (name: string) => shots.screen(page, name);
   const rows = () => page.getByTestId("delivery-row");
 
   beforeAll(async () => {
-    expect(existsSync(join(dist, "index.html")), "run `vite build` first (pnpm test:browser does)").toBe(true);
-    await rm(artifacts, { recursive: true, force: true });
-    tmp = await mkdtemp(join(tmpdir(), "shopreg-webhooks-e2e-"));
+    shots = await screens(PORTAL_ARTIFACTS("webhooks"));
     receiver = await startReceiver();
-    api = await startTestApi("pglite");
-    await api.startWorker();
-    web = serve({ fetch: serveWebApp(dist, createApp(api.services)).fetch, port: 0, hostname: "127.0.0.1" });
-    await new Promise<void>((ok) => web.once("listening", () => ok()));
-    webUrl = `http://127.0.0.1:${(web.address() as { port: number }).port}`;
+    world = await startWorld({ worker: true });
+    api = world.api;
+    webUrl = world.web.url;
 
     // A partner with an application under review (the portal's own apply flow is partner-flow.e2e.ts's).
     partner = await api.signUp({ company_name: "Bright Harbor Trading" });
-    const draft = await api.request("/v1/applications", {
-      cookie: partner.cookie,
-      body: { category_id: "shop_registration", target_market: "US", details: COMPLETE_DETAILS.US },
-    });
-    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-    applicationId = draft.body.id;
-    const submitted = await api.request(`/v1/applications/${applicationId}/submit`, { cookie: partner.cookie, method: "POST" });
-    expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
+    applicationId = await submitApplication(api, partner, "US");
 
-    context = await chromium.launchPersistentContext(join(tmp, "profile"), {
-      executablePath: CHROMIUM,
-      viewport: { width: 1280, height: 860 },
-      locale: "en-US",
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-sync",
-      ],
-    });
+    browser = await openChromium("webhooks");
+    context = browser.context;
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: webUrl });
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
   });
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise<void>((ok) => (web ? web.close(() => ok()) : ok()));
-    await api?.close();
+    await browser?.close();
+    await world?.close();
     await receiver?.close();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
   });
 
   it("adds an endpoint and shows its secret once", async () => {
-    await page.goto(`${webUrl}/login`);
-    await page.locator("#login-email").fill(partner.email);
-    await page.locator("#login-password").fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Log in" }).click();
+    await logIn(page, webUrl, partner.email);
     await page.getByRole("link", { name: "Webhooks" }).click();
     await page.getByText("No webhook endpoints yet.").waitFor();
     await screen("empty");

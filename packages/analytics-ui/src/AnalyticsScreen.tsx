@@ -10,6 +10,7 @@ import { useAnalyticsText } from "./i18n.tsx";
 import { OverTime } from "./OverTime.tsx";
 import { ReportState, Section } from "./parts.tsx";
 import { RangeControls, type RangePatch } from "./RangeControls.tsx";
+import type { AnalyticsView } from "./search.ts";
 import type { AnalyticsSource, Scope } from "./source.ts";
 import { Totals } from "./Totals.tsx";
 
@@ -19,6 +20,9 @@ export type AnalyticsScreenProps = {
   /** The query every report shares (range, time zone, the app's filters). */
   scope: Scope;
   onRange(patch: RangePatch): void;
+  /** The series' campaign, the breakdown's dimension and the funnel's grouping, from the app's URL. */
+  view: AnalyticsView;
+  onView(patch: Partial<AnalyticsView>): void;
   /** The app's filters beside the range (a service, a partner, a time zone). */
   filters?: ReactNode;
   /** Shown under the range instead of the reports when the range cannot be asked for. */
@@ -69,6 +73,8 @@ export function AnalyticsScreen(p: AnalyticsScreenProps) {
                     scope={p.scope}
                     range={p.range}
                     onInterval={(interval: AnalyticsInterval) => p.onRange({ interval })}
+                    campaign={p.view.campaign}
+                    onCampaign={(campaign) => p.onView({ campaign })}
                   />
                   <Funnel
                     source={p.source}
@@ -77,9 +83,17 @@ export function AnalyticsScreen(p: AnalyticsScreenProps) {
                     groups={p.funnelGroups}
                     rowLabel={p.funnelRowLabel}
                     limit={p.funnelLimit}
+                    groupBy={p.view.group_by}
+                    onGroupBy={(group_by) => p.onView({ group_by })}
                   />
                   {p.middle}
-                  <Breakdowns source={p.source} scope={p.scope} regionName={p.regionName} />
+                  <Breakdowns
+                    source={p.source}
+                    scope={p.scope}
+                    regionName={p.regionName}
+                    dimension={p.view.dimension}
+                    onDimension={(dimension) => p.onView({ dimension })}
+                  />
                   {p.children}
                 </>
               )}

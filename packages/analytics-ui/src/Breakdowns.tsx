@@ -1,7 +1,6 @@
 import { Box, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tabs, Typography } from "@mui/material";
 import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, CAMPAIGN_DIMENSIONS } from "@shopreg/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { formatCount, formatRate } from "./format.ts";
 import { type AnalyticsMessageKey, useAnalyticsText } from "./i18n.tsx";
 import { CsvButton, ReportState, Section } from "./parts.tsx";
@@ -17,13 +16,17 @@ export function Breakdowns({
   source,
   scope,
   regionName,
+  dimension = "audience",
+  onDimension,
 }: {
   source: AnalyticsSource;
   scope: Scope;
   regionName?(code: string): string;
+  /** The tab shown (kept in the app's URL); audience by default. */
+  dimension?: BreakdownDimension | undefined;
+  onDimension(d: BreakdownDimension): void;
 }) {
   const { t, lang } = useAnalyticsText();
-  const [dimension, setDimension] = useState<BreakdownDimension>("audience");
   const rows = useQuery({
     queryKey: [source.key, "breakdown", scope, dimension],
     queryFn: () => source.breakdown({ ...scope, dimension }),
@@ -53,7 +56,7 @@ export function Breakdowns({
     >
       <Tabs
         value={dimension}
-        onChange={(_, v: BreakdownDimension) => setDimension(v)}
+        onChange={(_, v: BreakdownDimension) => onDimension(v)}
         variant="scrollable"
         allowScrollButtonsMobile
         aria-label={t("breakdowns")}

@@ -14,7 +14,7 @@ import {
 } from "@mui/material";
 import type { AnalyticsSummary } from "@shopreg/sdk";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Fragment, type ReactNode, useState } from "react";
+import { Fragment, type ReactNode } from "react";
 import { formatCount, formatRate } from "./format.ts";
 import { type AnalyticsMessageKey, useAnalyticsText } from "./i18n.tsx";
 import { CsvButton, ReportState, Section } from "./parts.tsx";
@@ -75,17 +75,19 @@ export type FunnelProps = {
   /** How a row is named (a service's name, a link to a partner); the default reads the row's own label. */
   rowLabel?(group: FunnelGroup, row: FunnelRow): ReactNode;
   limit?: number;
+  /** The grouping shown (kept in the app's URL); the first one offered by default. */
+  groupBy?: FunnelGroup | undefined;
+  onGroupBy(g: Exclude<FunnelGroup, "none">): void;
 };
 
 /**
  * The funnel, overall and per grouping, with the wrong-link registrations of each row: by audience,
  * a row is the link the sellers used, so its wrong-link count says how many used the other link.
  */
-export function Funnel({ source, scope, summary, groups, rowLabel, limit }: FunnelProps) {
+export function Funnel({ source, scope, summary, groups, rowLabel, limit, groupBy: picked, onGroupBy }: FunnelProps) {
   const { t, lang } = useAnalyticsText();
-  const [picked, setGroupBy] = useState(groups[0] ?? "link");
   // Drilling into one partner takes "by partner" away: fall back to the first grouping offered.
-  const groupBy = groups.includes(picked) ? picked : (groups[0] ?? "link");
+  const groupBy = picked && picked !== "none" && groups.includes(picked) ? picked : (groups[0] ?? "link");
   const rows = useQuery({
     queryKey: [source.key, "funnel", scope, groupBy, limit],
     queryFn: () => source.funnel(scope, groupBy, limit),
@@ -113,7 +115,7 @@ export function Funnel({ source, scope, summary, groups, rowLabel, limit }: Funn
         size="small"
         exclusive
         value={groupBy}
-        onChange={(_, v: typeof groupBy | null) => v && setGroupBy(v)}
+        onChange={(_, v: typeof groupBy | null) => v && onGroupBy(v)}
         aria-label={t("groupBy")}
         sx={{ mb: 1.5, flexWrap: "wrap" }}
       >

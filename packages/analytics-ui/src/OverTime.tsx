@@ -1,7 +1,6 @@
 import { Box, MenuItem, TextField, ToggleButton, ToggleButtonGroup, Typography } from "@mui/material";
 import { type AnalyticsInterval, MAX_HOURLY_DAYS, type ResolvedRange } from "@shopreg/domain";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { useAnalyticsText } from "./i18n.tsx";
 import { CsvButton, ReportState, Section } from "./parts.tsx";
 import type { AnalyticsSource, Scope } from "./source.ts";
@@ -13,14 +12,18 @@ export function OverTime({
   scope,
   range,
   onInterval,
+  campaign = "",
+  onCampaign,
 }: {
   source: AnalyticsSource;
   scope: Scope;
   range: ResolvedRange;
   onInterval(i: AnalyticsInterval): void;
+  /** One campaign's traffic only (kept in the app's URL); every campaign when empty. */
+  campaign?: string | undefined;
+  onCampaign(campaign: string | undefined): void;
 }) {
   const { t } = useAnalyticsText();
-  const [campaign, setCampaign] = useState("");
   const params = { ...scope, interval: range.interval, ...(campaign ? { campaign } : {}) };
   const series = useQuery({
     queryKey: [source.key, "timeseries", params],
@@ -46,7 +49,7 @@ export function OverTime({
             size="small"
             label={t("campaignFilter")}
             value={campaign}
-            onChange={(e) => setCampaign(e.target.value)}
+            onChange={(e) => onCampaign(e.target.value || undefined)}
             slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true } }}
             sx={{ minWidth: 180 }}
           >

@@ -79,6 +79,8 @@ export function AnalyticsPage() {
               ...(patch.interval ? { interval: patch.interval === "day" ? undefined : patch.interval } : {}),
             })
           }
+          view={search}
+          onView={setSearch}
           problem={range.problem ? <Alert severity="warning">{range.problem}</Alert> : undefined}
           funnelGroups={
             drilled ? ["link", "service", "audience", "campaign"] : ["partner", "link", "service", "audience", "campaign"]

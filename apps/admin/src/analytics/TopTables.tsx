@@ -1,7 +1,7 @@
 import { Button, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from "@mui/material";
 import { type ReactNode, useState } from "react";
 import { PartnerDrillDown, RecordLink } from "./links.tsx";
-import { audienceLabel, Empty, formatCount, formatRate } from "./parts.tsx";
+import { Empty, formatCount, formatRate } from "./parts.tsx";
 import type { FunnelRow } from "./queries.ts";
 
 export const TOP_SHOWN = 10;

@@ -34,6 +34,14 @@ describe("analytics range", () => {
     expect(parseSearch("?partner_id=1;drop")).toEqual({});
   });
 
+  it("keeps the campaign, breakdown dimension and funnel grouping, so a filtered view can be shared", () => {
+    const s = parseSearch("?days=7&campaign=spring-webinar&dimension=campaign&group_by=campaign");
+    expect(s).toEqual({ days: 7, campaign: "spring-webinar", dimension: "campaign", group_by: "campaign" });
+    expect(parseSearch(toSearch(s))).toEqual(s);
+    expect(parseSearch(toSearch({ campaign: "双十一 & more" }))).toEqual({ campaign: "双十一 & more" });
+    expect(parseSearch("?campaign=&dimension=secret&group_by=none")).toEqual({});
+  });
+
   it("builds CSV links with the screen's scope", () => {
     const r = resolveRange({ days: 7, partner_id: "01a20f91-aaaa-7c2d-ae5d-44ae6f56ba8a" }, now);
     const url = new URL(exportUrl(r, "funnel", { group_by: "link" }), "http://x");

@@ -1,3 +1,4 @@
+import { type AnalyticsView, parseAnalyticsView } from "@shopreg/analytics-ui";
 import {
   type AnalyticsInterval,
   addDays,
@@ -14,8 +15,9 @@ import {
   todayIn,
 } from "@shopreg/domain";
 /**
- * The Analytics screen's state lives in its URL (`#/analytics?days=7&partner_id=…`), so a drill-down
- * can be linked to, reloaded and shared. Everything malformed falls back to its default.
+ * The Analytics screen's state lives in its URL (`#/analytics?days=7&partner_id=…&campaign=…`), so a
+ * drill-down or a filtered view can be linked to, reloaded and shared. Everything malformed falls
+ * back to its default.
  */
 
 /** The range rules are the domain's (the API enforces the same ones). */
@@ -24,7 +26,7 @@ export type Preset = RangePreset;
 export { MAX_HOURLY_DAYS, MAX_RANGE_DAYS };
 export type Interval = AnalyticsInterval;
 
-export type AnalyticsSearch = {
+export type AnalyticsSearch = AnalyticsView & {
   days?: Preset;
   /** Custom range: calendar dates, both inclusive, in `tz`. */
   from?: string;
@@ -41,7 +43,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The URL's query string as the screen's state. */
 export function parseSearch(search: string): AnalyticsSearch {
   const p = new URLSearchParams(search);
-  const out: AnalyticsSearch = { ...parseRangeInput(p) } as AnalyticsSearch;
+  const out: AnalyticsSearch = { ...parseRangeInput(p), ...parseAnalyticsView(p) } as AnalyticsSearch;
   const partner = p.get("partner_id");
   if (partner && UUID.test(partner)) out.partner_id = partner;
   return out;

@@ -31,4 +31,17 @@ describe("analytics ranges", () => {
       analyticsSearch.parse({ days: 12, from: "2026-02-30", tz: "Mars/Olympus", service_id: "x", interval: "week" }),
     ).toEqual({});
   });
+
+  it("keeps the campaign, breakdown dimension and funnel grouping beside the range (a shared view survives a reload)", () => {
+    expect(
+      analyticsSearch.parse({
+        days: 7,
+        campaign: "spring-webinar",
+        dimension: "campaign",
+        group_by: "audience",
+        interval: "hour",
+      }),
+    ).toEqual({ days: 7, campaign: "spring-webinar", dimension: "campaign", group_by: "audience", interval: "hour" });
+    expect(analyticsSearch.parse({ campaign: "\u0007bell", dimension: "secret", group_by: 3 })).toEqual({});
+  });
 });

@@ -1,3 +1,4 @@
+import { analyticsViewSearch } from "@shopreg/analytics-ui/search";
 import {
   addDays,
   browserTimeZone,
@@ -23,7 +24,9 @@ const day = z.string().refine(isCalendarDay);
 
 /**
  * The Analytics page's URL: a preset (`days`) or custom calendar dates (`from`..`to`, both
- * inclusive, in `tz`). Anything malformed falls back to its default rather than failing the page.
+ * inclusive, in `tz`), the service, and the screen's own filters (campaign, breakdown dimension,
+ * funnel grouping), so a filtered view can be shared and survives a reload. Anything malformed
+ * falls back to its default rather than failing the page.
  */
 export const analyticsSearch = z.object({
   days: z.literal(RANGE_PRESETS).optional().catch(undefined),
@@ -32,6 +35,7 @@ export const analyticsSearch = z.object({
   interval: z.enum(["hour", "day"]).optional().catch(undefined),
   service_id: z.uuid().optional().catch(undefined),
   tz: z.string().max(64).refine(isTimeZone).optional().catch(undefined),
+  ...analyticsViewSearch.shape,
 });
 export type AnalyticsSearch = z.infer<typeof analyticsSearch>;
 

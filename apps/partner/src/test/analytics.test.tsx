@@ -114,7 +114,8 @@ describe("Analytics", () => {
     analyticsApi(totals);
     const user = userEvent.setup();
     renderAt("/analytics?tz=America%2FNew_York");
-    await screen.findByTestId("total-clicks");
+    // The first screen of the file loads the lazy route cold: on a busy machine that takes over a second.
+    await screen.findByTestId("total-clicks", {}, { timeout: 10_000 });
     expect(total("clicks")).toContain("806");
     expect(total("unique_clicks")).toContain("600");
     expect(total("bot_clicks")).toContain("73");

@@ -63,6 +63,8 @@ function AnalyticsPage() {
           range={range}
           scope={scopeParams(range)}
           onRange={update}
+          view={search}
+          onView={update}
           funnelGroups={["link", "service", "audience", "campaign"]}
           funnelRowLabel={(group, r) => {
             const name = services.data.find((s) => s.id === r.service_id)?.name ?? r.label?.split(" · ")[0] ?? r.key;
