@@ -14,11 +14,11 @@ import type { Logger } from "./recorder.ts";
 
 /** Captured clicks go to the writer thread when this many are waiting, or every SEND_MS. */
 const SEND_AT = 1_000;
-const SEND_MS = 10;
+const SEND_MS = 25;
 
 /**
  * The server thread's side of the click writer thread (click-writer-worker.ts). `record` only
- * appends a captured click to column arrays; they are posted to the thread every 10 ms (or 1,000
+ * appends a captured click to column arrays; they are posted to the thread every 25 ms (or 1,000
  * clicks), where clicks are described, batched and written.
  *
  * Nothing handed over is lost if the thread dies: every batch posted stays here until the thread
