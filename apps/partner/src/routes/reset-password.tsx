@@ -62,7 +62,7 @@ function ResetPasswordPage() {
   }
   if (reset.isSuccess) {
     return (
-      <AuthShell title={t("reset.title")}>
+      <AuthShell title={t("reset.title")} footer={null}>
         <Stack spacing={2.5}>
           <Alert severity="success" role="status">
             {t("reset.done")}

@@ -83,7 +83,7 @@ function SignUpPage() {
   };
   if (checkEmail) {
     return (
-      <AuthShell title={t("signup.checkEmailTitle")}>
+      <AuthShell title={t("signup.checkEmailTitle")} footer={null}>
         <Stack spacing={2.5}>
           <Alert severity="info" role="status">
             {t("signup.checkEmail", { email: checkEmail })}

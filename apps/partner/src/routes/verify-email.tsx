@@ -37,7 +37,7 @@ function VerifyEmailPage() {
   }, [token, mutate]);
   const reason = REASONS.find((r) => r === refusalReason(confirm.error));
   return (
-    <AuthShell title={t("verify.title")}>
+    <AuthShell title={t("verify.title")} footer={null}>
       <Stack spacing={2.5}>
         {!token ? (
           <Alert severity="error">{t("verify.noToken")}</Alert>

@@ -114,7 +114,11 @@ describe("account lifecycle screens", { timeout: 60_000 }, () => {
     const analyst: Session = { ...session, user: { ...session.user, role: "analyst", scopes: ["analytics:read"] } };
     server.use(
       http.get(`${V1}/session`, () => HttpResponse.json(analyst)),
-      http.get(`${V1}/analytics/*`, () => apiError(500, "error", "not under test")),
+      http.get(`${V1}/catalog`, () => HttpResponse.json(catalog)),
+      http.get(`${V1}/me/two-factor`, () =>
+        HttpResponse.json({ enabled: false, enabled_at: null, recovery_codes_left: 0, required: false }),
+      ),
+      http.get(`${V1}/me/sessions`, () => HttpResponse.json({ data: [] })),
     );
     renderAt("/account");
     const nav = await screen.findByRole("navigation", { name: "Partner Center" });
