@@ -10,7 +10,13 @@ import { liveness, measureRequests, metricsEndpoint, readiness } from "./metrics
 import { authenticate } from "./middleware/authenticate.ts";
 import { csrf } from "./middleware/csrf.ts";
 import { idempotency } from "./middleware/idempotency.ts";
-import { accountBackoff, accountMailRateLimit, addressRateLimit, createRateLimitStore, rateLimit } from "./middleware/rate-limit.ts";
+import {
+  accountBackoff,
+  accountMailRateLimit,
+  addressRateLimit,
+  createRateLimitStore,
+  rateLimit,
+} from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { refuseUnstorableText } from "./middleware/text-input.ts";
 import { twoFactorGate } from "./middleware/two-factor-gate.ts";

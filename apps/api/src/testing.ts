@@ -31,7 +31,9 @@ export type TestApi = {
   services: AppServices;
   request<T = any>(path: string, opts?: RequestOptions): Promise<TestResponse<T>>;
   /** Signs up a partner and returns its session cookie and ids. */
-  signUp(input?: Partial<SignUp> & { verified?: boolean }): Promise<{ cookie: string; partnerId: string; userId: string; email: string; body: any }>;
+  signUp(
+    input?: Partial<SignUp> & { verified?: boolean },
+  ): Promise<{ cookie: string; partnerId: string; userId: string; email: string; body: any }>;
   /**
    * Creates a staff user of the role and returns its session cookie. An admin is enrolled in
    * two-factor through the API first (admins must have it), unless `twoFactor: false`.

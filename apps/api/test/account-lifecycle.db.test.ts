@@ -155,7 +155,11 @@ describe.each(testEngines())("password reset and verified email on $engine", ({ 
       cookie: owner.cookie,
       body: { name: "ci", scopes: ["applications:read", "applications:write"] },
     });
-    expectError(await api.request(`/v1/applications/${id}/submit`, { method: "POST", token: key.body.secret }), 403, "email_not_verified");
+    expectError(
+      await api.request(`/v1/applications/${id}/submit`, { method: "POST", token: key.body.secret }),
+      403,
+      "email_not_verified",
+    );
 
     // The link works without a session, once.
     const ok = await api.request("/v1/email-verifications/confirm", { body: { token } });

@@ -17,12 +17,7 @@ export type AccountMailJob = {
   data: AccountMailData;
   sealed_token?: string;
 };
-export type AccountMailKind =
-  | "invitation"
-  | "password_reset"
-  | "password_changed"
-  | "email_verification"
-  | "sign_up_attempt";
+export type AccountMailKind = "invitation" | "password_reset" | "password_changed" | "email_verification" | "sign_up_attempt";
 type AccountMailData = {
   company_name?: string;
   role?: string;

@@ -128,8 +128,7 @@ export const addressRateLimit = (store: RateLimitStore, what: keyof typeof ADDRE
     standardHeaders: "draft-6",
     keyGenerator: (c) => clientAddress(c),
     store: adapt(store, what, 60_000),
-    handler: (c) =>
-      errorResponse(c, 429, "rate_limited", ADDRESS_LIMITED[what]),
+    handler: (c) => errorResponse(c, 429, "rate_limited", ADDRESS_LIMITED[what]),
   });
 
 /**
@@ -142,9 +141,11 @@ export const accountMailRateLimit = (store: RateLimitStore, what: "password_rese
     windowMs: 3_600_000,
     limit: perHour,
     standardHeaders: "draft-6",
+    // A resend is a signed-in member's; anyone else is refused by the route (401), not counted here.
+    skip: (c) => what === "email_verification" && c.get("principal")?.kind !== "partner_user",
     keyGenerator: async (c) => {
       const p = c.get("principal");
-      if (what === "email_verification" && p && p.kind !== "api_key") return `user:${p.userId}`;
+      if (what === "email_verification" && p?.kind === "partner_user") return `user:${p.userId}`;
       try {
         const body = await c.req.json();
         if (typeof body?.email === "string") return `email:${sha256(body.email.trim().toLowerCase())}`;

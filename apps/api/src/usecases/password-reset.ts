@@ -32,7 +32,7 @@ const asUser = (user: { id: string; email: string }) => ({
  */
 export async function requestPasswordReset(services: Services, email: string) {
   const user = await findUserByEmail(services.db, email);
-  if (!user || user.role !== "partner" || user.disabled_at || !user.partner_id) return;
+  if (user?.role !== "partner" || user.disabled_at || !user.partner_id) return;
   const token = randomToken(32);
   const now = services.clock();
   await services.db.transaction().execute(async (trx) => {
@@ -51,7 +51,12 @@ export async function requestPasswordReset(services: Services, email: string) {
       entity_id: user.id,
       action: "request_password_reset",
     });
-    await sendAccountMail(trx, services, { account_mail: "password_reset", to: user.email, locale: user.locale, data: {} }, token);
+    await sendAccountMail(
+      trx,
+      services,
+      { account_mail: "password_reset", to: user.email, locale: user.locale, data: {} },
+      token,
+    );
   });
 }
 

@@ -21,10 +21,10 @@ import {
   useMediaQuery,
   useTheme,
 } from "@mui/material";
+import type { ApiKeyScope } from "@shopreg/domain";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, Outlet, redirect, useRouter } from "@tanstack/react-router";
 import { type ReactNode, useState } from "react";
-import type { ApiKeyScope } from "@shopreg/domain";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { ListItemLink } from "../components/links.tsx";
 import { LoadingState } from "../components/states.tsx";

@@ -49,7 +49,9 @@ function SignUpPage() {
         apply_for_shop_registration: isUS && apply_for_shop_registration,
         locale: lang === "zh" ? ("zh-CN" as const) : ("en" as const),
       };
-      const accepted = await data(client.POST("/v1/partners", { body: contact_phone.trim() ? { ...body, contact_phone } : body }));
+      const accepted = await data(
+        client.POST("/v1/partners", { body: contact_phone.trim() ? { ...body, contact_phone } : body }),
+      );
       const { data: session } = await client.POST("/v1/session", {
         body: { email: form.contact_email, password: form.password },
       });

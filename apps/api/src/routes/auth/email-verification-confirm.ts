@@ -27,9 +27,6 @@ export const route = publicRoute({
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const user = await confirmEmailVerification(
-    { ...c.get("services"), requestId: c.get("requestId") },
-    c.req.valid("json").token,
-  );
+  const user = await confirmEmailVerification({ ...c.get("services"), requestId: c.get("requestId") }, c.req.valid("json").token);
   return c.json({ email: user.email, email_verified: true as const }, 200);
 };

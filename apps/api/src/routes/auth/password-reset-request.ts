@@ -21,7 +21,10 @@ export const route = publicRoute({
     "reset screen is mailed to it, valid for 1 hour and once; a new request makes the earlier links stop working. Rate " +
     "limited per client address and per email address (429).",
   request: jsonBody(passwordResetRequestInput),
-  responses: { 202: json(PasswordResetRequestedSchema, "If an account has this address, a link is on its way."), ...commonErrors },
+  responses: {
+    202: json(PasswordResetRequestedSchema, "If an account has this address, a link is on its way."),
+    ...commonErrors,
+  },
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
