@@ -13,7 +13,13 @@ export function UnverifiedBanner({ email }: { email: string }) {
       sx={{ mb: 2 }}
       action={
         resend.isSuccess ? null : (
-          <Button color="inherit" size="small" onClick={() => resend.mutate()} disabled={resend.isPending}>
+          <Button
+            color="inherit"
+            size="small"
+            sx={{ whiteSpace: "nowrap" }}
+            onClick={() => resend.mutate()}
+            disabled={resend.isPending}
+          >
             {t("banner.resend")}
           </Button>
         )
