@@ -10,7 +10,13 @@ import { liveness, measureRequests, metricsEndpoint, readiness } from "./metrics
 import { authenticate } from "./middleware/authenticate.ts";
 import { csrf } from "./middleware/csrf.ts";
 import { idempotency } from "./middleware/idempotency.ts";
-import { accountBackoff, addressRateLimit, createRateLimitStore, rateLimit } from "./middleware/rate-limit.ts";
+import {
+  accountBackoff,
+  accountMailRateLimit,
+  addressRateLimit,
+  createRateLimitStore,
+  rateLimit,
+} from "./middleware/rate-limit.ts";
 import { requestId } from "./middleware/request-id.ts";
 import { refuseUnstorableText } from "./middleware/text-input.ts";
 import { twoFactorGate } from "./middleware/two-factor-gate.ts";
@@ -89,6 +95,15 @@ export function createApp(services: AppServices) {
   app.on("POST", ["/v1/session", "/v1/staff/session"], addressRateLimit(limits, "login", config.loginRateLimitPerMinute));
   app.on("POST", ["/v1/session", "/v1/staff/session"], accountBackoff(limits, config.loginAccountFreeFailures));
   app.on("POST", "/v1/partners", addressRateLimit(limits, "signup", config.loginRateLimitPerMinute));
+  app.on("POST", "/v1/password-resets", addressRateLimit(limits, "password_reset", config.loginRateLimitPerMinute));
+  app.on("POST", "/v1/password-resets", accountMailRateLimit(limits, "password_reset", config.accountMailPerHour));
+  app.on("POST", "/v1/me/email-verification", accountMailRateLimit(limits, "email_verification", config.accountMailPerHour));
+  // Confirming checks a token: guessing one is bounded like guessing a password.
+  app.on(
+    "POST",
+    ["/v1/password-resets/confirm", "/v1/email-verifications/confirm"],
+    addressRateLimit(limits, "login", config.loginRateLimitPerMinute),
+  );
   app.use("/v1/*", rateLimit(limits, config.rateLimitPerMinute));
   app.use(
     "/v1/*",

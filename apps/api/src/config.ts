@@ -27,6 +27,8 @@ const configSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Failed sign-ins to one account before each further attempt must wait (doubling, up to 15 minutes). */
   LOGIN_ACCOUNT_FREE_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** Account mails (password reset, confirm-your-address resend) one address or user may ask for per hour. */
+  ACCOUNT_MAIL_PER_HOUR: z.coerce.number().int().positive().default(5),
   /** Header a trusted proxy sets with the client address (its last entry is used); unset: the socket address. */
   CLIENT_IP_HEADER: z
     .string()
@@ -97,6 +99,7 @@ export type ApiConfig = {
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
   loginAccountFreeFailures: number;
+  accountMailPerHour: number;
   clientIpHeader: string | null;
   rateLimitStore: "memory" | "database";
   maxBodyBytes: number;
@@ -174,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     loginAccountFreeFailures: e.LOGIN_ACCOUNT_FREE_FAILURES,
+    accountMailPerHour: e.ACCOUNT_MAIL_PER_HOUR,
     clientIpHeader: e.CLIENT_IP_HEADER?.toLowerCase() ?? null,
     rateLimitStore: e.RATE_LIMIT_STORE ?? (e.DATABASE_URL ? "database" : "memory"),
     maxBodyBytes: e.MAX_BODY_BYTES,

@@ -23,6 +23,8 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   rate_limited: 429,
   two_factor_required: 401,
   two_factor_enrolment_required: 403,
+  email_not_verified: 403,
+  link_not_valid: 410,
 };
 
 const HTTP_CODES: Record<number, string> = {

@@ -166,6 +166,7 @@ export const toSessionUser = (u: User) => ({
   role: u.member_role as MemberRole,
   scopes: scopesOfRole(u.member_role as MemberRole),
   two_factor_enabled: u.totp_enabled_at !== null,
+  email_verified: u.email_verified_at !== null,
 });
 
 export const toInvitation = (i: Invitation, now: Date) => ({

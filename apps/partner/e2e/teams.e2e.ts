@@ -2,7 +2,8 @@
  * Issue 14's done-means in a real Chromium against the real API (PGlite) and a real SMTP server:
  * an owner invites a colleague as analyst, the colleague accepts from the email, signs in, sees
  * analytics and can neither create an API key nor a service (the portal hides it, the API refuses);
- * the owner turns on two-factor and signs in with a TOTP code. Screens in English and Chinese.
+ * the owner turns on two-factor and signs in with a TOTP code; a user resets a forgotten password from
+ * the email and the old sessions end. Screens in English and Chinese.
  */
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
@@ -231,6 +232,70 @@ describe("partner teams in Chromium", () => {
     await page.waitForURL(/\/profile/);
     await context.close();
   });
+
+  it("a user resets a forgotten password from the email and the old sessions end", async () => {
+    const owner = await api.signUp({ company_name: "Jade Harbor Partners", contact_name: "Chen Jing", verified: false });
+    // Signed in on one browser; the address is not confirmed yet, and the portal says so.
+    const { context: oldCtx, page: old } = await newPage();
+    await logIn(old, owner.email, TEST_PASSWORD);
+    await old.waitForURL(/\/profile/);
+    await old.getByText("Confirm your email address: open the link we sent to", { exact: false }).waitFor();
+    await screen(old, "unverified-banner");
+
+    // In another browser the user has forgotten the password.
+    const { context, page } = await newPage();
+    await page.goto(`${webUrl}/login`);
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.getByRole("heading", { name: "Reset your password", level: 1 }).waitFor();
+    await screen(page, "forgot-password");
+    await inChinese(page, "forgot-password", "重置密码");
+    await page.getByLabel("Email").fill(owner.email);
+    await page.getByRole("button", { name: "Email me a link" }).click();
+    await page.getByText(`If an account exists for ${owner.email}`, { exact: false }).waitFor();
+    await screen(page, "forgot-password-sent");
+
+    // The link from the mail the SMTP server received.
+    await page.goto(await mailedLink(owner.email, "reset-password"));
+    await page.getByRole("heading", { name: "Choose a new password", level: 1 }).waitFor();
+    await screen(page, "reset-password");
+    await inChinese(page, "reset-password", "设置新密码");
+    await page.locator("#reset-password").fill("jade-harbor-new-2026");
+    await page.locator("#reset-password-again").fill("jade-harbor-new-2026");
+    await page.getByRole("button", { name: "Set the new password" }).click();
+    await page.getByText("Your password is changed", { exact: false }).waitFor();
+    await screen(page, "reset-password-done");
+
+    // The first browser's session is gone.
+    await old.reload();
+    await old.waitForURL(/\/login/);
+    await old.getByRole("heading", { name: "Log in to Partner Center", level: 1 }).waitFor();
+    // The old password no longer works; the new one does.
+    expect((await api.request("/v1/session", { body: { email: owner.email, password: TEST_PASSWORD } })).status).toBe(401);
+    await page.getByRole("link", { name: "Log in" }).click();
+    await logIn(page, owner.email, "jade-harbor-new-2026");
+    await page.waitForURL(/\/profile/);
+    // Resetting from the mailed link proved the address: no banner.
+    await page.getByRole("heading", { name: "Profile", level: 1 }).waitFor();
+    expect(await page.getByText("Confirm your email address", { exact: false }).count()).toBe(0);
+
+    // The confirmation link from sign-up still opens its screen (then, being used, it says so).
+    await page.goto(await mailedLink(owner.email, "verify-email"));
+    await page.getByText("Your email address is confirmed.", { exact: false }).waitFor();
+    await screen(page, "verify-email");
+    await inChinese(page, "verify-email", "确认您的邮箱");
+    await oldCtx.close();
+    await context.close();
+  });
+
+  /** The latest link to the portal's `path` mailed to `email`, as the SMTP server received it. */
+  async function mailedLink(email: string, path: string): Promise<string> {
+    const pattern = new RegExp(`https?://\\S+/${path}\\?token=[^\\s"<>]+`);
+    const withLink = () => smtp.mails.filter((m) => JSON.stringify(m.to ?? "").includes(email) && pattern.test(m.text ?? ""));
+    await until(() => withLink().length > 0, 10_000, `the ${path} email`);
+    const link = withLink().at(-1)?.text?.match(pattern)?.[0];
+    expect(link!.startsWith(webUrl)).toBe(true);
+    return link!;
+  }
 
   /** The invitation link as the invitee reads it in the mail the SMTP server received. */
   async function invitationLink(email: string): Promise<string> {

@@ -1,5 +1,6 @@
 export { createDb, type DbConfig, type DbHandle, migrateToLatest } from "./create-db.ts";
 export { newId } from "./ids.ts";
+export * from "./repositories/account-tokens.ts";
 export * from "./repositories/analytics.ts";
 export * from "./repositories/api-keys.ts";
 export * from "./repositories/applications.ts";

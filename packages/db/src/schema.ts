@@ -50,6 +50,20 @@ export interface UsersTable {
   totp_secret_enc: Generated<string | null>;
   totp_enabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   totp_last_step: Generated<number | null>;
+  /** When the user proved the address is theirs (a mailed link, or accepting an emailed invitation). */
+  email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export type AccountTokenPurpose = "password_reset" | "email_verification";
+
+/** A single-use token mailed to a user (DESIGN.md 3.9); only its sha256 is stored. */
+export interface AccountTokensTable {
+  token_hash: string;
+  user_id: string;
+  purpose: AccountTokenPurpose;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface RecoveryCodesTable {
@@ -343,6 +357,7 @@ export interface Database {
   conversion_signatures: ConversionSignaturesTable;
   invitations: InvitationsTable;
   recovery_codes: RecoveryCodesTable;
+  account_tokens: AccountTokensTable;
 }
 
 /** Repositories take either the database or a transaction. */
@@ -368,3 +383,4 @@ export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type Invitation = Selectable<InvitationsTable>;
+export type AccountToken = Selectable<AccountTokensTable>;

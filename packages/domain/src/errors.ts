@@ -71,3 +71,11 @@ export class TwoFactorRequired extends DomainError {
 export class TwoFactorEnrolmentRequired extends DomainError {
   readonly code = "two_factor_enrolment_required";
 }
+/** The signed-in person has not confirmed their address yet (DESIGN.md 3.9: they may prepare, not submit). */
+export class EmailNotVerified extends DomainError {
+  readonly code = "email_not_verified";
+}
+/** A mailed link (reset, verification) that is unknown, used or expired: `details.reason` says which. */
+export class LinkNotValid extends DomainError {
+  readonly code = "link_not_valid";
+}

@@ -68,3 +68,12 @@ export const twoFactorConfirmInput = z.strictObject({
 export const twoFactorDisableInput = z.strictObject({ password: z.string().min(1).max(200), code: twoFactorCode });
 export const teamSecurityInput = z.strictObject({ require_two_factor: z.boolean() });
 export const RECOVERY_CODE_COUNT = 10;
+
+/** DESIGN.md 3.9: password reset by email, and the verified address. Tokens travel only in the mail's link. */
+const mailedToken = z.string().trim().min(20, "The link is incomplete; open it from the email again.").max(200);
+export const passwordResetRequestInput = z.strictObject({ email });
+export const passwordResetConfirmInput = z.strictObject({ token: mailedToken, password });
+export const emailVerificationConfirmInput = z.strictObject({ token: mailedToken });
+/** A reset link works for an hour, a verification link for a day. */
+export const PASSWORD_RESET_TTL_MS = 3600_000;
+export const EMAIL_VERIFICATION_TTL_MS = 24 * 3600_000;

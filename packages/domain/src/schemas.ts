@@ -26,6 +26,8 @@ export const signUpInput = z
      * later. Non-U.S. partners apply only from Profile (the seed's guide), so for them this is refused.
      */
     apply_for_shop_registration: z.boolean().optional(),
+    /** The language of the mail the new user receives (the portal sends the one it shows). */
+    locale: z.enum(["en", "zh-CN"]).optional(),
   })
   .superRefine((v, ctx) => {
     if (v.apply_for_shop_registration && v.company_registration_region.toUpperCase() !== "US") {

@@ -15,7 +15,7 @@ export type paths = {
         put?: never;
         /**
          * Sign up as a partner
-         * @description Creates the partner, its first user and a session (cookie). The two registration regions are fixed from now on. Set apply_for_shop_registration to open a draft Shop registration application at once; only a company registered in the United States may (422 on apply_for_shop_registration otherwise: non-U.S. partners apply from Profile).
+         * @description Always 202 with the same body, whether or not the address already has an account, so the answer reveals nothing. A new address gets its partner and first user, and a mail with a link to confirm it (24 h); a known address gets nothing created and a mail telling its owner. Then sign in with POST /v1/session. Until the address is confirmed the user may prepare the application but not submit it (403 email_not_verified). The two registration regions are fixed from now on. Set apply_for_shop_registration to open a draft Shop registration application at once; only a company registered in the United States may (422 on apply_for_shop_registration otherwise: non-U.S. partners apply from Profile).
          */
         post: operations["signUp"];
         delete?: never;
@@ -41,6 +41,66 @@ export type paths = {
         post: operations["signIn"];
         /** Sign out */
         delete: operations["signOut"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/password-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link by email
+         * @description Always 202 with the same body, whether or not the address has an account: if it has one, a link to the portal's reset screen is mailed to it, valid for 1 hour and once; a new request makes the earlier links stop working. Rate limited per client address and per email address (429).
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/password-resets/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the link's token
+         * @description `token` is the one in the mailed link. The password follows the sign-up rules (422 on password). Every session of the user ends (sign in again with the new password) and they are mailed a notice. An unknown, used or expired link is 410 `link_not_valid` with details.reason = unknown | used | expired: ask for a new one.
+         */
+        post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/email-verifications/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm an email address with the link's token
+         * @description `token` is the one in the mailed link; it works once, within 24 hours. It needs no session. An unknown, used or expired link is 410 `link_not_valid` with details.reason = unknown | used | expired (ask for a new one from the portal: POST /v1/me/email-verification).
+         */
+        post: operations["confirmEmailVerification"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -825,6 +885,26 @@ export type paths = {
         put?: never;
         /** Replace your recovery codes (needs a current code) */
         post: operations["regenerateMyRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/email-verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a new link to confirm your email address
+         * @description The earlier links stop working. 409 details.reason = already_verified when there is nothing to confirm; rate limited per user (429).
+         */
+        post: operations["resendEmailVerification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2462,8 +2542,42 @@ export type components = {
             partner_id: string | null;
             data: components["schemas"]["WebhookEndpoint"];
         };
-        SignUpResult: components["schemas"]["PartnerSession"] & {
-            application_id: string | null;
+        SignUpAccepted: {
+            email: string;
+            /**
+             * @description Open the link mailed to the address; sign in (POST /v1/session) with the password chosen.
+             * @enum {string}
+             */
+            next: "confirm_email";
+        };
+        Error: {
+            error: {
+                /** @example validation_failed */
+                code: string;
+                message: string;
+                request_id: string;
+                details?: unknown;
+            };
+        };
+        PartnerSession: {
+            user: {
+                id: string;
+                email: string;
+                name: string;
+                /** @enum {string} */
+                role: "owner" | "admin" | "developer" | "analyst";
+                /** @description What the role allows; the portal shows what it may do. */
+                scopes: ("profile:read" | "profile:write" | "api_keys:read" | "api_keys:write" | "applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read" | "webhooks:read" | "webhooks:write" | "members:read" | "members:write")[];
+                two_factor_enabled: boolean;
+                /** @description Whether the address is confirmed. Until it is, the user may prepare but not submit an application. */
+                email_verified: boolean;
+            };
+            partner: components["schemas"]["Partner"];
+            /**
+             * Format: date-time
+             * @example 2026-11-24T10:00:00.000Z
+             */
+            expires_at?: string;
         };
         Partner: {
             id: string;
@@ -2491,32 +2605,14 @@ export type components = {
              */
             updated_at: string;
         };
-        PartnerSession: {
-            user: {
-                id: string;
-                email: string;
-                name: string;
-                /** @enum {string} */
-                role: "owner" | "admin" | "developer" | "analyst";
-                /** @description What the role allows; the portal shows what it may do. */
-                scopes: ("profile:read" | "profile:write" | "api_keys:read" | "api_keys:write" | "applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read" | "webhooks:read" | "webhooks:write" | "members:read" | "members:write")[];
-                two_factor_enabled: boolean;
-            };
-            partner: components["schemas"]["Partner"];
-            /**
-             * Format: date-time
-             * @example 2026-11-24T10:00:00.000Z
-             */
-            expires_at?: string;
+        PasswordResetRequested: {
+            email: string;
+            expires_in_seconds: number;
         };
-        Error: {
-            error: {
-                /** @example validation_failed */
-                code: string;
-                message: string;
-                request_id: string;
-                details?: unknown;
-            };
+        EmailVerified: {
+            email: string;
+            /** @enum {boolean} */
+            email_verified: true;
         };
         ApiKeyCreated: components["schemas"]["ApiKey"] & {
             /** @description Shown once. Store it now; it cannot be read again. */
@@ -2981,17 +3077,19 @@ export interface operations {
                     contact_phone?: string;
                     password: string;
                     apply_for_shop_registration?: boolean;
+                    /** @enum {string} */
+                    locale?: "en" | "zh-CN";
                 };
             };
         };
         responses: {
-            /** @description Signed up and signed in. */
-            201: {
+            /** @description Check the mailbox of the address. */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignUpResult"];
+                    "application/json": components["schemas"]["SignUpAccepted"];
                 };
             };
             /** @description Malformed request (for example, invalid JSON). */
@@ -3315,6 +3413,318 @@ export interface operations {
             };
             /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description If an account has this address, a link is on its way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetRequested"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The password is changed; every session ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The link is unknown, used or expired (details.reason). */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirmEmailVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The address is confirmed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailVerified"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The link is unknown, used or expired (details.reason). */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8014,6 +8424,99 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RecoveryCodes"];
                 };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    resendEmailVerification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new link is on its way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Malformed request (for example, invalid JSON). */
             400: {

@@ -5,21 +5,29 @@ import { QUEUES } from "./queue.ts";
 import { decryptSecret, encryptSecret } from "./secrets.ts";
 
 /**
- * Mail about a person's account (an invitation), sent through the same queue as event mail. Its
- * link holds a single-use token, which the job carries sealed (AES-256-GCM under the webhook key):
- * the queue's table never holds it in clear, and the worker opens it only to write the mail.
+ * Mail about a person's account (an invitation, a password reset, an address to confirm...), sent
+ * through the same queue as event mail. A link holds a single-use token, which the job carries sealed
+ * (AES-256-GCM under the webhook key): the queue's table never holds it in clear, and the worker opens
+ * it only to write the mail. Mails without a link (a notice) carry no token.
  */
 export type AccountMailJob = {
-  account_mail: "invitation";
+  account_mail: AccountMailKind;
   to: string;
   locale: Locale;
-  data: { company_name: string; role: string; invited_by: string | null };
-  sealed_token: string;
+  data: AccountMailData;
+  sealed_token?: string;
+};
+export type AccountMailKind = "invitation" | "password_reset" | "password_changed" | "email_verification" | "sign_up_attempt";
+type AccountMailData = {
+  company_name?: string;
+  role?: string;
+  invited_by?: string | null;
+  name?: string;
 };
 
-type Copy = (d: AccountMailJob["data"], link: string) => { subject: string; lines: string[] };
+type Copy = (d: AccountMailData, link: string) => { subject: string; lines: string[] };
 
-const COPY: Record<AccountMailJob["account_mail"], Record<Locale, Copy>> = {
+const COPY: Record<AccountMailKind, Record<Locale, Copy>> = {
   invitation: {
     en: (d, link) => ({
       subject: `You are invited to join ${d.company_name} on shopreg`,
@@ -38,24 +46,104 @@ const COPY: Record<AccountMailJob["account_mail"], Record<Locale, Copy>> = {
       ],
     }),
   },
+  password_reset: {
+    en: (_d, link) => ({
+      subject: "Reset your shopreg password",
+      lines: [
+        "Someone (we hope you) asked to reset the password of your shopreg partner portal account.",
+        `Choose a new password within 1 hour: ${link}`,
+        "The link works once. If you did not ask for it, ignore this email: your password stays as it is.",
+      ],
+    }),
+    "zh-CN": (_d, link) => ({
+      subject: "重置您的 shopreg 密码",
+      lines: [
+        "有人（希望是您本人）请求重置您的 shopreg 合作伙伴门户账户密码。",
+        `请在 1 小时内设置新密码：${link}`,
+        "该链接只能使用一次。如果不是您本人的请求，请忽略此邮件，您的密码不会改变。",
+      ],
+    }),
+  },
+  password_changed: {
+    en: () => ({
+      subject: "Your shopreg password was changed",
+      lines: [
+        "The password of your shopreg partner portal account was just changed, and every session signed in with the old one was ended.",
+        "If this was not you, reset your password at once from the log-in screen (Forgot password?) and tell the owner of your account.",
+      ],
+    }),
+    "zh-CN": () => ({
+      subject: "您的 shopreg 密码已更改",
+      lines: [
+        "您的 shopreg 合作伙伴门户账户密码刚刚已更改，使用旧密码登录的所有会话均已结束。",
+        "如果这不是您本人的操作，请立即在登录页面（忘记密码？）重置密码，并告知您账户的所有者。",
+      ],
+    }),
+  },
+  email_verification: {
+    en: (d, link) => ({
+      subject: "Confirm your email address for shopreg",
+      lines: [
+        `Welcome${d.name ? `, ${d.name}` : ""}. Confirm that this address is yours within 24 hours: ${link}`,
+        "Until you do, you can sign in and prepare your application, but not submit it.",
+        "If you did not sign up for the shopreg partner portal, ignore this email.",
+      ],
+    }),
+    "zh-CN": (d, link) => ({
+      subject: "确认您在 shopreg 的邮箱地址",
+      lines: [
+        `欢迎${d.name ? `，${d.name}` : ""}。请在 24 小时内确认此邮箱地址属于您：${link}`,
+        "确认之前，您可以登录并准备申请，但无法提交。",
+        "如果您没有注册 shopreg 合作伙伴门户，请忽略此邮件。",
+      ],
+    }),
+  },
+  sign_up_attempt: {
+    en: (_d, link) => ({
+      subject: "Someone tried to sign up for shopreg with your address",
+      lines: [
+        "Someone tried to create a shopreg partner account with this email address, which already has an account. Nothing was created or changed.",
+        `If it was you, sign in instead; if you forgot your password, reset it: ${link}`,
+        "If it was not you, you can ignore this email.",
+      ],
+    }),
+    "zh-CN": (_d, link) => ({
+      subject: "有人尝试使用您的邮箱注册 shopreg",
+      lines: [
+        "有人尝试使用此邮箱地址创建 shopreg 合作伙伴账户，但该地址已有账户。没有创建或更改任何内容。",
+        `如果是您本人，请直接登录；如果忘记了密码，请重置：${link}`,
+        "如果不是您本人，可以忽略此邮件。",
+      ],
+    }),
+  },
 };
 
-const PAGES: Record<AccountMailJob["account_mail"], string> = { invitation: "accept-invitation" };
+/** The portal screen each mail links to (with ?token= when the mail carries one). */
+const PAGES: Record<AccountMailKind, string> = {
+  invitation: "accept-invitation",
+  password_reset: "reset-password",
+  password_changed: "forgot-password",
+  email_verification: "verify-email",
+  sign_up_attempt: "forgot-password",
+};
 
 /** Enqueues the mail in the caller's transaction: it goes out only if the change commits. */
 export async function sendAccountMail(
   trx: Executor,
   services: Pick<AppServices, "jobs" | "config">,
   mail: Omit<AccountMailJob, "sealed_token">,
-  token: string,
+  token?: string,
 ) {
-  const job: AccountMailJob = { ...mail, sealed_token: encryptSecret(services.config.webhookSecretKey, token) };
+  const job: AccountMailJob =
+    token === undefined ? mail : { ...mail, sealed_token: encryptSecret(services.config.webhookSecretKey, token) };
   await services.jobs.send(trx, QUEUES.mail, job);
 }
 
 export function renderAccountMail(config: AppServices["config"], job: AccountMailJob): Mail {
-  const token = decryptSecret(config.webhookSecretKey, job.sealed_token);
-  const link = `${config.partnerPublicUrl}/${PAGES[job.account_mail]}?token=${encodeURIComponent(token)}`;
+  const page = `${config.partnerPublicUrl}/${PAGES[job.account_mail]}`;
+  const link = job.sealed_token
+    ? `${page}?token=${encodeURIComponent(decryptSecret(config.webhookSecretKey, job.sealed_token))}`
+    : page;
   const copy = COPY[job.account_mail][job.locale] ?? COPY[job.account_mail].en;
   const { subject, lines } = copy(job.data, link);
   return mailOf(job.to, job.locale, subject, lines);

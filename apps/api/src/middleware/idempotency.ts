@@ -4,15 +4,26 @@ import { sha256 } from "../auth/secrets.ts";
 import type { AppEnv } from "../context.ts";
 import { errorResponse } from "../errors.ts";
 
-/** Session endpoints set cookies, which a replay could not give back; signing in is idempotent anyway. */
-const EXEMPT = new Set(["/v1/session", "/v1/staff/session"]);
+/**
+ * Session endpoints set cookies, which a replay could not give back; signing in is idempotent anyway.
+ * Mailed-link confirmations carry a single-use token in the body and are single-use themselves: nothing
+ * of them (not even the body's hash) is kept, whoever calls.
+ */
+const EXEMPT = new Set([
+  "/v1/session",
+  "/v1/staff/session",
+  "/v1/password-resets",
+  "/v1/password-resets/confirm",
+  "/v1/email-verifications/confirm",
+  "/v1/invitations/accept",
+]);
 
 /**
  * Fields that carry a secret shown once (API key secrets, webhook signing secrets, reset tokens...),
  * by name, so a new route cannot forget to declare them: their values are never stored. A bare
  * `token` is a referral link's public token, not a secret; name a secret token `reset_token`, `invite_token`...
  */
-const SECRET_FIELD = /^(secret|password|.*_(secret|token|password))$/i;
+const SECRET_FIELD = /^(secret|password|recovery_codes|otpauth_uri|.*_(secret|token|password))$/i;
 const REDACTED = "[not stored: shown once]";
 
 /** The body with every secret field's value replaced; `redacted` says whether there was any. */

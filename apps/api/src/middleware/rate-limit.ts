@@ -114,22 +114,53 @@ export const rateLimit = (store: RateLimitStore, limitPerMinute: number) =>
       ),
   });
 
-/** Tighter, per address, for endpoints that check passwords or create accounts (`what`: "login", "signup"). */
-export const addressRateLimit = (store: RateLimitStore, what: "login" | "signup", limitPerMinute: number) =>
+const ADDRESS_LIMITED = {
+  login: "Too many sign-in attempts. Wait a minute and try again.",
+  signup: "Too many sign-ups from this address. Wait a minute and try again.",
+  password_reset: "Too many password reset requests from this address. Wait a minute and try again.",
+};
+
+/** Tighter, per client address, for endpoints that check passwords, create accounts or send account mail. */
+export const addressRateLimit = (store: RateLimitStore, what: keyof typeof ADDRESS_LIMITED, limitPerMinute: number) =>
   rateLimiter<AppEnv>({
     windowMs: 60_000,
     limit: limitPerMinute,
     standardHeaders: "draft-6",
     keyGenerator: (c) => clientAddress(c),
     store: adapt(store, what, 60_000),
+    handler: (c) => errorResponse(c, 429, "rate_limited", ADDRESS_LIMITED[what]),
+  });
+
+/**
+ * Account mail per recipient, per hour, whoever asks: the body's `email` (password reset) or the
+ * signed-in user (resending the confirmation). Counted the same whether or not the address has an
+ * account, so the 429 reveals nothing; it keeps anyone from flooding someone's inbox.
+ */
+export const accountMailRateLimit = (store: RateLimitStore, what: "password_reset" | "email_verification", perHour: number) =>
+  rateLimiter<AppEnv>({
+    windowMs: 3_600_000,
+    limit: perHour,
+    standardHeaders: "draft-6",
+    // A resend is a signed-in member's; anyone else is refused by the route (401), not counted here.
+    skip: (c) => what === "email_verification" && c.get("principal")?.kind !== "partner_user",
+    keyGenerator: async (c) => {
+      const p = c.get("principal");
+      if (what === "email_verification" && p?.kind === "partner_user") return `user:${p.userId}`;
+      try {
+        const body = await c.req.json();
+        if (typeof body?.email === "string") return `email:${sha256(body.email.trim().toLowerCase())}`;
+      } catch {
+        // not JSON: the route's validation answers
+      }
+      return `ip:${clientAddress(c)}`;
+    },
+    store: adapt(store, `mail-${what}`, 3_600_000),
     handler: (c) =>
       errorResponse(
         c,
         429,
         "rate_limited",
-        what === "login"
-          ? "Too many sign-in attempts. Wait a minute and try again."
-          : "Too many sign-ups from this address. Wait a minute and try again.",
+        `At most ${perHour} such emails an hour; check your inbox (and spam folder), or retry after the time in Retry-After.`,
       ),
   });
 

@@ -11,7 +11,7 @@ export const ErrorSchema = z
   })
   .openapi("Error");
 
-const err = (description: string) => ({ content: { "application/json": { schema: ErrorSchema } }, description });
+export const err = (description: string) => ({ content: { "application/json": { schema: ErrorSchema } }, description });
 
 /** The errors any authenticated operation can return; routes add their own. */
 export const commonErrors = {

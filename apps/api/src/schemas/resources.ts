@@ -150,13 +150,23 @@ export const PartnerSessionSchema = z
       role: z.enum(MEMBER_ROLES),
       scopes: z.array(z.enum(API_KEY_SCOPES)).openapi({ description: "What the role allows; the portal shows what it may do." }),
       two_factor_enabled: z.boolean(),
+      email_verified: z.boolean().openapi({
+        description: "Whether the address is confirmed. Until it is, the user may prepare but not submit an application.",
+      }),
     }),
     partner: PartnerSchema,
     expires_at: ts.optional(),
   })
   .openapi("PartnerSession");
 
-export const SignUpResultSchema = PartnerSessionSchema.extend({ application_id: z.string().nullable() }).openapi("SignUpResult");
+export const SignUpAcceptedSchema = z
+  .object({
+    email: z.string(),
+    next: z.literal("confirm_email").openapi({
+      description: "Open the link mailed to the address; sign in (POST /v1/session) with the password chosen.",
+    }),
+  })
+  .openapi("SignUpAccepted");
 
 export const StaffUserSchema = z
   .object({

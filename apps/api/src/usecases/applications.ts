@@ -4,6 +4,7 @@ import {
   findApplication,
   findLiveApplication,
   findPartnerById,
+  findUserById,
   insertApplication,
   insertRevision,
   listEntityHistory,
@@ -28,6 +29,7 @@ import {
   type Cursor,
   categoryApplicability,
   EDITABLE_APPLICATION_STATUSES,
+  EmailNotVerified,
   type EventType,
   InvalidTransition,
   NotFound,
@@ -231,10 +233,37 @@ async function transitionApplication(
 /** Tells every gateway instance that a service's links changed (LINK_CHANGES_CHANNEL, beside its repository). */
 export { notifyLinkChange };
 
-export const submitApplication = (ctx: UseCaseContext<PartnerPrincipal>, id: string) =>
-  transitionApplication(ctx, id, "submit", "partner", { partnerId: ctx.principal.partnerId });
-export const resubmitApplication = (ctx: UseCaseContext<PartnerPrincipal>, id: string) =>
-  transitionApplication(ctx, id, "resubmit", "partner", { partnerId: ctx.principal.partnerId });
+/**
+ * DESIGN.md 3.9, as docs/teams-and-account-security.md decides: an unverified person signs in and
+ * prepares the application, but a submission (or resubmission) needs a confirmed address: the
+ * member's own, or for an API key the member's who created it. The answer is 403 email_not_verified.
+ */
+async function requireVerifiedEmail(ctx: UseCaseContext<PartnerPrincipal>) {
+  const p = ctx.principal;
+  const userId =
+    p.kind === "partner_user"
+      ? p.userId
+      : (await ctx.db.selectFrom("api_keys").select("created_by").where("id", "=", p.keyId).executeTakeFirst())?.created_by;
+  if (!userId) return;
+  const user = await findUserById(ctx.db, userId);
+  if (user && !user.email_verified_at) {
+    throw new EmailNotVerified(
+      p.kind === "partner_user"
+        ? "Confirm your email address before submitting: open the link we mailed you, or ask for a new one."
+        : "The member who created this API key has not confirmed their email address; they must before it can submit.",
+      { resend: "/v1/me/email-verification" },
+    );
+  }
+}
+
+export async function submitApplication(ctx: UseCaseContext<PartnerPrincipal>, id: string) {
+  await requireVerifiedEmail(ctx);
+  return transitionApplication(ctx, id, "submit", "partner", { partnerId: ctx.principal.partnerId });
+}
+export async function resubmitApplication(ctx: UseCaseContext<PartnerPrincipal>, id: string) {
+  await requireVerifiedEmail(ctx);
+  return transitionApplication(ctx, id, "resubmit", "partner", { partnerId: ctx.principal.partnerId });
+}
 export const withdrawApplication = (ctx: UseCaseContext<PartnerPrincipal>, id: string) =>
   transitionApplication(ctx, id, "withdraw", "partner", { partnerId: ctx.principal.partnerId });
 

@@ -329,7 +329,12 @@ export async function acceptInvitation(
       if (!(await verifyPassword(user.password_hash, input.password))) {
         throw new Unauthenticated("This address has an account: enter its password to join.");
       }
-      user = await updateUser(trx, user.id, { partner_id: inv.partner_id, member_role: inv.role });
+      // Accepting from the emailed link proves the address, as a confirmation link would.
+      user = await updateUser(trx, user.id, {
+        partner_id: inv.partner_id,
+        member_role: inv.role,
+        email_verified_at: user.email_verified_at ?? now,
+      });
     } else {
       if (!input.name) throw new Validation("Enter your name.", [{ path: "name", message: "Enter your name." }]);
       user = await insertUser(trx, {
@@ -341,6 +346,7 @@ export async function acceptInvitation(
         member_role: inv.role,
         password_hash: newHash,
         created_at: now,
+        email_verified_at: now,
       });
     }
     await updateInvitation(trx, inv.id, { accepted_at: now, accepted_by: user.id });

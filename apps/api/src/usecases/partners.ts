@@ -14,7 +14,6 @@ import {
 } from "@shopreg/db";
 import {
   APPLICATION_FORM_VERSION,
-  Conflict,
   entityTypeFor,
   type loginInput,
   NotFound,
@@ -28,8 +27,10 @@ import {
 import type { z } from "zod";
 import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from "../auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, UseCaseContext } from "../context.ts";
+import { sendAccountMail } from "../jobs/account-mail.ts";
 import { requireSecondFactor } from "./account.ts";
 import { audit } from "./audit.ts";
+import { mailEmailVerification } from "./email-verification.ts";
 
 export type NewSession = { token: string; expiresAt: Date };
 
@@ -48,16 +49,24 @@ export async function startSession(services: AppServices, user: User, userAgent?
   return { token, expiresAt };
 }
 
-/** DESIGN.md 1, step 1: a company becomes a partner; picking Shop registration opens the same draft application as step 2. */
-export async function signUpPartner(services: AppServices & { requestId: string }, input: SignUpInput, userAgent?: string) {
+/**
+ * DESIGN.md 1, step 1: a company becomes a partner; picking Shop registration opens the same draft
+ * application as step 2. DESIGN.md 3.9: the answer does not say whether the address already has an
+ * account. A new address gets its partner, its owner (unverified) and a mail to confirm the address;
+ * a known one gets nothing created and a mail telling its owner someone tried. Neither signs in: the
+ * person signs in with the password they chose (docs/teams-and-account-security.md).
+ */
+export async function signUpPartner(services: AppServices & { requestId: string }, input: SignUpInput) {
   const passwordHash = await hashPassword(input.password);
   const now = services.clock();
-  const emailTaken = () =>
-    new Conflict("An account with this email already exists; sign in instead.", { field: "contact_email" });
-  const result = await services.db
+  const existing = await findUserByEmail(services.db, input.contact_email);
+  if (existing) {
+    await mailSignUpAttempt(services, existing);
+    return;
+  }
+  await services.db
     .transaction()
     .execute(async (trx) => {
-      if (await findUserByEmail(trx, input.contact_email)) throw emailTaken();
       const partner = await insertPartner(trx, {
         id: newId(),
         company_name: input.company_name,
@@ -79,6 +88,7 @@ export async function signUpPartner(services: AppServices & { requestId: string 
         member_role: "owner",
         password_hash: passwordHash,
         created_at: now,
+        ...(input.locale ? { locale: input.locale } : {}),
       });
       const ctx = {
         ...services,
@@ -100,7 +110,6 @@ export async function signUpPartner(services: AppServices & { requestId: string 
         action: "sign_up",
         to_status: "ACTIVE",
       });
-      let applicationId: string | null = null;
       if (input.apply_for_shop_registration) {
         const app = await insertApplication(trx, {
           id: newId(),
@@ -112,7 +121,6 @@ export async function signUpPartner(services: AppServices & { requestId: string 
           status: "DRAFT",
           created_at: now,
         });
-        applicationId = app.id;
         await audit(trx, ctx, {
           partner_id: partner.id,
           entity_type: "application",
@@ -121,15 +129,21 @@ export async function signUpPartner(services: AppServices & { requestId: string 
           to_status: "DRAFT",
         });
       }
-      return { partner, user, applicationId };
+      await mailEmailVerification(trx, services, user);
     })
-    .catch((err: unknown) => {
-      // Two sign-ups racing with one email: the unique index lets one through; the other gets the same answer.
-      if ((err as { code?: string }).code === "23505") throw emailTaken();
-      throw err;
+    .catch(async (err: unknown) => {
+      // Two sign-ups racing with one email: the unique index lets one through; the other is told the same.
+      if ((err as { code?: string }).code !== "23505") throw err;
+      const winner = await findUserByEmail(services.db, input.contact_email);
+      if (winner) await mailSignUpAttempt(services, winner);
     });
-  const session = await startSession(services, result.user, userAgent);
-  return { ...result, session };
+}
+
+/** Nothing is created; the owner of the address learns someone tried (and how to get back in). */
+async function mailSignUpAttempt(services: AppServices, user: User) {
+  await services.db.transaction().execute(async (trx) => {
+    await sendAccountMail(trx, services, { account_mail: "sign_up_attempt", to: user.email, locale: user.locale, data: {} });
+  });
 }
 
 /** Ends a session (signing out); a missing one is already ended. */

@@ -21,14 +21,17 @@ import {
   useMediaQuery,
   useTheme,
 } from "@mui/material";
+import type { ApiKeyScope } from "@shopreg/domain";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, Outlet, redirect, useRouter } from "@tanstack/react-router";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { ListItemLink } from "../components/links.tsx";
 import { LoadingState } from "../components/states.tsx";
 import { TeamNav } from "../components/TeamNav.tsx";
-import { useI18n } from "../lib/i18n.tsx";
+import { UnverifiedBanner } from "../components/UnverifiedBanner.tsx";
+import { permissions } from "../lib/can.ts";
+import { type MessageKey, useI18n } from "../lib/i18n.tsx";
 import { sessionQuery } from "../lib/queries.ts";
 
 /** Everything behind the login: no session, no page (back here after logging in). */
@@ -44,6 +47,14 @@ export const Route = createFileRoute("/_auth")({
 
 const DRAWER = 232;
 
+const NAV = [
+  { to: "/profile", scope: "profile:read", label: "nav.profile", icon: <PersonIcon /> },
+  { to: "/services", scope: "services:read", label: "nav.appService", icon: <StorefrontIcon /> },
+  { to: "/analytics", scope: "analytics:read", label: "nav.analytics", icon: <AnalyticsIcon /> },
+  { to: "/api-keys", scope: "api_keys:read", label: "nav.apiKeys", icon: <ApiIcon /> },
+  { to: "/webhooks", scope: "webhooks:read", label: "nav.webhooks", icon: <WebhookIcon /> },
+] as const satisfies readonly { to: string; scope: ApiKeyScope; label: MessageKey; icon: ReactNode }[];
+
 function Shell() {
   const { t } = useI18n();
   const theme = useTheme();
@@ -52,6 +63,7 @@ function Shell() {
   const router = useRouter();
   const { auth } = Route.useRouteContext();
   const { data: session } = useSuspenseQuery(sessionQuery);
+  const { has } = permissions(session);
   const logOut = async () => {
     await auth.logOut();
     await router.navigate({ to: "/login" });
@@ -63,46 +75,15 @@ function Shell() {
         {t("nav.myAccount")}
       </ListSubheader>
       <List aria-labelledby="nav-my-account" sx={{ pt: 0 }}>
-        <ListItem disablePadding>
-          <ListItemLink to="/profile" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
-            <ListItemIcon>
-              <PersonIcon />
-            </ListItemIcon>
-            <ListItemText primary={t("nav.profile")} />
-          </ListItemLink>
-        </ListItem>
-        <ListItem disablePadding>
-          <ListItemLink to="/services" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
-            <ListItemIcon>
-              <StorefrontIcon />
-            </ListItemIcon>
-            <ListItemText primary={t("nav.appService")} />
-          </ListItemLink>
-        </ListItem>
-        <ListItem disablePadding>
-          <ListItemLink to="/analytics" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
-            <ListItemIcon>
-              <AnalyticsIcon />
-            </ListItemIcon>
-            <ListItemText primary={t("nav.analytics")} />
-          </ListItemLink>
-        </ListItem>
-        <ListItem disablePadding>
-          <ListItemLink to="/api-keys" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
-            <ListItemIcon>
-              <ApiIcon />
-            </ListItemIcon>
-            <ListItemText primary={t("nav.apiKeys")} />
-          </ListItemLink>
-        </ListItem>
-        <ListItem disablePadding>
-          <ListItemLink to="/webhooks" activeProps={{ selected: true }} onClick={() => setOpen(false)}>
-            <ListItemIcon>
-              <WebhookIcon />
-            </ListItemIcon>
-            <ListItemText primary={t("nav.webhooks")} />
-          </ListItemLink>
-        </ListItem>
+        {/* Only what the member's role may open, from the scopes the API reported for the session. */}
+        {NAV.filter((item) => has(item.scope)).map((item) => (
+          <ListItem disablePadding key={item.to}>
+            <ListItemLink to={item.to} activeProps={{ selected: true }} onClick={() => setOpen(false)}>
+              <ListItemIcon>{item.icon}</ListItemIcon>
+              <ListItemText primary={t(item.label)} />
+            </ListItemLink>
+          </ListItem>
+        ))}
         <TeamNav onNavigate={() => setOpen(false)} />
       </List>
     </Box>
@@ -148,6 +129,7 @@ function Shell() {
       )}
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, p: { xs: 2, sm: 3 } }}>
         <Toolbar />
+        {session && !session.user.email_verified ? <UnverifiedBanner email={session.user.email} /> : null}
         <Outlet />
       </Box>
     </Box>

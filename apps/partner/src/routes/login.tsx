@@ -115,6 +115,9 @@ function LoginPage() {
               helperText={fields.password}
               required
             />
+            <TextLink to="/forgot-password" search={email ? { email } : {}} sx={{ alignSelf: "flex-end" }}>
+              {t("login.forgot")}
+            </TextLink>
             <Button type="submit" variant="contained" size="large" disabled={login.isPending}>
               {t("login.submit")}
             </Button>

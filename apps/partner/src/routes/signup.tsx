@@ -30,27 +30,44 @@ const empty = {
 };
 
 function SignUpPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const router = useRouter();
   const queryClient = useQueryClient();
   const { auth } = Route.useRouteContext();
   const [form, setForm] = useState(empty);
   const isUS = form.company_registration_region === "US";
   const set = <K extends keyof typeof empty>(k: K, v: (typeof empty)[K]) => setForm((f) => ({ ...f, [k]: v }));
+  // Sign-up answers the same for every address and signs nobody in; the person signs in with the
+  // password just chosen. If that fails the address had an account: the mail says what to do.
+  const [checkEmail, setCheckEmail] = useState<string | null>(null);
   const signUp = useMutation({
-    mutationFn: () => {
+    mutationFn: async () => {
       const { contact_phone, apply_for_shop_registration, ...rest } = form;
       // The sign-up shortcut is for U.S. companies only (the seed's guide; the API refuses it for others).
-      const body = { ...rest, apply_for_shop_registration: isUS && apply_for_shop_registration };
-      return data(client.POST("/v1/partners", { body: contact_phone.trim() ? { ...body, contact_phone } : body }));
+      const body = {
+        ...rest,
+        apply_for_shop_registration: isUS && apply_for_shop_registration,
+        locale: lang === "zh" ? ("zh-CN" as const) : ("en" as const),
+      };
+      const accepted = await data(
+        client.POST("/v1/partners", { body: contact_phone.trim() ? { ...body, contact_phone } : body }),
+      );
+      const { data: session } = await client.POST("/v1/session", {
+        body: { email: form.contact_email, password: form.password },
+      });
+      return { accepted, session };
     },
-    onSuccess: async (res) => {
+    onSuccess: async ({ accepted, session }) => {
+      if (!session) {
+        setCheckEmail(accepted.email);
+        return;
+      }
       queryClient.clear();
-      const { application_id, ...session } = res;
       auth.setSession(session);
       // "Shop registration" picked at sign-up is the same application as applying later: go fill it out.
-      if (application_id)
-        await router.navigate({ to: "/applications/$applicationId", params: { applicationId: application_id } });
+      const { data: apps } = await client.GET("/v1/applications");
+      const draft = apps?.data.find((a) => a.status === "DRAFT");
+      if (draft) await router.navigate({ to: "/applications/$applicationId", params: { applicationId: draft.id } });
       else await router.navigate({ to: "/profile" });
     },
   });
@@ -66,6 +83,18 @@ function SignUpPage() {
     e.preventDefault();
     signUp.mutate();
   };
+  if (checkEmail) {
+    return (
+      <AuthShell title={t("signup.checkEmailTitle")} footer={null}>
+        <Stack spacing={2.5}>
+          <Alert severity="info" role="status">
+            {t("signup.checkEmail", { email: checkEmail })}
+          </Alert>
+          <TextLink to="/login">{t("signup.logIn")}</TextLink>
+        </Stack>
+      </AuthShell>
+    );
+  }
   return (
     <AuthShell
       title={t("signup.title")}

@@ -14,8 +14,9 @@ describe("onboarding", { timeout: 60_000 }, () => {
       http.get(`${V1}/session`, () => HttpResponse.json({ error: { code: "unauthenticated", message: "no" } }, { status: 401 })),
       http.post(`${V1}/partners`, async ({ request }) => {
         sent = (await request.json()) as Record<string, unknown>;
-        return HttpResponse.json({ ...session, application_id: null }, { status: 201 });
+        return HttpResponse.json({ email: sent.contact_email, next: "confirm_email" }, { status: 202 });
       }),
+      http.post(`${V1}/session`, () => HttpResponse.json(session)),
       http.get(`${V1}/catalog`, () => HttpResponse.json(catalog)),
       http.get(`${V1}/applications`, () => HttpResponse.json({ data: [], next_cursor: null })),
     );

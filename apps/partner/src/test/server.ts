@@ -15,6 +15,7 @@ export const session: Session = {
     role: "owner",
     scopes: [...API_KEY_SCOPES],
     two_factor_enabled: false,
+    email_verified: true,
   },
   partner: {
     id: "p1",

@@ -9,6 +9,7 @@ import * as m0007 from "./2026_11_30_0007_distributable.ts";
 import * as m0008 from "./2026_11_30_0008_campaigns.ts";
 import * as m0009 from "./2026_11_30_0009_members.ts";
 import * as m0010 from "./2026_11_30_0010_distributable_events.ts";
+import * as m0011 from "./2026_11_30_0011_account_tokens.ts";
 
 /** In-code provider: works the same under tsx, vitest and bundlers (no directory scanning). */
 export const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_30_0008_campaigns": m0008,
   "2026_11_30_0009_members": m0009,
   "2026_11_30_0010_distributable_events": m0010,
+  "2026_11_30_0011_account_tokens": m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
 import { validationHook } from "../../errors.ts";
+import * as emailVerification from "./email-verification.ts";
 import * as password from "./password.ts";
 import * as recoveryCodes from "./recovery-codes.ts";
 import * as sessionEnd from "./session-end.ts";
@@ -31,6 +32,6 @@ const build = (surface: "partner" | "staff") => {
 };
 
 /** /v1/me/...: a partner member's own account. */
-export const meRoutes = build("partner");
+export const meRoutes = build("partner").openapi(emailVerification.route, emailVerification.handler);
 /** /v1/staff/me/...: a staff user's own account (an admin enrols in two-factor here). */
 export const staffMeRoutes = build("staff");

@@ -39,6 +39,8 @@ function ApplicationDetails() {
   const [saved, setSaved] = useState(false);
   const editable = application.allowed_actions.some((a) => a.action === "update");
   const resubmitting = application.allowed_actions.some((a) => a.action === "resubmit");
+  // The API refuses a submission until the address is confirmed (403 email_not_verified); say so before.
+  const unverified = session?.user.email_verified === false;
 
   const refresh = async (a: Application) => {
     queryClient.setQueryData(applicationQuery(a.id).queryKey, a);
@@ -143,10 +145,21 @@ function ApplicationDetails() {
             <Button variant="outlined" onClick={() => save.mutate()} disabled={busy}>
               {t("apply.saveDraft")}
             </Button>
-            <Button variant="contained" type="submit" onClick={() => submit.mutate()} disabled={busy}>
+            <Button
+              variant="contained"
+              type="submit"
+              onClick={() => submit.mutate()}
+              disabled={busy || unverified}
+              aria-describedby={unverified ? "apply-unverified" : undefined}
+            >
               {resubmitting ? t("apply.resubmit") : t("apply.submit")}
             </Button>
           </Box>
+        ) : null}
+        {editable && unverified ? (
+          <Alert id="apply-unverified" severity="info" sx={{ mt: 2 }}>
+            {t("apply.unverified")}
+          </Alert>
         ) : null}
       </Paper>
       <Snackbar open={saved} autoHideDuration={2500} onClose={() => setSaved(false)} message={t("apply.saved")} />

@@ -1,0 +1,110 @@
+import {
+  deleteSessionsOfUser,
+  type Executor,
+  findAccountTokenForUpdate,
+  findUserByEmail,
+  findUserById,
+  insertAccountToken,
+  retireAccountTokens,
+  updateUser,
+  useAccountToken,
+} from "@shopreg/db";
+import { LinkNotValid, PASSWORD_RESET_TTL_MS } from "@shopreg/domain";
+import { hashPassword, randomToken, sha256 } from "../auth/secrets.ts";
+import type { AppServices } from "../context.ts";
+import { sendAccountMail } from "../jobs/account-mail.ts";
+import { audit } from "./audit.ts";
+
+type Services = AppServices & { requestId: string };
+
+/** The person a mailed link speaks for: the audit row's actor. */
+const asUser = (user: { id: string; email: string }) => ({
+  actor_type: "user" as const,
+  actor_id: user.id,
+  actor_label: user.email,
+});
+
+/**
+ * DESIGN.md 3.9: a forgotten password is reset through a link mailed to the address. The answer is
+ * the same whether or not the address has an account (the route answers 202 either way), so only a
+ * partner user who may sign in gets a mail; staff reset theirs through an admin. A new request
+ * retires the earlier links: only the latest mail works.
+ */
+export async function requestPasswordReset(services: Services, email: string) {
+  const user = await findUserByEmail(services.db, email);
+  if (user?.role !== "partner" || user.disabled_at || !user.partner_id) return;
+  const token = randomToken(32);
+  const now = services.clock();
+  await services.db.transaction().execute(async (trx) => {
+    await retireAccountTokens(trx, user.id, "password_reset", now);
+    await insertAccountToken(trx, {
+      token_hash: sha256(token),
+      user_id: user.id,
+      purpose: "password_reset",
+      created_at: now,
+      expires_at: new Date(now.getTime() + PASSWORD_RESET_TTL_MS),
+    });
+    await audit(trx, services, {
+      ...asUser(user),
+      partner_id: user.partner_id,
+      entity_type: "member",
+      entity_id: user.id,
+      action: "request_password_reset",
+    });
+    await sendAccountMail(
+      trx,
+      services,
+      { account_mail: "password_reset", to: user.email, locale: user.locale, data: {} },
+      token,
+    );
+  });
+}
+
+/**
+ * Uses a mailed single-use token (in the caller's transaction, row locked): unknown, used and
+ * expired links are 410 `link_not_valid` with `details.reason`, so the screen can offer a new one.
+ */
+export async function useMailedToken(
+  trx: Executor,
+  services: Pick<AppServices, "clock">,
+  token: string,
+  purpose: "password_reset" | "email_verification",
+) {
+  const row = await findAccountTokenForUpdate(trx, sha256(token), purpose);
+  const what = purpose === "password_reset" ? "password reset" : "confirmation";
+  if (!row) throw new LinkNotValid(`This ${what} link is not valid; ask for a new one.`, { reason: "unknown" });
+  if (row.used_at) throw new LinkNotValid(`This ${what} link was already used; ask for a new one.`, { reason: "used" });
+  const now = services.clock();
+  if (row.expires_at.getTime() <= now.getTime()) {
+    throw new LinkNotValid(`This ${what} link has expired; ask for a new one.`, { reason: "expired" });
+  }
+  await useAccountToken(trx, row.token_hash, now);
+  const user = await findUserById(trx, row.user_id);
+  if (!user) throw new LinkNotValid(`This ${what} link is not valid; ask for a new one.`, { reason: "unknown" });
+  return user;
+}
+
+/**
+ * Sets the new password, ends every session of the user (whoever had the old password is out),
+ * audits it and mails the owner a notice, all in one transaction. A password reset is the user's
+ * own matter: an audit row, no partner event (webhooks are the account's, not the person's).
+ * The reset proves the address too, so an unverified user becomes verified.
+ */
+export async function confirmPasswordReset(services: Services, input: { token: string; password: string }) {
+  const hash = await hashPassword(input.password);
+  await services.db.transaction().execute(async (trx) => {
+    const user = await useMailedToken(trx, services, input.token, "password_reset");
+    const now = services.clock();
+    await updateUser(trx, user.id, { password_hash: hash, email_verified_at: user.email_verified_at ?? now });
+    const ended = await deleteSessionsOfUser(trx, user.id);
+    await audit(trx, services, {
+      ...asUser(user),
+      partner_id: user.partner_id,
+      entity_type: "member",
+      entity_id: user.id,
+      action: "reset_password",
+      data: { sessions_ended: Number(ended[0]?.numDeletedRows ?? 0) },
+    });
+    await sendAccountMail(trx, services, { account_mail: "password_changed", to: user.email, locale: user.locale, data: {} });
+  });
+}

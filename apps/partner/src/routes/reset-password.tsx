@@ -1,0 +1,118 @@
+import { Alert, Button, Stack, TextField, Typography } from "@mui/material";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { createFileRoute } from "@tanstack/react-router";
+import { type FormEvent, useState } from "react";
+import { z } from "zod";
+import { AuthShell } from "../components/AuthShell.tsx";
+import { ButtonLink, TextLink } from "../components/links.tsx";
+import { client, data, fieldErrors, refusalReason } from "../lib/api.ts";
+import { useI18n } from "../lib/i18n.tsx";
+import { sessionQuery } from "../lib/queries.ts";
+
+/** The link in the reset email: /reset-password?token=... */
+export const Route = createFileRoute("/reset-password")({
+  validateSearch: z.object({ token: z.string().min(20).max(200).optional().catch(undefined) }),
+  component: ResetPasswordPage,
+});
+
+const REASONS = ["expired", "used", "unknown"] as const;
+
+function ResetPasswordPage() {
+  const { t } = useI18n();
+  const { token } = Route.useSearch();
+  const queryClient = useQueryClient();
+  const [password, setPassword] = useState("");
+  const [again, setAgain] = useState("");
+  const [mismatch, setMismatch] = useState(false);
+  const reset = useMutation({
+    mutationFn: (tok: string) => data(client.POST("/v1/password-resets/confirm", { body: { token: tok, password } })),
+    onSuccess: () => {
+      // Every session ended, this browser's too.
+      queryClient.clear();
+      queryClient.setQueryData(sessionQuery.queryKey, null);
+    },
+  });
+  const fields = fieldErrors(reset.error);
+  const reason = REASONS.find((r) => r === refusalReason(reset.error));
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    setMismatch(password !== again);
+    if (token && password === again) reset.mutate(token);
+  };
+  const askAgain = (
+    <ButtonLink to="/forgot-password" variant="outlined">
+      {t("reset.askAgain")}
+    </ButtonLink>
+  );
+  const footer = (
+    <>
+      <Typography color="text.secondary">{t("forgot.remembered")}</Typography>
+      <TextLink to="/login">{t("forgot.back")}</TextLink>
+    </>
+  );
+  if (!token) {
+    return (
+      <AuthShell title={t("reset.title")} footer={footer}>
+        <Stack spacing={2.5}>
+          <Alert severity="error">{t("reset.noToken")}</Alert>
+          {askAgain}
+        </Stack>
+      </AuthShell>
+    );
+  }
+  if (reset.isSuccess) {
+    return (
+      <AuthShell title={t("reset.title")} footer={null}>
+        <Stack spacing={2.5}>
+          <Alert severity="success" role="status">
+            {t("reset.done")}
+          </Alert>
+          <ButtonLink to="/login" variant="contained" size="large">
+            {t("reset.logIn")}
+          </ButtonLink>
+        </Stack>
+      </AuthShell>
+    );
+  }
+  return (
+    <AuthShell title={t("reset.title")} footer={footer}>
+      <Stack component="form" spacing={2.5} onSubmit={onSubmit} noValidate>
+        <Typography color="text.secondary">{t("reset.intro")}</Typography>
+        {reason ? (
+          <>
+            <Alert severity="error">{t(`reset.reason.${reason}`)}</Alert>
+            {askAgain}
+          </>
+        ) : reset.error && !fields.password ? (
+          <Alert severity="error">{reset.error.message}</Alert>
+        ) : null}
+        <TextField
+          id="reset-password"
+          label={t("reset.password")}
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={Boolean(fields.password)}
+          helperText={fields.password ?? t("signup.passwordHelp")}
+          required
+          autoFocus
+        />
+        <TextField
+          id="reset-password-again"
+          label={t("reset.confirm")}
+          type="password"
+          autoComplete="new-password"
+          value={again}
+          onChange={(e) => setAgain(e.target.value)}
+          error={mismatch}
+          helperText={mismatch ? t("reset.mismatch") : undefined}
+          required
+        />
+        <Button type="submit" variant="contained" size="large" disabled={reset.isPending || Boolean(reason)}>
+          {t("reset.submit")}
+        </Button>
+      </Stack>
+    </AuthShell>
+  );
+}
