@@ -166,7 +166,7 @@ export interface ClicksTable {
   is_bot: boolean;
   link_active: boolean;
   is_unique: boolean;
-  /** Campaign tags from the link's query (DESIGN 3.10); `sub` arrives as utm_content. */
+  /** Campaign tags from the link's query (docs/architecture.md, "Campaign tags"); `sub` arrives as utm_content. */
   utm_source: string | null;
   utm_medium: string | null;
   utm_campaign: string | null;

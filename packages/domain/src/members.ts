@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { API_KEY_SCOPES, type ApiKeyScope, email, password, twoFactorCode } from "./schemas.ts";
 
-/** DESIGN.md 3.9: the roles of a partner account's members, most powerful first. */
+/** docs/teams-and-account-security.md, "Roles are scopes": the roles of a partner account's members, most powerful first. */
 export const MEMBER_ROLES = ["owner", "admin", "developer", "analyst"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 

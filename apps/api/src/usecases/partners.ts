@@ -48,7 +48,7 @@ export async function startSession(services: AppServices, user: User, userAgent?
   return { token, expiresAt };
 }
 
-/** DESIGN.md 1, step 1: a company becomes a partner; picking Shop registration opens the same draft application as step 2. */
+/** docs/architecture.md, "The partner's path", step 1: a company becomes a partner; picking Shop registration opens the same draft application as step 2. */
 export async function signUpPartner(services: AppServices & { requestId: string }, input: SignUpInput, userAgent?: string) {
   const passwordHash = await hashPassword(input.password);
   const now = services.clock();
