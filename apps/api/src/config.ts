@@ -61,7 +61,7 @@ const configSchema = z.object({
     .string()
     .refine((s) => keyBytes(s) !== undefined, "Use 32 random bytes as 64 hex characters or base64.")
     .optional(),
-  /** Staff admins must turn two-factor on before acting (DESIGN.md 3.9); "false" only for the embedded demo. */
+  /** Staff admins must turn two-factor on before acting (docs/teams-and-account-security.md, "Two-factor"); "false" only for the embedded demo. */
   STAFF_ADMIN_TWO_FACTOR: z.enum(["required", "optional"]).default("required"),
 });
 

@@ -8,7 +8,7 @@ import { startSmtp, until } from "./webhook-kit.ts";
 const cookieOf = (setCookie: string | null) => setCookie?.split(";")[0] ?? "";
 const NEW_PASSWORD = "a-brand-new-passphrase";
 
-/** Issue 14, phase 2: password reset by email and the verified address (DESIGN.md 3.9), with a real SMTP server. */
+/** Issue 14, phase 2: password reset by email and the verified address (docs/teams-and-account-security.md), with a real SMTP server. */
 describe.each(testEngines())("password reset and verified email on $engine", ({ engine }) => {
   let api: TestApi;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;

@@ -11,7 +11,7 @@ const RANGE = "from=2026-11-01T00:00:00.000Z&to=2026-11-08T00:00:00.000Z";
 const CHROME_MAC =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36";
 
-/** Partner teams: members and roles, invitations, passwords, sessions, two-factor (DESIGN.md 3.9). */
+/** Partner teams: members and roles, invitations, passwords, sessions, two-factor (docs/teams-and-account-security.md). */
 describe.each(testEngines())("teams and account security on $engine", ({ engine }) => {
   let api: TestApi;
   let reviewer: Awaited<ReturnType<TestApi["staff"]>>;

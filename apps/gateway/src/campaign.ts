@@ -1,7 +1,7 @@
 import type { CampaignTags } from "@shopreg/domain";
 
 /**
- * Campaign tags on a referral link (DESIGN 3.10). A link's URL never changes, so a partner tells its
+ * Campaign tags on a referral link (docs/architecture.md, "Campaign tags"). A link's URL never changes, so a partner tells its
  * campaigns apart with query values: utm_source, utm_medium, utm_campaign, utm_content, and `sub`
  * (the sub-id of affiliate tools), an alias of utm_content used when utm_content is absent.
  *

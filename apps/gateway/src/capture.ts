@@ -27,7 +27,7 @@ export type CapturedClick = {
   query?: string;
 };
 
-/** The click row for a captured request (DESIGN 3.5): sync with node:crypto's hasher, a promise with Web Crypto's. */
+/** The click row for a captured request (docs/architecture.md, "Referral links and clicks"): sync with node:crypto's hasher, a promise with Web Crypto's. */
 export function describeClick(c: CapturedClick, hashVisitor: VisitorHasher): ClickToRecord | Promise<ClickToRecord> {
   const at = new Date(c.at);
   const hash = hashVisitor(c.ip, c.userAgent, at);

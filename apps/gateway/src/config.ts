@@ -1,6 +1,6 @@
 import { AUDIENCES, type Audience, DEFAULT_DESTINATIONS } from "@shopreg/domain";
 
-/** Everything the gateway is configured with, read once at start (DESIGN.md 3.4, 3.5). */
+/** Everything the gateway is configured with, read once at start (docs/architecture.md, "Referral links and clicks"). */
 export type GatewayConfig = {
   /** Where sellers reach the gateway; referral URLs are `{publicUrl}/{token}`. */
   publicUrl: string;

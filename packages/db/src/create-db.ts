@@ -14,6 +14,8 @@ export type DbConfig = {
   dataDir?: string | undefined;
   /** postgres.js pool size. */
   maxConnections?: number;
+  /** A PGlite data folder dumped with dumpDataDir, to start from instead of an empty database (tests' migrated template). */
+  loadDataDir?: Blob | undefined;
 };
 
 export type DbHandle = {
@@ -48,7 +50,8 @@ export async function createDb(config: DbConfig = {}): Promise<DbHandle> {
   }
   const onDisk = config.dataDir && config.dataDir !== "memory://";
   if (onDisk) mkdirSync(config.dataDir as string, { recursive: true });
-  const pglite = onDisk ? new PGlite(config.dataDir) : new PGlite();
+  const start = config.loadDataDir ? { loadDataDir: config.loadDataDir } : {};
+  const pglite = onDisk ? new PGlite(config.dataDir, start) : new PGlite(start);
   await pglite.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {

@@ -56,7 +56,7 @@ export interface UsersTable {
 
 export type AccountTokenPurpose = "password_reset" | "email_verification";
 
-/** A single-use token mailed to a user (DESIGN.md 3.9); only its sha256 is stored. */
+/** A single-use token mailed to a user (docs/teams-and-account-security.md); only its sha256 is stored. */
 export interface AccountTokensTable {
   token_hash: string;
   user_id: string;
@@ -180,7 +180,7 @@ export interface ClicksTable {
   is_bot: boolean;
   link_active: boolean;
   is_unique: boolean;
-  /** Campaign tags from the link's query (DESIGN 3.10); `sub` arrives as utm_content. */
+  /** Campaign tags from the link's query (docs/architecture.md, "Campaign tags"); `sub` arrives as utm_content. */
   utm_source: string | null;
   utm_medium: string | null;
   utm_campaign: string | null;

@@ -19,7 +19,7 @@ export function attributedClick<C extends AttributableClick>(clicks: readonly C[
   return best;
 }
 
-/** Campaign tags as a click carries them (DESIGN 3.10); a credited conversion copies its click's. */
+/** Campaign tags as a click carries them (docs/architecture.md, "Campaign tags"); a credited conversion copies its click's. */
 export type CampaignTags = {
   utm_source: string | null;
   utm_medium: string | null;

@@ -71,7 +71,7 @@ export class TwoFactorRequired extends DomainError {
 export class TwoFactorEnrolmentRequired extends DomainError {
   readonly code = "two_factor_enrolment_required";
 }
-/** The signed-in person has not confirmed their address yet (DESIGN.md 3.9: they may prepare, not submit). */
+/** The signed-in person has not confirmed their address yet (docs/teams-and-account-security.md: they may prepare, not submit). */
 export class EmailNotVerified extends DomainError {
   readonly code = "email_not_verified";
 }

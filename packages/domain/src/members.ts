@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { API_KEY_SCOPES, type ApiKeyScope, email, password, twoFactorCode } from "./schemas.ts";
 
-/** DESIGN.md 3.9: the roles of a partner account's members, most powerful first. */
+/** docs/teams-and-account-security.md, "Roles are scopes": the roles of a partner account's members, most powerful first. */
 export const MEMBER_ROLES = ["owner", "admin", "developer", "analyst"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
@@ -69,7 +69,7 @@ export const twoFactorDisableInput = z.strictObject({ password: z.string().min(1
 export const teamSecurityInput = z.strictObject({ require_two_factor: z.boolean() });
 export const RECOVERY_CODE_COUNT = 10;
 
-/** DESIGN.md 3.9: password reset by email, and the verified address. Tokens travel only in the mail's link. */
+/** docs/teams-and-account-security.md: password reset by email, and the verified address. Tokens travel only in the mail's link. */
 const mailedToken = z.string().trim().min(20, "The link is incomplete; open it from the email again.").max(200);
 export const passwordResetRequestInput = z.strictObject({ email });
 export const passwordResetConfirmInput = z.strictObject({ token: mailedToken, password });

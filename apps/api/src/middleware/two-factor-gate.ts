@@ -7,9 +7,10 @@ const STAFF_ALLOWED = /^\/v1\/staff\/(session$|me(\/|$))/;
 const PARTNER_ALLOWED = /^\/v1\/(session$|me(\/|$))/;
 
 /**
- * DESIGN.md 3.9: two-factor is required for staff admins, and for a partner's members when the owner
- * requires it for the team. Such a user without it still signs in (so they can enrol from the app),
- * but every other request answers 403 `two_factor_enrolment_required`, whatever the route, until a
+ * docs/teams-and-account-security.md, "Two-factor": two-factor is required for staff admins, and
+ * for a partner's members when the owner requires it for the team. Such a user without it still
+ * signs in (so they can enrol from the app), but every other request answers 403
+ * `two_factor_enrolment_required`, whatever the route, until a
  * code confirms the enrolment (POST /v1/staff/me/two-factor/confirm, POST /v1/me/two-factor/confirm).
  */
 export const twoFactorGate: MiddlewareHandler<AppEnv> = async (c, next) => {

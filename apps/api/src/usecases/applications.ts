@@ -234,7 +234,7 @@ async function transitionApplication(
 export { notifyLinkChange };
 
 /**
- * DESIGN.md 3.9, as docs/teams-and-account-security.md decides: an unverified person signs in and
+ * As docs/teams-and-account-security.md decides: an unverified person signs in and
  * prepares the application, but a submission (or resubmission) needs a confirmed address: the
  * member's own, or for an API key the member's who created it. The answer is 403 email_not_verified.
  */

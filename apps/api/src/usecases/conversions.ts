@@ -62,7 +62,7 @@ const UNATTRIBUTED: Binding = {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * DESIGN.md 3.6: a registration is credited to the partner of the link of its last non-bot click
+ * docs/architecture.md, "Conversions and attribution": a registration is credited to the partner of the link of its last non-bot click
  * within 30 days before it. The click id the seller came with is that click when it qualifies;
  * otherwise the channel (link token) names the link and its last human click in the window counts.
  */

@@ -50,11 +50,12 @@ export async function startSession(services: AppServices, user: User, userAgent?
 }
 
 /**
- * DESIGN.md 1, step 1: a company becomes a partner; picking Shop registration opens the same draft
- * application as step 2. DESIGN.md 3.9: the answer does not say whether the address already has an
- * account. A new address gets its partner, its owner (unverified) and a mail to confirm the address;
- * a known one gets nothing created and a mail telling its owner someone tried. Neither signs in: the
- * person signs in with the password they chose (docs/teams-and-account-security.md).
+ * docs/architecture.md, "The partner's path", step 1: a company becomes a partner; picking Shop
+ * registration opens the same draft application as step 2. The answer does not say whether the
+ * address already has an account (docs/teams-and-account-security.md): a new address gets its
+ * partner, its owner (unverified) and a mail to confirm the address; a known one gets nothing
+ * created and a mail telling its owner someone tried. Neither signs in: the person signs in with
+ * the password they chose.
  */
 export async function signUpPartner(services: AppServices & { requestId: string }, input: SignUpInput) {
   const passwordHash = await hashPassword(input.password);

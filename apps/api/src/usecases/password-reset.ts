@@ -25,7 +25,7 @@ const asUser = (user: { id: string; email: string }) => ({
 });
 
 /**
- * DESIGN.md 3.9: a forgotten password is reset through a link mailed to the address. The answer is
+ * docs/teams-and-account-security.md: a forgotten password is reset through a link mailed to the address. The answer is
  * the same whether or not the address has an account (the route answers 202 either way), so only a
  * partner user who may sign in gets a mail; staff reset theirs through an admin. A new request
  * retires the earlier links: only the latest mail works.

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 
 // Frozen in time: never edit a migration that has shipped; add a new one.
-// Issue 14, phase 2: verified email and password reset by email (DESIGN.md 3.9). Both mail a link
+// Issue 14, phase 2: verified email and password reset by email (docs/teams-and-account-security.md). Both mail a link
 // holding a single-use token; only its sha256 is stored, as for invitations and sessions.
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements(SCHEMA)) await sql.raw(statement).execute(db);

@@ -20,7 +20,7 @@ export type Totals = {
   inactive_clicks: number;
   registrations: number;
   approved_shops: number;
-  /** Registrations of a seller whose type is not the audience of the link (DESIGN 3.10). */
+  /** Registrations of a seller whose type is not the audience of the link (docs/architecture.md, "Campaign tags"). */
   wrong_link_registrations: number;
 };
 export type Bucket = Totals & { bucket_start: Date };

@@ -19,7 +19,7 @@ export type ClickToRecord = {
   referrer_host: string | null;
   is_bot: boolean;
   link_active: boolean;
-  /** Campaign tags (DESIGN 3.10), already allow-listed and capped by the gateway; absent means none. */
+  /** Campaign tags (docs/architecture.md, "Campaign tags"), already allow-listed and capped by the gateway; absent means none. */
   utm_source?: string | null;
   utm_medium?: string | null;
   utm_campaign?: string | null;
