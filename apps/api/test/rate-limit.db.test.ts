@@ -44,8 +44,9 @@ describe.each(testEngines())("rate limits on $engine", ({ engine }) => {
   });
 
   it("sign-in attempts are limited per address: the fourth is 429 and no session is made", async () => {
+    // signUp() signs in once (after the address is confirmed): that is the first of the three attempts.
     const partner = await loginApi.signUp();
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 2; i++) {
       const wrong = await loginApi.request("/v1/session", { body: { email: partner.email, password: "wrong-password" } });
       expectError(wrong, 401, "unauthenticated");
     }
