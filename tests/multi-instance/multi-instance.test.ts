@@ -249,8 +249,10 @@ describe("two API and three gateway processes on one PostgreSQL", () => {
   it("(c) webhook jobs from both API processes are delivered once, by the workers of both", async () => {
     const p = await partnerWithLinks(apis[0]!, apis[1]!);
     const endpoint = ok(await call(apis[0]!, "/v1/webhook-endpoints", { cookie: p.cookie, body: { url: receiver.url } }), 201);
-    // Healthy but not instant: each delivery stays in flight long enough for `ss` to see its sender.
-    receiver.setDelay(150);
+    // Healthy but slow: each delivery stays in flight long enough for `ss` to see its sender, and a
+    // worker busy with its batch leaves the jobs created meanwhile to the others (at 150 ms one
+    // process could take all 34 and the other none).
+    receiver.setDelay(1_000);
     const cycles = 16;
     for (let i = 0; i < cycles; i++) {
       ok(await publish(apis[i % 2]!, p.cookie, p.serviceId));
@@ -372,7 +374,9 @@ describe("two API and three gateway processes on one PostgreSQL", () => {
       await until(async () => (await count()) >= total, "every click in the table (spill files replayed)", 45_000, 250);
     } catch (error) {
       // What each gateway says it holds, for whoever reads the failure.
-      const state = await Promise.all(gateways.map(async (gw) => `${gw.name}: ${await gatewayState(gw)}`));
+      const state = await Promise.all(
+        gateways.map(async (gw) => `${gw.name}: ${await gatewayState(gw)}\n${gw.output().slice(-3_000)}`),
+      );
       throw new Error(`${String(error)}: ${await count()} of ${total} stored; ${state.join("; ")}`);
     }
     const rows = await handle.db.selectFrom("clicks").select("id").where("partner_id", "=", p.partnerId).execute();

@@ -24,11 +24,11 @@ const log: Logger = {
   error: (msg, fields) => send({ type: "log", level: "error", msg, fields }),
 };
 
-const handle = await createDb({ databaseUrl: data.databaseUrl, maxConnections: 2 });
-const pg = handle.pg;
-if (!pg) throw new Error("the click writer thread needs a PostgreSQL server");
+const open = () => createDb({ databaseUrl: data.databaseUrl, maxConnections: 2 });
+const first = await open();
+if (!first.pg) throw new Error("the click writer thread needs a PostgreSQL server");
 const metrics = new GatewayMetrics();
-const { recorder, spill } = startDatabaseRecorder(handle, data.clicks, metrics, log);
+const { recorder, spill, handle } = startDatabaseRecorder(first, data.clicks, metrics, log, open);
 const hash = createNodeVisitorHasher(data.visitorHashSecret, data.visitorKeyRotationHours);
 
 let received = 0;
@@ -66,8 +66,8 @@ port.on("message", (m: ToWriter) => {
   recorder
     .close()
     .then(async () => {
-      await pg.end({ timeout: 2 }).catch(() => {});
-      await handle.close().catch(() => {});
+      await handle().pg?.end({ timeout: 2 }).catch(() => {});
+      await handle().close().catch(() => {});
     })
     .then(() => answer(), answer);
 });

@@ -10,6 +10,7 @@ export type ClickWriterCounters = {
   clicksSpilled: number;
   clicksReplayed: number;
   flushFailures: number;
+  reconnects: number;
   flushCounts: number[];
   flushSum: number;
   flushCount: number;
@@ -26,6 +27,7 @@ export class GatewayMetrics {
   clicksSpilled = 0;
   clicksReplayed = 0;
   flushFailures = 0;
+  reconnects = 0;
   private flushCounts = new Array<number>(FLUSH_BUCKETS_MS.length).fill(0);
   private flushSum = 0;
   private flushCount = 0;
@@ -43,13 +45,14 @@ export class GatewayMetrics {
   }
 
   clickWriterCounters(): ClickWriterCounters {
-    const { bots, clicksWritten, clicksSpilled, clicksReplayed, flushFailures, flushSum, flushCount } = this;
+    const { bots, clicksWritten, clicksSpilled, clicksReplayed, flushFailures, reconnects, flushSum, flushCount } = this;
     return {
       bots,
       clicksWritten,
       clicksSpilled,
       clicksReplayed,
       flushFailures,
+      reconnects,
       flushCounts: [...this.flushCounts],
       flushSum,
       flushCount,
@@ -63,6 +66,7 @@ export class GatewayMetrics {
     this.clicksSpilled = c.clicksSpilled;
     this.clicksReplayed = c.clicksReplayed;
     this.flushFailures = c.flushFailures;
+    this.reconnects = c.reconnects;
     this.flushCounts = [...c.flushCounts];
     this.flushSum = c.flushSum;
     this.flushCount = c.flushCount;
@@ -103,6 +107,9 @@ export class GatewayMetrics {
     metric("gateway_click_spill_pending", "gauge", "Spilled clicks not yet replayed.", [["", gauges.spillPending]]);
     metric("gateway_click_flush_failures_total", "counter", "Click batches the database did not take.", [
       ["", this.flushFailures],
+    ]);
+    metric("gateway_database_reconnects_total", "counter", "Times the click writer replaced connections that stopped answering.", [
+      ["", this.reconnects],
     ]);
     metric("gateway_database_up", "gauge", "1 when the last database operation succeeded.", [["", gauges.databaseUp ? 1 : 0]]);
     out.push(

@@ -146,4 +146,36 @@ describe("ClickRecorder", () => {
     await until(() => db.rows.size === 10 && spill.pending() === 0, 5_000);
     await rec.close();
   });
+  it("replaces connections that stop answering, so it comes back once the server does", async () => {
+    // A connection cut mid-COPY by a server restart can hang: every request on it waits forever
+    // until the store opens new connections.
+    const rows = new Map<string, ClickToRecord>();
+    let stuck = true;
+    let reconnects = 0;
+    const never = new Promise<never>(() => {});
+    const store: ClickStore = {
+      async write(batch) {
+        if (stuck) return never;
+        for (const c of batch) rows.set(c.id, c);
+      },
+      async ping() {
+        if (stuck) return never;
+      },
+      async reconnect() {
+        reconnects++;
+        stuck = false;
+      },
+    };
+    const metrics = new GatewayMetrics();
+    const rec = new ClickRecorder(store, new SpillFile(spillPath()), { ...opts, writeTimeoutMs: 200 }, metrics, quiet);
+    const lost = Array.from({ length: 5 }, click);
+    for (const c of lost) rec.record(c);
+    await rec.flush(); // times out, spills, replaces the connections
+    expect(rec.databaseUp).toBe(false);
+    expect(reconnects).toBe(1);
+    await until(() => rec.databaseUp && rows.size === 5, 5_000); // the next probe finds the new connections
+    expect([...rows.keys()].sort()).toEqual(lost.map((c) => c.id).sort());
+    expect(metrics.reconnects).toBe(1);
+    await rec.close();
+  });
 });

@@ -6,6 +6,12 @@ export interface ClickStore {
   write(batch: ClickToRecord[]): Promise<void>;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
+  /**
+   * Drops the store's connections and opens new ones. Called when a write or ping gets no answer in
+   * time: a connection cut mid-COPY by a server restart can stay stuck, and pings queued behind it
+   * would keep the recorder "down" long after the server is back.
+   */
+  reconnect?(): Promise<void>;
 }
 
 /** Where clicks wait while the database is unreachable (a local file on Node). */
@@ -106,6 +112,7 @@ export class ClickRecorder {
       this.metrics.flushFailures++;
       this.log.warn("click batch not written; spilling until the database answers", { error: String(error) });
       this.markDown();
+      if (error instanceof TimedOut) await this.reconnect();
       return false;
     }
   }
@@ -156,7 +163,19 @@ export class ClickRecorder {
     } catch (error) {
       this.databaseUp = false;
       this.log.warn("database still unreachable", { error: String(error) });
+      if (error instanceof TimedOut) await this.reconnect();
       this.scheduleProbe();
+    }
+  }
+
+  private async reconnect() {
+    if (!this.store.reconnect) return;
+    try {
+      await this.store.reconnect();
+      this.metrics.reconnects++;
+      this.log.warn("database connections replaced after a request got no answer");
+    } catch (error) {
+      this.log.error("database connections not replaced", { error: String(error) });
     }
   }
 
@@ -204,10 +223,12 @@ export class ClickRecorder {
   }
 }
 
+class TimedOut extends Error {}
+
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new TimedOut(`timed out after ${ms} ms`)), ms);
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
