@@ -66,8 +66,9 @@ port.on("message", (m: ToWriter) => {
   recorder
     .close()
     .then(async () => {
-      await handle().pg?.end({ timeout: 2 }).catch(() => {});
-      await handle().close().catch(() => {});
+      const last = handle();
+      await last.pg?.end({ timeout: 2 }).catch(() => {});
+      await last.close().catch(() => {});
     })
     .then(() => answer(), answer);
 });

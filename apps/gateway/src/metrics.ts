@@ -108,9 +108,12 @@ export class GatewayMetrics {
     metric("gateway_click_flush_failures_total", "counter", "Click batches the database did not take.", [
       ["", this.flushFailures],
     ]);
-    metric("gateway_database_reconnects_total", "counter", "Times the click writer replaced connections that stopped answering.", [
-      ["", this.reconnects],
-    ]);
+    metric(
+      "gateway_database_reconnects_total",
+      "counter",
+      "Times the click writer replaced connections that stopped answering.",
+      [["", this.reconnects]],
+    );
     metric("gateway_database_up", "gauge", "1 when the last database operation succeeded.", [["", gauges.databaseUp ? 1 : 0]]);
     out.push(
       "# HELP gateway_click_flush_duration_ms Time to write one batch of clicks.",
