@@ -1,4 +1,4 @@
-import { Button, Stack, TextField, type TextFieldProps, Typography } from "@mui/material";
+import { Button, Stack, Typography } from "@mui/material";
 import type { ReactNode } from "react";
 import { useI18n } from "../lib/i18n.tsx";
 import { TextLink } from "./links.tsx";
@@ -31,27 +31,6 @@ export function SubmitButton({ pending, children }: { pending: boolean; children
     </Button>
   );
 }
-
-type FieldProps = Omit<TextFieldProps, "value" | "onChange" | "error" | "helperText"> & {
-  value: string;
-  onChange: (value: string) => void;
-  /** The API's message for this field (fieldErrors), shown instead of `help`. */
-  error?: string | undefined;
-  help?: string | undefined;
-};
-
-/** A required text field bound to its state and to its error. */
-export function FormField({ onChange, error, help, ...props }: FieldProps) {
-  return (
-    <TextField {...props} onChange={(e) => onChange(e.target.value)} error={Boolean(error)} helperText={error ?? help} required />
-  );
-}
-
-/** The address one signs in with (the browser offers the saved one). */
-export const EmailField = (props: FieldProps) => <FormField type="email" autoComplete="username" {...props} />;
-
-/** A password: the current one by default, or `autoComplete="new-password"` for a new one. */
-export const PasswordField = (props: FieldProps) => <FormField type="password" autoComplete="current-password" {...props} />;
 
 /** The footer of the password screens: back to logging in. */
 export function BackToLogIn() {

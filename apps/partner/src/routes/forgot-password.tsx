@@ -3,8 +3,9 @@ import { useMutation } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { useState } from "react";
 import { z } from "zod";
-import { AuthForm, BackToLogIn, EmailField, SubmitButton } from "../components/AuthForm.tsx";
+import { AuthForm, BackToLogIn, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
+import { EmailField } from "../components/fields.tsx";
 import { client, data, fieldErrors } from "../lib/api.ts";
 import { useI18n } from "../lib/i18n.tsx";
 

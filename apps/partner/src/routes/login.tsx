@@ -3,8 +3,9 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute, redirect, useRouter } from "@tanstack/react-router";
 import { useState } from "react";
 import { z } from "zod";
-import { AuthForm, EmailField, FormField, PasswordField, SubmitButton } from "../components/AuthForm.tsx";
+import { AuthForm, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
+import { EmailField, FormField, PasswordField } from "../components/fields.tsx";
 import { TextLink } from "../components/links.tsx";
 import { client, data, fieldErrors, isApiError } from "../lib/api.ts";
 import { safeRedirect } from "../lib/auth.ts";
@@ -69,6 +70,7 @@ function LoginPage() {
               value={code ?? ""}
               onChange={setCode}
               error={fields.code}
+              required
               autoFocus
               slotProps={{ htmlInput: { autoComplete: "one-time-code", inputMode: "text", maxLength: 11 } }}
             />
