@@ -1,8 +1,9 @@
 /**
  * What the browser tests share: Debian's Chromium (playwright-core) with this closed network's flags,
  * axe on every screen, the built web app served the way `pnpm start` serves it, the API over a fresh
- * PGlite, the real gateway in the same process (PGlite is one process's database), Seller Center's
- * signed conversions, and a partner ready to refer (approved, one published service).
+ * PGlite, the real gateway in the same process (PGlite is one process's database), a real SMTP server
+ * for the mail the API sends, Seller Center's signed conversions, and a partner ready to refer
+ * (approved, one published service).
  *
  * The portal's tests import it directly; the dashboard's harness (apps/admin/e2e/harness.ts)
  * re-exports the app-neutral parts, so both apps launch, serve and check the same way.
@@ -20,6 +21,7 @@ import axe from "axe-core";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
 import { webApp } from "../../../scripts/web-app.ts";
+import { startSmtp } from "../../api/test/webhook-kit.ts";
 import { type RunningGateway, startGateway } from "../../gateway/src/index.ts";
 
 export type { RunningGateway };
@@ -159,24 +161,35 @@ export async function serveApp(dist: string, api: (req: Request) => Response | P
   };
 }
 
+/** What a real SMTP server received from the API's mailer. */
+export type Mailbox = {
+  mails: Awaited<ReturnType<typeof startSmtp>>["mails"];
+  /** The latest link to the portal's `path` (e.g. "reset-password") mailed to `email`, waited for. */
+  link(email: string, path: string): Promise<string>;
+};
+
 export type World = {
   api: TestApi;
   /** The built portal (or the app given), its /v1 the API. */
   web: Served;
   /** The real gateway on its public URL, when asked for. */
   gateway: RunningGateway | undefined;
+  /** The mail the API sent, when asked for. */
+  mail: Mailbox | undefined;
   close(): Promise<void>;
 };
 
 /**
  * The API over a fresh PGlite, the built app in front of it and, when asked, the gateway in this
  * process on the URL every referral link carries (the API must know it before minting any) and
- * the job worker (webhooks, mail).
+ * the job worker (webhooks, mail). With `mail`, the API sends its mail to a real SMTP server started
+ * here (through the worker, so that starts too), with links to the served portal.
  */
 export async function startWorld(
   opts: {
     gateway?: boolean;
     worker?: boolean;
+    mail?: boolean;
     dist?: string;
     /** The web app's port is part of what the API says (invitation links): pick it first. */
     apiConfig?: (web: { url: string }) => Parameters<typeof startTestApi>[1];
@@ -185,11 +198,14 @@ export async function startWorld(
   const tmp = await mkdtemp(join(tmpdir(), "shopreg-e2e-"));
   const gatewayUrl = opts.gateway ? `http://127.0.0.1:${await freePort()}` : undefined;
   const webPort = await freePort();
+  const webUrl = `http://127.0.0.1:${webPort}`;
+  const smtp = opts.mail ? await startSmtp() : undefined;
   const api = await startTestApi("pglite", {
     ...(gatewayUrl ? { gatewayPublicUrl: gatewayUrl } : {}),
-    ...opts.apiConfig?.({ url: `http://127.0.0.1:${webPort}` }),
+    ...(smtp ? { smtpUrl: smtp.url, partnerPublicUrl: webUrl } : {}),
+    ...opts.apiConfig?.({ url: webUrl }),
   });
-  if (opts.worker) await api.startWorker();
+  if (opts.worker || smtp) await api.startWorker();
   const gateway = gatewayUrl
     ? await startGateway({
         handle: api.handle,
@@ -208,11 +224,29 @@ export async function startWorld(
     api,
     web,
     gateway,
+    mail: smtp ? mailbox(smtp.mails, web.url) : undefined,
     async close() {
       await gateway?.close();
       await web.close();
       await api.close();
+      await smtp?.close();
       await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+function mailbox(mails: Mailbox["mails"], webUrl: string): Mailbox {
+  return {
+    mails,
+    async link(email, path) {
+      const pattern = new RegExp(`https?://\\S+/${path}\\?token=[^\\s"<>]+`);
+      const withLink = () => mails.filter((m) => JSON.stringify(m.to ?? "").includes(email) && pattern.test(m.text ?? ""));
+      await until(() => withLink().length > 0, 10_000, `the ${path} email`);
+      const link = withLink().at(-1)?.text?.match(pattern)?.[0];
+      expect(link, `a ${path} link mailed to ${email}`).toBeTruthy();
+      // The mail points at this portal, not at a configured default.
+      expect(link!.startsWith(webUrl), link).toBe(true);
+      return link!;
     },
   };
 }

@@ -5,130 +5,51 @@
  * the owner turns on two-factor and signs in with a TOTP code; a user resets a forgotten password from
  * the email and the old sessions end. Screens in English and Chinese.
  */
-import { existsSync } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
-import { createServer } from "node:net";
-import { join, resolve } from "node:path";
-import { type ServerType, serve } from "@hono/node-server";
-import { createApp } from "@shopreg/api";
-import { startTestApi, TEST_PASSWORD, type TestApi, totpCode } from "@shopreg/api/testing";
-import axe from "axe-core";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type TestApi, totpCode } from "@shopreg/api/testing";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { webApp as serveWebApp } from "../../../scripts/web-app.ts";
-import { startSmtp, until } from "../../api/test/webhook-kit.ts";
-
-const root = resolve(import.meta.dirname, "..");
-const dist = join(root, "dist");
-const artifacts = join(root, "artifacts", "teams");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-dev-shm-usage",
-];
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once("error", fail);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
+import {
+  launchChromium,
+  logIn,
+  type Mailbox,
+  PORTAL_ARTIFACTS,
+  screens,
+  startWorld,
+  TEST_PASSWORD,
+  type World,
+} from "./harness.ts";
 
 describe("partner teams in Chromium", () => {
+  let world: World;
   let api: TestApi;
-  let web: ServerType;
   let webUrl: string;
-  let browser: Browser;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
-  let step = 0;
+  let mail: Mailbox;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  let shots: Awaited<ReturnType<typeof screens>>;
 
-  const shot = async (page: Page, name: string) => {
-    step += 1;
-    await page.waitForTimeout(350); // MUI's transitions end before we look
-    await page.screenshot({ path: join(artifacts, `${String(step).padStart(2, "0")}-${name}.png`), fullPage: true });
-  };
-  const checkA11y = async (page: Page, screen: string) => {
-    if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
-    const violations = await page.evaluate(async () => {
-      const w = window as unknown as { axe: typeof axe };
-      const res = await w.axe.run(document, { resultTypes: ["violations"] });
-      return res.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        nodes: v.nodes.map((n) => n.target.join(" ")),
-      }));
-    });
-    const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad, `${screen}: ${JSON.stringify(bad, null, 2)}`).toEqual([]);
-  };
-  const screen = async (page: Page, name: string) => {
-    await shot(page, name);
-    await checkA11y(page, name);
-  };
-  /** The same screen in Chinese, then back to English. */
-  const inChinese = async (page: Page, name: string, heading: string) => {
-    await page.evaluate(() => localStorage.setItem("shopreg.partner.lang", "zh"));
-    await page.reload();
-    await page.getByRole("heading", { name: heading, level: 1 }).waitFor();
-    await screen(page, `${name}-zh`);
-    await page.evaluate(() => localStorage.setItem("shopreg.partner.lang", "en"));
-    await page.reload();
-  };
-  const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en-US" });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return { context, page };
-  };
-  const logIn = async (page: Page, email: string, password: string, code?: () => string) => {
-    await page.goto(`${webUrl}/login`);
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Log in" }).click();
-    if (code) {
-      await page.getByLabel(/Verification code/).fill(code());
-      await page.getByRole("button", { name: "Verify" }).click();
-    }
-  };
+  const screen = (page: Page, name: string) => shots.screen(page, name);
+  const inChinese = (page: Page, name: string, heading: string) => shots.inChinese(page, name, heading);
+  const newPage = () => browser.newPerson();
   const cookieOf = async (context: BrowserContext) => (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
 
   beforeAll(async () => {
-    expect(existsSync(join(dist, "index.html")), "run `vite build` first (pnpm test:browser does)").toBe(true);
-    await rm(artifacts, { recursive: true, force: true });
-    await mkdir(artifacts, { recursive: true });
-    const port = await freePort();
-    webUrl = `http://127.0.0.1:${port}`;
-    smtp = await startSmtp();
-    api = await startTestApi("pglite", { smtpUrl: smtp.url, partnerPublicUrl: webUrl });
-    await api.startWorker();
-    web = serve({ fetch: serveWebApp(dist, createApp(api.services)).fetch, port, hostname: "127.0.0.1" });
-    await new Promise<void>((ok) => web.once("listening", () => ok()));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    shots = await screens(PORTAL_ARTIFACTS("teams"));
+    world = await startWorld({ mail: true });
+    api = world.api;
+    webUrl = world.web.url;
+    mail = world.mail!;
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((ok) => (web ? web.close(() => ok()) : ok()));
-    await api?.close();
-    await smtp?.close();
+    await world?.close();
   });
 
   it("an owner invites an analyst, who accepts, sees analytics and can create neither a key nor a service", async () => {
     const owner = await api.signUp({ company_name: "Harbor Growth Agency", contact_name: "Olivia Owner" });
     const { context: ownerCtx, page } = await newPage();
-    await logIn(page, owner.email, TEST_PASSWORD);
+    await logIn(page, webUrl, owner.email, TEST_PASSWORD);
     await page.getByRole("link", { name: "Members" }).click();
     await page.getByRole("heading", { name: "Members", level: 1 }).waitFor();
     const colleague = "ana.analyst@harbor.example.com";
@@ -142,7 +63,7 @@ describe("partner teams in Chromium", () => {
     await inChinese(page, "members", "成员");
 
     // The colleague opens the link the invitation carries.
-    const link = await invitationLink(colleague);
+    const link = await mail.link(colleague, "accept-invitation");
     const { context: anaCtx, page: ana } = await newPage();
     await ana.goto(link);
     await ana.getByRole("heading", { name: "Join your team on Partner Center" }).waitFor();
@@ -156,7 +77,7 @@ describe("partner teams in Chromium", () => {
     // Signs out and in again with the new password.
     await ana.getByRole("button", { name: "Log out", exact: true }).click();
     await ana.waitForURL(/\/login/);
-    await logIn(ana, colleague, "analyst-password-1");
+    await logIn(ana, webUrl, colleague, "analyst-password-1");
     await ana.waitForURL(/\/analytics/);
     await ana.getByRole("heading", { name: "Analytics", level: 1 }).waitFor();
     await screen(ana, "analyst-analytics");
@@ -201,7 +122,7 @@ describe("partner teams in Chromium", () => {
     const other = await api.request("/v1/session", { body: { email: owner.email, password: TEST_PASSWORD } });
     expect(other.status).toBe(200);
     const { context, page } = await newPage();
-    await logIn(page, owner.email, TEST_PASSWORD);
+    await logIn(page, webUrl, owner.email, TEST_PASSWORD);
     await page.getByRole("link", { name: "Account security" }).click();
     await page.getByRole("heading", { name: "Account security", level: 1 }).waitFor();
     await page.getByRole("button", { name: "Set up two-factor" }).click();
@@ -228,7 +149,7 @@ describe("partner teams in Chromium", () => {
     await page.getByRole("button", { name: "Log out", exact: true }).click();
     await page.waitForURL(/\/login/);
     // Each 30-second step is accepted once: the next step's code.
-    await logIn(page, owner.email, TEST_PASSWORD, () => totpCode(secret, 1));
+    await logIn(page, webUrl, owner.email, TEST_PASSWORD, () => totpCode(secret, 1));
     await page.waitForURL(/\/profile/);
     await context.close();
   });
@@ -237,7 +158,7 @@ describe("partner teams in Chromium", () => {
     const owner = await api.signUp({ company_name: "Jade Harbor Partners", contact_name: "Chen Jing", verified: false });
     // Signed in on one browser; the address is not confirmed yet, and the portal says so.
     const { context: oldCtx, page: old } = await newPage();
-    await logIn(old, owner.email, TEST_PASSWORD);
+    await logIn(old, webUrl, owner.email, TEST_PASSWORD);
     await old.waitForURL(/\/profile/);
     await old.getByText("Confirm your email address: open the link we sent to", { exact: false }).waitFor();
     await screen(old, "unverified-banner");
@@ -255,7 +176,7 @@ describe("partner teams in Chromium", () => {
     await screen(page, "forgot-password-sent");
 
     // The link from the mail the SMTP server received.
-    await page.goto(await mailedLink(owner.email, "reset-password"));
+    await page.goto(await mail.link(owner.email, "reset-password"));
     await page.getByRole("heading", { name: "Choose a new password", level: 1 }).waitFor();
     await screen(page, "reset-password");
     await inChinese(page, "reset-password", "设置新密码");
@@ -272,39 +193,18 @@ describe("partner teams in Chromium", () => {
     // The old password no longer works; the new one does.
     expect((await api.request("/v1/session", { body: { email: owner.email, password: TEST_PASSWORD } })).status).toBe(401);
     await page.getByRole("link", { name: "Log in" }).click();
-    await logIn(page, owner.email, "jade-harbor-new-2026");
+    await logIn(page, webUrl, owner.email, "jade-harbor-new-2026");
     await page.waitForURL(/\/profile/);
     // Resetting from the mailed link proved the address: no banner.
     await page.getByRole("heading", { name: "Profile", level: 1 }).waitFor();
     expect(await page.getByText("Confirm your email address", { exact: false }).count()).toBe(0);
 
     // The confirmation link from sign-up still opens its screen (then, being used, it says so).
-    await page.goto(await mailedLink(owner.email, "verify-email"));
+    await page.goto(await mail.link(owner.email, "verify-email"));
     await page.getByText("Your email address is confirmed.", { exact: false }).waitFor();
     await screen(page, "verify-email");
     await inChinese(page, "verify-email", "确认您的邮箱");
     await oldCtx.close();
     await context.close();
   });
-
-  /** The latest link to the portal's `path` mailed to `email`, as the SMTP server received it. */
-  async function mailedLink(email: string, path: string): Promise<string> {
-    const pattern = new RegExp(`https?://\\S+/${path}\\?token=[^\\s"<>]+`);
-    const withLink = () => smtp.mails.filter((m) => JSON.stringify(m.to ?? "").includes(email) && pattern.test(m.text ?? ""));
-    await until(() => withLink().length > 0, 10_000, `the ${path} email`);
-    const link = withLink().at(-1)?.text?.match(pattern)?.[0];
-    expect(link!.startsWith(webUrl)).toBe(true);
-    return link!;
-  }
-
-  /** The invitation link as the invitee reads it in the mail the SMTP server received. */
-  async function invitationLink(email: string): Promise<string> {
-    const to = (m: (typeof smtp.mails)[number]) => JSON.stringify(m.to ?? "").includes(email);
-    await until(() => smtp.mails.some(to), 10_000, "the invitation email");
-    const text = smtp.mails.find(to)?.text ?? "";
-    const link = text.match(/https?:\/\/\S+\/accept-invitation\?token=[^\s"<>]+/)?.[0];
-    expect(link, text).toBeTruthy();
-    expect(link!.startsWith(webUrl)).toBe(true);
-    return link!;
-  }
 });

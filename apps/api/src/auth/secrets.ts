@@ -20,6 +20,12 @@ export const safeEqual = (a: string, b: string) => {
   return ab.length === bb.length && timingSafeEqual(ab, bb);
 };
 
+/** A secret for a link or a session: hand `token` out once, store only `hash` (sha256), look it up by hash. */
+export function mintToken(): { token: string; hash: string } {
+  const token = randomToken(32);
+  return { token, hash: sha256(token) };
+}
+
 /** API keys look like sr_live_<8 id chars>_<32 secret chars>; the first part is the displayable prefix. */
 export function mintApiKey(): { secret: string; prefix: string; hash: string } {
   const id = randomBytes(6).toString("base64url");

@@ -36,6 +36,11 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 
 export const IdParam = z.object({ id: z.uuid({ error: "Not a valid id." }).openapi({ param: { name: "id", in: "path" } }) });
 
+/** One of a partner's members: /partners/{id}/members/{user_id}. */
+export const PartnerMemberParams = IdParam.extend({
+  user_id: z.uuid({ error: "Not a valid id." }).openapi({ param: { name: "user_id", in: "path" } }),
+});
+
 export const PageQuery = z.object({
   limit: z.coerce
     .number()

@@ -3,7 +3,7 @@ import { type ApiKeyScope, type Cursor, DEFAULT_API_KEY_SCOPES, Forbidden, NotFo
 import { mintApiKey } from "../auth/secrets.ts";
 import type { PartnerPrincipal, UseCaseContext } from "../context.ts";
 import { toApiKey } from "../serializers.ts";
-import { audit } from "./audit.ts";
+import { actingUserId, audit } from "./audit.ts";
 import { emit } from "./events.ts";
 
 /**
@@ -26,8 +26,6 @@ function scopesForNewKey(principal: PartnerPrincipal, asked: ApiKeyScope[] | und
   return [...new Set(asked)];
 }
 
-const actorOf = (p: PartnerPrincipal) => (p.kind === "partner_user" ? p.userId : null);
-
 export async function createApiKey(
   ctx: UseCaseContext<PartnerPrincipal>,
   input: { name: string; scopes?: ApiKeyScope[] | undefined },
@@ -44,7 +42,7 @@ export async function createApiKey(
       prefix: minted.prefix,
       secret_hash: minted.hash,
       scopes,
-      created_by: actorOf(user),
+      created_by: actingUserId(user),
       created_at: ctx.clock(),
     });
     await audit(trx, ctx, {

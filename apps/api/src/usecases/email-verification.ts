@@ -1,11 +1,10 @@
-import { type Executor, insertAccountToken, retireAccountTokens, type User, updateUser } from "@shopreg/db";
+import { type Executor, type User, updateUser } from "@shopreg/db";
 import { Conflict, EMAIL_VERIFICATION_TTL_MS } from "@shopreg/domain";
-import { randomToken, sha256 } from "../auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, UseCaseContext } from "../context.ts";
 import { sendAccountMail } from "../jobs/account-mail.ts";
 import { me } from "./account.ts";
 import { audit } from "./audit.ts";
-import { useMailedToken } from "./password-reset.ts";
+import { asUser, issueMailedToken, useMailedToken } from "./password-reset.ts";
 
 /**
  * Mints a confirmation link for the user's address and queues its mail, in the caller's transaction
@@ -16,16 +15,7 @@ export async function mailEmailVerification(
   services: Pick<AppServices, "jobs" | "config" | "clock">,
   user: Pick<User, "id" | "email" | "name" | "locale">,
 ) {
-  const token = randomToken(32);
-  const now = services.clock();
-  await retireAccountTokens(trx, user.id, "email_verification", now);
-  await insertAccountToken(trx, {
-    token_hash: sha256(token),
-    user_id: user.id,
-    purpose: "email_verification",
-    created_at: now,
-    expires_at: new Date(now.getTime() + EMAIL_VERIFICATION_TTL_MS),
-  });
+  const token = await issueMailedToken(trx, services, user, "email_verification", EMAIL_VERIFICATION_TTL_MS);
   await sendAccountMail(
     trx,
     services,
@@ -41,9 +31,7 @@ export async function confirmEmailVerification(services: AppServices & { request
     if (user.email_verified_at) return user;
     const updated = await updateUser(trx, user.id, { email_verified_at: services.clock() });
     await audit(trx, services, {
-      actor_type: "user",
-      actor_id: user.id,
-      actor_label: user.email,
+      ...asUser(user),
       partner_id: user.partner_id,
       entity_type: "member",
       entity_id: user.id,

@@ -16,7 +16,6 @@ import {
   type Partner,
   revokeApiKeysCreatedBy,
   setMemberRole,
-  setUserDisabled,
   type User,
   updateInvitation,
   updatePartner,
@@ -32,13 +31,14 @@ import {
   Unauthenticated,
   Validation,
 } from "@shopreg/domain";
-import { hashPassword, randomToken, sha256, verifyPassword } from "../auth/secrets.ts";
+import { hashPassword, mintToken, sha256, verifyPassword } from "../auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, StaffPrincipal, UseCaseContext } from "../context.ts";
 import { sendAccountMail } from "../jobs/account-mail.ts";
 import { toInvitation, toMember } from "../serializers.ts";
-import { audit } from "./audit.ts";
+import { actingUserId, audit } from "./audit.ts";
 import { emit } from "./events.ts";
 import { startSession } from "./partners.ts";
+import { switchUserDisabled } from "./users.ts";
 
 type Ctx = UseCaseContext<PartnerPrincipal>;
 type Trx = Parameters<typeof lockMembers>[0];
@@ -181,17 +181,12 @@ async function mailInvitation(trx: Trx, ctx: Ctx, invitation: Invitation, partne
   );
 }
 
-const mintInvitationToken = () => {
-  const token = randomToken(32);
-  return { token, hash: sha256(token) };
-};
-
 export async function invite(ctx: Ctx, input: { email: string; role: MemberRole }) {
   const p = ctx.principal;
   if (input.role === "owner" && actingRole(p) !== "owner") throw new Forbidden("Only an owner can invite an owner.");
   const partner = await findPartnerById(ctx.db, p.partnerId);
   if (!partner) throw new NotFound("Partner not found.");
-  const { token, hash } = mintInvitationToken();
+  const { token, hash } = mintToken();
   const now = ctx.clock();
   const invitation = await ctx.db
     .transaction()
@@ -209,7 +204,7 @@ export async function invite(ctx: Ctx, input: { email: string; role: MemberRole 
         email: input.email,
         role: input.role,
         token_hash: hash,
-        invited_by: p.kind === "partner_user" ? p.userId : null,
+        invited_by: actingUserId(p),
         created_at: now,
         expires_at: new Date(now.getTime() + INVITATION_TTL_MS),
         last_sent_at: now,
@@ -250,7 +245,7 @@ export async function resendInvitation(ctx: Ctx, id: string) {
   const p = ctx.principal;
   const partner = await findPartnerById(ctx.db, p.partnerId);
   if (!partner) throw new NotFound("Partner not found.");
-  const { token, hash } = mintInvitationToken();
+  const { token, hash } = mintToken();
   const now = ctx.clock();
   const invitation = await ctx.db.transaction().execute(async (trx) => {
     const inv = await openInvitation(trx, p.partnerId, id);
@@ -404,17 +399,6 @@ export async function setPartnerUserDisabled(
   return ctx.db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, id);
     if (!user || user.partner_id !== partnerId) throw new NotFound("Member not found.");
-    if (Boolean(user.disabled_at) === disabled) return user;
-    const updated = await setUserDisabled(trx, id, disabled ? ctx.clock() : null);
-    if (disabled) await deleteSessionsOfUser(trx, id);
-    await audit(trx, ctx, {
-      partner_id: partnerId,
-      entity_type: "member",
-      entity_id: id,
-      action: disabled ? "disable" : "enable",
-      from_status: disabled ? "ACTIVE" : "DISABLED",
-      to_status: disabled ? "DISABLED" : "ACTIVE",
-    });
-    return updated;
+    return switchUserDisabled(trx, ctx, user, disabled, { partner_id: partnerId, entity_type: "member" });
   });
 }

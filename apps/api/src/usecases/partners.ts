@@ -25,7 +25,7 @@ import {
   Validation,
 } from "@shopreg/domain";
 import type { z } from "zod";
-import { dummyPasswordHash, hashPassword, randomToken, sha256, verifyPassword } from "../auth/secrets.ts";
+import { dummyPasswordHash, hashPassword, mintToken, verifyPassword } from "../auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, UseCaseContext } from "../context.ts";
 import { sendAccountMail } from "../jobs/account-mail.ts";
 import { requireSecondFactor } from "./account.ts";
@@ -35,11 +35,11 @@ import { mailEmailVerification } from "./email-verification.ts";
 export type NewSession = { token: string; expiresAt: Date };
 
 export async function startSession(services: AppServices, user: User, userAgent?: string): Promise<NewSession> {
-  const token = randomToken(32);
+  const { token, hash } = mintToken();
   const now = services.clock();
   const expiresAt = new Date(now.getTime() + services.config.sessionTtlMs);
   await insertSession(services.db, {
-    id: sha256(token),
+    id: hash,
     user_id: user.id,
     created_at: now,
     expires_at: expiresAt,

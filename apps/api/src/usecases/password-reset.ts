@@ -1,4 +1,5 @@
 import {
+  type AccountTokenPurpose,
   deleteSessionsOfUser,
   type Executor,
   findAccountTokenForUpdate,
@@ -10,7 +11,7 @@ import {
   useAccountToken,
 } from "@shopreg/db";
 import { LinkNotValid, PASSWORD_RESET_TTL_MS } from "@shopreg/domain";
-import { hashPassword, randomToken, sha256 } from "../auth/secrets.ts";
+import { hashPassword, mintToken, sha256 } from "../auth/secrets.ts";
 import type { AppServices } from "../context.ts";
 import { sendAccountMail } from "../jobs/account-mail.ts";
 import { audit } from "./audit.ts";
@@ -18,7 +19,7 @@ import { audit } from "./audit.ts";
 type Services = AppServices & { requestId: string };
 
 /** The person a mailed link speaks for: the audit row's actor. */
-const asUser = (user: { id: string; email: string }) => ({
+export const asUser = (user: { id: string; email: string }) => ({
   actor_type: "user" as const,
   actor_id: user.id,
   actor_label: user.email,
@@ -33,17 +34,8 @@ const asUser = (user: { id: string; email: string }) => ({
 export async function requestPasswordReset(services: Services, email: string) {
   const user = await findUserByEmail(services.db, email);
   if (user?.role !== "partner" || user.disabled_at || !user.partner_id) return;
-  const token = randomToken(32);
-  const now = services.clock();
   await services.db.transaction().execute(async (trx) => {
-    await retireAccountTokens(trx, user.id, "password_reset", now);
-    await insertAccountToken(trx, {
-      token_hash: sha256(token),
-      user_id: user.id,
-      purpose: "password_reset",
-      created_at: now,
-      expires_at: new Date(now.getTime() + PASSWORD_RESET_TTL_MS),
-    });
+    const token = await issueMailedToken(trx, services, user, "password_reset", PASSWORD_RESET_TTL_MS);
     await audit(trx, services, {
       ...asUser(user),
       partner_id: user.partner_id,
@@ -61,6 +53,30 @@ export async function requestPasswordReset(services: Services, email: string) {
 }
 
 /**
+ * A new single-use token for a link mailed to the user (only its hash is stored), valid for `ttlMs`;
+ * the user's earlier links for the same purpose stop working.
+ */
+export async function issueMailedToken(
+  trx: Executor,
+  services: Pick<AppServices, "clock">,
+  user: { id: string },
+  purpose: AccountTokenPurpose,
+  ttlMs: number,
+) {
+  const { token, hash } = mintToken();
+  const now = services.clock();
+  await retireAccountTokens(trx, user.id, purpose, now);
+  await insertAccountToken(trx, {
+    token_hash: hash,
+    user_id: user.id,
+    purpose,
+    created_at: now,
+    expires_at: new Date(now.getTime() + ttlMs),
+  });
+  return token;
+}
+
+/**
  * Uses a mailed single-use token (in the caller's transaction, row locked): unknown, used and
  * expired links are 410 `link_not_valid` with `details.reason`, so the screen can offer a new one.
  */
@@ -68,7 +84,7 @@ export async function useMailedToken(
   trx: Executor,
   services: Pick<AppServices, "clock">,
   token: string,
-  purpose: "password_reset" | "email_verification",
+  purpose: AccountTokenPurpose,
 ) {
   const row = await findAccountTokenForUpdate(trx, sha256(token), purpose);
   const what = purpose === "password_reset" ? "password reset" : "confirmation";

@@ -1,5 +1,4 @@
 import {
-  deleteSessionsOfUser,
   findPartnerById,
   findService,
   findUserByEmail,
@@ -15,13 +14,13 @@ import {
   listServices,
   listStaffUsers,
   newId,
-  setUserDisabled,
   withLinks,
 } from "@shopreg/db";
 import { Conflict, Forbidden, NotFound, type StaffRole, Unauthenticated } from "@shopreg/domain";
 import { hashPassword } from "../auth/secrets.ts";
 import type { StaffPrincipal, UseCaseContext } from "../context.ts";
 import { audit } from "./audit.ts";
+import { switchUserDisabled } from "./users.ts";
 
 export async function createStaffUser(
   ctx: UseCaseContext<StaffPrincipal>,
@@ -56,18 +55,7 @@ export async function setStaffUserDisabled(ctx: UseCaseContext<StaffPrincipal>, 
   return ctx.db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, id);
     if (!user || user.partner_id !== null) throw new NotFound("Staff user not found.");
-    if (Boolean(user.disabled_at) === disabled) return user;
-    const updated = await setUserDisabled(trx, id, disabled ? ctx.clock() : null);
-    if (disabled) await deleteSessionsOfUser(trx, id);
-    await audit(trx, ctx, {
-      partner_id: null,
-      entity_type: "staff_user",
-      entity_id: id,
-      action: disabled ? "disable" : "enable",
-      from_status: disabled ? "ACTIVE" : "DISABLED",
-      to_status: disabled ? "DISABLED" : "ACTIVE",
-    });
-    return updated;
+    return switchUserDisabled(trx, ctx, user, disabled, { partner_id: null, entity_type: "staff_user" });
   });
 }
 

@@ -1,9 +1,11 @@
-import { Alert, Button, Checkbox, FormControlLabel, Stack, TextField, Typography } from "@mui/material";
+import { Alert, Checkbox, FormControlLabel, Typography } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute, useRouter } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { z } from "zod";
+import { AuthForm, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
+import { FormField, PasswordField } from "../components/fields.tsx";
 import { TextLink } from "../components/links.tsx";
 import { client, data, fieldErrors, refusalReason } from "../lib/api.ts";
 import { useI18n } from "../lib/i18n.tsx";
@@ -39,10 +41,6 @@ function AcceptInvitationPage() {
   });
   const fields = fieldErrors(accept.error);
   const reason = refusalReason(accept.error);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (token) accept.mutate(token);
-  };
   const footer = (
     <>
       <Typography color="text.secondary">{t("invite.haveAccess")}</Typography>
@@ -58,7 +56,7 @@ function AcceptInvitationPage() {
   }
   return (
     <AuthShell title={t("invite.title")} footer={footer}>
-      <Stack component="form" spacing={2.5} onSubmit={onSubmit} noValidate>
+      <AuthForm onSubmit={() => accept.mutate(token)}>
         <Typography color="text.secondary">{t("invite.intro")}</Typography>
         {accept.error && !fields.name && !fields.password ? (
           <Alert severity="error">
@@ -72,32 +70,26 @@ function AcceptInvitationPage() {
           label={t("invite.existing")}
         />
         {existing ? null : (
-          <TextField
+          <FormField
             id="invite-name"
             label={t("invite.name")}
             autoComplete="name"
             value={name}
-            onChange={(e) => setName(e.target.value)}
-            error={Boolean(fields.name)}
-            helperText={fields.name}
-            required
+            onChange={setName}
+            error={fields.name}
           />
         )}
-        <TextField
+        <PasswordField
           id="invite-password"
           label={existing ? t("invite.yourPassword") : t("invite.newPassword")}
-          type="password"
           autoComplete={existing ? "current-password" : "new-password"}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={Boolean(fields.password)}
-          helperText={fields.password ?? (existing ? undefined : t("account.passwordHelp"))}
-          required
+          onChange={setPassword}
+          error={fields.password}
+          help={existing ? undefined : t("account.passwordHelp")}
         />
-        <Button type="submit" variant="contained" size="large" disabled={accept.isPending}>
-          {t("invite.join")}
-        </Button>
-      </Stack>
+        <SubmitButton pending={accept.isPending}>{t("invite.join")}</SubmitButton>
+      </AuthForm>
     </AuthShell>
   );
 }

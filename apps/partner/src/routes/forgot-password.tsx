@@ -1,10 +1,11 @@
-import { Alert, Button, Stack, TextField, Typography } from "@mui/material";
+import { Alert, Typography } from "@mui/material";
 import { useMutation } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { z } from "zod";
+import { AuthForm, BackToLogIn, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
-import { TextLink } from "../components/links.tsx";
+import { EmailField } from "../components/fields.tsx";
 import { client, data, fieldErrors } from "../lib/api.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
@@ -22,44 +23,26 @@ function ForgotPasswordPage() {
     mutationFn: () => data(client.POST("/v1/password-resets", { body: { email } })),
   });
   const fields = fieldErrors(ask.error);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    ask.mutate();
-  };
   return (
-    <AuthShell
-      title={t("forgot.title")}
-      footer={
-        <>
-          <Typography color="text.secondary">{t("forgot.remembered")}</Typography>
-          <TextLink to="/login">{t("forgot.back")}</TextLink>
-        </>
-      }
-    >
+    <AuthShell title={t("forgot.title")} footer={<BackToLogIn />}>
       {ask.isSuccess ? (
         <Alert severity="success" role="status">
           {t("forgot.sent", { email: ask.data.email })}
         </Alert>
       ) : (
-        <Stack component="form" spacing={2.5} onSubmit={onSubmit} noValidate>
+        <AuthForm onSubmit={() => ask.mutate()}>
           <Typography color="text.secondary">{t("forgot.intro")}</Typography>
           {ask.error && !fields.email ? <Alert severity="error">{ask.error.message}</Alert> : null}
-          <TextField
+          <EmailField
             id="forgot-email"
             label={t("forgot.email")}
-            type="email"
-            autoComplete="username"
             value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            error={Boolean(fields.email)}
-            helperText={fields.email}
-            required
+            onChange={setEmail}
+            error={fields.email}
             autoFocus
           />
-          <Button type="submit" variant="contained" size="large" disabled={ask.isPending}>
-            {t("forgot.submit")}
-          </Button>
-        </Stack>
+          <SubmitButton pending={ask.isPending}>{t("forgot.submit")}</SubmitButton>
+        </AuthForm>
       )}
     </AuthShell>
   );

@@ -1,9 +1,11 @@
-import { Alert, Button, Stack, TextField, Typography } from "@mui/material";
+import { Alert, Button, Typography } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute, redirect, useRouter } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { z } from "zod";
+import { AuthForm, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
+import { EmailField, FormField, PasswordField } from "../components/fields.tsx";
 import { TextLink } from "../components/links.tsx";
 import { client, data, fieldErrors, isApiError } from "../lib/api.ts";
 import { safeRedirect } from "../lib/auth.ts";
@@ -43,10 +45,6 @@ function LoginPage() {
   });
   const askingCode = code !== null;
   const fields = fieldErrors(login.error);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    login.mutate();
-  };
   const shownError = login.error && !needsCode(login.error) && !fields.email && !fields.password && !fields.code;
   return (
     <AuthShell
@@ -60,26 +58,23 @@ function LoginPage() {
         </>
       }
     >
-      <Stack component="form" spacing={2.5} onSubmit={onSubmit} noValidate>
+      <AuthForm onSubmit={() => login.mutate()}>
         {search.redirect && !askingCode ? <Alert severity="info">{t("login.expired")}</Alert> : null}
         {shownError ? <Alert severity="error">{login.error.message}</Alert> : null}
         {askingCode ? (
           <>
             <Typography>{t("login.codeHelp")}</Typography>
-            <TextField
+            <FormField
               id="login-code"
               label={t("login.code")}
-              value={code}
-              onChange={(e) => setCode(e.target.value)}
-              error={Boolean(fields.code)}
-              helperText={fields.code}
+              value={code ?? ""}
+              onChange={setCode}
+              error={fields.code}
               required
               autoFocus
               slotProps={{ htmlInput: { autoComplete: "one-time-code", inputMode: "text", maxLength: 11 } }}
             />
-            <Button type="submit" variant="contained" size="large" disabled={login.isPending}>
-              {t("login.verify")}
-            </Button>
+            <SubmitButton pending={login.isPending}>{t("login.verify")}</SubmitButton>
             <Button
               onClick={() => {
                 setCode(null);
@@ -92,38 +87,28 @@ function LoginPage() {
           </>
         ) : (
           <>
-            <TextField
+            <EmailField
               id="login-email"
               label={t("login.email")}
-              type="email"
-              autoComplete="username"
               value={email}
-              onChange={(e) => setEmail(e.target.value)}
-              error={Boolean(fields.email)}
-              helperText={fields.email}
-              required
+              onChange={setEmail}
+              error={fields.email}
               autoFocus
             />
-            <TextField
+            <PasswordField
               id="login-password"
               label={t("login.password")}
-              type="password"
-              autoComplete="current-password"
               value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              error={Boolean(fields.password)}
-              helperText={fields.password}
-              required
+              onChange={setPassword}
+              error={fields.password}
             />
             <TextLink to="/forgot-password" search={email ? { email } : {}} sx={{ alignSelf: "flex-end" }}>
               {t("login.forgot")}
             </TextLink>
-            <Button type="submit" variant="contained" size="large" disabled={login.isPending}>
-              {t("login.submit")}
-            </Button>
+            <SubmitButton pending={login.isPending}>{t("login.submit")}</SubmitButton>
           </>
         )}
-      </Stack>
+      </AuthForm>
     </AuthShell>
   );
 }

@@ -1,10 +1,12 @@
-import { Alert, Button, Stack, TextField, Typography } from "@mui/material";
+import { Alert, Stack, Typography } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { z } from "zod";
+import { AuthForm, BackToLogIn, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
-import { ButtonLink, TextLink } from "../components/links.tsx";
+import { PasswordField } from "../components/fields.tsx";
+import { ButtonLink } from "../components/links.tsx";
 import { client, data, fieldErrors, refusalReason } from "../lib/api.ts";
 import { useI18n } from "../lib/i18n.tsx";
 import { sessionQuery } from "../lib/queries.ts";
@@ -34,8 +36,7 @@ function ResetPasswordPage() {
   });
   const fields = fieldErrors(reset.error);
   const reason = REASONS.find((r) => r === refusalReason(reset.error));
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
+  const onSubmit = () => {
     setMismatch(password !== again);
     if (token && password === again) reset.mutate(token);
   };
@@ -44,12 +45,7 @@ function ResetPasswordPage() {
       {t("reset.askAgain")}
     </ButtonLink>
   );
-  const footer = (
-    <>
-      <Typography color="text.secondary">{t("forgot.remembered")}</Typography>
-      <TextLink to="/login">{t("forgot.back")}</TextLink>
-    </>
-  );
+  const footer = <BackToLogIn />;
   if (!token) {
     return (
       <AuthShell title={t("reset.title")} footer={footer}>
@@ -76,7 +72,7 @@ function ResetPasswordPage() {
   }
   return (
     <AuthShell title={t("reset.title")} footer={footer}>
-      <Stack component="form" spacing={2.5} onSubmit={onSubmit} noValidate>
+      <AuthForm onSubmit={onSubmit}>
         <Typography color="text.secondary">{t("reset.intro")}</Typography>
         {reason ? (
           <>
@@ -86,33 +82,26 @@ function ResetPasswordPage() {
         ) : reset.error && !fields.password ? (
           <Alert severity="error">{reset.error.message}</Alert>
         ) : null}
-        <TextField
+        <PasswordField
           id="reset-password"
           label={t("reset.password")}
-          type="password"
           autoComplete="new-password"
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          error={Boolean(fields.password)}
-          helperText={fields.password ?? t("signup.passwordHelp")}
-          required
+          onChange={setPassword}
+          error={fields.password}
+          help={t("signup.passwordHelp")}
           autoFocus
         />
-        <TextField
+        <PasswordField
           id="reset-password-again"
           label={t("reset.confirm")}
-          type="password"
           autoComplete="new-password"
           value={again}
-          onChange={(e) => setAgain(e.target.value)}
-          error={mismatch}
-          helperText={mismatch ? t("reset.mismatch") : undefined}
-          required
+          onChange={setAgain}
+          error={mismatch ? t("reset.mismatch") : undefined}
         />
-        <Button type="submit" variant="contained" size="large" disabled={reset.isPending || Boolean(reason)}>
-          {t("reset.submit")}
-        </Button>
-      </Stack>
+        <SubmitButton pending={reset.isPending || Boolean(reason)}>{t("reset.submit")}</SubmitButton>
+      </AuthForm>
     </AuthShell>
   );
 }

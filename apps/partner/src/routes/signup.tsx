@@ -1,8 +1,9 @@
-import { Alert, Button, Checkbox, Divider, FormControlLabel, FormHelperText, Stack, TextField, Typography } from "@mui/material";
+import { Alert, Checkbox, Divider, FormControlLabel, FormHelperText, Stack, TextField, Typography } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute, redirect, useRouter } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { z } from "zod";
+import { AuthForm, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { TextLink } from "../components/links.tsx";
 import { RegionSelect } from "../components/RegionSelect.tsx";
@@ -79,10 +80,6 @@ function SignUpPage() {
     helperText: errors[name],
     fullWidth: true,
   });
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    signUp.mutate();
-  };
   if (checkEmail) {
     return (
       <AuthShell title={t("signup.checkEmailTitle")} footer={null}>
@@ -105,7 +102,7 @@ function SignUpPage() {
         </>
       }
     >
-      <Stack component="form" spacing={2.5} onSubmit={onSubmit} noValidate>
+      <AuthForm onSubmit={() => signUp.mutate()}>
         {signUp.error ? (
           <Alert severity="error">{Object.keys(errors).length ? t("common.fixFields") : signUp.error.message}</Alert>
         ) : null}
@@ -188,10 +185,8 @@ function SignUpPage() {
           />
           <FormHelperText sx={{ ml: 4 }}>{t("signup.pickShopRegistrationHelp")}</FormHelperText>
         </div>
-        <Button type="submit" variant="contained" size="large" disabled={signUp.isPending}>
-          {t("signup.submit")}
-        </Button>
-      </Stack>
+        <SubmitButton pending={signUp.isPending}>{t("signup.submit")}</SubmitButton>
+      </AuthForm>
     </AuthShell>
   );
 }

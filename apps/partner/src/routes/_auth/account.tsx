@@ -10,7 +10,6 @@ import {
   TableCell,
   TableHead,
   TableRow,
-  TextField,
   Typography,
 } from "@mui/material";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
@@ -19,6 +18,7 @@ import { QRCodeSVG } from "qrcode.react";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { CopyButton } from "../../components/copy.tsx";
+import { FormField, PasswordField } from "../../components/fields.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { client, data, fieldErrors, type Session } from "../../lib/api.ts";
 import { formatDate, useI18n } from "../../lib/i18n.tsx";
@@ -76,26 +76,24 @@ function PasswordCard() {
   return (
     <Card id="password-title" title={t("account.password")}>
       <Stack component="form" spacing={2} onSubmit={onSubmit} noValidate sx={{ maxWidth: 420 }}>
-        <TextField
+        <PasswordField
           id="current-password"
           label={t("account.currentPassword")}
-          type="password"
-          autoComplete="current-password"
           value={current}
-          onChange={(e) => setCurrent(e.target.value)}
-          error={Boolean(fields.current_password)}
-          helperText={fields.current_password}
+          onChange={setCurrent}
+          error={fields.current_password}
+          required={false}
           size="small"
         />
-        <TextField
+        <PasswordField
           id="new-password"
           label={t("account.newPassword")}
-          type="password"
           autoComplete="new-password"
           value={next}
-          onChange={(e) => setNext(e.target.value)}
-          error={Boolean(fields.new_password)}
-          helperText={fields.new_password ?? t("account.passwordHelp")}
+          onChange={setNext}
+          error={fields.new_password}
+          help={t("account.passwordHelp")}
+          required={false}
           size="small"
         />
         <Box>
@@ -218,13 +216,12 @@ function TwoFactorCard() {
               </Box>
             </Typography>
             <Stack direction={{ xs: "column", sm: "row" }} spacing={1.5} sx={{ alignItems: { sm: "flex-start" } }}>
-              <TextField
+              <FormField
                 id="totp-code"
                 label={t("account.code")}
                 value={code}
-                onChange={(e) => setCode(e.target.value)}
-                error={Boolean(confirmFields.code)}
-                helperText={confirmFields.code}
+                onChange={setCode}
+                error={confirmFields.code}
                 size="small"
                 slotProps={{ htmlInput: { inputMode: "numeric", autoComplete: "one-time-code", maxLength: 6 } }}
               />
@@ -259,24 +256,21 @@ function TwoFactorCard() {
         }}
       >
         <Stack spacing={2} sx={{ mt: 2 }}>
-          <TextField
+          <PasswordField
             id="disable-password"
             label={t("login.password")}
-            type="password"
-            autoComplete="current-password"
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            error={Boolean(disableFields.password)}
-            helperText={disableFields.password}
+            onChange={setPassword}
+            error={disableFields.password}
+            required={false}
             size="small"
           />
-          <TextField
+          <FormField
             id="disable-code"
             label={t("account.codeOrRecovery")}
             value={disableCode}
-            onChange={(e) => setDisableCode(e.target.value)}
-            error={Boolean(disableFields.code)}
-            helperText={disableFields.code}
+            onChange={setDisableCode}
+            error={disableFields.code}
             size="small"
             slotProps={{ htmlInput: { autoComplete: "one-time-code" } }}
           />

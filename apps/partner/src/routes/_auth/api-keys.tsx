@@ -16,7 +16,6 @@ import {
   TableContainer,
   TableHead,
   TableRow,
-  TextField,
   Typography,
 } from "@mui/material";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
@@ -24,6 +23,7 @@ import { createFileRoute } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { CopyButton } from "../../components/copy.tsx";
+import { FormField } from "../../components/fields.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { type ApiKey, type ApiKeyCreated, client, data, fieldErrors } from "../../lib/api.ts";
 import { formatDate, useI18n } from "../../lib/i18n.tsx";
@@ -70,13 +70,12 @@ function ApiKeysPage() {
       <Typography color="text.secondary">{t("keys.intro")}</Typography>
       <Paper component="form" onSubmit={onSubmit} noValidate sx={{ p: 2 }}>
         <Stack direction={{ xs: "column", sm: "row" }} spacing={1.5} sx={{ alignItems: { sm: "flex-start" } }}>
-          <TextField
+          <FormField
             id="api-key-name"
             label={t("keys.name")}
             value={name}
-            onChange={(e) => setName(e.target.value)}
-            error={Boolean(fields.name)}
-            helperText={fields.name}
+            onChange={setName}
+            error={fields.name}
             size="small"
             sx={{ flexGrow: 1 }}
             slotProps={{ htmlInput: { maxLength: 100 } }}

@@ -21,6 +21,7 @@ import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tansta
 import { createFileRoute } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { FormField } from "../../components/fields.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
 import { client, data, fieldErrors, type Invitation, type Member } from "../../lib/api.ts";
 import { usePermissions } from "../../lib/can.ts";
@@ -215,14 +216,13 @@ function InviteForm({ roles }: { roles: readonly MemberRole[] }) {
         {t("members.invite")}
       </Typography>
       <Stack direction={{ xs: "column", sm: "row" }} spacing={1.5} sx={{ alignItems: { sm: "flex-start" } }}>
-        <TextField
+        <FormField
           id="invite-email"
           label={t("members.email")}
           type="email"
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          error={Boolean(fields.email)}
-          helperText={fields.email}
+          onChange={setEmail}
+          error={fields.email}
           size="small"
           sx={{ flexGrow: 1 }}
         />

@@ -1,17 +1,11 @@
 import type { RouteHandler } from "@hono/zod-openapi";
-import { z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../../context.ts";
-import { commonErrors, IdempotencyHeader, json } from "../../../schemas/common.ts";
+import { commonErrors, IdempotencyHeader, json, PartnerMemberParams } from "../../../schemas/common.ts";
 import { MemberSchema } from "../../../schemas/resources.ts";
 import { toMember } from "../../../serializers.ts";
 import { setPartnerUserDisabled } from "../../../usecases/members.ts";
 import { staffOf, staffRoute } from "../../factory.ts";
 import { useCase } from "../../helpers.ts";
-
-const Params = z.object({
-  id: z.uuid({ error: "Not a valid id." }).openapi({ param: { name: "id", in: "path" } }),
-  user_id: z.uuid({ error: "Not a valid id." }).openapi({ param: { name: "user_id", in: "path" } }),
-});
 
 export const route = staffRoute(["admin"], {
   operationId: "disablePartnerMember",
@@ -20,7 +14,7 @@ export const route = staffRoute(["admin"], {
   tags: ["Staff"],
   summary: "Disable a partner's user and end their sessions (admin)",
   description: "Audited. Doing it twice returns the member unchanged.",
-  request: { params: Params, headers: IdempotencyHeader },
+  request: { params: PartnerMemberParams, headers: IdempotencyHeader },
   responses: { 200: json(MemberSchema, "The member."), ...commonErrors },
 });
 
