@@ -6,8 +6,8 @@ import * as current from "./current.ts";
 import * as list from "./list.ts";
 import * as revoke from "./revoke.ts";
 
-export const apiKeyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(current.route, current.handler)
-  .openapi(create.route, create.handler)
-  .openapi(list.route, list.handler)
-  .openapi(revoke.route, revoke.handler);
+export const apiKeyRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+apiKeyRoutes.openapi(current.route, current.handler);
+apiKeyRoutes.openapi(create.route, create.handler);
+apiKeyRoutes.openapi(list.route, list.handler);
+apiKeyRoutes.openapi(revoke.route, revoke.handler);

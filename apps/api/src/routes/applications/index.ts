@@ -10,12 +10,12 @@ import * as submit from "./submit.ts";
 import * as update from "./update.ts";
 import * as withdraw from "./withdraw.ts";
 
-export const applicationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(create.route, create.handler)
-  .openapi(list.route, list.handler)
-  .openapi(get.route, get.handler)
-  .openapi(update.route, update.handler)
-  .openapi(submit.route, submit.handler)
-  .openapi(withdraw.route, withdraw.handler)
-  .openapi(resubmit.route, resubmit.handler)
-  .openapi(history.route, history.handler);
+export const applicationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+applicationRoutes.openapi(create.route, create.handler);
+applicationRoutes.openapi(list.route, list.handler);
+applicationRoutes.openapi(get.route, get.handler);
+applicationRoutes.openapi(update.route, update.handler);
+applicationRoutes.openapi(submit.route, submit.handler);
+applicationRoutes.openapi(withdraw.route, withdraw.handler);
+applicationRoutes.openapi(resubmit.route, resubmit.handler);
+applicationRoutes.openapi(history.route, history.handler);

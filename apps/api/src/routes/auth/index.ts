@@ -9,11 +9,11 @@ import * as confirmReset from "./password-reset-confirm.ts";
 import * as requestReset from "./password-reset-request.ts";
 import * as signUp from "./sign-up.ts";
 
-export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(signUp.route, signUp.handler)
-  .openapi(logIn.route, logIn.handler)
-  .openapi(logOut.route, logOut.handler)
-  .openapi(getSession.route, getSession.handler)
-  .openapi(requestReset.route, requestReset.handler)
-  .openapi(confirmReset.route, confirmReset.handler)
-  .openapi(confirmEmail.route, confirmEmail.handler);
+export const authRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+authRoutes.openapi(signUp.route, signUp.handler);
+authRoutes.openapi(logIn.route, logIn.handler);
+authRoutes.openapi(logOut.route, logOut.handler);
+authRoutes.openapi(getSession.route, getSession.handler);
+authRoutes.openapi(requestReset.route, requestReset.handler);
+authRoutes.openapi(confirmReset.route, confirmReset.handler);
+authRoutes.openapi(confirmEmail.route, confirmEmail.handler);

@@ -8,9 +8,9 @@ import * as resend from "./resend.ts";
 import * as revoke from "./revoke.ts";
 
 // accept before the {id} routes, so "accept" is never read as an id.
-export const invitationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(accept.route, accept.handler)
-  .openapi(create.route, create.handler)
-  .openapi(list.route, list.handler)
-  .openapi(resend.route, resend.handler)
-  .openapi(revoke.route, revoke.handler);
+export const invitationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+invitationRoutes.openapi(accept.route, accept.handler);
+invitationRoutes.openapi(create.route, create.handler);
+invitationRoutes.openapi(list.route, list.handler);
+invitationRoutes.openapi(resend.route, resend.handler);
+invitationRoutes.openapi(revoke.route, revoke.handler);

@@ -7,9 +7,9 @@ import * as teamSettings from "./team-settings.ts";
 import * as transfer from "./transfer.ts";
 import * as update from "./update.ts";
 
-export const memberRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(list.route, list.handler)
-  .openapi(update.route, update.handler)
-  .openapi(remove.route, remove.handler)
-  .openapi(transfer.route, transfer.handler)
-  .openapi(teamSettings.route, teamSettings.handler);
+export const memberRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+memberRoutes.openapi(list.route, list.handler);
+memberRoutes.openapi(update.route, update.handler);
+memberRoutes.openapi(remove.route, remove.handler);
+memberRoutes.openapi(transfer.route, transfer.handler);
+memberRoutes.openapi(teamSettings.route, teamSettings.handler);

@@ -4,6 +4,6 @@ import { validationHook } from "../../errors.ts";
 import * as get from "./get.ts";
 import * as update from "./update.ts";
 
-export const profileRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(get.route, get.handler)
-  .openapi(update.route, update.handler);
+export const profileRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+profileRoutes.openapi(get.route, get.handler);
+profileRoutes.openapi(update.route, update.handler);

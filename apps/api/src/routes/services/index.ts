@@ -9,11 +9,11 @@ import * as publish from "./publish.ts";
 import * as referralLinks from "./referral-links.ts";
 import * as update from "./update.ts";
 
-export const serviceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(create.route, create.handler)
-  .openapi(list.route, list.handler)
-  .openapi(get.route, get.handler)
-  .openapi(update.route, update.handler)
-  .openapi(publish.route, publish.handler)
-  .openapi(deactivate.route, deactivate.handler)
-  .openapi(referralLinks.route, referralLinks.handler);
+export const serviceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+serviceRoutes.openapi(create.route, create.handler);
+serviceRoutes.openapi(list.route, list.handler);
+serviceRoutes.openapi(get.route, get.handler);
+serviceRoutes.openapi(update.route, update.handler);
+serviceRoutes.openapi(publish.route, publish.handler);
+serviceRoutes.openapi(deactivate.route, deactivate.handler);
+serviceRoutes.openapi(referralLinks.route, referralLinks.handler);

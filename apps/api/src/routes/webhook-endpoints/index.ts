@@ -11,13 +11,13 @@ import * as rotateSecret from "./rotate-secret.ts";
 import * as test from "./test.ts";
 import * as update from "./update.ts";
 
-export const webhookEndpointRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(create.route, create.handler)
-  .openapi(list.route, list.handler)
-  .openapi(get.route, get.handler)
-  .openapi(update.route, update.handler)
-  .openapi(del.route, del.handler)
-  .openapi(rotateSecret.route, rotateSecret.handler)
-  .openapi(test.route, test.handler)
-  .openapi(deliveries.route, deliveries.handler)
-  .openapi(redeliver.route, redeliver.handler);
+export const webhookEndpointRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+webhookEndpointRoutes.openapi(create.route, create.handler);
+webhookEndpointRoutes.openapi(list.route, list.handler);
+webhookEndpointRoutes.openapi(get.route, get.handler);
+webhookEndpointRoutes.openapi(update.route, update.handler);
+webhookEndpointRoutes.openapi(del.route, del.handler);
+webhookEndpointRoutes.openapi(rotateSecret.route, rotateSecret.handler);
+webhookEndpointRoutes.openapi(test.route, test.handler);
+webhookEndpointRoutes.openapi(deliveries.route, deliveries.handler);
+webhookEndpointRoutes.openapi(redeliver.route, redeliver.handler);

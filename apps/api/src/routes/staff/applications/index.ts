@@ -8,10 +8,10 @@ import * as reject from "./reject.ts";
 import * as requestInfo from "./request-info.ts";
 import * as revoke from "./revoke.ts";
 
-export const reviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(queue.route, queue.handler)
-  .openapi(get.route, get.handler)
-  .openapi(approve.route, approve.handler)
-  .openapi(reject.route, reject.handler)
-  .openapi(requestInfo.route, requestInfo.handler)
-  .openapi(revoke.route, revoke.handler);
+export const reviewRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+reviewRoutes.openapi(queue.route, queue.handler);
+reviewRoutes.openapi(get.route, get.handler);
+reviewRoutes.openapi(approve.route, approve.handler);
+reviewRoutes.openapi(reject.route, reject.handler);
+reviewRoutes.openapi(requestInfo.route, requestInfo.handler);
+reviewRoutes.openapi(revoke.route, revoke.handler);

@@ -3,4 +3,5 @@ import type { AppEnv } from "../../../context.ts";
 import { validationHook } from "../../../errors.ts";
 import * as list from "./list.ts";
 
-export const auditRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(list.route, list.handler);
+export const auditRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+auditRoutes.openapi(list.route, list.handler);

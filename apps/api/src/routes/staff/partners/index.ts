@@ -7,9 +7,9 @@ import * as memberDisable from "./member-disable.ts";
 import * as memberEnable from "./member-enable.ts";
 import * as members from "./members.ts";
 
-export const staffPartnerRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(list.route, list.handler)
-  .openapi(get.route, get.handler)
-  .openapi(members.route, members.handler)
-  .openapi(memberDisable.route, memberDisable.handler)
-  .openapi(memberEnable.route, memberEnable.handler);
+export const staffPartnerRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+staffPartnerRoutes.openapi(list.route, list.handler);
+staffPartnerRoutes.openapi(get.route, get.handler);
+staffPartnerRoutes.openapi(members.route, members.handler);
+staffPartnerRoutes.openapi(memberDisable.route, memberDisable.handler);
+staffPartnerRoutes.openapi(memberEnable.route, memberEnable.handler);

@@ -4,6 +4,6 @@ import { validationHook } from "../../../errors.ts";
 import * as get from "./get.ts";
 import * as list from "./list.ts";
 
-export const referralQualityRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(get.route, get.handler)
-  .openapi(list.route, list.handler);
+export const referralQualityRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+referralQualityRoutes.openapi(get.route, get.handler);
+referralQualityRoutes.openapi(list.route, list.handler);

@@ -4,6 +4,6 @@ import { validationHook } from "../../../errors.ts";
 import * as get from "./get.ts";
 import * as list from "./list.ts";
 
-export const staffServiceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(list.route, list.handler)
-  .openapi(get.route, get.handler);
+export const staffServiceRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+staffServiceRoutes.openapi(list.route, list.handler);
+staffServiceRoutes.openapi(get.route, get.handler);

@@ -5,7 +5,7 @@ import * as get from "./get.ts";
 import * as logIn from "./log-in.ts";
 import * as logOut from "./log-out.ts";
 
-export const staffSessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(logIn.route, logIn.handler)
-  .openapi(logOut.route, logOut.handler)
-  .openapi(get.route, get.handler);
+export const staffSessionRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+staffSessionRoutes.openapi(logIn.route, logIn.handler);
+staffSessionRoutes.openapi(logOut.route, logOut.handler);
+staffSessionRoutes.openapi(get.route, get.handler);

@@ -6,8 +6,8 @@ import * as disable from "./disable.ts";
 import * as enable from "./enable.ts";
 import * as list from "./list.ts";
 
-export const staffUserRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
-  .openapi(list.route, list.handler)
-  .openapi(create.route, create.handler)
-  .openapi(disable.route, disable.handler)
-  .openapi(enable.route, enable.handler);
+export const staffUserRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+staffUserRoutes.openapi(list.route, list.handler);
+staffUserRoutes.openapi(create.route, create.handler);
+staffUserRoutes.openapi(disable.route, disable.handler);
+staffUserRoutes.openapi(enable.route, enable.handler);
