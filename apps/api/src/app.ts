@@ -122,7 +122,7 @@ export function createApp(services: AppServices) {
   app.use("/v1/*", idempotency);
 
   // Statements, not one chain: a chain's type accumulates every route's schema, which made
-  // typechecking the API several times slower (docs/testing.md). Each sub-app is built the same way.
+  // typechecking the API several times slower (docs/testing.md). Sub-apps use operations() alike.
   app.route("/v1", authRoutes);
   app.route("/v1", profileRoutes);
   app.route("/v1", apiKeyRoutes);

@@ -1,7 +1,8 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
 import { type ApiKeyScope, Forbidden, STAFF_ROLES, type StaffRole, Unauthenticated } from "@shopreg/domain";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv, PartnerPrincipal, StaffPrincipal } from "../context.ts";
+import { validationHook } from "../errors.ts";
 
 /**
  * Who may call an operation, declared once per route (as unkey's create-auth-route). The factory
@@ -126,4 +127,18 @@ export const staffOf = (c: Context<AppEnv>): StaffPrincipal => {
   const p = c.get("principal");
   if (p?.kind !== "staff") throw new Unauthenticated(STAFF_ONLY);
   return p;
+};
+
+/** One operation's module: its declared route and the handler typed against it (RouteHandler<typeof route>). */
+export type Operation = { route: ReturnType<typeof createRoute>; handler: unknown };
+
+/**
+ * A sub-app serving `ops`. They are registered one by one, not as one chained expression: a chain's
+ * type accumulates the schema of every route before it, which made typechecking the API several
+ * times slower (docs/testing.md). Each handler was checked against its route in its own module.
+ */
+export const operations = (...ops: Operation[]) => {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  for (const op of ops) app.openapi(op.route, op.handler as never);
+  return app;
 };

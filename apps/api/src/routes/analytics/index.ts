@@ -1,6 +1,4 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../../context.ts";
-import { validationHook } from "../../errors.ts";
+import { type Operation, operations } from "../factory.ts";
 import { breakdown } from "./breakdown.ts";
 import { conversions } from "./conversions.ts";
 import { exportCsv } from "./export.ts";
@@ -11,12 +9,9 @@ import { timeseries } from "./timeseries.ts";
 
 /** The same reports for a partner (its own data) and for staff (all, or one partner). */
 function analyticsRoutes(kind: Kind) {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  for (const op of [summary(kind), timeseries(kind), breakdown(kind), funnel(kind), conversions(kind), exportCsv(kind)]) {
-    app.openapi(op.route, op.handler as never);
-  }
+  const ops: Operation[] = [summary(kind), timeseries(kind), breakdown(kind), funnel(kind), conversions(kind), exportCsv(kind)];
   if (kind === "staff") {
-    const top = [
+    ops.push(
       funnel(kind, {
         path: "/analytics/top-partners",
         operationId: "listTopPartners",
@@ -29,10 +24,9 @@ function analyticsRoutes(kind: Kind) {
         groupBy: "service",
         summary: "Top services by registrations, then clicks",
       }),
-    ];
-    for (const op of top) app.openapi(op.route, op.handler as never);
+    );
   }
-  return app;
+  return operations(...ops);
 }
 
 export const partnerAnalyticsRoutes = analyticsRoutes("partner");

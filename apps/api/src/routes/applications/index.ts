@@ -1,6 +1,4 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../../context.ts";
-import { validationHook } from "../../errors.ts";
+import { operations } from "../factory.ts";
 import * as create from "./create.ts";
 import * as get from "./get.ts";
 import * as history from "./history.ts";
@@ -10,12 +8,4 @@ import * as submit from "./submit.ts";
 import * as update from "./update.ts";
 import * as withdraw from "./withdraw.ts";
 
-export const applicationRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-applicationRoutes.openapi(create.route, create.handler);
-applicationRoutes.openapi(list.route, list.handler);
-applicationRoutes.openapi(get.route, get.handler);
-applicationRoutes.openapi(update.route, update.handler);
-applicationRoutes.openapi(submit.route, submit.handler);
-applicationRoutes.openapi(withdraw.route, withdraw.handler);
-applicationRoutes.openapi(resubmit.route, resubmit.handler);
-applicationRoutes.openapi(history.route, history.handler);
+export const applicationRoutes = operations(create, list, get, update, submit, withdraw, resubmit, history);

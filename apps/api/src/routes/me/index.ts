@@ -1,6 +1,4 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../../context.ts";
-import { validationHook } from "../../errors.ts";
+import { type Operation, operations } from "../factory.ts";
 import * as emailVerification from "./email-verification.ts";
 import * as password from "./password.ts";
 import * as recoveryCodes from "./recovery-codes.ts";
@@ -24,14 +22,11 @@ const ops = [
   recoveryCodes,
 ];
 
-const build = (surface: "partner" | "staff") => {
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  // The handlers are the same for both surfaces: the routes differ only in who may call them.
-  for (const op of ops) app.openapi(op.routes[surface] as never, op.handler as never);
-  return app;
-};
+// The handlers are the same for both surfaces: the routes differ only in who may call them.
+const build = (surface: "partner" | "staff", ...more: Operation[]) =>
+  operations(...ops.map((op) => ({ route: op.routes[surface], handler: op.handler })), ...more);
 
 /** /v1/me/...: a partner member's own account. */
-export const meRoutes = build("partner").openapi(emailVerification.route, emailVerification.handler);
+export const meRoutes = build("partner", emailVerification);
 /** /v1/staff/me/...: a staff user's own account (an admin enrols in two-factor here). */
 export const staffMeRoutes = build("staff");

@@ -1,6 +1,4 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../../context.ts";
-import { validationHook } from "../../errors.ts";
+import { operations } from "../factory.ts";
 import * as create from "./create.ts";
 import * as del from "./delete.ts";
 import * as deliveries from "./deliveries.ts";
@@ -11,13 +9,4 @@ import * as rotateSecret from "./rotate-secret.ts";
 import * as test from "./test.ts";
 import * as update from "./update.ts";
 
-export const webhookEndpointRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-webhookEndpointRoutes.openapi(create.route, create.handler);
-webhookEndpointRoutes.openapi(list.route, list.handler);
-webhookEndpointRoutes.openapi(get.route, get.handler);
-webhookEndpointRoutes.openapi(update.route, update.handler);
-webhookEndpointRoutes.openapi(del.route, del.handler);
-webhookEndpointRoutes.openapi(rotateSecret.route, rotateSecret.handler);
-webhookEndpointRoutes.openapi(test.route, test.handler);
-webhookEndpointRoutes.openapi(deliveries.route, deliveries.handler);
-webhookEndpointRoutes.openapi(redeliver.route, redeliver.handler);
+export const webhookEndpointRoutes = operations(create, list, get, update, del, rotateSecret, test, deliveries, redeliver);

@@ -1,7 +1,4 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
-import type { AppEnv } from "../../../context.ts";
-import { validationHook } from "../../../errors.ts";
+import { operations } from "../../factory.ts";
 import * as list from "./list.ts";
 
-export const staffLinkRoutes = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-staffLinkRoutes.openapi(list.route, list.handler);
+export const staffLinkRoutes = operations(list);
