@@ -278,11 +278,16 @@ export async function submitApplication(api: TestApi, partner: Partner, entity: 
   return draft.body.id as string;
 }
 
+/** A referral link as the publish response gives it. */
+export type ReferralLink = { id: string; service_id: string; audience: "LOCAL_SELLER" | "CROSS_BORDER_SELLER"; url: string };
+
 export type ReferringPartner = Partner & {
   applicationId: string;
   serviceId: string;
   /** The service's two referral URLs on the gateway, by audience. */
   links: { LOCAL_SELLER: string; CROSS_BORDER_SELLER: string };
+  /** The same links whole, in the response's order (tests that write clicks need their ids). */
+  referralLinks: ReferralLink[];
 };
 
 /** Signs up, applies, is approved by a reviewer, creates and publishes a service: all over the API. */
@@ -321,13 +326,14 @@ export async function referringPartner(
     body: { confirm_target_market: "US" },
   });
   expect(published.status, JSON.stringify(published.body)).toBe(200);
-  const urlOf = (audience: string) =>
-    (published.body.referral_links as { audience: string; url: string }[]).find((l) => l.audience === audience)!.url;
+  const referralLinks = published.body.referral_links as ReferralLink[];
+  const urlOf = (audience: string) => referralLinks.find((l) => l.audience === audience)!.url;
   return {
     ...partner,
     applicationId,
     serviceId: service.body.id,
     links: { LOCAL_SELLER: urlOf("LOCAL_SELLER"), CROSS_BORDER_SELLER: urlOf("CROSS_BORDER_SELLER") },
+    referralLinks,
   };
 }
 
