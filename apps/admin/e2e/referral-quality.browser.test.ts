@@ -5,25 +5,23 @@
  * the dashboard sees the partner's referral quality (registrations, approval rate, wrong-link rate,
  * bot share) beside the application in the queue and on the partner's page.
  */
-import { join, resolve } from "node:path";
 import type { TestApi } from "@shopreg/api/testing";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  dashboardScreens,
   expectAccessible,
   openChromium,
   openReferralLink,
   type ReferringPartner,
   referringPartner,
-  screens,
   signedConversion,
   signInToDashboard,
-  startWorld,
+  startDashboard,
   until,
   type World,
 } from "./harness.ts";
 
-const appDir = resolve(import.meta.dirname, "..");
 const SELLER_BROWSER =
   "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36";
 
@@ -35,11 +33,11 @@ describe("a reviewer reads a partner's referral quality in the dashboard", () =>
   let seller: Awaited<ReturnType<typeof openChromium>>;
   let context: BrowserContext;
   let page: Page;
-  let shots: Awaited<ReturnType<typeof screens>>;
+  let shots: Awaited<ReturnType<typeof dashboardScreens>>;
 
   beforeAll(async () => {
-    shots = await screens(join(appDir, "artifacts", "referral-quality"));
-    world = await startWorld({ gateway: true, dist: join(appDir, "dist") });
+    shots = await dashboardScreens("referral-quality");
+    world = await startDashboard({ gateway: true });
     api = world.api;
     partner = await referringPartner(api, { company_name: "Pearl River Growth", service_name: "Pearl River Shop Launch" });
     browser = await openChromium("referral-quality");

@@ -1,36 +1,36 @@
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { createApp } from "@shopreg/api";
-import { COMPLETE_DETAILS, startTestApi, TEST_PASSWORD, type TestApi } from "@shopreg/api/testing";
+import type { TestApi } from "@shopreg/api/testing";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, openChromium, serveDashboard } from "./harness.ts";
-
-const appDir = resolve(import.meta.dirname, "..");
-const artifacts = join(appDir, "artifacts");
-
-let step = 0;
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(artifacts, `${String(++step).padStart(2, "0")}-${name}.png`), fullPage: true });
+import {
+  dashboardScreens,
+  expectAccessible,
+  openChromium,
+  referringPartner,
+  startDashboard,
+  submitApplication,
+  TEST_PASSWORD,
+  type World,
+  withBrowserErrors,
+} from "./harness.ts";
 
 describe("a reviewer decides a non-U.S. application in the dashboard", () => {
+  let world: World;
   let api: TestApi;
-  let dashboard: { url: string; close(): Promise<void> };
   let context: BrowserContext;
   let browser: Awaited<ReturnType<typeof openChromium>>;
+  let shots: Awaited<ReturnType<typeof dashboardScreens>>;
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    api = await startTestApi("pglite");
-    dashboard = await serveDashboard(join(appDir, "dist"), createApp(api.services).fetch);
+    shots = await dashboardScreens("review");
+    world = await startDashboard();
+    api = world.api;
     browser = await openChromium("e2e");
     context = browser.context;
   });
 
   afterAll(async () => {
     await browser?.close();
-    await dashboard?.close();
-    await api?.close();
+    await world?.close();
   });
 
   it("filters the queue, requests info, and approves the resubmission; both decisions reach the history and the audit log", async () => {
@@ -42,61 +42,21 @@ describe("a reviewer decides a non-U.S. application in the dashboard", () => {
         registration_region: region,
         company_registration_region: region,
       });
-      const created = await api.request("/v1/applications", {
-        cookie: partner.cookie,
-        body: { category_id: "shop_registration", target_market: "US", details: COMPLETE_DETAILS[entity] },
-      });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      const submitted = await api.request(`/v1/applications/${created.body.id}/submit`, {
-        cookie: partner.cookie,
-        method: "POST",
-      });
-      expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
-      return { ...partner, applicationId: created.body.id as string };
+      return { ...partner, applicationId: await submitApplication(api, partner, entity) };
     };
     await submit("Brooklyn Storefronts LLC", "US");
     const global = await submit("Shenzhen Bridge Trading Ltd", "NON_US");
     await submit("Austin Shop Builders Inc", "US");
     const reviewer = await api.staff("reviewer");
     // One partner already approved, with a published service and its two referral links.
-    const admin = await api.staff("admin");
-    const launched = await submit("Chicago Launch Co", "US");
-    const approved = await api.request(`/v1/staff/applications/${launched.applicationId}/approve`, {
-      method: "POST",
-      cookie: admin.cookie,
-    });
-    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
-    const service = await api.request("/v1/services", {
-      cookie: launched.cookie,
-      body: {
-        type: "CUSTOM",
-        category_id: "shop_registration",
-        target_market: "US",
-        name: "Chicago Launch: TikTok Shop setup",
-        description: "We open and configure TikTok Shops.",
-        contact_email: "ops@chicago.example.com",
-      },
-    });
-    expect(service.status, JSON.stringify(service.body)).toBe(201);
-    const published = await api.request(`/v1/services/${service.body.id}/publish`, {
-      cookie: launched.cookie,
-      body: { confirm_target_market: "US" },
-    });
-    expect(published.status, JSON.stringify(published.body)).toBe(200);
+    await referringPartner(api, { company_name: "Chicago Launch Co", service_name: "Chicago Launch: TikTok Shop setup" });
 
-    const page = context.pages()[0] ?? (await context.newPage());
-    const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    page.on("console", (m) => {
-      // The 401 of the session check before signing in is expected; anything else is not.
-      if (m.type() === "error" && !m.text().includes("status of 401")) errors.push(m.text());
-    });
-
-    const reviewInTheBrowser = async (page: Page) => {
+    const page: Page = context.pages()[0] ?? (await context.newPage());
+    await withBrowserErrors(page, shots.dir, async () => {
       // Sign in.
-      await page.goto(dashboard.url);
+      await page.goto(world.web.url);
       await page.getByLabel("Email").waitFor();
-      await shot(page, "login");
+      await shots.shot(page, "login");
       await expectAccessible(page, "login");
       await page.getByLabel("Email").fill(reviewer.email);
       await page.getByLabel("Password").fill(TEST_PASSWORD);
@@ -110,7 +70,7 @@ describe("a reviewer decides a non-U.S. application in the dashboard", () => {
         expect.stringContaining("Shenzhen Bridge Trading Ltd"),
         expect.stringContaining("Austin Shop Builders Inc"),
       ]);
-      await shot(page, "queue");
+      await shots.shot(page, "queue");
       await expectAccessible(page, "queue");
 
       // Only non-U.S. applications.
@@ -119,27 +79,27 @@ describe("a reviewer decides a non-U.S. application in the dashboard", () => {
       await page.getByText("Brooklyn Storefronts LLC").waitFor({ state: "detached" });
       expect(await rows.count()).toBe(1);
       await expect.poll(() => rows.first().textContent()).toContain("Shenzhen Bridge Trading Ltd");
-      await shot(page, "queue-non-us");
+      await shots.shot(page, "queue-non-us");
 
       // The application: every field of its form, the partner, the history.
       await rows.first().click();
       await page.getByRole("heading", { name: "Application form" }).waitFor();
       await page.getByText("Company registration number").waitFor();
       await page.getByText("REG-123456").waitFor();
-      await shot(page, "application");
+      await shots.shot(page, "application");
       await expectAccessible(page, "application");
 
       // Request info, with a reason.
       await page.getByRole("button", { name: "Request info" }).click();
       const dialog = page.getByRole("dialog");
       await dialog.getByLabel("Reason (the partner sees it)").fill("Please add the U.S. local contact's email.");
-      await shot(page, "request-info-dialog");
+      await shots.shot(page, "request-info-dialog");
       await expectAccessible(page, "request info dialog");
       await dialog.getByRole("button", { name: "Confirm: Request info" }).click();
       await page.getByRole("table", { name: "History" }).getByText("Requested more info", { exact: true }).waitFor();
       await page.getByText("Needs more info").first().waitFor();
       expect(await page.getByRole("button", { name: "Approve" }).count()).toBe(0);
-      await shot(page, "info-requested");
+      await shots.shot(page, "info-requested");
 
       // The partner adds the contact and resubmits, over the API.
       const patched = await api.request(`/v1/applications/${global.applicationId}`, {
@@ -161,41 +121,41 @@ describe("a reviewer decides a non-U.S. application in the dashboard", () => {
       await page.getByRole("button", { name: "Approve" }).waitFor();
       const changes = page.getByRole("table", { name: "Changes from revision 1 to 2" });
       await changes.getByText("us-ops@global.example.com").waitFor();
-      await shot(page, "resubmitted");
+      await shots.shot(page, "resubmitted");
 
       await page.getByRole("button", { name: "Approve" }).click();
       await page.getByRole("dialog").getByRole("button", { name: "Confirm: Approve" }).click();
       await page.getByRole("table", { name: "History" }).getByText("Approved", { exact: true }).waitFor();
-      await shot(page, "approved");
+      await shots.shot(page, "approved");
 
       // The audit log shows both decisions.
       await page.getByRole("menuitem", { name: "Audit log" }).click();
       await page.getByText("Requested more info").first().waitFor();
       await page.getByText("Please add the U.S. local contact's email.").waitFor();
-      await shot(page, "audit-log");
+      await shots.shot(page, "audit-log");
       await expectAccessible(page, "audit log");
 
       // The other screens: services with their links and clicks, partners with their applications.
       await page.getByRole("menuitem", { name: "Services" }).click();
       await page.getByText("Chicago Launch: TikTok Shop setup").waitFor();
       await page.getByRole("link", { name: "Chicago Launch Co" }).waitFor();
-      await shot(page, "services");
+      await shots.shot(page, "services");
       await expectAccessible(page, "services");
       await page.getByText("Chicago Launch: TikTok Shop setup").click();
       const links = page.getByRole("table", { name: "Referral links" });
       await links.waitFor();
       expect(await links.locator("tbody tr").count()).toBe(2);
       await expect.poll(() => links.locator("tbody tr").first().textContent()).toContain("http://gateway.test/");
-      await shot(page, "service");
+      await shots.shot(page, "service");
       await expectAccessible(page, "service");
 
       await page.getByRole("menuitem", { name: "Partners" }).click();
       await page.getByText("Shenzhen Bridge Trading Ltd").waitFor();
-      await shot(page, "partners");
+      await shots.shot(page, "partners");
       await expectAccessible(page, "partners");
       await page.getByText("Shenzhen Bridge Trading Ltd").click();
       await page.getByRole("table", { name: "Applications" }).getByText("Approved").waitFor();
-      await shot(page, "partner");
+      await shots.shot(page, "partner");
       await expectAccessible(page, "partner");
 
       // And so do the partner's history and the audit log API.
@@ -216,14 +176,6 @@ describe("a reviewer decides a non-U.S. application in the dashboard", () => {
       expect(byReviewer.sort()).toEqual(["approve", "request_info"]);
       const app = await api.request(`/v1/applications/${global.applicationId}`, { cookie: global.cookie });
       expect(app.body.status).toBe("APPROVED");
-    };
-    try {
-      await reviewInTheBrowser(page);
-    } catch (e) {
-      // The screen as it was when the test failed, next to the steps' screenshots.
-      await page.screenshot({ path: join(artifacts, "failure.png"), fullPage: true });
-      throw new Error(`${(e as Error).message}\nBrowser errors: ${JSON.stringify(errors)}`, { cause: e });
-    }
-    expect(errors).toEqual([]);
+    });
   });
 });

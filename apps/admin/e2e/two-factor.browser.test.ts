@@ -1,54 +1,33 @@
-import { mkdirSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { createApp } from "@shopreg/api";
-import { startTestApi, TEST_PASSWORD, type TestApi, totpCode } from "@shopreg/api/testing";
-import type { Page } from "playwright-core";
+import { totpCode } from "@shopreg/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, openChromium, serveDashboard } from "./harness.ts";
-
-const appDir = resolve(import.meta.dirname, "..");
-const artifacts = join(appDir, "artifacts");
-
-let step = 0;
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(artifacts, `2fa-${String(++step).padStart(2, "0")}-${name}.png`), fullPage: true });
+import { dashboardScreens, expectAccessible, openChromium, signInToDashboard, startDashboard, type World } from "./harness.ts";
 
 describe("staff two-factor in the dashboard", () => {
-  let api: TestApi;
-  let dashboard: { url: string; close(): Promise<void> };
+  let world: World;
   let browser: Awaited<ReturnType<typeof openChromium>>;
+  let shots: Awaited<ReturnType<typeof dashboardScreens>>;
 
   beforeAll(async () => {
-    mkdirSync(artifacts, { recursive: true });
-    api = await startTestApi("pglite");
-    dashboard = await serveDashboard(join(appDir, "dist"), createApp(api.services).fetch);
+    shots = await dashboardScreens("two-factor");
+    world = await startDashboard();
     browser = await openChromium("two-factor");
   });
 
   afterAll(async () => {
     await browser?.close();
-    await dashboard?.close();
-    await api?.close();
+    await world?.close();
   });
-
-  const signIn = async (page: Page, email: string) => {
-    await page.goto(dashboard.url);
-    await page.getByLabel("Email").waitFor();
-    await page.getByLabel("Email").fill(email);
-    await page.getByLabel("Password").fill(TEST_PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
-  };
 
   it("a new admin is sent to enrol, turns two-factor on with a code, and signs in again with a TOTP code", async () => {
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     // A new admin has no second factor yet: the API lets them sign in only to enrol.
-    const admin = await api.staff("admin", { twoFactor: false });
-    await signIn(page, admin.email);
+    const admin = await world.api.staff("admin", { twoFactor: false });
+    await signInToDashboard(page, world.web.url, admin.email);
     await page.getByRole("heading", { name: "Two-factor authentication" }).waitFor();
     await page.getByText("Staff admins must turn on two-factor").waitFor();
-    await shot(page, "enrol-required");
+    await shots.shot(page, "enrol-required");
     await expectAccessible(page, "enrol-required");
     // The dashboard is refused until then.
     const refused = await page.evaluate(async () => (await fetch("/v1/staff/applications")).status);
@@ -57,14 +36,14 @@ describe("staff two-factor in the dashboard", () => {
     await page.getByRole("button", { name: "Set up two-factor" }).click();
     await page.getByRole("img", { name: "QR code for your authenticator app" }).waitFor();
     const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
-    await shot(page, "enrol-qr");
+    await shots.shot(page, "enrol-qr");
     await expectAccessible(page, "enrol-qr");
     await page.getByLabel(/6-digit code/).fill(totpCode(secret));
     await page.getByRole("button", { name: "Turn on two-factor" }).click();
     const codes = page.getByTestId("recovery-codes").locator("li");
     await codes.first().waitFor();
     expect(await codes.count()).toBe(10);
-    await shot(page, "recovery-codes");
+    await shots.shot(page, "recovery-codes");
     await page.getByRole("button", { name: "Continue to the dashboard" }).click();
     await page.getByText("Applications").first().waitFor();
 
@@ -72,9 +51,9 @@ describe("staff two-factor in the dashboard", () => {
     await page.evaluate(async () => {
       await fetch("/v1/staff/session", { method: "DELETE" });
     });
-    await signIn(page, admin.email);
+    await signInToDashboard(page, world.web.url, admin.email);
     await page.getByLabel(/Verification code/).waitFor();
-    await shot(page, "code-asked");
+    await shots.shot(page, "code-asked");
     await expectAccessible(page, "code-asked");
     await page.getByLabel(/Verification code/).fill(totpCode(secret, 1));
     await page.getByRole("button", { name: "Verify" }).click();
@@ -86,16 +65,16 @@ describe("staff two-factor in the dashboard", () => {
       async () => (await (await fetch("/v1/staff/session")).json()) as { user: { two_factor_enabled: boolean } },
     );
     expect(me.user.two_factor_enabled).toBe(true);
-    await shot(page, "signed-in");
+    await shots.shot(page, "signed-in");
     expect(errors).toEqual([]);
   });
 
   it("an enrolled admin (the harness computed the secret) signs in with a TOTP code from otpauth", async () => {
-    const admin = await api.staff("admin");
+    const admin = await world.api.staff("admin");
     const context = browser.context;
     await context.clearCookies();
     const page = await context.newPage();
-    await signIn(page, admin.email);
+    await signInToDashboard(page, world.web.url, admin.email);
     await page.getByLabel(/Verification code/).waitFor();
     await page.getByLabel(/Verification code/).fill(totpCode(admin.totpSecret!, 1));
     await page.getByRole("button", { name: "Verify" }).click();
