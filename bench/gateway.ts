@@ -31,6 +31,11 @@ const UA =
 const generator = process.env.BENCH_GATEWAY_GENERATOR === "wrk" ? "wrk" : "hey";
 const tagged = process.env.BENCH_GATEWAY_TAGS === "1";
 const TAGS = "?utm_source=newsletter&utm_medium=email&utm_campaign=spring-webinar";
+// BENCH_GATEWAY_RATE=<requests/s> (hey only) sends both servers the same fixed rate instead of all
+// they can take. The ratio is then ~1 by design; what it gives is each process's CPU per request
+// without a saturated machine's contention, which moves far less between runs than req/s does.
+const rate = Number(process.env.BENCH_GATEWAY_RATE ?? 0);
+if (rate > 0 && generator === "wrk") throw new Error("BENCH_GATEWAY_RATE needs hey (wrk has no rate limit)");
 await exec(generator, generator === "hey" ? ["-n", "1", "http://127.0.0.1:1/"] : ["--version"]).catch(
   (e: NodeJS.ErrnoException) => {
     if (e.code === "ENOENT")
@@ -99,6 +104,7 @@ async function load(url: string, seconds: number): Promise<Load> {
     String(connections),
     "-disable-redirects",
     "-disable-compression",
+    ...(rate > 0 ? ["-q", String(rate / connections)] : []),
     "-o",
     "csv",
     "-H",
@@ -319,7 +325,7 @@ console.log(
     .join(" ")}`,
 );
 console.log(
-  `generator: ${generator === "wrk" ? "wrk -t2 -c" : "hey -c "}${connections}${tagged ? ", tagged URL" : ""}, ${duration}s per server in ${rounds} alternating rounds of ${roundSeconds}s (+${warmup}s warm-up each); gateway exit code ${code}`,
+  `generator: ${generator === "wrk" ? "wrk -t2 -c" : "hey -c "}${connections}${rate > 0 ? ` at ${rate} req/s` : ""}${tagged ? ", tagged URL" : ""}, ${duration}s per server in ${rounds} alternating rounds of ${roundSeconds}s (+${warmup}s warm-up each); gateway exit code ${code}`,
 );
 console.log(
   `baseline: rps=${fmt(baseline.rps)} p50_ms=${fmt(baseline.p50)} p99_ms=${fmt(baseline.p99)} requests=${baseline.requests} statuses=${JSON.stringify(baseline.statuses)}`,
