@@ -1,4 +1,12 @@
-import { type ClickToRecord, createClickPartitions, type DbHandle, insertClicks, newId, writeClicks } from "@shopreg/db";
+import {
+  type ClickToRecord,
+  createClickPartitions,
+  type DbHandle,
+  EARLIER_CLICK_PROBE,
+  insertClicks,
+  newId,
+  writeClicks,
+} from "@shopreg/db";
 import { createTestDb, testEngines } from "@shopreg/db/testing";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -120,6 +128,27 @@ describe.each(testEngines())("clicks repository on $engine", ({ engine }) => {
       expect(after.de - before.de).toBe(2);
     });
   }
+
+  it("probes the visitor index once per candidate whatever plan the writer's connection keeps", async () => {
+    // The writer's connection prepares the probe once and may keep a generic plan made while the
+    // month's partition was empty; that plan must not read the partition (it once did, per batch).
+    const probes = [
+      { i: 0, id: newId(), link_id: seeded.links.LOCAL_SELLER.id, visitor_hash: "v", clicked_at: new Date().toISOString() },
+    ];
+    const plan = await handle.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL plan_cache_mode = force_generic_plan`.execute(trx);
+      await sql.raw(`PREPARE earlier_click_probe(text) AS ${EARLIER_CLICK_PROBE}`).execute(trx);
+      const { rows } = await sql<
+        Record<string, string>
+      >`EXPLAIN EXECUTE earlier_click_probe(${sql.lit(JSON.stringify(probes))})`.execute(trx);
+      await sql`DEALLOCATE earlier_click_probe`.execute(trx);
+      return rows.map((r) => Object.values(r)[0]).join("\n");
+    });
+    expect(plan).toMatch(/Nested Loop/);
+    expect(plan).toMatch(/Index (Only )?Scan using clicks_\w+_link_id_visitor_hash_clicked_at_idx/);
+    expect(plan).not.toMatch(/Seq Scan on clicks/);
+    expect(plan).not.toMatch(/Hash/);
+  });
 
   async function rollups() {
     const { rows } = await sql<{ clicks: number; unique_clicks: number; bot_clicks: number; inactive_clicks: number }>`

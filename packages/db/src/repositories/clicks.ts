@@ -99,6 +99,25 @@ export async function writeClicks(
 
 const UNIQUE_VIOLATION = "23505";
 
+/**
+ * The candidates that an earlier non-bot click of the same visitor on the same link, within the
+ * hour, makes not unique. Written as a LATERAL ... LIMIT 1 so that every plan probes the
+ * (link_id, visitor_hash, clicked_at) index once per candidate: as `WHERE EXISTS`, the writer's
+ * prepared statement kept a generic plan made while the month's partition was nearly empty (a hash
+ * semi-join over a sequential scan of the partition), so each batch read every click of the month
+ * and a batch's cost grew with the table (bench/README.md, "2026-12-01 (2)").
+ */
+export const EARLIER_CLICK_PROBE = `
+  SELECT v.i FROM json_to_recordset(($1::text)::json)
+    AS v(i int, id uuid, link_id uuid, visitor_hash text, clicked_at timestamptz)
+  CROSS JOIN LATERAL (
+    SELECT 1 FROM clicks c
+    WHERE c.link_id = v.link_id AND c.visitor_hash = v.visitor_hash AND NOT c.is_bot
+      AND c.clicked_at >= v.clicked_at - interval '1 hour' AND c.clicked_at <= v.clicked_at
+      AND (c.clicked_at < v.clicked_at OR c.id < v.id)
+    LIMIT 1
+  ) AS earlier`;
+
 async function copyClicks(pg: postgres.Sql, clicks: ClickToRecord[]): Promise<number> {
   const candidate = uniqueCandidates(clicks);
   return pg.begin(async (tx) => {
@@ -111,16 +130,7 @@ async function copyClicks(pg: postgres.Sql, clicks: ClickToRecord[]): Promise<nu
       probes.push({ i, id: c.id, link_id: c.link_id, visitor_hash: c.visitor_hash, clicked_at: c.clicked_at.toISOString() });
     }
     if (probes.length > 0) {
-      // The candidates that an earlier click in the table (within the hour) makes not unique.
-      const seen = await tx<{ i: number }[]>`
-        SELECT v.i FROM json_to_recordset((${JSON.stringify(probes)}::text)::json)
-          AS v(i int, id uuid, link_id uuid, visitor_hash text, clicked_at timestamptz)
-        WHERE EXISTS (
-          SELECT 1 FROM clicks c
-          WHERE c.link_id = v.link_id AND c.visitor_hash = v.visitor_hash AND NOT c.is_bot
-            AND c.clicked_at >= v.clicked_at - interval '1 hour'
-            AND (c.clicked_at < v.clicked_at OR (c.clicked_at = v.clicked_at AND c.id < v.id))
-        )`;
+      const seen = await tx.unsafe<{ i: number }[]>(EARLIER_CLICK_PROBE, [JSON.stringify(probes)]);
       for (const r of seen) unique[r.i] = false;
     }
     const copy = await tx`COPY clicks (id, link_id, service_id, partner_id, audience, clicked_at, visitor_hash, country,

@@ -1,0 +1,76 @@
+/**
+ * pnpm bench:click-writes: PostgreSQL's CPU per click as the gateway's writer adds clicks to one
+ * month, in rounds of 30 batches of 2,500 (writeClicks, COPY, the uniqueness probe and the rollups
+ * trigger, on one long-lived connection as the writer thread has). The first round is the baseline:
+ * a write path whose cost grows with the clicks already stored shows a last/first ratio well
+ * above 1. Every click is the same visitor on the same link (the gateway benchmark's traffic).
+ * Run through scripts/with-postgres.sh (PG_DATA_DIR locates the server's processes).
+ */
+import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { type ClickToRecord, createDb, migrateToLatest, newId, writeClicks } from "@shopreg/db";
+import { seedService } from "../apps/gateway/test/helpers.ts";
+
+const databaseUrl = process.env.TEST_DATABASE_URL;
+const dataDir = process.env.PG_DATA_DIR;
+if (!databaseUrl || !dataDir) throw new Error("bench:click-writes runs through scripts/with-postgres.sh");
+const ROUNDS = 4;
+const BATCHES = 30;
+const BATCH = 2_500;
+
+const handle = await createDb({ databaseUrl, maxConnections: 1 });
+await migrateToLatest(handle.db);
+const { links, serviceId, partnerId } = await seedService(handle.db, "ON");
+
+/** CPU (ms) of the PostgreSQL server: the postmaster, the backends it reaped, and the live ones. */
+function postgresCpuMs(): number {
+  const ticks = (pid: number, reaped: boolean) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0);
+    } catch {
+      return 0;
+    }
+  };
+  const pid = Number(readFileSync(join(dataDir as string, "postmaster.pid"), "utf8").split("\n")[0]);
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+  return (ticks(pid, true) + children.reduce((n, c) => n + ticks(Number(c), false), 0)) * 10; // USER_HZ 100
+}
+
+const batch = (): ClickToRecord[] =>
+  Array.from({ length: BATCH }, () => ({
+    id: newId(),
+    link_id: links.LOCAL_SELLER.id,
+    service_id: serviceId,
+    partner_id: partnerId,
+    audience: "LOCAL_SELLER",
+    clicked_at: new Date(),
+    visitor_hash: "0123456789abcdef0123456789abcdef",
+    country: "US",
+    device: "mobile",
+    browser: "Mobile Safari",
+    os: "iOS",
+    referrer_host: null,
+    is_bot: false,
+    link_active: true,
+  }));
+
+const rounds: number[] = [];
+for (let r = 0; r < ROUNDS; r++) {
+  const batches = Array.from({ length: BATCHES }, batch);
+  const [cpu, wall] = [postgresCpuMs(), performance.now()];
+  for (const b of batches) await writeClicks(handle, b);
+  const n = BATCHES * BATCH;
+  const us = ((postgresCpuMs() - cpu) * 1000) / n;
+  rounds.push(us);
+  console.log(
+    `round ${r + 1}: clicks stored before ${r * n}, postgres_cpu_us_per_click=${us.toFixed(1)} wall_us_per_click=${(((performance.now() - wall) * 1000) / n).toFixed(1)}`,
+  );
+}
+await handle.close();
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? "cpu"}, node ${process.version}`);
+console.log(
+  `click writes: last/first round ratio=${((rounds.at(-1) as number) / (rounds[0] as number)).toFixed(2)} (1.00: the cost does not grow with the table)`,
+);
