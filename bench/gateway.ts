@@ -317,6 +317,14 @@ const redirected = Number(/^gateway_link_responses_total\{outcome="redirected"\}
 const requests = Math.max(warm[1]!.requests + gateway.requests, redirected);
 const us = (ms: number, n: number) => ((ms * 1000) / n).toFixed(1);
 const ratio = gateway.rps / baseline.rps;
+// Each gateway round next to the baseline round beside it (B G G B ...): the spread shows how much
+// the host moved during the run, which a single ratio hides.
+const roundRatios = gatewayRuns.map(
+  (g, k) => g.requests / g.seconds / ((baselineRuns[k] as Load).requests / (baselineRuns[k] as Load).seconds),
+);
+const sortedRatios = [...roundRatios].sort((a, b) => a - b);
+const medianRatio =
+  ((sortedRatios[(sortedRatios.length - 1) >> 1] as number) + (sortedRatios[sortedRatios.length >> 1] as number)) / 2;
 const spilled = Number(/^gateway_clicks_spilled_total (\d+)/m.exec(metrics)?.[1] ?? 0);
 const fmt = (n: number) => n.toFixed(2);
 console.log(
@@ -343,6 +351,7 @@ console.log(
     .map(([name, ms]) => `${name.replaceAll(" ", "_")}=${us(ms, gateway.requests)}`)
     .join(" ")}`,
 );
+console.log(`round pairs: ratios ${roundRatios.map((r) => r.toFixed(2)).join(", ")} (median ${medianRatio.toFixed(2)})`);
 console.log(
   `gateway: ratio=${ratio.toFixed(2)} p99_ms=${fmt(gateway.p99)} baseline_p99_ms=${fmt(baseline.p99)} p99_x=${fmt(gateway.p99 / baseline.p99)} max_queued=${maxQueued} spilled=${spilled} lost=${requests - stored}`,
 );
