@@ -83,7 +83,8 @@ export async function sharedPostgres(): Promise<PgServer> {
   };
 }
 
-export type Delivery = { id: string; type: string; partnerId: string; at: number };
+/** `port`: the sender's port (its process: `senderOf`). */
+export type Delivery = { id: string; type: string; partnerId: string; at: number; port: number };
 
 /**
  * A real HTTP receiver for webhooks. It answers after `delayMs` (so a delivery is in flight for a
@@ -106,7 +107,13 @@ export async function startReceiver() {
       const json = JSON.parse(Buffer.concat(chunks).toString("utf8"));
       const answer = () => {
         open.set(port, (open.get(port) ?? 1) - 1);
-        received.push({ id: String(req.headers["webhook-id"]), type: json.type, partnerId: json.partner_id, at: Date.now() });
+        received.push({
+          id: String(req.headers["webhook-id"]),
+          type: json.type,
+          partnerId: json.partner_id,
+          at: Date.now(),
+          port,
+        });
         res.writeHead(200, { "content-type": "text/plain" }).end("ok");
       };
       if (delayMs > 0) setTimeout(answer, delayMs);
@@ -137,6 +144,8 @@ export async function startReceiver() {
     received,
     senders,
     inFlight: () => [...open.values()].reduce((a, b) => a + b, 0),
+    /** The process that sent a delivery, when `ss` saw its connection. */
+    senderOf: (d: Delivery) => pidOfPort.get(d.port),
     /** Requests from one process not yet answered. */
     inFlightFrom: (pid: number) => [...open].filter(([port]) => pidOfPort.get(port) === pid).reduce((a, [, n]) => a + n, 0),
     setDelay(ms: number) {
