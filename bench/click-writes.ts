@@ -6,15 +6,13 @@
  * above 1. Every click is the same visitor on the same link (the gateway benchmark's traffic).
  * Run through scripts/with-postgres.sh (PG_DATA_DIR locates the server's processes).
  */
-import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { join } from "node:path";
 import { type ClickToRecord, createDb, migrateToLatest, newId, writeClicks } from "@shopreg/db";
 import { seedService } from "../apps/gateway/test/helpers.ts";
+import { postgresCpuMs } from "./proc-cpu.ts";
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
-const dataDir = process.env.PG_DATA_DIR;
-if (!databaseUrl || !dataDir) throw new Error("bench:click-writes runs through scripts/with-postgres.sh");
+if (!databaseUrl || !process.env.PG_DATA_DIR) throw new Error("bench:click-writes runs through scripts/with-postgres.sh");
 const ROUNDS = 4;
 const BATCHES = 30;
 const BATCH = 2_500;
@@ -22,22 +20,6 @@ const BATCH = 2_500;
 const handle = await createDb({ databaseUrl, maxConnections: 1 });
 await migrateToLatest(handle.db);
 const { links, serviceId, partnerId } = await seedService(handle.db, "ON");
-
-/** CPU (ms) of the PostgreSQL server: the postmaster, the backends it reaped, and the live ones. */
-function postgresCpuMs(): number {
-  const ticks = (pid: number, reaped: boolean) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0);
-    } catch {
-      return 0;
-    }
-  };
-  const pid = Number(readFileSync(join(dataDir as string, "postmaster.pid"), "utf8").split("\n")[0]);
-  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
-  return (ticks(pid, true) + children.reduce((n, c) => n + ticks(Number(c), false), 0)) * 10; // USER_HZ 100
-}
 
 const batch = (): ClickToRecord[] =>
   Array.from({ length: BATCH }, () => ({

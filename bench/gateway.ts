@@ -7,13 +7,14 @@
  * TEST_DATABASE_URL set. BENCH_GATEWAY_DURATION (s, default 20) and BENCH_GATEWAY_CONNECTIONS (64).
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { createDb, migrateToLatest } from "@shopreg/db";
 import { seedService } from "../apps/gateway/test/helpers.ts";
 import { freePort } from "../apps/gateway/test/pg-server.ts";
+import { childPids, cpuByThread, cpuMs, postgresCpuMs } from "./proc-cpu.ts";
 
 const exec = promisify(execFile);
 const root = resolve(import.meta.dirname, "..");
@@ -122,55 +123,8 @@ async function load(url: string, seconds: number): Promise<Load> {
   return { requests: latencies.length, seconds, latencies, statuses, generatorCpuMs: cpuMs };
 }
 
-/** CPU time (ms, user + system, every thread) of a process, and of the children it has reaped. */
-function cpuMs(pid: number, reaped = false): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0);
-    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return 0;
-  }
-}
-/** CPU time (ms) of a process's server (main) thread and of its other threads (click writer, GC, libuv). */
-function cpuByThread(pid: number): Map<string, number> {
-  const out = new Map<string, number>();
-  let tids: string[] = [];
-  try {
-    tids = readdirSync(`/proc/${pid}/task`);
-  } catch {
-    return out;
-  }
-  for (const tid of tids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      const name = tid === String(pid) ? "server_thread" : "other_threads";
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      out.set(name, (out.get(name) ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / 100);
-    } catch {
-      // the thread ended
-    }
-  }
-  return out;
-}
-const childPids = (pid: number): number[] => {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-};
 /** tsx runs the script in a child node process: that one is the server. */
 const serverPid = (p: ChildProcess) => childPids(p.pid!)[0] ?? p.pid!;
-/** The PostgreSQL server's CPU: the postmaster, the backends it has reaped, and the live ones. */
-function postgresCpuMs(): number {
-  const dir = process.env.PG_DATA_DIR;
-  if (!dir) return Number.NaN;
-  const pid = Number(readFileSync(join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
-  return cpuMs(pid, true) + childPids(pid).reduce((n, c) => n + cpuMs(c), 0);
-}
-
 function merge(loads: Load[]) {
   if (generator === "wrk") {
     const requests = loads.reduce((n, l) => n + l.requests, 0);
