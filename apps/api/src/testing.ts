@@ -3,6 +3,15 @@ import { serve } from "@hono/node-server";
 import { type DbHandle, insertUser, newId } from "@shopreg/db";
 import { createTestDb } from "@shopreg/db/testing";
 import type { StaffRole } from "@shopreg/domain";
+import {
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  PostgresQueryCompiler,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from "kysely";
 import { Secret, TOTP } from "otpauth";
 import { createApp } from "./app.ts";
 import { hashPassword } from "./auth/secrets.ts";
@@ -69,6 +78,24 @@ export const TEST_PASSWORD = "correct-horse-battery";
 export const totpCode = (secretBase32: string, stepsAhead = 0) =>
   new TOTP({ secret: Secret.fromBase32(secretBase32), period: 30 }).generate({ timestamp: Date.now() + stepsAhead * 30_000 });
 let counter = 0;
+
+/** A statement the API ran, as sent (SQL with $n placeholders, and their values). */
+export type ObservedQuery = { sql: string; parameters: readonly unknown[] };
+
+/** Hands every statement the API's Kysely runs to `see`, unchanged (the plan audit's capture). */
+class QueryObserver implements KyselyPlugin {
+  private compiler = new PostgresQueryCompiler();
+  constructor(private see: (q: ObservedQuery) => void) {}
+  transformQuery({ node, queryId }: PluginTransformQueryArgs): RootOperationNode {
+    const { sql, parameters } = this.compiler.compileQuery(node, queryId);
+    this.see({ sql, parameters });
+    return node;
+  }
+  async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return result;
+  }
+}
+
 const cookieOf = (setCookie: string | null) => (setCookie ? setCookie.split(";")[0] : undefined);
 
 /**
@@ -79,6 +106,7 @@ export async function startTestApi(
   engine: "pglite" | "postgres",
   overrides: Partial<ApiConfig> = {},
   queueOptions: JobQueueOptions = {},
+  opts: { observeQueries?: (q: ObservedQuery) => void } = {},
 ): Promise<TestApi> {
   const handle = await createTestDb(engine);
   const jobs = await createJobQueue(handle, queueOptions);
@@ -89,7 +117,8 @@ export async function startTestApi(
     loginRateLimitPerMinute: 100_000,
     ...overrides,
   });
-  const services: AppServices = { db: handle.db, config, clock: () => new Date(), logger: createLogger("silent"), jobs };
+  const db = opts.observeQueries ? handle.db.withPlugin(new QueryObserver(opts.observeQueries)) : handle.db;
+  const services: AppServices = { db, config, clock: () => new Date(), logger: createLogger("silent"), jobs };
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));

@@ -10,6 +10,7 @@ import * as m0008 from "./2026_11_30_0008_campaigns.ts";
 import * as m0009 from "./2026_11_30_0009_members.ts";
 import * as m0010 from "./2026_11_30_0010_distributable_events.ts";
 import * as m0011 from "./2026_11_30_0011_account_tokens.ts";
+import * as m0012 from "./2026_12_01_0012_expiry_indexes.ts";
 
 /** In-code provider: works the same under tsx, vitest and bundlers (no directory scanning). */
 export const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_30_0009_members": m0009,
   "2026_11_30_0010_distributable_events": m0010,
   "2026_11_30_0011_account_tokens": m0011,
+  "2026_12_01_0012_expiry_indexes": m0012,
 };
 
 export const migrationProvider: MigrationProvider = {
