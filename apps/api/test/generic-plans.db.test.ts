@@ -143,7 +143,7 @@ describe.skipIf(postgresOnly.length === 0)("generic plans on postgres", () => {
     }
     const key = await api.request("/v1/api-keys", { cookie: partner.cookie, body: { name: "audit", scopes: ["services:read"] } });
     expect(key.status, JSON.stringify(key.body)).toBe(201);
-    for (let i = 0; i < 100 && receiver.received.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 300 && receiver.received.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
     expect(receiver.received.length).toBeGreaterThanOrEqual(2);
 
     await pruneExpired(api.services); // the maintenance job's deletes
