@@ -1,5 +1,13 @@
 import { Chip } from "@mui/material";
-import { APPLICATION_STATUS_LABELS, type ApplicationStatus, SERVICE_STATUS_LABELS, type ServiceStatus } from "@shopreg/domain";
+import {
+  APPLICATION_STATUS_LABELS,
+  type ApplicationStatus,
+  AUDIT_ACTION_LABELS,
+  auditActionLabel,
+  SERVICE_STATUS_LABELS,
+  type ServiceStatus,
+  statusWords,
+} from "@shopreg/domain";
 
 export const ENTITY_LABELS: Record<string, string> = { US: "U.S.", NON_US: "Non-U.S." };
 export const ENTITY_CHOICES = [
@@ -33,27 +41,9 @@ export function StatusChip({ status, kind = "application" }: { status: string; k
   return <Chip size="small" variant="outlined" color={STATUS_COLORS[status] ?? "default"} label={label} />;
 }
 
-/** Audit actions in words. */
-export const ACTION_LABELS: Record<string, string> = {
-  create: "Created",
-  submit: "Submitted",
-  resubmit: "Resubmitted",
-  approve: "Approved",
-  reject: "Rejected",
-  request_info: "Requested more info",
-  withdraw: "Withdrawn",
-  revoke: "Revoked",
-  publish: "Published",
-  deactivate: "Deactivated",
-  force_off: "Turned Off",
-  sign_up: "Signed up",
-  update: "Updated",
-  update_details: "Updated details",
-  update_profile: "Updated profile",
-  disable: "Disabled",
-  enable: "Enabled",
-};
-export const actionLabel = (a: unknown) => ACTION_LABELS[String(a)] ?? String(a).replaceAll("_", " ");
+/** Audit actions in words: the domain's vocabulary, which the API's audit writer is typed by. */
+export const ACTION_LABELS: Readonly<Record<string, string>> = AUDIT_ACTION_LABELS;
+export const actionLabel = (a: unknown) => auditActionLabel(String(a));
 
 /** A status change in words: "Reviewing → Approved". */
 export function transitionLabel(entityType: string, from: string | null, to: string | null) {
@@ -61,7 +51,7 @@ export function transitionLabel(entityType: string, from: string | null, to: str
   const label = (s: string | null) => {
     if (!s) return "—";
     const labels: Record<string, { en: string }> = entityType === "service" ? SERVICE_STATUS_LABELS : APPLICATION_STATUS_LABELS;
-    return labels[s]?.en ?? s;
+    return labels[s]?.en ?? statusWords(s);
   };
   return `${label(from)} → ${label(to)}`;
 }

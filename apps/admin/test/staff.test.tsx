@@ -107,4 +107,52 @@ describe("audit log", () => {
     await user.click(within(row).getByRole("button", { name: "reviewer:rev@shopreg.test" }));
     await waitFor(() => expect(queries.at(-1)).toMatchObject({ actor_id: "staff-7" }));
   });
+
+  it("puts every kind of row in words and offers its action and entity as filters", async () => {
+    useFakeStaffApi("analyst");
+    const queries: Record<string, string>[] = [];
+    const row = (id: string, over: Record<string, unknown>) => ({
+      id,
+      occurred_at: "2026-12-01T10:00:00.000Z",
+      actor_type: "user",
+      actor_id: "u1",
+      actor_label: "owner@example.com",
+      partner_id: "p1",
+      entity_id: `01a20f91-b1ba-7c2d-ae5d-44ae6f56ba${id}`,
+      from_status: null,
+      to_status: null,
+      reason: null,
+      request_id: "r1",
+      data: null,
+      ...over,
+    });
+    server.use(
+      http.get("*/v1/staff/audit-events", ({ request }) => {
+        queries.push(Object.fromEntries(new URL(request.url).searchParams));
+        return HttpResponse.json({
+          data: [
+            row("01", { entity_type: "partner", action: "sign_up", to_status: "ACTIVE" }),
+            row("02", { entity_type: "member", action: "transfer_ownership" }),
+            row("03", { entity_type: "webhook_endpoint", action: "rotate_secret" }),
+            row("04", { entity_type: "invitation", action: "accept", from_status: "PENDING", to_status: "ACCEPTED" }),
+          ],
+          next_cursor: null,
+        });
+      }),
+    );
+    const user = userEvent.setup({ delay: null });
+    window.location.hash = "#/audit-events";
+    render(<App />);
+    expect(await screen.findByText("Transferred ownership")).toBeTruthy();
+    expect(screen.getByText("Rotated secret")).toBeTruthy();
+    expect(screen.getByText("— → Active")).toBeTruthy();
+    expect(screen.getByText("Pending → Accepted")).toBeTruthy();
+
+    await user.click(screen.getByRole("combobox", { name: "Entity" }));
+    await user.click(await screen.findByRole("option", { name: "Webhook endpoint" }));
+    await waitFor(() => expect(queries.at(-1)).toMatchObject({ entity_type: "webhook_endpoint" }));
+    await user.click(screen.getByRole("combobox", { name: "Action" }));
+    await user.click(await screen.findByRole("option", { name: "Rotated secret" }));
+    await waitFor(() => expect(queries.at(-1)).toMatchObject({ entity_type: "webhook_endpoint", action: "rotate_secret" }));
+  });
 });

@@ -279,6 +279,12 @@ describe.each(testEngines())("audit and history on $engine", ({ engine }) => {
     });
     expect(byType.body.data.map((e: { action: string }) => e.action)).toEqual(["sign_up"]);
     expectError(await api.request("/v1/staff/audit-events?partner_id=nope", { cookie: reviewer.cookie }), 422);
+    // Filters outside the audit vocabulary are named, not answered with an empty page.
+    const misspelt = expectError(
+      await api.request("/v1/staff/audit-events?action=aprove&entity_type=applications", { cookie: reviewer.cookie }),
+      422,
+    );
+    expect(misspelt.details.fields.map((f: { path: string }) => f.path).sort()).toEqual(["query.action", "query.entity_type"]);
     // Partners have no access to the audit log.
     expectError(await api.request("/v1/staff/audit-events", { cookie: partner.cookie }), 401, "unauthenticated");
   });

@@ -1,6 +1,7 @@
 export * from "./analytics.ts";
 export * from "./application.ts";
 export * from "./attribution.ts";
+export * from "./audit.ts";
 export * from "./calendar.ts";
 export * from "./cursor.ts";
 export * from "./errors.ts";

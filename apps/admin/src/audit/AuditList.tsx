@@ -1,4 +1,5 @@
 import { Link as MuiLink } from "@mui/material";
+import { AUDIT_ENTITY_LABELS } from "@shopreg/domain";
 import type React from "react";
 import {
   Datagrid,
@@ -15,13 +16,7 @@ import type { AuditEvent } from "../api-types.ts";
 import { ACTION_LABELS, actionLabel, formatDateTime, transitionLabel } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
 
-const ENTITY_TYPES = [
-  { id: "application", name: "Application" },
-  { id: "service", name: "Service" },
-  { id: "partner", name: "Partner" },
-  { id: "api_key", name: "API key" },
-  { id: "staff_user", name: "Staff user" },
-];
+const ENTITY_TYPES = Object.entries(AUDIT_ENTITY_LABELS).map(([id, name]) => ({ id, name }));
 const ACTIONS = Object.entries(ACTION_LABELS).map(([id, name]) => ({ id, name }));
 const ACTOR_TYPES = [
   { id: "user", name: "Person (partner or staff)" },

@@ -1,3 +1,4 @@
+import type { AuditAction, AuditEntityType } from "@shopreg/domain";
 import type { AuditEvent, Executor } from "../schema.ts";
 import { type Page, type PageParams, pageNewestFirst } from "./page.ts";
 
@@ -8,9 +9,10 @@ export type AuditInput = {
   actor_id: string | null;
   actor_label?: string | null;
   partner_id: string | null;
-  entity_type: string;
+  /** Only the vocabulary in @shopreg/domain's audit.ts: the dashboard labels and filters every row. */
+  entity_type: AuditEntityType;
   entity_id: string;
-  action: string;
+  action: AuditAction;
   from_status?: string | null;
   to_status?: string | null;
   reason?: string | null;

@@ -1,4 +1,5 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditAction, type AuditEntityType } from "@shopreg/domain";
 import type { AppEnv } from "../../../context.ts";
 import { commonErrors, json, PageQuery } from "../../../schemas/common.ts";
 import { AuditEventPage } from "../../../schemas/resources.ts";
@@ -14,6 +15,12 @@ const q = (name: string) =>
     .optional()
     .openapi({ param: { name, in: "query" } });
 
+const oneOf = <T extends string>(name: string, values: [T, ...T[]]) =>
+  z
+    .enum(values)
+    .optional()
+    .openapi({ param: { name, in: "query" } });
+
 export const route = staffRoute("any", {
   operationId: "listAuditEvents",
   method: "get",
@@ -24,9 +31,10 @@ export const route = staffRoute("any", {
     query: PageQuery.extend({
       actor_id: q("actor_id"),
       actor_type: q("actor_type"),
-      entity_type: q("entity_type"),
+      // The audit vocabulary (@shopreg/domain): a misspelt filter is a 422, not an empty page.
+      entity_type: oneOf("entity_type", Object.keys(AUDIT_ENTITY_LABELS) as [AuditEntityType, ...AuditEntityType[]]),
       entity_id: q("entity_id"),
-      action: q("action"),
+      action: oneOf("action", Object.keys(AUDIT_ACTION_LABELS) as [AuditAction, ...AuditAction[]]),
       partner_id: z
         .uuid()
         .optional()
