@@ -201,7 +201,7 @@ describe.skipIf(postgresOnly.length === 0)("generic plans on postgres", () => {
   });
 
   it("reads no large traffic table whole in any statement's generic plan", async () => {
-    expect(getCalls).toBeGreaterThan(40);
+    expect(getCalls).toBeGreaterThan(150); // 207 when written
     const pg = api.handle.pg!;
     const conn = await pg.reserve();
     const found: string[] = [];
@@ -243,7 +243,7 @@ describe.skipIf(postgresOnly.length === 0)("generic plans on postgres", () => {
     } finally {
       conn.release();
     }
-    expect(planned).toBeGreaterThan(60);
+    expect(planned).toBeGreaterThan(80); // 94 distinct statements when written
     expect(found).toEqual([]);
   });
 });
