@@ -135,6 +135,13 @@ describe("audit log", () => {
             row("02", { entity_type: "member", action: "transfer_ownership" }),
             row("03", { entity_type: "webhook_endpoint", action: "rotate_secret" }),
             row("04", { entity_type: "invitation", action: "accept", from_status: "PENDING", to_status: "ACCEPTED" }),
+            row("05", {
+              entity_type: "conversion",
+              action: "seller.registered",
+              actor_type: "seller_center",
+              actor_id: null,
+              actor_label: null,
+            }),
           ],
           next_cursor: null,
         });
@@ -147,6 +154,8 @@ describe("audit log", () => {
     expect(screen.getByText("Rotated secret")).toBeTruthy();
     expect(screen.getByText("— → Active")).toBeTruthy();
     expect(screen.getByText("Pending → Accepted")).toBeTruthy();
+    const conversion = screen.getByText("Seller registered").closest("tr")!;
+    expect(within(conversion).getByText("Seller Center")).toBeTruthy();
 
     await user.click(screen.getByRole("combobox", { name: "Entity" }));
     await user.click(await screen.findByRole("option", { name: "Webhook endpoint" }));

@@ -281,10 +281,16 @@ describe.each(testEngines())("audit and history on $engine", ({ engine }) => {
     expectError(await api.request("/v1/staff/audit-events?partner_id=nope", { cookie: reviewer.cookie }), 422);
     // Filters outside the audit vocabulary are named, not answered with an empty page.
     const misspelt = expectError(
-      await api.request("/v1/staff/audit-events?action=aprove&entity_type=applications", { cookie: reviewer.cookie }),
+      await api.request("/v1/staff/audit-events?action=aprove&entity_type=applications&actor_type=robot", {
+        cookie: reviewer.cookie,
+      }),
       422,
     );
-    expect(misspelt.details.fields.map((f: { path: string }) => f.path).sort()).toEqual(["query.action", "query.entity_type"]);
+    expect(misspelt.details.fields.map((f: { path: string }) => f.path).sort()).toEqual([
+      "query.action",
+      "query.actor_type",
+      "query.entity_type",
+    ]);
     // Partners have no access to the audit log.
     expectError(await api.request("/v1/staff/audit-events", { cookie: partner.cookie }), 401, "unauthenticated");
   });

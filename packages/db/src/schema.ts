@@ -2,6 +2,7 @@ import type {
   ApiKeyScope,
   ApplicationStatus,
   Audience,
+  AuditActorType,
   EntityType,
   MemberRole,
   ServiceStatus,
@@ -15,7 +16,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type Json<T> = ColumnType<T, T, T>;
 
 export type UserRole = "partner" | "reviewer" | "analyst" | "admin";
-export type ActorType = "user" | "api_key" | "system" | "seller_center";
+export type ActorType = AuditActorType;
 
 export interface PartnersTable {
   id: string;

@@ -71,6 +71,15 @@ export const AUDIT_ENTITY_LABELS = {
 } as const satisfies Record<string, string>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 
+/** Who acted: a person (partner member or staff), an API key, the system (jobs), or Seller Center (conversions). */
+export const AUDIT_ACTOR_LABELS = {
+  user: "Person (partner or staff)",
+  api_key: "API key",
+  system: "System",
+  seller_center: "Seller Center",
+} as const satisfies Record<string, string>;
+export type AuditActorType = keyof typeof AUDIT_ACTOR_LABELS;
+
 /** An action in words; an action written before this list existed shows as its own name. */
 export const auditActionLabel = (action: string): string =>
   (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action.replaceAll("_", " ");

@@ -12595,7 +12595,7 @@ export interface operations {
                 /** @description next_cursor from the previous page. */
                 cursor?: string;
                 actor_id?: string;
-                actor_type?: string;
+                actor_type?: "user" | "api_key" | "system" | "seller_center";
                 entity_type?: "application" | "service" | "partner" | "member" | "invitation" | "api_key" | "staff_user" | "webhook_endpoint" | "webhook_delivery" | "conversion";
                 entity_id?: string;
                 action?: "create" | "submit" | "resubmit" | "approve" | "reject" | "request_info" | "withdraw" | "revoke" | "update" | "update_details" | "publish" | "deactivate" | "force_off" | "sign_up" | "update_profile" | "invite" | "resend" | "accept" | "join" | "change_role" | "remove" | "leave" | "transfer_ownership" | "require_two_factor" | "stop_requiring_two_factor" | "disable" | "enable" | "verify_email" | "resend_email_verification" | "request_password_reset" | "reset_password" | "change_password" | "enable_two_factor" | "disable_two_factor" | "regenerate_recovery_codes" | "use_recovery_code" | "end_session" | "end_other_sessions" | "delete" | "rotate_secret" | "redeliver" | "seller.registered" | "shop.approved";

@@ -1,5 +1,5 @@
 import { Link as MuiLink } from "@mui/material";
-import { AUDIT_ENTITY_LABELS } from "@shopreg/domain";
+import { AUDIT_ACTOR_LABELS, AUDIT_ENTITY_LABELS } from "@shopreg/domain";
 import type React from "react";
 import {
   Datagrid,
@@ -18,11 +18,7 @@ import { CursorPagination } from "../layout.tsx";
 
 const ENTITY_TYPES = Object.entries(AUDIT_ENTITY_LABELS).map(([id, name]) => ({ id, name }));
 const ACTIONS = Object.entries(ACTION_LABELS).map(([id, name]) => ({ id, name }));
-const ACTOR_TYPES = [
-  { id: "user", name: "Person (partner or staff)" },
-  { id: "api_key", name: "API key" },
-  { id: "system", name: "System" },
-];
+const ACTOR_TYPES = Object.entries(AUDIT_ACTOR_LABELS).map(([id, name]) => ({ id, name }));
 
 const filters = [
   <SelectInput key="action" source="action" label="Action" alwaysOn choices={ACTIONS} />,
@@ -55,7 +51,7 @@ function EntityCell({ e }: { e: AuditEvent }) {
 /** The actor, as a button that narrows the log to that actor's events. */
 function ActorCell({ e }: { e: AuditEvent & { actor_id: string | null } }) {
   const { filterValues, setFilters } = useListContext();
-  const label = e.actor_label ?? e.actor_type;
+  const label = e.actor_label ?? (AUDIT_ACTOR_LABELS as Record<string, string>)[e.actor_type] ?? e.actor_type;
   if (!e.actor_id) return <>{label}</>;
   return (
     <MuiLink

@@ -1,5 +1,12 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS, type AuditAction, type AuditEntityType } from "@shopreg/domain";
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ACTOR_LABELS,
+  AUDIT_ENTITY_LABELS,
+  type AuditAction,
+  type AuditActorType,
+  type AuditEntityType,
+} from "@shopreg/domain";
 import type { AppEnv } from "../../../context.ts";
 import { commonErrors, json, PageQuery } from "../../../schemas/common.ts";
 import { AuditEventPage } from "../../../schemas/resources.ts";
@@ -30,7 +37,7 @@ export const route = staffRoute("any", {
   request: {
     query: PageQuery.extend({
       actor_id: q("actor_id"),
-      actor_type: q("actor_type"),
+      actor_type: oneOf("actor_type", Object.keys(AUDIT_ACTOR_LABELS) as [AuditActorType, ...AuditActorType[]]),
       // The audit vocabulary (@shopreg/domain): a misspelt filter is a 422, not an empty page.
       entity_type: oneOf("entity_type", Object.keys(AUDIT_ENTITY_LABELS) as [AuditEntityType, ...AuditEntityType[]]),
       entity_id: q("entity_id"),
