@@ -2,13 +2,18 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
+/** User + system CPU (ms) from a /proc stat file, plus the reaped children's when asked. */
+function statCpuMs(path: string, reaped = false): number {
+  const stat = readFileSync(path, "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
 /** CPU time (ms, user + system, every thread) of a process, and of the children it has reaped. */
 export function cpuMs(pid: number, reaped = false): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const ticks = Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0);
-    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+    return statCpuMs(`/proc/${pid}/stat`, reaped);
   } catch {
     return 0;
   }
@@ -24,10 +29,8 @@ export function cpuByThread(pid: number): Map<string, number> {
   }
   for (const tid of tids) {
     try {
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
       const name = tid === String(pid) ? "server_thread" : "other_threads";
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      out.set(name, (out.get(name) ?? 0) + ((Number(f[11]) + Number(f[12])) * 1000) / 100);
+      out.set(name, (out.get(name) ?? 0) + statCpuMs(`/proc/${pid}/task/${tid}/stat`));
     } catch {
       // the thread ended
     }

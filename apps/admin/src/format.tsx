@@ -2,7 +2,6 @@ import { Chip } from "@mui/material";
 import {
   APPLICATION_STATUS_LABELS,
   type ApplicationStatus,
-  AUDIT_ACTION_LABELS,
   auditActionLabel,
   SERVICE_STATUS_LABELS,
   type ServiceStatus,
@@ -41,8 +40,7 @@ export function StatusChip({ status, kind = "application" }: { status: string; k
   return <Chip size="small" variant="outlined" color={STATUS_COLORS[status] ?? "default"} label={label} />;
 }
 
-/** Audit actions in words: the domain's vocabulary, which the API's audit writer is typed by. */
-export const ACTION_LABELS: Readonly<Record<string, string>> = AUDIT_ACTION_LABELS;
+/** An audit action in words (the domain's vocabulary, which the API's audit writer is typed by). */
 export const actionLabel = (a: unknown) => auditActionLabel(String(a));
 
 /** A status change in words: "Reviewing → Approved". */

@@ -1,5 +1,5 @@
 import { Link as MuiLink } from "@mui/material";
-import { AUDIT_ACTOR_LABELS, AUDIT_ENTITY_LABELS } from "@shopreg/domain";
+import { AUDIT_ACTION_LABELS, AUDIT_ACTOR_LABELS, AUDIT_ENTITY_LABELS } from "@shopreg/domain";
 import type React from "react";
 import {
   Datagrid,
@@ -13,12 +13,14 @@ import {
   useListContext,
 } from "react-admin";
 import type { AuditEvent } from "../api-types.ts";
-import { ACTION_LABELS, actionLabel, formatDateTime, transitionLabel } from "../format.tsx";
+import { actionLabel, formatDateTime, transitionLabel } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
 
-const ENTITY_TYPES = Object.entries(AUDIT_ENTITY_LABELS).map(([id, name]) => ({ id, name }));
-const ACTIONS = Object.entries(ACTION_LABELS).map(([id, name]) => ({ id, name }));
-const ACTOR_TYPES = Object.entries(AUDIT_ACTOR_LABELS).map(([id, name]) => ({ id, name }));
+// The filters offer the audit vocabulary the API validates them against.
+const choices = (labels: Record<string, string>) => Object.entries(labels).map(([id, name]) => ({ id, name }));
+const ENTITY_TYPES = choices(AUDIT_ENTITY_LABELS);
+const ACTIONS = choices(AUDIT_ACTION_LABELS);
+const ACTOR_TYPES = choices(AUDIT_ACTOR_LABELS);
 
 const filters = [
   <SelectInput key="action" source="action" label="Action" alwaysOn choices={ACTIONS} />,
