@@ -28,7 +28,17 @@ export type Principal =
       scopes: ApiKeyScope[];
       twoFactor?: TwoFactorState;
     }
-  | { kind: "api_key"; keyId: string; partnerId: string; prefix: string; scopes: ApiKeyScope[] }
+  | {
+      kind: "api_key";
+      keyId: string;
+      partnerId: string;
+      prefix: string;
+      /** The key's own scopes narrowed to its maker's current role (authenticate.ts). */
+      scopes: ApiKeyScope[];
+      /** The member behind the key: a key it mints, an invitation or an endpoint it makes is theirs too. */
+      makerId: string;
+      makerRole: MemberRole;
+    }
   | {
       kind: "staff";
       userId: string;

@@ -206,7 +206,7 @@ export async function startTestApi(
       const start = await request<any>("/v1/staff/me/two-factor", { method: "POST", cookie });
       const confirm = await request("/v1/staff/me/two-factor/confirm", {
         cookie,
-        body: { code: totpCode(start.body.secret) },
+        body: { code: totpCode(start.body.secret), password: TEST_PASSWORD },
       });
       if (confirm.status !== 200)
         throw new Error(`two-factor enrolment failed: ${confirm.status} ${JSON.stringify(confirm.body)}`);

@@ -110,6 +110,7 @@ export interface ApiKeysTable {
   /** sha256 of the whole secret (the secret has 192 random bits, so a fast hash is enough). */
   secret_hash: string;
   scopes: Json<ApiKeyScope[]>;
+  /** The member behind the key (a key minted by a key inherits its maker); NULL only on a revoked key. */
   created_by: string | null;
   created_at: Timestamp;
   last_used_at: Timestamp | null;
@@ -314,6 +315,8 @@ export interface WebhookEndpointsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: Timestamp | null;
+  /** The member who made it (or whose key did): it stops with their access (issue 22). */
+  created_by: string | null;
 }
 
 export type DeliveryStatus = "pending" | "succeeded" | "failed";

@@ -41,6 +41,7 @@ export const AUDIT_ACTION_LABELS = {
   request_password_reset: "Requested password reset",
   reset_password: "Reset password",
   change_password: "Changed password",
+  start_two_factor: "Started two-factor enrolment",
   enable_two_factor: "Turned on two-factor",
   disable_two_factor: "Turned off two-factor",
   regenerate_recovery_codes: "Regenerated recovery codes",
@@ -51,6 +52,7 @@ export const AUDIT_ACTION_LABELS = {
   delete: "Deleted",
   rotate_secret: "Rotated secret",
   redeliver: "Redelivered",
+  send_test: "Sent a test event",
   // conversions from Seller Center
   "seller.registered": "Seller registered",
   "shop.approved": "Shop approved",

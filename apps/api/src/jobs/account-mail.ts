@@ -17,12 +17,39 @@ export type AccountMailJob = {
   data: AccountMailData;
   sealed_token?: string;
 };
-export type AccountMailKind = "invitation" | "password_reset" | "password_changed" | "email_verification" | "sign_up_attempt";
+export type AccountMailKind =
+  | "invitation"
+  | "password_reset"
+  | "password_changed"
+  | "email_verification"
+  | "sign_up_attempt"
+  | "security_change";
+/** A change to how the person signs in, mailed to them as it happens (issue 22, item 6). */
+export type SecurityChange = "two_factor_on" | "two_factor_off" | "recovery_codes";
 type AccountMailData = {
   company_name?: string;
   role?: string;
   invited_by?: string | null;
   name?: string;
+  change?: SecurityChange;
+};
+
+const SECURITY_CHANGE: Record<SecurityChange, Record<Locale, { subject: string; what: string }>> = {
+  two_factor_on: {
+    en: { subject: "Two-factor sign-in was turned on for your shopreg account", what: "Two-factor sign-in was turned on." },
+    "zh-CN": { subject: "您的 shopreg 账户已开启双重验证登录", what: "双重验证登录已开启。" },
+  },
+  two_factor_off: {
+    en: { subject: "Two-factor sign-in was turned off for your shopreg account", what: "Two-factor sign-in was turned off." },
+    "zh-CN": { subject: "您的 shopreg 账户已关闭双重验证登录", what: "双重验证登录已关闭。" },
+  },
+  recovery_codes: {
+    en: {
+      subject: "New recovery codes were made for your shopreg account",
+      what: "New recovery codes were made; the old ones no longer work.",
+    },
+    "zh-CN": { subject: "已为您的 shopreg 账户生成新的恢复码", what: "已生成新的恢复码，旧的恢复码不再有效。" },
+  },
 };
 
 type Copy = (d: AccountMailData, link: string) => { subject: string; lines: string[] };
@@ -116,6 +143,22 @@ const COPY: Record<AccountMailKind, Record<Locale, Copy>> = {
       ],
     }),
   },
+  security_change: {
+    en: (d, link) => ({
+      subject: SECURITY_CHANGE[d.change ?? "two_factor_on"].en.subject,
+      lines: [
+        `${SECURITY_CHANGE[d.change ?? "two_factor_on"].en.what} This was done from the account page of your shopreg partner portal account, with your password.`,
+        `If this was not you, reset your password at once (${link}) and tell the owner of your account.`,
+      ],
+    }),
+    "zh-CN": (d, link) => ({
+      subject: SECURITY_CHANGE[d.change ?? "two_factor_on"]["zh-CN"].subject,
+      lines: [
+        `${SECURITY_CHANGE[d.change ?? "two_factor_on"]["zh-CN"].what}此操作是在您的 shopreg 合作伙伴门户账户页面中使用您的密码完成的。`,
+        `如果这不是您本人的操作，请立即重置密码（${link}），并告知您账户的所有者。`,
+      ],
+    }),
+  },
 };
 
 /** The portal screen each mail links to (with ?token= when the mail carries one). */
@@ -125,6 +168,7 @@ const PAGES: Record<AccountMailKind, string> = {
   password_changed: "forgot-password",
   email_verification: "verify-email",
   sign_up_attempt: "forgot-password",
+  security_change: "forgot-password",
 };
 
 /** Enqueues the mail in the caller's transaction: it goes out only if the change commits. */

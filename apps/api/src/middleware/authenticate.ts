@@ -1,4 +1,4 @@
-import { findApiKeyByHash, findSessionWithUser, touchApiKey, touchSession } from "@shopreg/db";
+import { findApiKeyWithMaker, findSessionWithUser, touchApiKey, touchSession } from "@shopreg/db";
 import { type MemberRole, type StaffRole, scopesOfRole, Unauthenticated } from "@shopreg/domain";
 import type { MiddlewareHandler } from "hono";
 import { sha256 } from "../auth/secrets.ts";
@@ -21,10 +21,27 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (authz && !isStaffPath) {
     const match = /^Bearer\s+(\S+)$/i.exec(authz);
     if (!match?.[1]) throw new Unauthenticated("Use the header Authorization: Bearer <api key>.");
-    const key = await findApiKeyByHash(db, sha256(match[1]));
+    const key = await findApiKeyWithMaker(db, sha256(match[1]));
     if (!key || key.revoked_at) throw new Unauthenticated("The API key is invalid or has been revoked.");
+    // A key acts with at most its maker's access now: none once they are removed or disabled,
+    // and only the scopes their current role holds (a demotion narrows every key they made).
+    const makerRole = key.maker_role as MemberRole | null;
+    if (!key.created_by || !makerRole || key.maker_partner_id !== key.partner_id || key.maker_disabled_at) {
+      throw new Unauthenticated("The member who created this API key no longer has access, so neither does the key.", {
+        reason: "maker_without_access",
+      });
+    }
     await touchApiKey(db, key.id, now);
-    principal = { kind: "api_key", keyId: key.id, partnerId: key.partner_id, prefix: key.prefix, scopes: key.scopes };
+    const roleScopes = scopesOfRole(makerRole);
+    principal = {
+      kind: "api_key",
+      keyId: key.id,
+      partnerId: key.partner_id,
+      prefix: key.prefix,
+      scopes: key.scopes.filter((s) => roleScopes.includes(s)),
+      makerId: key.created_by,
+      makerRole,
+    };
   } else {
     const token = readSessionCookie(c, isStaffPath ? STAFF_COOKIE : PARTNER_COOKIE);
     if (token) {

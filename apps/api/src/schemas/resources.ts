@@ -343,7 +343,7 @@ export const InvitationSchema = z
     created_at: ts,
   })
   .openapi("Invitation");
-export const InvitationList = z.object({ data: z.array(InvitationSchema) }).openapi("InvitationList");
+export const InvitationPage = page(InvitationSchema, "InvitationPage");
 
 export const SessionSchema = z
   .object({

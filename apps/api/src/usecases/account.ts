@@ -1,9 +1,12 @@
 import {
   advanceTotpStep,
   countUnusedRecoveryCodes,
+  decrementRateLimit,
   deleteOtherSessions,
   deleteSessionByPublicId,
+  type Executor,
   findUserById,
+  hitRateLimit,
   listSessionsOfUser,
   replaceRecoveryCodes,
   type User,
@@ -19,11 +22,15 @@ import {
   isTotpCode,
   newRecoveryCodes,
   newTotpSecret,
+  recoveryCodeHashes,
   totpStep,
   totpUri,
 } from "../auth/two-factor.ts";
 import type { AppServices, Principal, UseCaseContext } from "../context.ts";
+import { RateLimited } from "../errors.ts";
+import { type SecurityChange, sendAccountMail } from "../jobs/account-mail.ts";
 import { audit } from "./audit.ts";
+import { endAccess } from "./users.ts";
 
 /** A signed-in person (a partner member or staff), as opposed to an API key. */
 export type UserPrincipal = Extract<Principal, { kind: "partner_user" | "staff" }>;
@@ -39,29 +46,63 @@ export async function me(ctx: Ctx): Promise<User> {
   return user;
 }
 
-/** Changing the password ends the user's other sessions: whoever knew the old one is signed out. */
+/**
+ * Failed password and code checks on the account page (password change, two-factor on/off, new
+ * recovery codes) are counted per user: at most SECURITY_CHECK_FAILURES in SECURITY_CHECK_WINDOW_MS,
+ * then 429 until the window ends. Each attempt is counted before it is checked, in one upsert, so
+ * parallel guesses cannot pass together; a successful one gives its count back.
+ */
+export const SECURITY_CHECK_FAILURES = 5;
+export const SECURITY_CHECK_WINDOW_MS = 15 * 60_000;
+
+async function guardedCheck<T>(ctx: Ctx, user: User, check: () => Promise<T | undefined>): Promise<T | undefined> {
+  const key = `security-check:${user.id}`;
+  const now = ctx.clock();
+  const count = await hitRateLimit(ctx.db, key, now, SECURITY_CHECK_WINDOW_MS);
+  if (count.hits > SECURITY_CHECK_FAILURES) {
+    throw new RateLimited(Math.max(1, Math.ceil((count.resetAt.getTime() - now.getTime()) / 1000)));
+  }
+  const ok = await check();
+  if (ok !== undefined && ok !== false) await decrementRateLimit(ctx.db, key);
+  return ok;
+}
+
+/** The current password, checked under the failure counter; 422 on `field` when wrong. */
+async function requirePassword(ctx: Ctx, user: User, password: string, field: string) {
+  const ok = await guardedCheck(ctx, user, async () => ((await verifyPassword(user.password_hash, password)) ? true : undefined));
+  if (!ok) {
+    const message = field === "current_password" ? "The current password is incorrect." : "The password is incorrect.";
+    throw new Validation(message, [{ path: field, message }]);
+  }
+}
+
+/** Tells the person by mail, in their language, in the change's transaction (it goes only if the change commits). */
+const mailSecurityChange = (trx: Executor, ctx: Ctx, user: User, change: SecurityChange) =>
+  sendAccountMail(trx, ctx, { account_mail: "security_change", to: user.email, locale: user.locale, data: { change } });
+
+/**
+ * Changing the password ends the user's other sessions and retires their reset links (users.ts
+ * ON_END.password_changed): whoever knew the old one is signed out. The person is mailed.
+ */
 export async function changePassword(ctx: Ctx, input: { current_password: string; new_password: string }) {
   const user = await me(ctx);
-  if (!(await verifyPassword(user.password_hash, input.current_password))) {
-    throw new Validation("The current password is incorrect.", [
-      { path: "current_password", message: "The current password is incorrect." },
-    ]);
-  }
+  await requirePassword(ctx, user, input.current_password, "current_password");
   if (input.current_password === input.new_password) {
     throw new Validation("Choose a new password.", [{ path: "new_password", message: "Choose a password you do not use now." }]);
   }
   const hash = await hashPassword(input.new_password);
   return ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { password_hash: hash });
-    const ended = await deleteOtherSessions(trx, user.id, ctx.principal.sessionId);
+    const ended = await endAccess(trx, ctx, user, "password_changed", { keepSessionId: ctx.principal.sessionId });
     await audit(trx, ctx, {
       partner_id: partnerIdOf(ctx.principal),
       entity_type: entityOf(ctx.principal),
       entity_id: user.id,
       action: "change_password",
-      data: { other_sessions_ended: ended.length },
+      data: { other_sessions_ended: ended.sessions_ended, links_retired: ended.links_retired },
     });
-    return { other_sessions_ended: ended.length };
+    await sendAccountMail(trx, ctx, { account_mail: "password_changed", to: user.email, locale: user.locale, data: {} });
+    return { other_sessions_ended: ended.sessions_ended };
   });
 }
 
@@ -116,18 +157,32 @@ export async function startTwoFactorEnrolment(ctx: Ctx) {
   const user = await me(ctx);
   if (user.totp_enabled_at) throw new Conflict("Two-factor is already on; turn it off first to enrol a new device.");
   const secret = newTotpSecret();
-  await updateUser(ctx.db, user.id, {
-    totp_secret_enc: encryptSecret(ctx.config.twoFactorKey, secret),
-    totp_last_step: null,
+  await ctx.db.transaction().execute(async (trx) => {
+    await updateUser(trx, user.id, {
+      totp_secret_enc: encryptSecret(ctx.config.twoFactorKey, secret),
+      totp_last_step: null,
+    });
+    await audit(trx, ctx, {
+      partner_id: partnerIdOf(ctx.principal),
+      entity_type: entityOf(ctx.principal),
+      entity_id: user.id,
+      action: "start_two_factor",
+    });
   });
   return { otpauth_uri: totpUri(secret, user.email), secret };
 }
 
-/** Step 2: a code from the app proves it holds the secret; two-factor is on and ten recovery codes are shown once. */
-export async function confirmTwoFactor(ctx: Ctx, code: string) {
+/**
+ * Step 2: the current password (a stolen session alone cannot enrol a device of its own) and a code
+ * from the app proving it holds the secret; two-factor is on, ten recovery codes are shown once and
+ * the person is mailed.
+ */
+export async function confirmTwoFactor(ctx: Ctx, input: { code: string; password: string }) {
+  const { code } = input;
   const user = await me(ctx);
   if (user.totp_enabled_at) throw new Conflict("Two-factor is already on.");
   if (!user.totp_secret_enc) throw new Conflict("Start the enrolment first (POST .../two-factor).");
+  await requirePassword(ctx, user, input.password, "password");
   const step = totpStep(decryptSecret(ctx.config.twoFactorKey, user.totp_secret_enc), code, ctx.clock());
   if (step === undefined)
     throw new Validation("The code is not valid.", [
@@ -136,7 +191,11 @@ export async function confirmTwoFactor(ctx: Ctx, code: string) {
   const codes = newRecoveryCodes();
   await ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { totp_enabled_at: ctx.clock(), totp_last_step: step });
-    await replaceRecoveryCodes(trx, user.id, codes.map(hashRecoveryCode));
+    await replaceRecoveryCodes(
+      trx,
+      user.id,
+      codes.map((c) => hashRecoveryCode(ctx.config.twoFactorKey, c)),
+    );
     await audit(trx, ctx, {
       partner_id: partnerIdOf(ctx.principal),
       entity_type: entityOf(ctx.principal),
@@ -145,6 +204,7 @@ export async function confirmTwoFactor(ctx: Ctx, code: string) {
       from_status: "OFF",
       to_status: "ON",
     });
+    await mailSecurityChange(trx, ctx, user, "two_factor_on");
   });
   return { recovery_codes: codes };
 }
@@ -153,13 +213,9 @@ export async function confirmTwoFactor(ctx: Ctx, code: string) {
 export async function disableTwoFactor(ctx: Ctx, input: { password: string; code: string }) {
   const user = await me(ctx);
   if (!user.totp_enabled_at) throw new Conflict("Two-factor is not on.");
-  if (!(await verifyPassword(user.password_hash, input.password))) {
-    throw new Validation("The password is incorrect.", [{ path: "password", message: "The password is incorrect." }]);
-  }
+  await requirePassword(ctx, user, input.password, "password");
+  await requireCode(ctx, user, input.code);
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await checkSecondFactor(ctx, trx, user, input.code))) {
-      throw new Validation("The code is not valid.", [{ path: "code", message: "The code is not valid." }]);
-    }
     await updateUser(trx, user.id, { totp_enabled_at: null, totp_secret_enc: null, totp_last_step: null });
     await replaceRecoveryCodes(trx, user.id, []);
     await audit(trx, ctx, {
@@ -170,25 +226,39 @@ export async function disableTwoFactor(ctx: Ctx, input: { password: string; code
       from_status: "ON",
       to_status: "OFF",
     });
+    await mailSecurityChange(trx, ctx, user, "two_factor_off");
   });
 }
 
-/** New recovery codes replace the old ones (all of them, used or not). */
-export async function regenerateRecoveryCodes(ctx: Ctx, code: string) {
+/**
+ * A second-factor code on the account page, under the failure counter; checked (and used up) before
+ * the change's transaction, so a failure stays counted.
+ */
+async function requireCode(ctx: Ctx, user: User, code: string) {
+  const ok = await guardedCheck(ctx, user, () => checkSecondFactor(ctx, ctx.db, user, code));
+  if (!ok) throw new Validation("The code is not valid.", [{ path: "code", message: "The code is not valid." }]);
+}
+
+/** New recovery codes replace the old ones (all of them, used or not); needs the password and a current code. */
+export async function regenerateRecoveryCodes(ctx: Ctx, input: { code: string; password: string }) {
   const user = await me(ctx);
   if (!user.totp_enabled_at) throw new Conflict("Two-factor is not on.");
+  await requirePassword(ctx, user, input.password, "password");
+  await requireCode(ctx, user, input.code);
   const codes = newRecoveryCodes();
   await ctx.db.transaction().execute(async (trx) => {
-    if (!(await checkSecondFactor(ctx, trx, user, code))) {
-      throw new Validation("The code is not valid.", [{ path: "code", message: "The code is not valid." }]);
-    }
-    await replaceRecoveryCodes(trx, user.id, codes.map(hashRecoveryCode));
+    await replaceRecoveryCodes(
+      trx,
+      user.id,
+      codes.map((c) => hashRecoveryCode(ctx.config.twoFactorKey, c)),
+    );
     await audit(trx, ctx, {
       partner_id: partnerIdOf(ctx.principal),
       entity_type: entityOf(ctx.principal),
       entity_id: user.id,
       action: "regenerate_recovery_codes",
     });
+    await mailSecurityChange(trx, ctx, user, "recovery_codes");
   });
   return { recovery_codes: codes };
 }
@@ -208,7 +278,8 @@ export async function checkSecondFactor(
     const step = totpStep(decryptSecret(services.config.twoFactorKey, user.totp_secret_enc), code.trim(), services.clock());
     return step !== undefined && (await advanceTotpStep(trx, user.id, step)) ? "totp" : undefined;
   }
-  return (await useRecoveryCode(trx, user.id, hashRecoveryCode(code), services.clock())) ? "recovery" : undefined;
+  const hashes = recoveryCodeHashes(services.config.twoFactorKey, code);
+  return (await useRecoveryCode(trx, user.id, hashes, services.clock())) ? "recovery" : undefined;
 }
 
 /** Sign-in's second step: without a code the answer is 401 two_factor_required; a wrong code is 401 too. */

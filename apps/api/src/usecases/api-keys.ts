@@ -3,8 +3,9 @@ import { type ApiKeyScope, type Cursor, DEFAULT_API_KEY_SCOPES, Forbidden, NotFo
 import { mintApiKey } from "../auth/secrets.ts";
 import type { PartnerPrincipal, UseCaseContext } from "../context.ts";
 import { toApiKey } from "../serializers.ts";
-import { actingUserId, audit } from "./audit.ts";
+import { audit } from "./audit.ts";
 import { emit } from "./events.ts";
+import { makerOf, requireVerifiedMaker } from "./users.ts";
 
 /**
  * The scopes a new key gets. A session holds its member role's scopes, a key (with api_keys:write)
@@ -33,6 +34,7 @@ export async function createApiKey(
   const user = ctx.principal;
   const scopes = scopesForNewKey(user, input.scopes);
   if (scopes.length === 0) throw new Forbidden("You hold none of the default scopes; name the scopes to give.");
+  await requireVerifiedMaker(ctx, "create API keys");
   const minted = mintApiKey();
   return ctx.db.transaction().execute(async (trx) => {
     const key = await insertApiKey(trx, {
@@ -42,7 +44,8 @@ export async function createApiKey(
       prefix: minted.prefix,
       secret_hash: minted.hash,
       scopes,
-      created_by: actingUserId(user),
+      // A key minted by a key belongs to the same person: it ends with their access.
+      created_by: makerOf(user),
       created_at: ctx.clock(),
     });
     await audit(trx, ctx, {

@@ -1,5 +1,5 @@
 import {
-  deleteSessionsOfUser,
+  countOpenInvitations,
   findInvitation,
   findInvitationByTokenHash,
   findOpenInvitation,
@@ -14,7 +14,6 @@ import {
   lockMembers,
   newId,
   type Partner,
-  revokeApiKeysCreatedBy,
   setMemberRole,
   type User,
   updateInvitation,
@@ -23,11 +22,13 @@ import {
 } from "@shopreg/db";
 import {
   Conflict,
+  type Cursor,
   Forbidden,
   INVITATION_TTL_MS,
   type MemberRole,
   NotFound,
   scopesOfRole,
+  TwoFactorRequired,
   Unauthenticated,
   Validation,
 } from "@shopreg/domain";
@@ -35,10 +36,15 @@ import { hashPassword, mintToken, sha256, verifyPassword } from "../auth/secrets
 import type { AppServices, PartnerPrincipal, StaffPrincipal, UseCaseContext } from "../context.ts";
 import { sendAccountMail } from "../jobs/account-mail.ts";
 import { toInvitation, toMember } from "../serializers.ts";
-import { actingUserId, audit } from "./audit.ts";
+import { checkSecondFactor } from "./account.ts";
+import { audit } from "./audit.ts";
 import { emit } from "./events.ts";
 import { startSession } from "./partners.ts";
-import { switchUserDisabled } from "./users.ts";
+import { endAccess, invitableBy, makerOf, requireVerifiedMaker, switchUserDisabled } from "./users.ts";
+
+/** Open invitations one account may have at once, and the mails one invitation may send (issue 22, item 4). */
+export const MAX_OPEN_INVITATIONS = 50;
+export const MAX_INVITATION_SENDS = 5;
 
 type Ctx = UseCaseContext<PartnerPrincipal>;
 type Trx = Parameters<typeof lockMembers>[0];
@@ -70,6 +76,8 @@ export async function changeMemberRole(ctx: Ctx, id: string, role: MemberRole) {
     if (target.member_role === role) return target;
     if (target.member_role === "owner" && ownersIn(members) <= 1) throw lastOwner();
     const updated = await setMemberRole(trx, id, role);
+    // Their keys narrow at once (authenticate.ts); invitations and endpoints the new role could not make stop.
+    const ended = await endAccess(trx, ctx, target, "member_demoted", { newRole: role });
     await audit(trx, ctx, {
       partner_id: p.partnerId,
       entity_type: "member",
@@ -77,6 +85,7 @@ export async function changeMemberRole(ctx: Ctx, id: string, role: MemberRole) {
       action: "change_role",
       from_status: target.member_role,
       to_status: role,
+      data: ended,
     });
     await emit(trx, ctx, "member.role_changed", p.partnerId, toMember(updated));
     return updated;
@@ -84,19 +93,24 @@ export async function changeMemberRole(ctx: Ctx, id: string, role: MemberRole) {
 }
 
 /**
- * Removes a member (or lets one leave): the user is detached from the account, their sessions end
- * and the API keys they created are revoked. The user row stays for the audit trail.
+ * Removes a member (or lets one leave): the user is detached from the account, and everything they
+ * made ends with them (users.ts ON_END.member_removed: sessions, keys and the keys those minted, open
+ * invitations, webhook endpoints, mailed links). The user row stays for the audit trail.
  */
 export async function removeMember(ctx: Ctx, id: string) {
   const p = ctx.principal;
   await ctx.db.transaction().execute(async (trx) => {
     const members = await lockMembers(trx, p.partnerId);
     const target = await memberOf(trx, p.partnerId, id);
+    // An admin is told what they can do: only an owner acts on an owner (the last-owner rule is an owner's matter).
+    if (target.member_role === "owner" && actingRole(p) !== "owner") {
+      throw new Forbidden(
+        "Only an owner can remove an owner. Ask an owner of your account: they can transfer ownership to another member or remove this one.",
+      );
+    }
     if (target.member_role === "owner" && ownersIn(members) <= 1) throw lastOwner();
-    if (target.member_role === "owner" && actingRole(p) !== "owner") throw new Forbidden("Only an owner can remove an owner.");
     await updateUser(trx, id, { partner_id: null, member_role: null });
-    await deleteSessionsOfUser(trx, id);
-    const keys = await revokeApiKeysCreatedBy(trx, p.partnerId, id, ctx.clock());
+    const ended = await endAccess(trx, ctx, target, "member_removed");
     await audit(trx, ctx, {
       partner_id: p.partnerId,
       entity_type: "member",
@@ -104,7 +118,7 @@ export async function removeMember(ctx: Ctx, id: string) {
       action: p.kind === "partner_user" && p.userId === id ? "leave" : "remove",
       from_status: target.member_role,
       to_status: "REMOVED",
-      data: { email: target.email, api_keys_revoked: keys.map((k) => k.id) },
+      data: { email: target.email, ...ended },
     });
     await emit(trx, ctx, "member.removed", p.partnerId, toMember(target));
   });
@@ -125,6 +139,8 @@ export async function transferOwnership(ctx: Ctx, id: string) {
     if (target.disabled_at) throw new Conflict("That member's account is disabled.");
     const updated = await setMemberRole(trx, id, "owner");
     await setMemberRole(trx, p.userId, "admin");
+    // The former owner is an admin now: their keys narrow, what an admin could not make stops.
+    const ended = await endAccess(trx, ctx, me, "ownership_transferred", { newRole: "admin" });
     await audit(trx, ctx, {
       partner_id: p.partnerId,
       entity_type: "member",
@@ -132,7 +148,7 @@ export async function transferOwnership(ctx: Ctx, id: string) {
       action: "transfer_ownership",
       from_status: target.member_role,
       to_status: "owner",
-      data: { previous_owner: p.userId, previous_owner_role: "admin" },
+      data: { previous_owner: p.userId, previous_owner_role: "admin", ...ended },
     });
     await emit(trx, ctx, "ownership.transferred", p.partnerId, toMember(updated));
     return updated;
@@ -184,6 +200,7 @@ async function mailInvitation(trx: Trx, ctx: Ctx, invitation: Invitation, partne
 export async function invite(ctx: Ctx, input: { email: string; role: MemberRole }) {
   const p = ctx.principal;
   if (input.role === "owner" && actingRole(p) !== "owner") throw new Forbidden("Only an owner can invite an owner.");
+  await requireVerifiedMaker(ctx, "invite members");
   const partner = await findPartnerById(ctx.db, p.partnerId);
   if (!partner) throw new NotFound("Partner not found.");
   const { token, hash } = mintToken();
@@ -198,13 +215,21 @@ export async function invite(ctx: Ctx, input: { email: string; role: MemberRole 
       if (await findOpenInvitation(trx, p.partnerId, input.email)) {
         throw new Conflict("This address already has an open invitation; resend it instead.", { field: "email" });
       }
+      // Counted under the members' lock, so concurrent invitations cannot pass the cap together.
+      await lockMembers(trx, p.partnerId);
+      if ((await countOpenInvitations(trx, p.partnerId)) >= MAX_OPEN_INVITATIONS) {
+        throw new Conflict(
+          `An account can have at most ${MAX_OPEN_INVITATIONS} open invitations; revoke some, or wait until they are accepted.`,
+          { reason: "too_many_open_invitations", limit: MAX_OPEN_INVITATIONS },
+        );
+      }
       const row = await insertInvitation(trx, {
         id: newId(),
         partner_id: p.partnerId,
         email: input.email,
         role: input.role,
         token_hash: hash,
-        invited_by: actingUserId(p),
+        invited_by: makerOf(p),
         created_at: now,
         expires_at: new Date(now.getTime() + INVITATION_TTL_MS),
         last_sent_at: now,
@@ -230,7 +255,8 @@ export async function invite(ctx: Ctx, input: { email: string; role: MemberRole 
   return invitation;
 }
 
-export const listInvitations = (ctx: Ctx) => listOpenInvitations(ctx.db, ctx.principal.partnerId);
+export const listInvitations = (ctx: Ctx, params: { limit: number; cursor?: Cursor | undefined }) =>
+  listOpenInvitations(ctx.db, ctx.principal.partnerId, params);
 
 async function openInvitation(trx: Trx, partnerId: string, id: string) {
   const inv = await findInvitation(trx, partnerId, id);
@@ -250,6 +276,12 @@ export async function resendInvitation(ctx: Ctx, id: string) {
   const invitation = await ctx.db.transaction().execute(async (trx) => {
     const inv = await openInvitation(trx, p.partnerId, id);
     if (inv.role === "owner" && actingRole(p) !== "owner") throw new Forbidden("Only an owner can invite an owner.");
+    if (inv.sent_count >= MAX_INVITATION_SENDS) {
+      throw new Conflict(
+        `This invitation was already sent ${inv.sent_count} times, the most we send; revoke it and invite again if the address is right.`,
+        { reason: "resend_limit", limit: MAX_INVITATION_SENDS },
+      );
+    }
     const updated = await updateInvitation(trx, id, {
       token_hash: hash,
       expires_at: new Date(now.getTime() + INVITATION_TTL_MS),
@@ -296,7 +328,7 @@ export async function revokeInvitation(ctx: Ctx, id: string) {
  */
 export async function acceptInvitation(
   services: AppServices & { requestId: string },
-  input: { token: string; name?: string | undefined; password: string },
+  input: { token: string; name?: string | undefined; password: string; code?: string | undefined },
   userAgent?: string,
 ) {
   const now = services.clock();
@@ -311,6 +343,17 @@ export async function acceptInvitation(
     }
     const partner = await findPartnerById(trx, inv.partner_id);
     if (!partner) throw new NotFound("Partner not found.");
+    // An invitation acts with its sender's access now: one whose sender left, was disabled or can no
+    // longer invite to that role is void.
+    const inviter = inv.invited_by ? await findUserById(trx, inv.invited_by) : undefined;
+    if (
+      inviter &&
+      (inviter.partner_id !== inv.partner_id || inviter.disabled_at || !invitableBy(inviter.member_role).includes(inv.role))
+    ) {
+      throw new Conflict("This invitation was withdrawn: the member who sent it no longer can; ask for a new one.", {
+        reason: "revoked",
+      });
+    }
     let user = await findUserByEmail(trx, inv.email);
     if (user) {
       if (user.role !== "partner" || user.partner_id !== null) {
@@ -323,6 +366,13 @@ export async function acceptInvitation(
       }
       if (!(await verifyPassword(user.password_hash, input.password))) {
         throw new Unauthenticated("This address has an account: enter its password to join.");
+      }
+      // Signing in this way is signing in: a user with two-factor passes it too (same answers as POST /v1/session).
+      if (user.totp_enabled_at) {
+        if (!input.code) throw new TwoFactorRequired("Enter the 6-digit code from your authenticator app, or a recovery code.");
+        if (!(await checkSecondFactor(services, trx, user, input.code))) {
+          throw new Unauthenticated("The two-factor code is not valid.", { reason: "invalid_two_factor_code" });
+        }
       }
       // Accepting from the emailed link proves the address, as a confirmation link would.
       user = await updateUser(trx, user.id, {

@@ -15,6 +15,7 @@ import { hashPassword, mintToken, sha256 } from "../auth/secrets.ts";
 import type { AppServices } from "../context.ts";
 import { sendAccountMail } from "../jobs/account-mail.ts";
 import { audit } from "./audit.ts";
+import { endAccess, removeMembersInvitedBy } from "./users.ts";
 
 type Services = AppServices & { requestId: string };
 
@@ -104,7 +105,9 @@ export async function useMailedToken(
  * Sets the new password, ends every session of the user (whoever had the old password is out),
  * audits it and mails the owner a notice, all in one transaction. A password reset is the user's
  * own matter: an audit row, no partner event (webhooks are the account's, not the person's).
- * The reset proves the address too, so an unverified user becomes verified.
+ * The reset proves the address too, so an unverified user becomes verified. When it is the first
+ * proof, whoever prepared the account was not shown to own the address: every credential, endpoint,
+ * invitation and member that account made goes (users.ts ON_END.first_reset_unverified).
  */
 export async function confirmPasswordReset(services: Services, input: { token: string; password: string }) {
   const hash = await hashPassword(input.password);
@@ -112,14 +115,23 @@ export async function confirmPasswordReset(services: Services, input: { token: s
     const user = await useMailedToken(trx, services, input.token, "password_reset");
     const now = services.clock();
     await updateUser(trx, user.id, { password_hash: hash, email_verified_at: user.email_verified_at ?? now });
-    const ended = await deleteSessionsOfUser(trx, user.id);
+    const ctx = { ...services, principal: undefined };
+    let data: Record<string, unknown>;
+    if (!user.email_verified_at) {
+      const ended = await endAccess(trx, ctx, user, "first_reset_unverified");
+      const members = user.partner_id ? await removeMembersInvitedBy(trx, ctx, user.partner_id, user.id) : [];
+      data = { first_proof_of_address: true, ...ended, members_removed: members };
+    } else {
+      const ended = await deleteSessionsOfUser(trx, user.id);
+      data = { sessions_ended: Number(ended[0]?.numDeletedRows ?? 0) };
+    }
     await audit(trx, services, {
       ...asUser(user),
       partner_id: user.partner_id,
       entity_type: "member",
       entity_id: user.id,
       action: "reset_password",
-      data: { sessions_ended: Number(ended[0]?.numDeletedRows ?? 0) },
+      data,
     });
     await sendAccountMail(trx, services, { account_mail: "password_changed", to: user.email, locale: user.locale, data: {} });
   });

@@ -20,7 +20,7 @@ import { Conflict, Forbidden, NotFound, type StaffRole, Unauthenticated } from "
 import { hashPassword } from "../auth/secrets.ts";
 import type { StaffPrincipal, UseCaseContext } from "../context.ts";
 import { audit } from "./audit.ts";
-import { switchUserDisabled } from "./users.ts";
+import { notStaff, switchUserDisabled } from "./users.ts";
 
 export async function createStaffUser(
   ctx: UseCaseContext<StaffPrincipal>,
@@ -55,6 +55,7 @@ export async function setStaffUserDisabled(ctx: UseCaseContext<StaffPrincipal>, 
   return ctx.db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, id);
     if (!user || user.partner_id !== null) throw new NotFound("Staff user not found.");
+    if (user.role === "partner") throw notStaff();
     return switchUserDisabled(trx, ctx, user, disabled, { partner_id: null, entity_type: "staff_user" });
   });
 }

@@ -19,6 +19,7 @@ import { refuseWebhookUrl } from "../jobs/ssrf.ts";
 import { toWebhookEndpoint } from "../serializers.ts";
 import { audit } from "./audit.ts";
 import { emit } from "./events.ts";
+import { makerOf, requireVerifiedMaker } from "./users.ts";
 
 /** The previous secret keeps signing this long after a rotation, so receivers can switch over. */
 export const ROTATION_OVERLAP_MS = 24 * 3600_000;
@@ -40,6 +41,7 @@ export async function createWebhookEndpoint(
   ctx: UseCaseContext<PartnerPrincipal>,
   input: { url: string; description?: string | undefined; event_types?: EventType[] | undefined },
 ) {
+  await requireVerifiedMaker(ctx, "create webhook endpoints");
   await checkUrl(ctx, input.url);
   const secret = newWebhookSecret();
   const partnerId = ctx.principal.partnerId;
@@ -54,6 +56,8 @@ export async function createWebhookEndpoint(
       secret_ciphertext: encryptSecret(ctx.config.webhookSecretKey, secret),
       created_at: now,
       updated_at: now,
+      // The endpoint stops with its maker's access (users.ts endAccess).
+      created_by: makerOf(ctx.principal),
     });
     await audit(trx, ctx, {
       partner_id: partnerId,
@@ -98,7 +102,10 @@ export async function updateWebhookEndpointSettings(
       ...(patch.enabled !== undefined
         ? {
             enabled: patch.enabled,
-            ...(patch.enabled ? { disabled_reason: null, failing_since: null } : { disabled_reason: "Disabled by the partner." }),
+            // Whoever turns it on answers for it from now on (its maker may be the one who left).
+            ...(patch.enabled
+              ? { disabled_reason: null, failing_since: null, created_by: makerOf(ctx.principal) }
+              : { disabled_reason: "Disabled by the partner." }),
           }
         : {}),
       updated_at: now,
@@ -162,6 +169,13 @@ export async function testWebhookEndpoint(ctx: UseCaseContext<PartnerPrincipal>,
     const endpoint = await ownEndpoint(trx, ctx.principal.partnerId, id);
     const event = await emit(trx, ctx, "webhook_endpoint.test", endpoint.partner_id, toWebhookEndpoint(endpoint), {
       onlyEndpoint: id,
+    });
+    await audit(trx, ctx, {
+      partner_id: endpoint.partner_id,
+      entity_type: "webhook_endpoint",
+      entity_id: id,
+      action: "send_test",
+      data: { event_id: event.id },
     });
     const page = await listWebhookDeliveries(trx, id, { limit: 1 });
     return { event, delivery: page.data[0] as WebhookDelivery & { event_type: string } };

@@ -28,6 +28,21 @@ export const retireAccountTokens = (db: Executor, userId: string, purpose: Accou
     .where("used_at", "is", null)
     .execute();
 
+/** Retires every link of the user (of `purposes`, default all): their access ended, so do the links. */
+export const retireAllAccountTokens = (
+  db: Executor,
+  userId: string,
+  at: Date,
+  purposes: readonly AccountTokenPurpose[] = ["password_reset", "email_verification"],
+) =>
+  db
+    .updateTable("account_tokens")
+    .set({ used_at: at })
+    .where("user_id", "=", userId)
+    .where("purpose", "in", [...purposes])
+    .where("used_at", "is", null)
+    .execute();
+
 /** Drops tokens long past their expiry (maintenance). */
 export const deleteExpiredAccountTokens = (db: Executor, before: Date) =>
   db.deleteFrom("account_tokens").where("expires_at", "<", before).execute();

@@ -11,7 +11,8 @@ export const insertApiKey = (
     prefix: string;
     secret_hash: string;
     scopes: ApiKeyScope[];
-    created_by: string | null;
+    /** The member behind the key; a key minted by a key passes on its own maker. */
+    created_by: string;
     created_at: Date;
   },
 ) =>
@@ -23,6 +24,16 @@ export const insertApiKey = (
 
 export const findApiKeyByHash = (db: Executor, secretHash: string) =>
   db.selectFrom("api_keys").selectAll().where("secret_hash", "=", secretHash).executeTakeFirst();
+
+/** The key and its maker as they are now: a key acts with at most its maker's current access. */
+export const findApiKeyWithMaker = (db: Executor, secretHash: string) =>
+  db
+    .selectFrom("api_keys")
+    .leftJoin("users", "users.id", "api_keys.created_by")
+    .selectAll("api_keys")
+    .select(["users.partner_id as maker_partner_id", "users.member_role as maker_role", "users.disabled_at as maker_disabled_at"])
+    .where("api_keys.secret_hash", "=", secretHash)
+    .executeTakeFirst();
 
 export const findApiKey = (db: Executor, partnerId: string, id: string) =>
   db.selectFrom("api_keys").selectAll().where("partner_id", "=", partnerId).where("id", "=", id).executeTakeFirst();

@@ -1,6 +1,8 @@
 import type { MemberRole } from "@shopreg/domain";
 import type { Insertable, Updateable } from "kysely";
-import type { Executor, InvitationsTable, UsersTable } from "../schema.ts";
+import { sql } from "kysely";
+import type { Executor, Invitation, InvitationsTable, UsersTable } from "../schema.ts";
+import { type Page, type PageParams, pageNewestFirst } from "./page.ts";
 
 /** A partner's members, oldest first (the founding owner leads the list). */
 export const listMembers = (db: Executor, partnerId: string) =>
@@ -16,14 +18,13 @@ export const updateUser = (db: Executor, id: string, patch: Updateable<UsersTabl
 export const setMemberRole = (db: Executor, id: string, role: MemberRole) => updateUser(db, id, { member_role: role });
 
 /** Revokes the keys a member minted: a removed member must not keep the account's access through them. */
-export const revokeApiKeysCreatedBy = (db: Executor, partnerId: string, userId: string, at: Date) =>
+export const revokeApiKeysCreatedBy = (db: Executor, userId: string, at: Date) =>
   db
     .updateTable("api_keys")
     .set({ revoked_at: at })
-    .where("partner_id", "=", partnerId)
     .where("created_by", "=", userId)
     .where("revoked_at", "is", null)
-    .returning("id")
+    .returningAll()
     .execute();
 
 export const insertInvitation = (db: Executor, row: Insertable<InvitationsTable>) =>
@@ -45,16 +46,74 @@ export const findOpenInvitation = (db: Executor, partnerId: string, email: strin
     .where("revoked_at", "is", null)
     .executeTakeFirst();
 
-/** Open invitations, newest first. */
-export const listOpenInvitations = (db: Executor, partnerId: string) =>
-  db
+/** A page of open invitations, newest first (ids are time-ordered). */
+export const listOpenInvitations = (db: Executor, partnerId: string, params: PageParams): Promise<Page<Invitation>> =>
+  pageNewestFirst(
+    db
+      .selectFrom("invitations")
+      .selectAll()
+      .where("partner_id", "=", partnerId)
+      .where("accepted_at", "is", null)
+      .where("revoked_at", "is", null),
+    params,
+  );
+
+export async function countOpenInvitations(db: Executor, partnerId: string): Promise<number> {
+  const row = await db
     .selectFrom("invitations")
-    .selectAll()
+    .select((eb) => eb.fn.countAll<string>().as("n"))
     .where("partner_id", "=", partnerId)
     .where("accepted_at", "is", null)
     .where("revoked_at", "is", null)
-    .orderBy("created_at", "desc")
-    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a member made: it ends with their access (issue 22, apps/api/src/usecases/users.ts).
+
+/** Revokes the member's open invitations (of `roles` only, when given). */
+export const revokeInvitationsBy = (db: Executor, userId: string, at: Date, roles?: readonly MemberRole[]) => {
+  let q = db
+    .updateTable("invitations")
+    .set({ revoked_at: at })
+    .where("invited_by", "=", userId)
+    .where("accepted_at", "is", null)
+    .where("revoked_at", "is", null);
+  if (roles) q = q.where("role", "in", roles.length > 0 ? [...roles] : [sql<MemberRole>`NULL`]);
+  return q.returning(["id", "partner_id"]).execute();
+};
+
+/** Turns off the webhook endpoints the member made that are on, with the reason shown to the account. */
+export const disableWebhookEndpointsBy = (db: Executor, userId: string, at: Date, reason: string) =>
+  db
+    .updateTable("webhook_endpoints")
+    .set({ enabled: false, disabled_reason: reason, updated_at: at })
+    .where("created_by", "=", userId)
+    .where("enabled", "=", true)
+    .where("deleted_at", "is", null)
+    .returningAll()
+    .execute();
+
+/** Deletes (soft, as the partner's delete does) every webhook endpoint the member made. */
+export const deleteWebhookEndpointsBy = (db: Executor, userId: string, at: Date) =>
+  db
+    .updateTable("webhook_endpoints")
+    .set({ enabled: false, deleted_at: at, updated_at: at })
+    .where("created_by", "=", userId)
+    .where("deleted_at", "is", null)
+    .returningAll()
+    .execute();
+
+/** The members of the account who joined through an invitation this user sent. */
+export const membersInvitedBy = (db: Executor, partnerId: string, userId: string) =>
+  db
+    .selectFrom("invitations")
+    .innerJoin("users", "users.id", "invitations.accepted_by")
+    .selectAll("users")
+    .where("invitations.invited_by", "=", userId)
+    .where("users.partner_id", "=", partnerId)
+    .where("users.id", "<>", userId)
     .execute();
 
 export const updateInvitation = (db: Executor, id: string, patch: Updateable<InvitationsTable>) =>

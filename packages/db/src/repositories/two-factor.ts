@@ -9,13 +9,16 @@ export const replaceRecoveryCodes = async (db: Executor, userId: string, hashes:
       .execute();
 };
 
-/** Marks a recovery code used; true only for the one call that used it (single use under concurrency). */
-export const useRecoveryCode = async (db: Executor, userId: string, codeHash: string, at: Date) => {
+/**
+ * Marks a recovery code used; true only for the one call that used it (single use under concurrency).
+ * `codeHashes` are the code's hash in each stored format (codes stored before a format change still work).
+ */
+export const useRecoveryCode = async (db: Executor, userId: string, codeHashes: string[], at: Date) => {
   const row = await db
     .updateTable("recovery_codes")
     .set({ used_at: at })
     .where("user_id", "=", userId)
-    .where("code_hash", "=", codeHash)
+    .where("code_hash", "in", codeHashes)
     .where("used_at", "is", null)
     .returning("code_hash")
     .executeTakeFirst();

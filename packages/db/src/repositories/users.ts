@@ -10,8 +10,15 @@ export const findUserByEmail = (db: Executor, email: string) =>
 export const findUserById = (db: Executor, id: string) =>
   db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
 
+/** Staff only: a former partner member is also without a partner, but is not staff. */
 export const listStaffUsers = (db: Executor) =>
-  db.selectFrom("users").selectAll().where("partner_id", "is", null).orderBy("created_at", "asc").execute();
+  db
+    .selectFrom("users")
+    .selectAll()
+    .where("partner_id", "is", null)
+    .where("role", "<>", "partner")
+    .orderBy("created_at", "asc")
+    .execute();
 
 export const listPartnerUsers = (db: Executor, partnerId: string) =>
   db.selectFrom("users").selectAll().where("partner_id", "=", partnerId).orderBy("created_at", "asc").execute();
