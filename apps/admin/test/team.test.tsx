@@ -98,6 +98,7 @@ describe("staff sign-in and two-factor", () => {
     await user.click(await screen.findByRole("button", { name: "Set up two-factor" }));
     expect(await screen.findByRole("img", { name: "QR code for your authenticator app" })).toBeTruthy();
     expect(screen.getByTestId("totp-secret").textContent).toBe("JBSWY3DPEHPK3PXP");
+    await user.type(screen.getByLabelText(/Your current password/), "correct-horse-battery");
     await user.type(screen.getByLabelText(/6-digit code/), "246810");
     await user.click(screen.getByRole("button", { name: "Turn on two-factor" }));
     const codes = await screen.findByTestId("recovery-codes");
@@ -106,7 +107,7 @@ describe("staff sign-in and two-factor", () => {
         .getAllByRole("listitem")
         .map((li) => li.textContent),
     ).toEqual(["aaaaa-11111", "bbbbb-22222"]);
-    expect(confirmed).toEqual([{ code: "246810" }]);
+    expect(confirmed).toEqual([{ code: "246810", password: "correct-horse-battery" }]);
     await user.click(screen.getByRole("button", { name: "Continue to the dashboard" }));
     await waitFor(() => expect(screen.queryByTestId("recovery-codes")).toBeNull());
   });

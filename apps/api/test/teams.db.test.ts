@@ -363,8 +363,14 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     // Not in force until confirmed.
     expect((await api.request("/v1/session", { body: { email: owner.email, password: TEST_PASSWORD } })).status).toBe(200);
 
-    expectError(await api.request("/v1/me/two-factor/confirm", { cookie: owner.cookie, body: { code: "000000" } }), 422);
-    const confirm = await api.request("/v1/me/two-factor/confirm", { cookie: owner.cookie, body: { code: totpCode(secret) } });
+    expectError(
+      await api.request("/v1/me/two-factor/confirm", { cookie: owner.cookie, body: { code: "000000", password: TEST_PASSWORD } }),
+      422,
+    );
+    const confirm = await api.request("/v1/me/two-factor/confirm", {
+      cookie: owner.cookie,
+      body: { code: totpCode(secret), password: TEST_PASSWORD },
+    });
     expect(confirm.status, JSON.stringify(confirm.body)).toBe(200);
     const recovery: string[] = confirm.body.recovery_codes;
     expect(recovery).toHaveLength(10);
@@ -415,7 +421,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     const start = await api.request("/v1/staff/me/two-factor", { method: "POST", cookie: admin.cookie });
     const confirm = await api.request("/v1/staff/me/two-factor/confirm", {
       cookie: admin.cookie,
-      body: { code: totpCode(start.body.secret) },
+      body: { code: totpCode(start.body.secret), password: TEST_PASSWORD },
     });
     expect(confirm.status).toBe(200);
     expect((await api.request("/v1/staff/applications", { cookie: admin.cookie })).status).toBe(200);
@@ -443,7 +449,10 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     const status = await api.request("/v1/me/two-factor", { cookie: admin.cookie });
     expect(status.body).toMatchObject({ enabled: false, required: true });
     const start = await api.request("/v1/me/two-factor", { method: "POST", cookie: admin.cookie });
-    await api.request("/v1/me/two-factor/confirm", { cookie: admin.cookie, body: { code: totpCode(start.body.secret) } });
+    await api.request("/v1/me/two-factor/confirm", {
+      cookie: admin.cookie,
+      body: { code: totpCode(start.body.secret), password: TEST_PASSWORD },
+    });
     expect((await api.request("/v1/members", { cookie: admin.cookie })).status).toBe(200);
   });
 

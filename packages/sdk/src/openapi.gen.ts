@@ -666,7 +666,7 @@ export type paths = {
         put?: never;
         /**
          * Accept an invitation (from its link) and sign in
-         * @description A new address needs name and password (the new user's). An address that already has a user without an account (a former member) joins with that user's own password (401 if wrong). Unknown token: 404. Used, revoked or expired: 409 with details.reason = accepted | revoked | expired. An address that belongs to another account: 409 details.reason = already_member. Sets the session cookie.
+         * @description A new address needs name and password (the new user's). An address that already has a user without an account (a former member) joins with that user's own password (401 if wrong). Unknown token: 404. Used, revoked or expired: 409 with details.reason = accepted | revoked | expired. An address that belongs to another account: 409 details.reason = already_member. A former member with two-factor on sends `code` too (401 two_factor_required without it). An invitation whose sender left, was disabled or can no longer invite to its role: 409 revoked. Sets the session cookie.
          */
         post: operations["acceptInvitation"];
         delete?: never;
@@ -845,7 +845,7 @@ export type paths = {
         put?: never;
         /**
          * Turn two-factor on with a code from the app; get 10 recovery codes, shown once
-         * @description 422 on code if it is not valid now. From now on signing in needs a code.
+         * @description Needs the current password (422 on password if wrong) and a code from the app (422 on code if it is not valid now). From now on signing in needs a code; the person is mailed. Failed password or code checks on the account page are counted per user: after 5 in 15 minutes, 429.
          */
         post: operations["confirmMyTwoFactor"];
         delete?: never;
@@ -883,7 +883,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Replace your recovery codes (needs a current code) */
+        /**
+         * Replace your recovery codes (needs the current password and a current code)
+         * @description 422 on password or code when wrong; failed checks are counted per user (429 after 5 in 15 minutes). The person is mailed.
+         */
         post: operations["regenerateMyRecoveryCodes"];
         delete?: never;
         options?: never;
@@ -1020,7 +1023,7 @@ export type paths = {
         put?: never;
         /**
          * Turn two-factor on with a code from the app; get 10 recovery codes, shown once
-         * @description 422 on code if it is not valid now. From now on signing in needs a code.
+         * @description Needs the current password (422 on password if wrong) and a code from the app (422 on code if it is not valid now). From now on signing in needs a code; the person is mailed. Failed password or code checks on the account page are counted per user: after 5 in 15 minutes, 429.
          */
         post: operations["staffConfirmMyTwoFactor"];
         delete?: never;
@@ -1058,7 +1061,10 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Replace your recovery codes (needs a current code) */
+        /**
+         * Replace your recovery codes (needs the current password and a current code)
+         * @description 422 on password or code when wrong; failed checks are counted per user (429 after 5 in 15 minutes). The person is mailed.
+         */
         post: operations["staffRegenerateMyRecoveryCodes"];
         delete?: never;
         options?: never;
@@ -2835,8 +2841,9 @@ export type components = {
         MemberList: {
             data: components["schemas"]["Member"][];
         };
-        InvitationList: {
+        InvitationPage: {
             data: components["schemas"]["Invitation"][];
+            next_cursor: string | null;
         };
         PasswordChanged: {
             other_sessions_ended: number;
@@ -7155,6 +7162,7 @@ export interface operations {
                     token: string;
                     name?: string;
                     password: string;
+                    code?: string;
                 };
             };
         };
@@ -7244,20 +7252,24 @@ export interface operations {
     };
     listInvitations: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The open invitations. */
+            /** @description A page of open invitations. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InvitationList"];
+                    "application/json": components["schemas"]["InvitationPage"];
                 };
             };
             /** @description Malformed request (for example, invalid JSON). */
@@ -8211,6 +8223,7 @@ export interface operations {
             content: {
                 "application/json": {
                     code: string;
+                    password: string;
                 };
             };
         };
@@ -8411,6 +8424,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    password: string;
                     code: string;
                 };
             };
@@ -9174,6 +9188,7 @@ export interface operations {
             content: {
                 "application/json": {
                     code: string;
+                    password: string;
                 };
             };
         };
@@ -9374,6 +9389,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    password: string;
                     code: string;
                 };
             };
@@ -12598,7 +12614,7 @@ export interface operations {
                 actor_type?: "user" | "api_key" | "system" | "seller_center";
                 entity_type?: "application" | "service" | "partner" | "member" | "invitation" | "api_key" | "staff_user" | "webhook_endpoint" | "webhook_delivery" | "conversion";
                 entity_id?: string;
-                action?: "create" | "submit" | "resubmit" | "approve" | "reject" | "request_info" | "withdraw" | "revoke" | "update" | "update_details" | "publish" | "deactivate" | "force_off" | "sign_up" | "update_profile" | "invite" | "resend" | "accept" | "join" | "change_role" | "remove" | "leave" | "transfer_ownership" | "require_two_factor" | "stop_requiring_two_factor" | "disable" | "enable" | "verify_email" | "resend_email_verification" | "request_password_reset" | "reset_password" | "change_password" | "enable_two_factor" | "disable_two_factor" | "regenerate_recovery_codes" | "use_recovery_code" | "end_session" | "end_other_sessions" | "delete" | "rotate_secret" | "redeliver" | "seller.registered" | "shop.approved";
+                action?: "create" | "submit" | "resubmit" | "approve" | "reject" | "request_info" | "withdraw" | "revoke" | "update" | "update_details" | "publish" | "deactivate" | "force_off" | "sign_up" | "update_profile" | "invite" | "resend" | "accept" | "join" | "change_role" | "remove" | "leave" | "transfer_ownership" | "require_two_factor" | "stop_requiring_two_factor" | "disable" | "enable" | "verify_email" | "resend_email_verification" | "request_password_reset" | "reset_password" | "change_password" | "start_two_factor" | "enable_two_factor" | "disable_two_factor" | "regenerate_recovery_codes" | "use_recovery_code" | "end_session" | "end_other_sessions" | "delete" | "rotate_secret" | "redeliver" | "send_test" | "seller.registered" | "shop.approved";
                 partner_id?: string;
             };
             header?: never;

@@ -22,12 +22,18 @@ export function TwoFactorPage() {
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState("");
+  const [password, setPassword] = useState("");
   const start = useMutation({
     mutationFn: () => apiFetch<Enrolment>("/staff/me/two-factor", { method: "POST" }),
     onSuccess: setEnrolment,
   });
   const confirm = useMutation({
-    mutationFn: () => apiFetch<{ recovery_codes: string[] }>("/staff/me/two-factor/confirm", { method: "POST", body: { code } }),
+    mutationFn: () =>
+      apiFetch<{ recovery_codes: string[] }>("/staff/me/two-factor/confirm", {
+        method: "POST",
+        // The current password too: a session alone cannot turn two-factor on.
+        body: { code, password },
+      }),
     onSuccess: (r) => {
       setEnrolment(null);
       setCodes(r.recovery_codes);
@@ -90,6 +96,15 @@ export function TwoFactorPage() {
                     {enrolment.secret}
                   </Box>
                 </Typography>
+                <TextField
+                  label="Your current password"
+                  name="password"
+                  type="password"
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                  slotProps={{ htmlInput: { autoComplete: "current-password" } }}
+                  required
+                />
                 <TextField
                   label="6-digit code"
                   name="code"

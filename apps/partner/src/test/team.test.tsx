@@ -339,6 +339,7 @@ describe("Account security", () => {
     await user.click(screen.getByRole("button", { name: "Set up two-factor" }));
     expect(await screen.findByRole("img", { name: "QR code for your authenticator app" })).toBeTruthy();
     expect(screen.getByTestId("totp-secret").textContent).toBe("JBSWY3DPEHPK3PXP");
+    await user.type(screen.getByLabelText("Your current password"), "new-password-22");
     await user.type(screen.getByLabelText("6-digit code"), "654321");
     await user.click(screen.getByRole("button", { name: "Turn on" }));
     const codes = await screen.findByTestId("recovery-codes");
@@ -361,7 +362,7 @@ describe("Account security", () => {
     expect(calls).toEqual([
       { current_password: "wrong", new_password: "new-password-22" },
       { current_password: "old-password-1", new_password: "new-password-22" },
-      { code: "654321" },
+      { code: "654321", password: "new-password-22" },
     ]);
   });
 });

@@ -120,6 +120,7 @@ function TwoFactorCard() {
   const [enrolment, setEnrolment] = useState<{ otpauth_uri: string; secret: string } | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState("");
+  const [enrolPassword, setEnrolPassword] = useState("");
   const [disabling, setDisabling] = useState(false);
   const [password, setPassword] = useState("");
   const [disableCode, setDisableCode] = useState("");
@@ -137,9 +138,11 @@ function TwoFactorCard() {
     },
   });
   const confirm = useMutation({
-    mutationFn: () => data(client.POST("/v1/me/two-factor/confirm", { body: { code } })),
+    // The current password too: a session alone cannot turn two-factor on.
+    mutationFn: () => data(client.POST("/v1/me/two-factor/confirm", { body: { code, password: enrolPassword } })),
     onSuccess: async (r) => {
       setEnrolment(null);
+      setEnrolPassword("");
       setCodes(r.recovery_codes);
       await refresh();
     },
@@ -215,6 +218,15 @@ function TwoFactorCard() {
                 {enrolment.secret}
               </Box>
             </Typography>
+            <PasswordField
+              id="enrol-password"
+              label={t("account.enrolPassword")}
+              value={enrolPassword}
+              onChange={setEnrolPassword}
+              error={confirmFields.password}
+              required={false}
+              size="small"
+            />
             <Stack direction={{ xs: "column", sm: "row" }} spacing={1.5} sx={{ alignItems: { sm: "flex-start" } }}>
               <FormField
                 id="totp-code"
@@ -230,7 +242,9 @@ function TwoFactorCard() {
               </Button>
               <Button onClick={() => setEnrolment(null)}>{t("common.cancel")}</Button>
             </Stack>
-            {confirm.error && !confirmFields.code ? <Alert severity="error">{confirm.error.message}</Alert> : null}
+            {confirm.error && !confirmFields.code && !confirmFields.password ? (
+              <Alert severity="error">{confirm.error.message}</Alert>
+            ) : null}
           </Stack>
         ) : null}
         {status.enabled ? (
