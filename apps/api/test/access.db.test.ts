@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
+import { insertAuditEvent, newId } from "@shopreg/db";
 import { testEngines } from "@shopreg/db/testing";
+import { sql } from "kysely";
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backfillMakers } from "../../../packages/db/src/migrations/2026_12_07_0013_credential_makers.ts";
 import { startTestApi, TEST_PASSWORD, type TestApi, totpCode } from "../src/testing.ts";
 import { auditOf, draftApplication, expectError, type Partner } from "./helpers.ts";
 import { startSmtp, until } from "./webhook-kit.ts";
@@ -127,6 +130,79 @@ describe.each(testEngines())("access that ends when it should on $engine", ({ en
     });
     expect(off.status, JSON.stringify(off.body)).toBe(200);
     expectError(await api.request("/v1/api-keys/current", { token: key.secret }), 401);
+  });
+
+  it("item 1: the migration gives old keys minted by keys their human maker, and revokes keys with none", async () => {
+    const owner = await api.signUp();
+    const co = await join(owner, "owner");
+    const now = new Date();
+    const key = (id: string, createdBy: string | null) =>
+      api.db
+        .insertInto("api_keys")
+        .values({
+          id,
+          partner_id: owner.partnerId,
+          name: "legacy",
+          prefix: `sr_live_${id.slice(-8)}`,
+          secret_hash: `hash-${id}`,
+          scopes: ["services:read"],
+          created_by: createdBy,
+          created_at: now,
+        })
+        .execute();
+    const createdBy = (actor: { type: "user" | "api_key"; id: string }, entity: "api_key" | "webhook_endpoint", id: string) =>
+      insertAuditEvent(api.db, {
+        id: newId(),
+        occurred_at: now,
+        actor_type: actor.type,
+        actor_id: actor.id,
+        partner_id: owner.partnerId,
+        entity_type: entity,
+        entity_id: id,
+        action: "create",
+      });
+    // Rows as they were before the migration: keys minted by keys had no maker.
+    await sql`ALTER TABLE api_keys DROP CONSTRAINT api_keys_have_maker`.execute(api.db);
+    try {
+      const [k1, k2, k3, orphan] = [newId(), newId(), newId(), newId()];
+      await key(k1, co.userId);
+      await key(k2, null);
+      await createdBy({ type: "api_key", id: k1 }, "api_key", k2);
+      await key(k3, null);
+      await createdBy({ type: "api_key", id: k2 }, "api_key", k3);
+      await key(orphan, null);
+      const hook = await endpoint({ cookie: owner.cookie });
+      const unknownHook = await endpoint({ cookie: co.cookie });
+      await api.db.updateTable("webhook_endpoints").set({ created_by: null }).where("id", "in", [hook, unknownHook]).execute();
+      await api.db.deleteFrom("audit_events").where("entity_id", "in", [hook, unknownHook]).execute();
+      await createdBy({ type: "api_key", id: k3 }, "webhook_endpoint", hook);
+
+      await backfillMakers(api.db as never);
+      const keys = await api.db
+        .selectFrom("api_keys")
+        .select(["id", "created_by", "revoked_at"])
+        .where("id", "in", [k2, k3, orphan])
+        .execute();
+      const byId = new Map(keys.map((k) => [k.id, k]));
+      expect(byId.get(k2)).toMatchObject({ created_by: co.userId, revoked_at: null });
+      expect(byId.get(k3)).toMatchObject({ created_by: co.userId, revoked_at: null });
+      expect(byId.get(orphan)?.created_by).toBeNull();
+      expect(byId.get(orphan)?.revoked_at).not.toBeNull();
+      const hooks = await api.db
+        .selectFrom("webhook_endpoints")
+        .select(["id", "created_by"])
+        .where("id", "in", [hook, unknownHook])
+        .execute();
+      // From the audit trail (through the chain of keys), else the account's first owner.
+      expect(Object.fromEntries(hooks.map((h) => [h.id, h.created_by]))).toEqual({
+        [hook]: co.userId,
+        [unknownHook]: owner.userId,
+      });
+    } finally {
+      await sql`ALTER TABLE api_keys ADD CONSTRAINT api_keys_have_maker CHECK (created_by IS NOT NULL OR revoked_at IS NOT NULL)`.execute(
+        api.db,
+      );
+    }
   });
 
   it("item 1: an unverified maker's key cannot submit an application", async () => {
