@@ -1,4 +1,4 @@
-import { totpCode } from "@shopreg/api/testing";
+import { TEST_PASSWORD, totpCode } from "@shopreg/api/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboardScreens, expectAccessible, openChromium, signInToDashboard, startDashboard, type World } from "./harness.ts";
 
@@ -38,6 +38,7 @@ describe("staff two-factor in the dashboard", () => {
     const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
     await shots.shot(page, "enrol-qr");
     await expectAccessible(page, "enrol-qr");
+    await page.getByLabel(/Your current password/).fill(TEST_PASSWORD);
     await page.getByLabel(/6-digit code/).fill(totpCode(secret));
     await page.getByRole("button", { name: "Turn on two-factor" }).click();
     const codes = page.getByTestId("recovery-codes").locator("li");

@@ -129,6 +129,7 @@ describe("partner teams in Chromium", () => {
     await page.getByRole("img", { name: "QR code for your authenticator app" }).waitFor();
     const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
     await screen(page, "account-two-factor-qr");
+    await page.getByLabel("Your current password").fill(TEST_PASSWORD);
     await page.getByLabel("6-digit code").fill(totpCode(secret));
     await page.getByRole("button", { name: "Turn on" }).click();
     const codes = page.getByTestId("recovery-codes").locator("li");

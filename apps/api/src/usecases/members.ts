@@ -269,6 +269,7 @@ async function openInvitation(trx: Trx, partnerId: string, id: string) {
 /** A new token (the old link stops working) and seven more days. */
 export async function resendInvitation(ctx: Ctx, id: string) {
   const p = ctx.principal;
+  await requireVerifiedMaker(ctx, "invite members");
   const partner = await findPartnerById(ctx.db, p.partnerId);
   if (!partner) throw new NotFound("Partner not found.");
   const { token, hash } = mintToken();
