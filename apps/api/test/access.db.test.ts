@@ -95,6 +95,7 @@ describe.each(testEngines())("access that ends when it should on $engine", ({ en
       "forbidden",
     );
     expectError(await api.request("/v1/members", { token: k2.secret }), 403, "forbidden");
+    expect((await api.request("/v1/api-keys/current", { token: k1.secret })).body.scopes).toEqual([]);
     expectError(await api.request("/v1/api-keys", { token: k2.secret, body: { name: "k3", scopes: ["members:read"] } }), 403);
     // Promoted back, the key's own scopes apply again.
     await api.request(`/v1/members/${dev.userId}`, { method: "PATCH", cookie: owner.cookie, body: { role: "developer" } });

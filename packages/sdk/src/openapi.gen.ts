@@ -134,7 +134,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Introspect the API key making the request */
+        /**
+         * Introspect the API key making the request
+         * @description `scopes` are what the key may do now: the scopes it was given, narrowed to the current role of the member who made it (a key acts with at most its maker's access; it is 401 once they are removed or disabled).
+         */
         get: operations["getCurrentApiKey"];
         put?: never;
         post?: never;

@@ -90,5 +90,6 @@ export async function currentApiKey(ctx: UseCaseContext<PartnerPrincipal>) {
     throw new Forbidden("This endpoint describes the API key making the request; call it with an API key.");
   const key = await findApiKey(ctx.db, ctx.principal.partnerId, ctx.principal.keyId);
   if (!key) throw new NotFound("API key not found.");
-  return key;
+  // What the key may do now: its scopes narrowed to its maker's current role (authenticate.ts).
+  return { ...key, scopes: ctx.principal.scopes };
 }

@@ -13,6 +13,9 @@ export const route = apiKeyRoute({
   path: "/api-keys/current",
   tags: ["API keys"],
   summary: "Introspect the API key making the request",
+  description:
+    "`scopes` are what the key may do now: the scopes it was given, narrowed to the current role of the member who " +
+    "made it (a key acts with at most its maker's access; it is 401 once they are removed or disabled).",
   responses: { 200: json(ApiKeySchema, "This key's metadata and scopes."), ...commonErrors },
 });
 
