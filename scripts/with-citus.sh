@@ -8,6 +8,8 @@
 #   DATABASE_URL       `shopreg` on the coordinator: the citus extension in it on every node and the
 #                      workers registered, not migrated (run the migrations, then `distribute`)
 #   PGURL              = TEST_DATABASE_URL
+#   CITUS_DIR          the nodes' data directories ($CITUS_DIR/coordinator, worker1, worker2), each
+#                      startable with `pg_ctl -D <dir> -l <dir>.log start` (settings in postgresql.conf)
 # CREATE DATABASE is not propagated (citus.enable_create_database_propagation stays off): Citus 13
 # refuses to propagate one made from a TEMPLATE, and each database's Citus metadata (its nodes, its
 # shards) is its own anyway, so createCitusDatabase makes the database on every node itself.
@@ -47,12 +49,22 @@ trap stop EXIT
 for n in "${nodes[@]}"; do
   port[$n]=$(free_port)
   as_pg "'$PGBIN/initdb' -D '$dir/$n' -U postgres --auth=trust -E UTF8 >'$dir/$n-initdb.log' 2>&1"
+  # In postgresql.conf, not on pg_ctl's command line, so a test can stop and start a node with plain pg_ctl.
   # max_connections: the coordinator opens connections to every worker per shard it works on in parallel.
-  as_pg "'$PGBIN/pg_ctl' -D '$dir/$n' -l '$dir/$n.log' -o \"-c listen_addresses=127.0.0.1 -c port=${port[$n]} \
-    -c unix_socket_directories='$dir' -c shared_preload_libraries=citus -c fsync=off -c synchronous_commit=off \
-    -c full_page_writes=off -c max_connections=300 -c max_prepared_transactions=200 -c shared_buffers=64MB \
-    -c citus.enable_create_database_propagation=off\" -w start >/dev/null" ||
-    { cat "$dir/$n.log" >&2; exit 1; }
+  cat >>"$dir/$n/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = ${port[$n]}
+unix_socket_directories = '$dir'
+shared_preload_libraries = 'citus'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 300
+max_prepared_transactions = 200
+shared_buffers = 64MB
+citus.enable_create_database_propagation = off
+CONF
+  as_pg "'$PGBIN/pg_ctl' -D '$dir/$n' -l '$dir/$n.log' -w start >/dev/null" || { cat "$dir/$n.log" >&2; exit 1; }
   started+=("$n")
 done
 url() { echo "postgres://postgres@127.0.0.1:${port[$1]}/$2"; }
@@ -69,7 +81,7 @@ export TEST_DATABASE_URL=$(url coordinator postgres)
 export PGURL="$TEST_DATABASE_URL"
 export DATABASE_URL=$(url coordinator shopreg)
 export CITUS_WORKER_URLS="$(url worker1 postgres),$(url worker2 postgres)"
-export PG_BIN="$PGBIN"
+export PG_BIN="$PGBIN" CITUS_DIR="$dir"
 version=$("$PGBIN/psql" -X -At "$DATABASE_URL" -c "SELECT extversion FROM pg_extension WHERE extname = 'citus'")
 workers=$("$PGBIN/psql" -X -At "$DATABASE_URL" -c "SELECT count(*) FROM citus_get_active_worker_nodes()")
 echo "with-citus: Citus $version on PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'): coordinator 127.0.0.1:${port[coordinator]}, $workers workers (127.0.0.1:${port[worker1]}, 127.0.0.1:${port[worker2]})"
