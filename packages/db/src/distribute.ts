@@ -66,7 +66,11 @@ export async function distribute(db: Kysely<unknown>, options: { shardCount?: nu
     Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db)).rows[0]?.n ?? 0);
 
   for (const [trigger, table] of ROLLUP_TRIGGERS) {
-    if (await exists(table)) await sql`DROP TRIGGER IF EXISTS ${sql.ref(trigger)} ON ${sql.table(table)}`.execute(db);
+    if (!(await exists(table))) continue;
+    // Only when it is there: Citus refuses even DROP TRIGGER IF EXISTS on a distributed table.
+    const { rows } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_trigger WHERE tgrelid = ${table}::regclass AND tgname = ${trigger}`.execute(db);
+    if (Number(rows[0]?.n) > 0) await sql`DROP TRIGGER ${sql.ref(trigger)} ON ${sql.table(table)}`.execute(db);
   }
   if (options.shardCount) await sql`SELECT set_config('citus.shard_count', ${String(options.shardCount)}, false)`.execute(db);
 
