@@ -99,11 +99,24 @@ const tagKey = (t: { link_id: string; day: string; dimension: string; value: str
 async function boundCampaignValues(run: Run, tagged: Tagged[]): Promise<Set<string>> {
   const overflow = new Set<string>();
   if (tagged.length === 0) return overflow;
-  const existing = await run(
-    `SELECT t.i FROM json_to_recordset(($1::text)::json) AS t(i int, partner_id uuid, link_id uuid, day date, dimension text, value text)
-     JOIN click_rollups_daily_dims r ON r.partner_id = t.partner_id AND r.link_id = t.link_id AND r.day = t.day
+  // One lookup per partner ($2), so that on Citus each goes to that partner's shard alone.
+  const perPartner = async <T extends { partner_id: string }>(items: T[], text: string) => {
+    const byPartner = new Map<string, { i: number; item: T }[]>();
+    items.forEach((item, i) => {
+      byPartner.set(item.partner_id, [...(byPartner.get(item.partner_id) ?? []), { i, item }]);
+    });
+    const answers = await Promise.all(
+      [...byPartner.entries()].map(([partner, list]) =>
+        run(text, [JSON.stringify(list.map(({ i, item }) => ({ ...item, i }))), partner]),
+      ),
+    );
+    return answers.flat();
+  };
+  const existing = await perPartner(
+    tagged,
+    `SELECT t.i FROM json_to_recordset(($1::text)::json) AS t(i int, link_id uuid, day date, dimension text, value text)
+     JOIN click_rollups_daily_dims r ON r.partner_id = $2::uuid AND r.link_id = t.link_id AND r.day = t.day
        AND r.dimension = t.dimension AND r.value = t.value`,
-    [JSON.stringify(tagged.map((t, i) => ({ i, ...t })))],
   );
   const known = new Set(existing.map((r) => Number(r.i)));
   const fresh = tagged.filter((_, i) => !known.has(i));
@@ -120,10 +133,10 @@ async function boundCampaignValues(run: Run, tagged: Tagged[]): Promise<Set<stri
     groups.set(k, g);
   }
   const list = [...groups.values()];
-  const named = await run(
-    `SELECT t.i, c.named FROM json_to_recordset(($1::text)::json) AS t(i int, partner_id uuid, link_id uuid, day date, dimension text)
-     JOIN campaign_values_daily c ON c.partner_id = t.partner_id AND c.link_id = t.link_id AND c.day = t.day AND c.dimension = t.dimension`,
-    [JSON.stringify(list.map((g, i) => ({ i, ...g.key })))],
+  const named = await perPartner(
+    list.map((g) => g.key),
+    `SELECT t.i, c.named FROM json_to_recordset(($1::text)::json) AS t(i int, link_id uuid, day date, dimension text)
+     JOIN campaign_values_daily c ON c.partner_id = $2::uuid AND c.link_id = t.link_id AND c.day = t.day AND c.dimension = t.dimension`,
   );
   for (const r of named) (list[Number(r.i)] as (typeof list)[number]).named = Number(r.named);
   const admitted: (Omit<Tagged, "value"> & { n: number })[] = [];
