@@ -121,6 +121,11 @@ export async function distribute(db: Kysely<unknown>, options: { shardCount?: nu
       SELECT c.relid::text AS name FROM pg_partition_tree('clicks') c WHERE c.isleaf`.execute(db);
     for (const r of rows) await sql`SELECT truncate_local_data_after_distributing_table(${r.name})`.execute(db);
   }
+  // A transaction that changes many shards' rows of one table (an update by a non-distribution
+  // key) and then a reference table is refused in Citus' default parallel mode; sequential mode
+  // allows it. A database setting: new sessions take it (not copied by CREATE DATABASE ... TEMPLATE).
+  const [{ name } = { name: "" }] = (await sql<{ name: string }>`SELECT current_database() AS name`.execute(db)).rows;
+  await sql`ALTER DATABASE ${sql.id(name)} SET citus.multi_shard_modify_mode = 'sequential'`.execute(db);
   return report;
 }
 

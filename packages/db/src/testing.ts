@@ -81,15 +81,15 @@ async function createCitusTestDb(): Promise<DbHandle> {
   const template = process.env[TEMPLATE_ENV.citus];
   const url = await createCitusDatabase(nodes, name, template);
   const handle = await createDb({ databaseUrl: url, maxConnections: 8 });
-  if (!template) {
-    await migrateToLatest(handle.db);
-    await distribute(handle.db as never, { shardCount: TEST_SHARD_COUNT });
-  }
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db); // a no-op on the template's copy
+  // Idempotent on the copy: applies the database's settings, which a template copy does not carry.
+  await distribute(handle.db as never, { shardCount: TEST_SHARD_COUNT });
+  await handle.close();
+  const distributed = await createDb({ databaseUrl: url, maxConnections: 8 });
   return {
-    ...handle,
+    ...distributed,
     close: async () => {
-      await handle.close();
+      await distributed.close();
       await dropCitusDatabase(nodes, name);
     },
   };
