@@ -93,7 +93,6 @@ describe.skipIf(citusOnly.length === 0)("partner-scoped statements on one shard 
 
     // Every GET operation, as the caller it declares, with each value of its enumerated filters.
     const doc = (await api.request("/openapi.json")).body;
-    const ids: Record<string, string> = { services: serviceId, partners: partnerId };
     for (const [path, item] of Object.entries<Record<string, Record<string, unknown>>>(doc.paths)) {
       const op = item.get;
       if (!op) continue;
