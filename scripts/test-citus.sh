@@ -19,9 +19,9 @@ part "packages/db"
 (cd packages/db && npx vitest run "$@") || status=1
 part "apps/gateway (click writer, campaigns, gateway)"
 (cd apps/gateway && npx vitest run test/clicks-repository.db.test.ts test/campaigns.db.test.ts test/gateway.db.test.ts "$@") || status=1
-part "apps/api (conversions, analytics, webhooks, transitions, smoke, webhook reliability, the plan audit on Citus)"
+part "apps/api (conversions, analytics, webhooks, transitions, smoke, the plan audit on Citus)"
 (cd apps/api && npx vitest run test/conversions.db.test.ts test/analytics.db.test.ts test/webhooks.db.test.ts \
-  test/transitions.db.test.ts test/smoke.db.test.ts test/webhooks-reliability.db.test.ts test/citus-routing.db.test.ts "$@") || status=1
+  test/transitions.db.test.ts test/smoke.db.test.ts test/citus-routing.db.test.ts "$@") || status=1
 part "multi-instance (two API and three gateway processes; a worker stopped and started under load)"
 npx vitest run --config tests/multi-instance/vitest.config.ts "$@" || status=1
 part "differential (single-node PostgreSQL and Citus, the same traffic)"
