@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # `pnpm test:citus`, under scripts/with-citus.sh: the database suites that give Citus real coverage
-# (every packages/db suite; the gateway's click writer; the API's conversions, analytics, webhooks,
-# lifecycle and smoke suites), the multi-instance test and the differential test, on the cluster.
-# The whole API set takes about 7 minutes here on 2 cores and is left to a manual run
-# (TEST_ENGINES=citus in apps/api); see /work/notes/citus.md. Extra arguments go to every vitest run
+# (every packages/db suite; the gateway's click writer, campaigns and gateway suites; the API's
+# conversions, analytics, webhooks, lifecycle and smoke suites and the plan audit on Citus), the
+# multi-instance test and the differential test, on the cluster. All of apps/api on Citus takes
+# about 7 minutes more on 2 cores and is a manual run (see /work/notes/citus.md):
+#   scripts/with-citus.sh bash -c 'cd apps/api && TEST_ENGINES=citus npx vitest run .db.test'
+# Extra arguments go to every vitest run
 # (CI passes its JSON reporter). Runs every part, then fails if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
