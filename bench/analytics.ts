@@ -17,7 +17,11 @@ import {
   analyticsFunnel,
   analyticsTimeseries,
   analyticsTotals,
+  citusNodesFromEnv,
+  createCitusDatabase,
   createDb,
+  distribute,
+  dropCitusDatabase,
   insertLinksIfAbsent,
   insertPartner,
   insertService,
@@ -219,7 +223,12 @@ async function measure(partnerId: string): Promise<{ p95: number; perQuery: stri
 async function main() {
   const dbName = `shopreg_bench_${randomBytes(4).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`CREATE DATABASE ${dbName}`);
+  // BENCH_ENGINE=citus (under scripts/with-citus.sh): a database on every node, loaded while the
+  // rollup triggers are there, then distributed (timed) and measured on the cluster.
+  const nodes = process.env.BENCH_ENGINE === "citus" ? citusNodesFromEnv() : undefined;
+  if (process.env.BENCH_ENGINE === "citus" && !nodes) throw new Error("BENCH_ENGINE=citus runs under scripts/with-citus.sh");
+  if (nodes) await createCitusDatabase(nodes, dbName);
+  else await admin.unsafe(`CREATE DATABASE ${dbName}`);
   const url = new URL(adminUrl);
   url.pathname = `/${dbName}`;
   handle = await createDb({ databaseUrl: url.toString(), maxConnections: 12 });
@@ -231,8 +240,17 @@ async function main() {
     const results: { size: number; p95: number }[] = [];
     let loaded = 0;
     for (const size of SIZES) {
+      if (nodes && loaded > 0)
+        throw new Error("BENCH_ENGINE=citus measures one size (BENCH_SIZES=1000000): it loads before distributing");
       await load(links, loaded, size);
       loaded = size;
+      if (nodes) {
+        const t = performance.now();
+        const report = await distribute(handle.db as never);
+        console.log(
+          `distribute: ${report.moved_rows} rows moved into ${nodes.workers.length} workers' shards in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+        );
+      }
       await pg`VACUUM ANALYZE`;
       const { p95, perQuery } = await measure(links[0]!.partner_id);
       results.push({ size, p95 });
@@ -260,7 +278,8 @@ async function main() {
   } finally {
     await handle.close();
     await pg.end();
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    if (nodes) await dropCitusDatabase(nodes, dbName);
+    else await admin.unsafe(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
   }
 }

@@ -6,8 +6,9 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { createDb, distribute, migrateToLatest } from "@shopreg/db";
 import { type PgServer, startPostgres } from "../../apps/gateway/test/pg-server.ts";
 
 const exec = promisify(execFile);
@@ -66,6 +67,7 @@ export async function until(check: () => boolean | Promise<boolean>, what: strin
  * (apps/gateway/test/pg-server.ts, as the outage test does).
  */
 export async function sharedPostgres(): Promise<PgServer> {
+  if (process.env.CITUS_WORKER_URLS) return citusCluster();
   const { TEST_DATABASE_URL: url, PG_DATA_DIR: data, PG_BIN: bin, PG_PORT: port } = process.env;
   if (!url || !data || !bin || !port) return startPostgres();
   const dir = dirname(data);
@@ -79,6 +81,34 @@ export async function sharedPostgres(): Promise<PgServer> {
     port: Number(port),
     start: () => run(`'${bin}/pg_ctl' -D '${data}' -l '${dir}/server.log' -o "${opts}" -w start >/dev/null`),
     stop: () => run(`'${bin}/pg_ctl' -D '${data}' -m fast -w stop >/dev/null`),
+    destroy: async () => {}, // the script removes it
+  };
+}
+
+/**
+ * Under scripts/with-citus.sh: its `shopreg` database, migrated and distributed before any process
+ * starts (the API's own migration is then a no-op). Stopping and starting "the server" stops and
+ * starts worker 1, which holds half of every distributed table's shards: writes of its partners
+ * fail until it is back, and the coordinator keeps answering for the rest.
+ */
+async function citusCluster(): Promise<PgServer> {
+  const { DATABASE_URL: url, CITUS_DIR: dir, PG_BIN: bin } = process.env;
+  if (!url || !dir || !bin)
+    throw new Error("CITUS_WORKER_URLS is set but DATABASE_URL, CITUS_DIR or PG_BIN is not (scripts/with-citus.sh)");
+  const handle = await createDb({ databaseUrl: url, maxConnections: 1 });
+  await migrateToLatest(handle.db);
+  await distribute(handle.db as never);
+  await handle.close();
+  const worker = join(dir, "worker1");
+  const run = async (cmd: string) => {
+    if (process.getuid?.() === 0) await exec("su", ["postgres", "-s", "/bin/bash", "-c", cmd]);
+    else await exec("bash", ["-c", cmd]);
+  };
+  return {
+    url,
+    port: Number(new URL(url).port),
+    start: () => run(`'${bin}/pg_ctl' -D '${worker}' -l '${worker}.log' -w start >/dev/null`),
+    stop: () => run(`'${bin}/pg_ctl' -D '${worker}' -m fast -w stop >/dev/null`),
     destroy: async () => {}, // the script removes it
   };
 }

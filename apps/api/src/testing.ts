@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type DbHandle, insertUser, newId } from "@shopreg/db";
-import { createTestDb } from "@shopreg/db/testing";
+import { createTestDb, type TestEngine } from "@shopreg/db/testing";
 import type { StaffRole } from "@shopreg/domain";
 import {
   type KyselyPlugin,
@@ -103,7 +103,7 @@ const cookieOf = (setCookie: string | null) => (setCookie ? setCookie.split(";")
  * Tests talk to it with fetch, exactly as clients do.
  */
 export async function startTestApi(
-  engine: "pglite" | "postgres",
+  engine: TestEngine,
   overrides: Partial<ApiConfig> = {},
   queueOptions: JobQueueOptions = {},
   opts: { observeQueries?: (q: ObservedQuery) => void } = {},

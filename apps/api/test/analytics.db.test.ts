@@ -1,4 +1,4 @@
-import { newId } from "@shopreg/db";
+import { insertClickRows, newId } from "@shopreg/db";
 import { testEngines } from "@shopreg/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signConversion } from "../src/auth/signatures.ts";
@@ -60,7 +60,7 @@ describe.each(testEngines())("analytics API on $engine", ({ engine }) => {
         is_unique: unique,
       });
     }
-    await api.db.insertInto("clicks").values(rows).execute();
+    await insertClickRows(api.db, rows);
     const event = {
       event_id: `evt_${newId()}`,
       event_type: "seller.registered",

@@ -3,15 +3,15 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DbHandle } from "@shopreg/db";
-import { createTestDb, testEngines } from "@shopreg/db/testing";
+import { createTestDb, type TestEngine, testEngines } from "@shopreg/db/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningGateway, startGateway } from "../src/index.ts";
 import { CHROME_UA, get, IPHONE_UA, seedService, testGatewayConfig } from "./helpers.ts";
 
 // On a PostgreSQL server the gateway writes clicks on a thread of its own by default; both ways are tested.
-type Setup = { engine: "pglite" | "postgres"; writer: "thread" | "in-process" };
+type Setup = { engine: TestEngine; writer: "thread" | "in-process" };
 const setups: Setup[] = testEngines().flatMap(({ engine }): Setup[] =>
-  engine === "postgres"
+  engine !== "pglite"
     ? [
         { engine, writer: "thread" },
         { engine, writer: "in-process" },

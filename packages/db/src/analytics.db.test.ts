@@ -10,6 +10,7 @@ import {
   analyticsTimeseries,
   analyticsTotals,
   countClicksRaw,
+  insertClickRows,
   insertConversion,
   insertLinksIfAbsent,
   insertPartner,
@@ -108,13 +109,9 @@ describe.each(testEngines())("analytics rollups on $engine", ({ engine }) => {
           });
           for (let i = 0; i < rows.length; i += batch) {
             const chunk = rows.slice(i, i + batch);
-            await h.db.insertInto("clicks").values(chunk).execute();
+            expect(await insertClickRows(h.db, chunk)).toBe(chunk.length);
             // A replayed batch changes nothing: ON CONFLICT DO NOTHING rows never reach the rollups.
-            await h.db
-              .insertInto("clicks")
-              .values(chunk)
-              .onConflict((oc) => oc.doNothing())
-              .execute();
+            expect(await insertClickRows(h.db, chunk)).toBe(0);
           }
           const from = base;
           const to = new Date(base.getTime() + 4 * DAY);
@@ -161,9 +158,8 @@ describe.each(testEngines())("analytics rollups on $engine", ({ engine }) => {
     const { partnerId, links } = await partnerWithLinks();
     const link = links[0]!;
     // 03:00 UTC on Oct 2 is still Oct 1 in New York (UTC-4).
-    await h.db
-      .insertInto("clicks")
-      .values({
+    await insertClickRows(h.db, [
+      {
         id: newId(),
         link_id: link.id,
         service_id: link.service_id,
@@ -179,8 +175,8 @@ describe.each(testEngines())("analytics rollups on $engine", ({ engine }) => {
         is_bot: false,
         link_active: true,
         is_unique: true,
-      })
-      .execute();
+      },
+    ]);
     const scope = { from: new Date("2026-10-01T04:00:00Z"), to: new Date("2026-10-03T04:00:00Z"), partnerId };
     const ny = await analyticsTimeseries(h.db, scope, "day", "America/New_York");
     expect(ny.map((b) => [b.bucket_start.toISOString(), b.clicks])).toEqual([

@@ -1,4 +1,13 @@
 export { createDb, type DbConfig, type DbHandle, migrateToLatest } from "./create-db.ts";
+export {
+  citusNodesFromEnv,
+  createCitusDatabase,
+  DISTRIBUTED_TABLES,
+  type DistributeReport,
+  distribute,
+  dropCitusDatabase,
+  REFERENCE_TABLES,
+} from "./distribute.ts";
 export { newId } from "./ids.ts";
 export * from "./repositories/account-tokens.ts";
 export * from "./repositories/analytics.ts";
@@ -13,6 +22,7 @@ export * from "./repositories/page.ts";
 export * from "./repositories/partners.ts";
 export * from "./repositories/rate-limits.ts";
 export * from "./repositories/referral-links.ts";
+export { lockPartners, PARTNER_WRITE_LOCK, rollUpClicks, rollUpConversions } from "./repositories/rollups.ts";
 export * from "./repositories/services.ts";
 export * from "./repositories/sessions.ts";
 export * from "./repositories/two-factor.ts";

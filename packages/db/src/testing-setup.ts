@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { createDb, migrateToLatest } from "./create-db.ts";
-import { TEMPLATE_ENV, testEngines } from "./testing.ts";
+import { citusNodesFromEnv, createCitusDatabase, distribute, dropCitusDatabase } from "./distribute.ts";
+import { TEMPLATE_ENV, TEST_SHARD_COUNT, testEngines } from "./testing.ts";
 
 /**
  * vitest globalSetup for suites that call createTestDb: migrates one database per engine once per
@@ -44,6 +45,18 @@ export default async function setup(): Promise<() => Promise<void>> {
       await drop.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await drop.end();
     });
+  }
+  const nodes = citusNodesFromEnv();
+  if (engines.includes("citus") && nodes) {
+    // Migrated and distributed once, on every node; each test database copies it on every node.
+    const name = `shopreg_template_${randomBytes(6).toString("hex")}`;
+    const url = await createCitusDatabase(nodes, name);
+    const handle = await createDb({ databaseUrl: url, maxConnections: 1 });
+    await migrateToLatest(handle.db);
+    await distribute(handle.db as never, { shardCount: TEST_SHARD_COUNT });
+    await handle.close();
+    process.env[TEMPLATE_ENV.citus] = name;
+    cleanups.push(() => dropCitusDatabase(nodes, name));
   }
   return async () => {
     for (const cleanup of cleanups) await cleanup();

@@ -88,6 +88,7 @@ async function attributeRegistration(db: Executor, e: ConversionEvent): Promise<
         link.id,
         new Date(e.occurred_at.getTime() - ATTRIBUTION_WINDOW_MS),
         e.occurred_at,
+        link.partner_id,
       );
       if (click)
         return {

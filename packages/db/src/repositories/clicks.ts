@@ -1,7 +1,9 @@
 import type { Audience } from "@shopreg/domain";
+import type { Selectable } from "kysely";
 import { sql } from "kysely";
 import type postgres from "postgres";
-import type { Executor } from "../schema.ts";
+import type { ClicksTable, Executor, NewClick } from "../schema.ts";
+import { kyselyRun, lockPartners, postgresRun, type Run, rollUpClicks } from "./rollups.ts";
 
 /** A click as the gateway records it; `is_unique` is decided here, at write time, not by the caller. */
 export type ClickToRecord = {
@@ -26,52 +28,63 @@ export type ClickToRecord = {
   utm_content?: string | null;
 };
 
-/** Serialises writers of clicks across processes so "first click within the hour" sees every earlier flush. */
-const CLICK_WRITER_LOCK = 7_263_001;
-
 /**
  * Writes a batch of clicks exactly once: the primary key (id, clicked_at, partner_id) makes a replayed click a
  * no-op. A click is unique when it is not a bot and no earlier non-bot click of the same visitor on
  * the same link exists within the hour before it, in the table or earlier in this batch. Writers
- * take one transaction-scoped advisory lock, so two gateway instances flushing at once still see
- * each other's clicks. Returns how many rows were new.
+ * take a transaction-scoped lock per partner of the batch (a link is one partner's), so two
+ * gateway instances flushing one partner's clicks at once still see each other's, and writers of
+ * other partners do not wait. Where the rollup trigger is gone (a distributed database) the rollups
+ * of the new rows are written here, in the same transaction. Returns how many rows were new.
  */
 export async function insertClicks(db: Executor, clicks: ClickToRecord[]): Promise<number> {
   if (clicks.length === 0) return 0;
-  const candidate = uniqueCandidates(clicks);
-  const rows = clicks.map((c, i) => ({
-    ...c,
-    country: noNul(c.country),
-    device: noNul(c.device),
-    browser: noNul(c.browser),
-    os: noNul(c.os),
-    referrer_host: noNul(c.referrer_host),
-    utm_source: noNul(c.utm_source ?? null),
-    utm_medium: noNul(c.utm_medium ?? null),
-    utm_campaign: noNul(c.utm_campaign ?? null),
-    utm_content: noNul(c.utm_content ?? null),
-    clicked_at: c.clicked_at.toISOString(),
-    candidate: candidate[i],
-  }));
   const run = async (trx: Executor) => {
-    await sql`SELECT pg_advisory_xact_lock(${CLICK_WRITER_LOCK})`.execute(trx);
-    const result = await sql`
-      INSERT INTO clicks (id, link_id, service_id, partner_id, audience, clicked_at, visitor_hash, country, device,
+    const q = kyselyRun(trx);
+    const rollUp = await lockPartners(
+      q,
+      clicks.map((c) => c.partner_id),
+      "clicks",
+    );
+    const unique = await decideUnique(q, clicks, false);
+    const rows = clicks.map((c, i) => ({
+      ...c,
+      country: noNul(c.country),
+      device: noNul(c.device),
+      browser: noNul(c.browser),
+      os: noNul(c.os),
+      referrer_host: noNul(c.referrer_host),
+      utm_source: noNul(c.utm_source ?? null),
+      utm_medium: noNul(c.utm_medium ?? null),
+      utm_campaign: noNul(c.utm_campaign ?? null),
+      utm_content: noNul(c.utm_content ?? null),
+      clicked_at: c.clicked_at.toISOString(),
+      is_unique: unique[i],
+    }));
+    const inserted = await q(
+      `INSERT INTO clicks (id, link_id, service_id, partner_id, audience, clicked_at, visitor_hash, country, device,
         browser, os, referrer_host, is_bot, link_active, utm_source, utm_medium, utm_campaign, utm_content, is_unique)
       SELECT v.id, v.link_id, v.service_id, v.partner_id, v.audience, v.clicked_at, v.visitor_hash, v.country, v.device,
         v.browser, v.os, v.referrer_host, v.is_bot, v.link_active, v.utm_source, v.utm_medium, v.utm_campaign, v.utm_content,
-        v.candidate AND NOT EXISTS (
-          SELECT 1 FROM clicks c
-          WHERE c.link_id = v.link_id AND c.visitor_hash = v.visitor_hash AND NOT c.is_bot
-            AND c.clicked_at >= v.clicked_at - interval '1 hour'
-            AND (c.clicked_at < v.clicked_at OR (c.clicked_at = v.clicked_at AND c.id < v.id))
-        )
-      FROM json_to_recordset((${JSON.stringify(rows)}::text)::json) AS v(id uuid, link_id uuid, service_id uuid, partner_id uuid,
+        v.is_unique
+      FROM json_to_recordset(($1::text)::json) AS v(id uuid, link_id uuid, service_id uuid, partner_id uuid,
         audience text, clicked_at timestamptz, visitor_hash text, country text, device text, browser text, os text,
         referrer_host text, is_bot boolean, link_active boolean, utm_source text, utm_medium text, utm_campaign text,
-        utm_content text, candidate boolean)
-      ON CONFLICT (id, clicked_at, partner_id) DO NOTHING`.execute(trx);
-    return Number(result.numAffectedRows ?? 0n);
+        utm_content text, is_unique boolean)
+      ON CONFLICT (id, clicked_at, partner_id) DO NOTHING
+      RETURNING id`,
+      [JSON.stringify(rows)],
+    );
+    if (rollUp && inserted.length > 0) {
+      const fresh = new Set(inserted.map((r) => String(r.id)));
+      await rollUpClicks(
+        q,
+        rows
+          .filter((r) => fresh.has(r.id))
+          .map((r) => ({ ...r, clicked_at: new Date(r.clicked_at), is_unique: r.is_unique === true })),
+      );
+    }
+    return inserted.length;
   };
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
@@ -92,47 +105,70 @@ export async function writeClicks(
   try {
     return await copyClicks(target.pg, clicks);
   } catch (error) {
-    if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    if (!isDuplicateClick(error)) throw error;
     return insertClicks(target.db, clicks);
   }
 }
 
-const UNIQUE_VIOLATION = "23505";
+/** A click already written. Citus reports a shard's unique violation during COPY as XX000 with PostgreSQL's message. */
+const isDuplicateClick = (error: unknown) => {
+  const { code, message } = error as { code?: string; message?: string };
+  return code === "23505" || (code === "XX000" && /^duplicate key value violates unique constraint "clicks_/.test(message ?? ""));
+};
 
 /**
  * The candidates that an earlier non-bot click of the same visitor on the same link, within the
- * hour, makes not unique. Written as a LATERAL ... LIMIT 1 so that every plan probes the
- * (link_id, visitor_hash, clicked_at) index once per candidate: as `WHERE EXISTS`, the writer's
- * prepared statement kept a generic plan made while the month's partition was nearly empty (a hash
- * semi-join over a sequential scan of the partition), so each batch read every click of the month
- * and a batch's cost grew with the table (bench/README.md, "2026-12-01 (2)").
+ * hour, makes not unique; one statement per partner ($2), so that on a distributed database each
+ * goes to the one shard holding that partner's clicks. Written as a LATERAL ... LIMIT 1 so that
+ * every plan probes the (link_id, visitor_hash, clicked_at) index once per candidate: as
+ * `WHERE EXISTS`, the writer's prepared statement kept a generic plan made while the month's
+ * partition was nearly empty (a hash semi-join over a sequential scan of the partition), so each
+ * batch read every click of the month and a batch's cost grew with the table (bench/README.md,
+ * "2026-12-01 (2)").
  */
 export const EARLIER_CLICK_PROBE = `
   SELECT v.i FROM json_to_recordset(($1::text)::json)
     AS v(i int, id uuid, link_id uuid, visitor_hash text, clicked_at timestamptz)
   CROSS JOIN LATERAL (
     SELECT 1 FROM clicks c
-    WHERE c.link_id = v.link_id AND c.visitor_hash = v.visitor_hash AND NOT c.is_bot
+    WHERE c.partner_id = $2::uuid AND c.link_id = v.link_id AND c.visitor_hash = v.visitor_hash AND NOT c.is_bot
       AND c.clicked_at >= v.clicked_at - interval '1 hour' AND c.clicked_at <= v.clicked_at
       AND (c.clicked_at < v.clicked_at OR c.id < v.id)
     LIMIT 1
   ) AS earlier`;
 
+/**
+ * is_unique for each click of the batch: a candidate (uniqueCandidates) that no earlier click in
+ * the table makes not unique. With `pipelined` (one postgres.js connection), the per-partner
+ * probes are sent together rather than one round trip each.
+ */
+async function decideUnique(run: Run, clicks: ClickToRecord[], pipelined: boolean): Promise<boolean[]> {
+  const unique = uniqueCandidates(clicks);
+  const byPartner = new Map<string, { i: number; id: string; link_id: string; visitor_hash: string; clicked_at: string }[]>();
+  for (let i = 0; i < clicks.length; i++) {
+    if (!unique[i]) continue;
+    const c = clicks[i] as ClickToRecord;
+    const probes = byPartner.get(c.partner_id) ?? [];
+    probes.push({ i, id: c.id, link_id: c.link_id, visitor_hash: c.visitor_hash, clicked_at: c.clicked_at.toISOString() });
+    byPartner.set(c.partner_id, probes);
+  }
+  const probe = ([partner, probes]: [string, unknown[]]) => run(EARLIER_CLICK_PROBE, [JSON.stringify(probes), partner]);
+  const entries = [...byPartner.entries()];
+  const answers = pipelined ? await Promise.all(entries.map(probe)) : [];
+  if (!pipelined) for (const e of entries) answers.push(await probe(e));
+  for (const seen of answers) for (const r of seen) unique[Number(r.i)] = false;
+  return unique;
+}
+
 async function copyClicks(pg: postgres.Sql, clicks: ClickToRecord[]): Promise<number> {
-  const candidate = uniqueCandidates(clicks);
   return pg.begin(async (tx) => {
-    await tx`SELECT pg_advisory_xact_lock(${CLICK_WRITER_LOCK})`;
-    const unique = candidate.slice();
-    const probes: { i: number; id: string; link_id: string; visitor_hash: string; clicked_at: string }[] = [];
-    for (let i = 0; i < clicks.length; i++) {
-      if (!candidate[i]) continue;
-      const c = clicks[i] as ClickToRecord;
-      probes.push({ i, id: c.id, link_id: c.link_id, visitor_hash: c.visitor_hash, clicked_at: c.clicked_at.toISOString() });
-    }
-    if (probes.length > 0) {
-      const seen = await tx.unsafe<{ i: number }[]>(EARLIER_CLICK_PROBE, [JSON.stringify(probes)]);
-      for (const r of seen) unique[r.i] = false;
-    }
+    const q = postgresRun(tx);
+    const rollUp = await lockPartners(
+      q,
+      clicks.map((c) => c.partner_id),
+      "clicks",
+    );
+    const unique = await decideUnique(q, clicks, true);
     const copy = await tx`COPY clicks (id, link_id, service_id, partner_id, audience, clicked_at, visitor_hash, country,
       device, browser, os, referrer_host, is_bot, link_active, is_unique, utm_source, utm_medium, utm_campaign, utm_content)
       FROM STDIN WITH (FORMAT binary)`.writable();
@@ -141,8 +177,59 @@ async function copyClicks(pg: postgres.Sql, clicks: ClickToRecord[]): Promise<nu
       copy.once("finish", done);
       copy.end(binaryCopy(clicks, unique));
     });
+    if (rollUp) {
+      await rollUpClicks(
+        q,
+        clicks.map((c, i) => ({
+          ...c,
+          country: noNul(c.country),
+          device: noNul(c.device),
+          browser: noNul(c.browser),
+          os: noNul(c.os),
+          referrer_host: noNul(c.referrer_host),
+          utm_source: noNul(c.utm_source ?? null),
+          utm_medium: noNul(c.utm_medium ?? null),
+          utm_campaign: noNul(c.utm_campaign ?? null),
+          is_unique: unique[i] === true,
+        })),
+      );
+    }
     return clicks.length;
   });
+}
+
+/**
+ * Clicks exactly as given (is_unique included, nothing decided), with their rollups: for seeds,
+ * imports and tests that set up traffic directly. A plain INSERT INTO clicks rolls up through the
+ * trigger on one server but not on a distributed database, where the trigger is gone; this does
+ * both. Returns how many rows were new.
+ */
+export async function insertClickRows(db: Executor, rows: NewClick[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const run = async (trx: Executor) => {
+    const q = kyselyRun(trx);
+    const rollUp = await lockPartners(
+      q,
+      rows.map((r) => r.partner_id),
+      "clicks",
+    );
+    let inserted: Selectable<ClicksTable>[] = [];
+    // A few thousand rows per statement keeps it under PostgreSQL's 65,535 parameters.
+    for (let i = 0; i < rows.length; i += 2_000) {
+      const chunk = rows.slice(i, i + 2_000);
+      inserted = inserted.concat(
+        await trx
+          .insertInto("clicks")
+          .values(chunk)
+          .onConflict((oc) => oc.columns(["id", "clicked_at", "partner_id"]).doNothing())
+          .returningAll()
+          .execute(),
+      );
+    }
+    if (rollUp) await rollUpClicks(q, inserted);
+    return inserted.length;
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 
 /** PostgreSQL text cannot hold NUL: a user agent or referer carrying one loses it. */

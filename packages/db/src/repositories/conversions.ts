@@ -2,6 +2,7 @@ import type { Insertable } from "kysely";
 import { sql } from "kysely";
 import type { Conversion, ConversionsTable, Executor } from "../schema.ts";
 import { type Page, type PageParams, pageNewestFirst } from "./page.ts";
+import { kyselyRun, lockPartners, rollUpConversions } from "./rollups.ts";
 
 export const findConversionByEventId = (db: Executor, eventId: string) =>
   db.selectFrom("conversions").selectAll().where("event_id", "=", eventId).executeTakeFirst();
@@ -14,8 +15,21 @@ export const findSellerConversion = (db: Executor, sellerId: string, eventType: 
     .where("event_type", "=", eventType)
     .executeTakeFirst();
 
-export const insertConversion = (db: Executor, row: Insertable<ConversionsTable>) =>
-  db.insertInto("conversions").values(row).returningAll().executeTakeFirstOrThrow();
+/**
+ * Inserts a conversion and, where the rollup trigger is gone (a distributed database), writes its
+ * rollups in the same transaction; a credited one first takes its partner's write lock, as the
+ * click writer does, so the campaign-value bound sees every earlier write of that partner.
+ */
+export async function insertConversion(db: Executor, row: Insertable<ConversionsTable>): Promise<Conversion> {
+  const run = async (trx: Executor) => {
+    const q = kyselyRun(trx);
+    const rollUp = await lockPartners(q, row.partner_id ? [row.partner_id] : [], "conversions");
+    const conversion = await trx.insertInto("conversions").values(row).returningAll().executeTakeFirstOrThrow();
+    if (rollUp) await rollUpConversions(q, [conversion]);
+    return conversion;
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
 
 /** What attribution reads of a click: its link, its time and the campaign it carries. */
 const ATTRIBUTABLE = [
@@ -36,11 +50,16 @@ const ATTRIBUTABLE = [
 export const findClickById = (db: Executor, id: string) =>
   db.selectFrom("clicks").select(ATTRIBUTABLE).where("id", "=", id).executeTakeFirst();
 
-/** The last non-bot click on a link in [from, to]: the attributable click when only the channel is known. */
-export const lastHumanClickOnLink = (db: Executor, linkId: string, from: Date, to: Date) =>
+/**
+ * The last non-bot click on a link in [from, to]: the attributable click when only the channel is
+ * known. The link's partner, when given, sends the query to that partner's shard alone on a
+ * distributed database (otherwise it asks every shard).
+ */
+export const lastHumanClickOnLink = (db: Executor, linkId: string, from: Date, to: Date, partnerId?: string) =>
   db
     .selectFrom("clicks")
     .select(ATTRIBUTABLE)
+    .$if(partnerId !== undefined, (q) => q.where("partner_id", "=", partnerId as string))
     .where("link_id", "=", linkId)
     .where("is_bot", "=", false)
     .where("clicked_at", ">=", from)

@@ -73,7 +73,8 @@ export async function listWebhookDeliveries(
 ): Promise<Page<DeliveryWithEvent>> {
   let query = db
     .selectFrom("webhook_deliveries as d")
-    .innerJoin("events as e", "e.id", "d.event_id")
+    // partner_id too: on Citus both are distributed by it, and a join on it stays on one node.
+    .innerJoin("events as e", (j) => j.onRef("e.id", "=", "d.event_id").onRef("e.partner_id", "=", "d.partner_id"))
     .selectAll("d")
     .select("e.type as event_type")
     .where("d.endpoint_id", "=", endpointId)
