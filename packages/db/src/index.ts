@@ -1,4 +1,5 @@
 export { createDb, type DbConfig, type DbHandle, migrateToLatest } from "./create-db.ts";
+export { migrationProvider } from "./migrations/index.ts";
 export { newId } from "./ids.ts";
 export * from "./repositories/account-tokens.ts";
 export * from "./repositories/analytics.ts";
