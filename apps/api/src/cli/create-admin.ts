@@ -2,7 +2,7 @@ import { findUserByEmail, insertUser, newId } from "@shopreg/db";
 import { email as emailSchema, password as passwordSchema } from "@shopreg/domain";
 import { hashPassword } from "../auth/secrets.ts";
 import { audit } from "../usecases/audit.ts";
-import { openDatabase, requireCurrentSchema } from "./database.ts";
+import { connect, requireCurrentSchema } from "./database.ts";
 import { CliError, type Command, UsageError } from "./io.ts";
 
 export const createAdmin: Command = {
@@ -25,7 +25,7 @@ Environment: DATABASE_URL (or SHOPREG_DATA_DIR). Run \`shopreg migrate\` first o
     const name = typeof values.name === "string" && values.name.trim() ? values.name.trim() : "Administrator";
     if (name.length > 200) throw new CliError("--name: use at most 200 characters.");
 
-    const handle = await openDatabase(io.env);
+    const handle = await connect(io);
     try {
       await requireCurrentSchema(handle);
       const existing = await handle.db.selectFrom("users").select("email").where("role", "=", "admin").execute();

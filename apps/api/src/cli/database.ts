@@ -1,6 +1,6 @@
 import { createDb, type DbHandle, migrationProvider } from "@shopreg/db";
 import { Migrator } from "kysely";
-import { CliError } from "./io.ts";
+import { CliError, type CliIo } from "./io.ts";
 
 /** The database the servers use: DATABASE_URL, or an embedded PGlite folder named by SHOPREG_DATA_DIR. */
 export async function openDatabase(env: Record<string, string | undefined>): Promise<DbHandle> {
@@ -16,6 +16,9 @@ export async function openDatabase(env: Record<string, string | undefined>): Pro
     throw new CliError(`Cannot reach the database: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+/** The database a command works on. */
+export const connect = (io: CliIo) => (io.openDatabase ? io.openDatabase() : openDatabase(io.env));
 
 export const migrator = (handle: DbHandle) => new Migrator({ db: handle.db, provider: migrationProvider });
 

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from "node:util";
+import type { DbHandle } from "@shopreg/db";
 
 /** What a command reads and writes, so tests run commands in-process with their own input and output. */
 export type CliIo = {
@@ -7,6 +8,8 @@ export type CliIo = {
   err(text: string): void;
   /** A secret typed at a prompt without echo on a terminal (twice when `confirm`), else all of stdin. */
   readSecret(prompt: string, opts?: { confirm?: boolean }): Promise<string>;
+  /** The database; by default the one the environment names (tests hand theirs in). */
+  openDatabase?(): Promise<DbHandle>;
 };
 
 export type CommandArgs = { values: Record<string, string | boolean | undefined>; positionals: string[] };

@@ -1,4 +1,4 @@
-import { migrator, openDatabase, pendingMigrations } from "./database.ts";
+import { connect, migrator, pendingMigrations } from "./database.ts";
 import { CliError, type Command } from "./io.ts";
 
 export const migrate: Command = {
@@ -13,7 +13,7 @@ current and 1 when migrations are pending, listing them.
 Environment: DATABASE_URL (or SHOPREG_DATA_DIR for an embedded database).`,
   options: { check: { type: "boolean" } },
   async run({ values }, io) {
-    const handle = await openDatabase(io.env);
+    const handle = await connect(io);
     try {
       const pending = await pendingMigrations(handle);
       if (values.check) {

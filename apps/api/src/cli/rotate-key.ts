@@ -2,7 +2,7 @@ import type { DbHandle } from "@shopreg/db";
 import { type RawBuilder, sql } from "kysely";
 import { currentKeyPattern, type Keyring, open, seal } from "../auth/sealer.ts";
 import { ConfigError, loadConfig } from "../config.ts";
-import { openDatabase, requireCurrentSchema } from "./database.ts";
+import { connect, requireCurrentSchema } from "./database.ts";
 import { CliError, type Command, UsageError } from "./io.ts";
 
 export const ROTATABLE_KEYS = ["WEBHOOK_SECRET_KEY", "TWO_FACTOR_KEY"] as const;
@@ -147,7 +147,7 @@ either key (each is listed) or the rotation was interrupted.`,
     const ring = key === "WEBHOOK_SECRET_KEY" ? config.webhookSecretKey : config.twoFactorKey;
     if (ring.previous.length === 0)
       io.out(`rotate-key: no ${key}_PREVIOUS set; re-sealing only what ${key} can read (older formats).`);
-    const handle = await openDatabase(io.env);
+    const handle = await connect(io);
     let stopping = false;
     const stop = () => {
       stopping = true;
