@@ -1,6 +1,6 @@
 export { createDb, type DbConfig, type DbHandle, migrateToLatest } from "./create-db.ts";
-export { migrationProvider } from "./migrations/index.ts";
 export { newId } from "./ids.ts";
+export { migrationProvider } from "./migrations/index.ts";
 export * from "./repositories/account-tokens.ts";
 export * from "./repositories/analytics.ts";
 export * from "./repositories/api-keys.ts";
