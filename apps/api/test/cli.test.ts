@@ -23,9 +23,14 @@ describe("shopreg (no database)", () => {
   });
 
   it("check-config names every bad variable, refuses development keys, starts nothing", async () => {
-    const bad = cli({ WEBHOOK_SECRET_KEY: "d3a5f0c4b1e2a7968877665544332211ffeeddccbbaa99887766554433221100", PORT: "http" });
+    const bad = cli({
+      WEBHOOK_SECRET_KEY: "d3a5f0c4b1e2a7968877665544332211ffeeddccbbaa99887766554433221100",
+      PORT: "http",
+      ALLOWED_ORIGINS: "https://ok.example, nope",
+    });
     expect(await bad.run("check-config", "api")).toBe(1);
-    for (const name of ["CONVERSIONS_SECRET", "WEBHOOK_SECRET_KEY", "TWO_FACTOR_KEY", "PORT"]) expect(bad.err()).toContain(name);
+    for (const name of ["CONVERSIONS_SECRET", "WEBHOOK_SECRET_KEY", "TWO_FACTOR_KEY", "PORT", "ALLOWED_ORIGINS"])
+      expect(bad.err()).toContain(name);
     expect(bad.err()).toMatch(/WEBHOOK_SECRET_KEY: required, and not the development key/);
     const dev = cli(serverEnv({ TWO_FACTOR_KEY: DEV_TWO_FACTOR_KEY }));
     expect(await dev.run("check-config", "api")).toBe(1);
