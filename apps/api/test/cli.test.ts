@@ -1,6 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { createDb } from "@shopreg/db";
 import { describe, expect, it } from "vitest";
 import { DEV_TWO_FACTOR_KEY } from "../src/config.ts";
 import { cli, serverEnv } from "./cli-helpers.ts";
@@ -54,22 +52,27 @@ describe("shopreg (no database)", () => {
     expect(good.out()).toContain("gateway: configuration ok");
   }, 60_000);
 
-  it("migrate --check is 1 while the schema is behind and 0 once `migrate` ran (an embedded database folder)", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "shopreg-cli-"));
+  it("migrate --check is 1 while the schema is behind and 0 once `migrate` ran", async () => {
+    // A new, empty embedded database (the walk does the same on PostgreSQL from the environment).
+    const handle = await createDb({ dataDir: "memory://" });
     try {
-      const env = { SHOPREG_DATA_DIR: join(dir, "pglite") };
-      const behind = cli(env);
+      const behind = cli({}, { db: handle });
       expect(await behind.run("migrate", "--check")).toBe(1);
       expect(behind.err()).toContain("2026_11_24_0001_initial");
-      const run = cli(env);
+      const run = cli({}, { db: handle });
       expect(await run.run("migrate")).toBe(0);
       expect(run.out()).toMatch(/ran \d+ migrations/);
-      const current = cli(env);
+      const current = cli({}, { db: handle });
       expect(await current.run("migrate", "--check")).toBe(0);
       expect(current.out()).toContain("current");
-      expect(await cli({}).run("migrate")).toBe(1); // no database named
+      const none = cli({});
+      expect(await none.run("migrate")).toBe(1);
+      expect(none.err()).toContain("Set DATABASE_URL");
+      const bad = cli({ DATABASE_URL: "not a url" });
+      expect(await bad.run("migrate")).toBe(1);
+      expect(bad.err()).toContain("DATABASE_URL: not a URL");
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await handle.close();
     }
   }, 60_000);
 });
