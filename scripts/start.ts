@@ -3,8 +3,9 @@
  * whose password is printed below, and development secrets wherever none is configured. With no
  * configuration the database is an embedded PGlite in .data/pglite (one process's database, so the
  * API, the gateway and the two web apps share this process); with DATABASE_URL it is that
- * PostgreSQL server (still the demo). A deployment runs apps/api/src/server.ts and
- * apps/gateway/src/server.ts instead: they never seed and refuse development secrets.
+ * PostgreSQL server (still the demo). A deployment runs the built apps/api/dist/server.js,
+ * apps/gateway/dist/server.js and apps/web/dist/server.js instead (README, "Deploying"): they never
+ * seed and refuse development secrets.
  */
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -106,7 +107,7 @@ const host = config.host === "0.0.0.0" ? "localhost" : config.host;
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
 const bar = "!".repeat(78);
 console.log(
-  `\n${bar}\n!! DEMO: demo accounts with a published password, development secrets where none is set.\n!! Not for production: deploy apps/api/src/server.ts and apps/gateway/src/server.ts.\n${bar}`,
+  `\n${bar}\n!! DEMO: demo accounts with a published password, development secrets where none is set.\n!! Not for production: see the README, "Deploying".\n${bar}`,
 );
 console.log(
   `\nshopreg is running on ${handle.engine === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL (DATABASE_URL)"}${seeded ? ", seeded with demo data" : ""}\n`,

@@ -1,5 +1,6 @@
 import { RETRY_SCHEDULE_SECONDS } from "@shopreg/domain";
 import { z } from "zod";
+import { type Keyring, keyring } from "./auth/sealer.ts";
 
 const url = z.string().url();
 /** Read once at start, validated; nothing reads process.env during a request. */
@@ -49,6 +50,11 @@ const configSchema = z.object({
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, "Use 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`.")
     .optional(),
+  /** During a rotation (`shopreg rotate-key`): the key being replaced, still accepted for reading. */
+  WEBHOOK_SECRET_KEY_PREVIOUS: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "Use 64 hex characters (32 bytes), the WEBHOOK_SECRET_KEY being replaced.")
+    .optional(),
   /** Lets webhook URLs be http:// and reach loopback/private addresses (development and tests only). */
   WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).optional(),
   WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(72),
@@ -60,6 +66,11 @@ const configSchema = z.object({
   TWO_FACTOR_KEY: z
     .string()
     .refine((s) => keyBytes(s) !== undefined, "Use 32 random bytes as 64 hex characters or base64.")
+    .optional(),
+  /** During a rotation (`shopreg rotate-key`): the key being replaced, still accepted for reading. */
+  TWO_FACTOR_KEY_PREVIOUS: z
+    .string()
+    .refine((s) => keyBytes(s) !== undefined, "Use 32 bytes as 64 hex characters or base64, the TWO_FACTOR_KEY being replaced.")
     .optional(),
   /** Staff admins must turn two-factor on before acting (docs/teams-and-account-security.md, "Two-factor"); "false" only for the embedded demo. */
   STAFF_ADMIN_TWO_FACTOR: z.enum(["required", "optional"]).default("required"),
@@ -105,7 +116,8 @@ export type ApiConfig = {
   maxBodyBytes: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   conversionsSecret: string;
-  webhookSecretKey: string;
+  /** WEBHOOK_SECRET_KEY (and WEBHOOK_SECRET_KEY_PREVIOUS during a rotation): seals webhook secrets and mailed tokens. */
+  webhookSecretKey: Keyring;
   webhookAllowPrivateUrls: boolean;
   webhookDisableAfterMs: number;
   /** Seconds between attempts of a failing delivery (see RETRY_SCHEDULE_SECONDS). */
@@ -114,7 +126,8 @@ export type ApiConfig = {
   smtpUrl: string | undefined;
   mailFrom: string;
   mailDir: string;
-  twoFactorKey: Buffer;
+  /** TWO_FACTOR_KEY (and TWO_FACTOR_KEY_PREVIOUS during a rotation): seals TOTP secrets. */
+  twoFactorKey: Keyring;
   staffAdminsNeedTwoFactor: boolean;
 };
 
@@ -130,13 +143,40 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const demo = opts.demo === true;
   const parsed = configSchema.safeParse(env);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-  if (parsed.success && !demo) {
-    const secret = parsed.data.CONVERSIONS_SECRET;
+  // Every bad variable is named at once (`shopreg check-config` shows the list without starting anything).
+  if (!demo) {
+    const secret = env.CONVERSIONS_SECRET;
     if (!secret) problems.push("  CONVERSIONS_SECRET: required (the secret shared with Seller Center to sign conversions).");
     else if (secret === DEV_CONVERSIONS_SECRET)
       problems.push("  CONVERSIONS_SECRET: this is the development default printed in the repository; set your own.");
+    if (!env.WEBHOOK_SECRET_KEY || env.WEBHOOK_SECRET_KEY.toLowerCase() === DEV_WEBHOOK_SECRET_KEY)
+      problems.push(
+        "  WEBHOOK_SECRET_KEY: required, and not the development key (encrypts webhook signing secrets; `openssl rand -hex 32`).",
+      );
+    if (!env.TWO_FACTOR_KEY || env.TWO_FACTOR_KEY.toLowerCase() === DEV_TWO_FACTOR_KEY)
+      problems.push(
+        "  TWO_FACTOR_KEY: required, and not the development key (encrypts two-factor secrets; `openssl rand -hex 32`).",
+      );
   }
-  if (!parsed.success || problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.join("\n")}`);
+  for (const name of ["WEBHOOK_SECRET_KEY", "TWO_FACTOR_KEY"] as const) {
+    const previous = env[`${name}_PREVIOUS`];
+    if (previous && previous.toLowerCase() === env[name]?.toLowerCase())
+      problems.push(`  ${name}_PREVIOUS: the same as ${name}; it names the key being replaced.`);
+  }
+  const notUrl = (env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .find((o) => o && !URL.canParse(o));
+  if (notUrl !== undefined) problems.push(`  ALLOWED_ORIGINS: "${notUrl}" is not a URL.`);
+  // One line per variable: a value that fails its format and a missing one are the same problem.
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const name = p.trim().split(":")[0] as string;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
+  if (!parsed.success || unique.length > 0) throw new ConfigError(`Invalid configuration:\n${unique.join("\n")}`);
   const e = parsed.data;
   const apiPublicUrl = (e.API_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, "");
   const publicUrls = [apiPublicUrl, e.PARTNER_PUBLIC_URL, e.ADMIN_PUBLIC_URL];
@@ -147,19 +187,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const o of extra) {
-    if (!URL.canParse(o)) throw new ConfigError(`Invalid configuration:\n  ALLOWED_ORIGINS: "${o}" is not a URL.`);
-  }
-  if (!demo && (!e.WEBHOOK_SECRET_KEY || e.WEBHOOK_SECRET_KEY === DEV_WEBHOOK_SECRET_KEY)) {
-    throw new ConfigError(
-      "Invalid configuration:\n  WEBHOOK_SECRET_KEY: required, and not the development key (encrypts webhook signing secrets; `openssl rand -hex 32`).",
-    );
-  }
-  if (!demo && (!e.TWO_FACTOR_KEY || e.TWO_FACTOR_KEY === DEV_TWO_FACTOR_KEY)) {
-    throw new ConfigError(
-      "Invalid configuration:\n  TWO_FACTOR_KEY: required, and not the development key (encrypts two-factor secrets; `openssl rand -hex 32`).",
-    );
-  }
   return {
     demo,
     port: e.PORT,
@@ -183,7 +210,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES,
     logLevel: e.LOG_LEVEL,
     conversionsSecret: e.CONVERSIONS_SECRET ?? DEV_CONVERSIONS_SECRET,
-    webhookSecretKey: e.WEBHOOK_SECRET_KEY ?? DEV_WEBHOOK_SECRET_KEY,
+    webhookSecretKey: keyring(
+      Buffer.from(e.WEBHOOK_SECRET_KEY ?? DEV_WEBHOOK_SECRET_KEY, "hex"),
+      e.WEBHOOK_SECRET_KEY_PREVIOUS ? [Buffer.from(e.WEBHOOK_SECRET_KEY_PREVIOUS, "hex")] : [],
+    ),
     webhookAllowPrivateUrls: e.WEBHOOK_ALLOW_PRIVATE_URLS ? e.WEBHOOK_ALLOW_PRIVATE_URLS === "true" : demo,
     webhookDisableAfterMs: e.WEBHOOK_DISABLE_AFTER_HOURS * 3600_000,
     webhookRetrySchedule: RETRY_SCHEDULE_SECONDS,
@@ -191,7 +221,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailDir: e.MAIL_DIR,
-    twoFactorKey: keyBytes(e.TWO_FACTOR_KEY ?? DEV_TWO_FACTOR_KEY) as Buffer,
+    twoFactorKey: keyring(
+      keyBytes(e.TWO_FACTOR_KEY ?? DEV_TWO_FACTOR_KEY) as Buffer,
+      e.TWO_FACTOR_KEY_PREVIOUS ? [keyBytes(e.TWO_FACTOR_KEY_PREVIOUS) as Buffer] : [],
+    ),
     staffAdminsNeedTwoFactor: e.STAFF_ADMIN_TWO_FACTOR === "required",
   };
 }

@@ -358,7 +358,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expect(start.body.otpauth_uri).toMatch(/^otpauth:\/\/totp\/shopreg:.+\?.*secret=/);
     const secret: string = start.body.secret;
     const row = await api.db.selectFrom("users").selectAll().where("id", "=", owner.userId).executeTakeFirstOrThrow();
-    expect(row.totp_secret_enc).toMatch(/^v1\./);
+    expect(row.totp_secret_enc).toMatch(/^v2\.[0-9a-f]{8}\./); // sealed under TWO_FACTOR_KEY, named by its key id
     expect(row.totp_secret_enc).not.toContain(secret);
     // Not in force until confirmed.
     expect((await api.request("/v1/session", { body: { email: owner.email, password: TEST_PASSWORD } })).status).toBe(200);

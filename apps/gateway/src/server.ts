@@ -14,18 +14,29 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 
+// Every problem is reported at once; `--check-config` (what `shopreg check-config` runs) stops here.
+const problems: string[] = [];
 if (!env.DATABASE_URL && !env.SHOPREG_DATA_DIR) {
-  fail("set DATABASE_URL (a PostgreSQL server) or SHOPREG_DATA_DIR (an embedded PGlite folder no other process has open)");
+  problems.push(
+    "DATABASE_URL: set it (a PostgreSQL server), or SHOPREG_DATA_DIR (an embedded PGlite folder no other process has open)",
+  );
 }
 const port = Number(env.GATEWAY_PORT ?? 4100);
-if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`GATEWAY_PORT must be a port number (got "${env.GATEWAY_PORT}")`);
+if (!Number.isInteger(port) || port < 0 || port > 65_535)
+  problems.push(`GATEWAY_PORT: must be a port number (got "${env.GATEWAY_PORT}")`);
 const host = env.GATEWAY_HOST ?? "127.0.0.1";
 
 let config: ReturnType<typeof loadGatewayConfig> | undefined;
 try {
   config = loadGatewayConfig(env);
 } catch (error) {
-  fail(error instanceof GatewayConfigError ? error.message : String(error));
+  if (!(error instanceof GatewayConfigError)) throw error;
+  problems.push(...error.problems);
+}
+if (problems.length > 0) fail(`Invalid gateway configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+if (process.argv.includes("--check-config")) {
+  process.stdout.write("gateway: configuration ok\n");
+  process.exit(0);
 }
 
 const handle = await createDb({

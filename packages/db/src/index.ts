@@ -9,6 +9,7 @@ export {
   REFERENCE_TABLES,
 } from "./distribute.ts";
 export { newId } from "./ids.ts";
+export { migrationProvider } from "./migrations/index.ts";
 export * from "./repositories/account-tokens.ts";
 export * from "./repositories/analytics.ts";
 export * from "./repositories/api-keys.ts";

@@ -1,6 +1,7 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomInt } from "node:crypto";
+import { createHmac, randomInt } from "node:crypto";
 import { RECOVERY_CODE_COUNT } from "@shopreg/domain";
 import { Secret, TOTP } from "otpauth";
+import { type Keyring, open, seal } from "./sealer.ts";
 import { sha256 } from "./secrets.ts";
 
 /** TOTP as authenticator apps expect it (RFC 6238 defaults: SHA-1, 6 digits, 30 s). */
@@ -24,21 +25,9 @@ export function totpStep(secretBase32: string, code: string, now: Date): number 
   return delta === null ? undefined : Math.floor(now.getTime() / 1000 / PERIOD) + delta;
 }
 
-/** AES-256-GCM with a random 96-bit nonce: "v1.<iv>.<tag>.<ciphertext>", base64url parts. */
-export function encryptSecret(key: Buffer, plain: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  const data = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return ["v1", iv, cipher.getAuthTag(), data].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
-}
-
-export function decryptSecret(key: Buffer, sealed: string): string {
-  const [version, iv, tag, data] = sealed.split(".");
-  if (version !== "v1" || !iv || !tag || !data) throw new Error("unknown two-factor secret format");
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
-}
+/** TOTP secrets are sealed under TWO_FACTOR_KEY (and the previous key during a rotation): see sealer.ts. */
+export const encryptSecret = (ring: Keyring, plain: string): string => seal(ring, plain);
+export const decryptSecret = (ring: Keyring, sealed: string): string => open(ring, sealed);
 
 /** Lower-case letters and digits without look-alikes (0/o, 1/l/i). */
 const ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -56,12 +45,18 @@ const normalised = (code: string) => `recovery:${code.toLowerCase().replace(/[^a
 
 /**
  * Stored as an HMAC under the server's two-factor key ("h2:" + hex): ~49 bits are too few for a
- * plain hash, but without the key a stolen table tells nothing (issue 22, item 12).
+ * plain hash, but without the key a stolen table tells nothing (issue 22, item 12). A code is
+ * checked under every key of the ring, so codes issued before a `rotate-key` keep working while
+ * TWO_FACTOR_KEY_PREVIOUS is set (they cannot be re-keyed: only their HMAC is kept).
  */
-export const hashRecoveryCode = (key: Buffer, code: string) =>
-  `h2:${createHmac("sha256", key).update(normalised(code)).digest("hex")}`;
+const hmacCode = (key: Buffer, code: string) => `h2:${createHmac("sha256", key).update(normalised(code)).digest("hex")}`;
+
+export const hashRecoveryCode = (ring: Keyring, code: string) => hmacCode(ring.current.key, code);
 
 /** The code's hash in every format stored so far: codes issued before the HMAC (plain sha256) still work once. */
-export const recoveryCodeHashes = (key: Buffer, code: string) => [hashRecoveryCode(key, code), sha256(normalised(code))];
+export const recoveryCodeHashes = (ring: Keyring, code: string) => [
+  ...[ring.current, ...ring.previous].map((k) => hmacCode(k.key, code)),
+  sha256(normalised(code)),
+];
 
 export const isTotpCode = (code: string) => /^[0-9]{6}$/.test(code.trim());
