@@ -70,6 +70,13 @@ function keyBytes(s: string): Buffer | undefined {
   return b.length === 32 ? b : undefined;
 }
 
+/** Whether two spellings of a key are the same 32 bytes. */
+function sameKey(a: string, b: string): boolean {
+  const x = keyBytes(a);
+  const y = keyBytes(b);
+  return x !== undefined && y !== undefined && x.equals(y);
+}
+
 /** Only for the demo (`pnpm start`) and tests; every other start refuses it. */
 export const DEV_TWO_FACTOR_KEY = "73686f707265672d6465762d74776f2d666163746f722d6b65792d6e6f742d21";
 
@@ -150,12 +157,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const o of extra) {
     if (!URL.canParse(o)) throw new ConfigError(`Invalid configuration:\n  ALLOWED_ORIGINS: "${o}" is not a URL.`);
   }
-  if (!demo && (!e.WEBHOOK_SECRET_KEY || e.WEBHOOK_SECRET_KEY === DEV_WEBHOOK_SECRET_KEY)) {
+  // Compared as bytes: the development key in another spelling (upper-case hex, base64) is the same key.
+  if (!demo && (!e.WEBHOOK_SECRET_KEY || sameKey(e.WEBHOOK_SECRET_KEY, DEV_WEBHOOK_SECRET_KEY))) {
     throw new ConfigError(
       "Invalid configuration:\n  WEBHOOK_SECRET_KEY: required, and not the development key (encrypts webhook signing secrets; `openssl rand -hex 32`).",
     );
   }
-  if (!demo && (!e.TWO_FACTOR_KEY || e.TWO_FACTOR_KEY === DEV_TWO_FACTOR_KEY)) {
+  if (!demo && (!e.TWO_FACTOR_KEY || sameKey(e.TWO_FACTOR_KEY, DEV_TWO_FACTOR_KEY))) {
     throw new ConfigError(
       "Invalid configuration:\n  TWO_FACTOR_KEY: required, and not the development key (encrypts two-factor secrets; `openssl rand -hex 32`).",
     );
