@@ -1,6 +1,7 @@
 import { testEngines } from "@shopreg/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApi, type TestApi } from "../src/testing.ts";
+import { sha256 } from "../src/auth/secrets.ts";
+import { startTestApi, TEST_PASSWORD, type TestApi } from "../src/testing.ts";
 import { expectError, fieldPaths } from "./helpers.ts";
 
 /** Issue 22's items on input and answers (3, 10, 11, 16, 19), each with the request that showed it. */
@@ -29,4 +30,45 @@ describe.each(testEngines())("input hardening on $engine", ({ engine }) => {
       expect(fieldPaths(res)).toEqual(["email.0.0.0"]);
     });
   });
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe.each(testEngines())("item 3: the per-account sign-in backoff is atomic on $engine", ({ engine }) => {
+  for (const store of ["database", "memory"] as const) {
+    it(`counts parallel wrong guesses before checking them (${store} store)`, async () => {
+      const api = await startTestApi(engine, { loginAccountFreeFailures: 3, rateLimitStore: store });
+      try {
+        const victim = await api.signUp();
+        const key = `login-account:${sha256(victim.email.toLowerCase())}`;
+        const counter = async () =>
+          store === "database"
+            ? Number((await api.db.selectFrom("rate_limits").select("hits").where("key", "=", key).executeTakeFirst())?.hits)
+            : undefined;
+        const guesses = (n: number) =>
+          Promise.all(
+            Array.from({ length: n }, () => api.request("/v1/session", { body: { email: victim.email, password: "wrong-guess" } })),
+          );
+        // From nothing: three free failures are evaluated, the other eleven wait.
+        let answers = await guesses(14);
+        expect(answers.filter((r) => r.status === 401)).toHaveLength(3);
+        expect(answers.filter((r) => r.status === 429)).toHaveLength(11);
+        if (store === "database") expect(await counter()).toBe(3);
+        // After the wait, fourteen at once: one is evaluated and the counter moves by one.
+        await sleep(1_100);
+        answers = await guesses(14);
+        expect(answers.filter((r) => r.status === 401)).toHaveLength(1);
+        expect(answers.filter((r) => r.status === 429)).toHaveLength(13);
+        if (store === "database") expect(await counter()).toBe(4);
+        // A request that checks no password (422) is not counted; the right password after the wait resets it.
+        await sleep(2_100);
+        expect((await api.request("/v1/session", { body: { email: victim.email, password: 7 } })).status).toBe(422);
+        if (store === "database") expect(await counter()).toBe(4);
+        expect((await api.request("/v1/session", { body: { email: victim.email, password: TEST_PASSWORD } })).status).toBe(200);
+        if (store === "database") expect(await counter()).toBeNaN();
+      } finally {
+        await api.close();
+      }
+    });
+  }
 });
