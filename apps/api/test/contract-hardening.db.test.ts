@@ -1,4 +1,5 @@
 import { testEngines } from "@shopreg/db/testing";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256 } from "../src/auth/secrets.ts";
 import { startTestApi, TEST_PASSWORD, type TestApi } from "../src/testing.ts";
@@ -71,4 +72,51 @@ describe.each(testEngines())("item 3: the per-account sign-in backoff is atomic 
       }
     });
   }
+});
+
+describe.each(testEngines())("item 10: a password reset request answers before looking anything up on $engine", ({ engine }) => {
+  it("answers 202 while the account's tables are locked, then issues the link once they are free", async () => {
+    const api = await startTestApi(engine);
+    try {
+      const owner = await api.signUp();
+      let release = () => {};
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      let locked = () => {};
+      const isLocked = new Promise<void>((r) => {
+        locked = r;
+      });
+      // Holds the tables a reset writes (and, on PGlite, the only connection): a request that did the
+      // work before answering would wait here.
+      const holder = api.db.transaction().execute(async (trx) => {
+        await sql`LOCK TABLE account_tokens, users IN ACCESS EXCLUSIVE MODE`.execute(trx);
+        locked();
+        await released;
+      });
+      await isLocked;
+      const answer = await Promise.race([
+        api.request("/v1/password-resets", { body: { email: owner.email } }),
+        sleep(3_000).then(() => "still waiting" as const),
+      ]);
+      release();
+      await holder;
+      expect(answer === "still waiting" ? answer : answer.status).toBe(202);
+      // The link is issued afterwards, off the request.
+      let tokens = 0;
+      for (let i = 0; i < 100 && tokens === 0; i++) {
+        await sleep(50);
+        const rows = await api.db
+          .selectFrom("account_tokens")
+          .select("user_id")
+          .where("user_id", "=", owner.userId)
+          .where("purpose", "=", "password_reset")
+          .execute();
+        tokens = rows.length;
+      }
+      expect(tokens).toBe(1);
+    } finally {
+      await api.close();
+    }
+  });
 });
