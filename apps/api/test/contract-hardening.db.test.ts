@@ -14,6 +14,21 @@ describe.each(testEngines())("input hardening on $engine", ({ engine }) => {
   });
   afterAll(async () => api?.close());
 
+  describe("item 16: single-line fields", () => {
+    it("refuse CR/LF, U+2028 and U+0085 in company and contact names with a 422 naming the field", async () => {
+      const partner = await api.signUp();
+      for (const [field, value] of [
+        ["company_name", "Acme\r\nBcc: victim@example.com"],
+        ["contact_name", "Jane\u2028Doe"],
+        ["company_name", "Acme\u0085Ltd"],
+      ] as const) {
+        const res = await api.request("/v1/profile", { method: "PATCH", cookie: partner.cookie, body: { [field]: value } });
+        expectError(res, 422, "validation_failed");
+        expect(fieldPaths(res)).toEqual([field]);
+      }
+    });
+  });
+
   describe("item 11: deeply nested JSON", () => {
     it("is a 422 naming the problem at any depth the body limit allows, never a 500", async () => {
       for (const depth of [6_175, 30_000]) {
@@ -48,7 +63,9 @@ describe.each(testEngines())("item 3: the per-account sign-in backoff is atomic 
             : undefined;
         const guesses = (n: number) =>
           Promise.all(
-            Array.from({ length: n }, () => api.request("/v1/session", { body: { email: victim.email, password: "wrong-guess" } })),
+            Array.from({ length: n }, () =>
+              api.request("/v1/session", { body: { email: victim.email, password: "wrong-guess" } }),
+            ),
           );
         // From nothing: three free failures are evaluated, the other eleven wait.
         let answers = await guesses(14);

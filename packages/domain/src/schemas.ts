@@ -4,16 +4,28 @@ import { marketCode, regionCode } from "./regions.ts";
 import { AVAILABLE_SERVICE_TYPES, SERVICE_TYPES } from "./service.ts";
 
 /** Inputs shared by the API (which enforces them) and the web apps (which render their errors). */
+
+/**
+ * One line of text: no control character (C0, DEL, C1 such as U+0085) and no line or paragraph
+ * separator (U+2028, U+2029). Names land in mail headers and bodies, where a line break would
+ * start a line of the sender's choosing. The one rule for every single-line field.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+export const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+export const SINGLE_LINE_MESSAGE = "Use one line of text, without line breaks or control characters.";
+/** A trimmed single-line text field of `min`..`max` characters. */
+export const singleLine = (min: number, max: number, required?: string) =>
+  z.string().trim().min(min, required).max(max).regex(SINGLE_LINE, SINGLE_LINE_MESSAGE);
 /** Trimmed and lower-cased before it is checked, so " Jane@Example.com " is accepted as jane@example.com. */
 export const email = z.string().trim().toLowerCase().check(z.email("Enter a valid email address.")).max(320);
 export const password = z.string().min(10, "Use at least 10 characters.").max(200, "Use at most 200 characters.");
 
 export const signUpInput = z
   .strictObject({
-    company_name: z.string().trim().min(2, "Enter the company name.").max(200),
+    company_name: singleLine(2, 200, "Enter the company name."),
     registration_region: regionCode,
     company_registration_region: regionCode,
-    contact_name: z.string().trim().min(1, "Enter a contact name.").max(200),
+    contact_name: singleLine(1, 200, "Enter a contact name."),
     contact_email: email,
     contact_phone: z
       .string()
@@ -56,8 +68,8 @@ export const loginInput = z.strictObject({
 });
 
 export const profileUpdateInput = z.strictObject({
-  company_name: z.string().trim().min(2).max(200).optional(),
-  contact_name: z.string().trim().min(1).max(200).optional(),
+  company_name: singleLine(2, 200).optional(),
+  contact_name: singleLine(1, 200).optional(),
   contact_email: email.optional(),
   contact_phone: z
     .string()
@@ -68,7 +80,7 @@ export const profileUpdateInput = z.strictObject({
 });
 
 export const serviceFields = {
-  name: z.string().trim().min(2, "Enter a service name (at least 2 characters).").max(120),
+  name: singleLine(2, 120, "Enter a service name (at least 2 characters)."),
   description: z.string().trim().min(1, "Describe the service.").max(2000),
   contact_email: email,
 };
@@ -138,7 +150,7 @@ export const DEFAULT_API_KEY_SCOPES: readonly ApiKeyScope[] = [
 ];
 
 export const apiKeyCreateInput = z.strictObject({
-  name: z.string().trim().min(1, "Name the key.").max(100),
+  name: singleLine(1, 100, "Name the key."),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).max(API_KEY_SCOPES.length).optional(),
 });
 
@@ -146,7 +158,7 @@ export const STAFF_ROLES = ["reviewer", "analyst", "admin"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export const staffCreateInput = z.strictObject({
   email,
-  name: z.string().trim().min(1).max(200),
+  name: singleLine(1, 200),
   role: z.enum(STAFF_ROLES),
   password,
 });

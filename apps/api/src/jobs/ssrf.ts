@@ -53,7 +53,10 @@ export function embedsIPv4(address: string): string | null {
   if (p[0] === 0x2002) return ipv4At(1); // 6to4: the address follows the prefix
   if (p[0] === 0x2001 && p[1] === 0) {
     // Teredo: the client's address, inverted, in the last 32 bits.
-    const bytes = v6.toByteArray().slice(12, 16).map((b) => b ^ 0xff);
+    const bytes = v6
+      .toByteArray()
+      .slice(12, 16)
+      .map((b) => b ^ 0xff);
     return ipaddr.fromByteArray(bytes).toString();
   }
   return null;
