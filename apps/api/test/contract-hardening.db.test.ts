@@ -14,6 +14,56 @@ describe.each(testEngines())("input hardening on $engine", ({ engine }) => {
   });
   afterAll(async () => api?.close());
 
+  describe("item 19 and issue 29: every answer is declared; who may call is checked first", () => {
+    it("declares 415, 401 and 422 where the server gives them", async () => {
+      const doc = (await api.request("/openapi.json")).body;
+      let withBody = 0;
+      for (const [path, item] of Object.entries<Record<string, { requestBody?: unknown; responses: object }>>(doc.paths)) {
+        for (const [method, op] of Object.entries(item)) {
+          const declared = Object.keys(op.responses);
+          expect(declared, `${method} ${path}`).toEqual(expect.arrayContaining(["401", "422", "429"]));
+          if (op.requestBody) {
+            withBody++;
+            expect(declared, `${method} ${path}`).toEqual(expect.arrayContaining(["400", "413", "415"]));
+          }
+        }
+      }
+      expect(withBody).toBeGreaterThan(30);
+      // What they are declared for:
+      expectError(await api.request("/v1/session", { rawBody: "x", headers: { "content-type": "text/plain" } }), 415);
+      expectError(await api.request("/v1/catalog", { headers: { authorization: "Basic abc" } }), 401);
+      expectError(await api.request("/v1/catalog?a%00b=1"), 422);
+    });
+
+    it("a 413 says the connection closes", async () => {
+      const res = await fetch(`${api.url}/v1/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "x".repeat(70_000),
+      });
+      expect(res.status).toBe(413);
+      expect(res.headers.get("connection")).toBe("close");
+    });
+
+    it("answers 401 without credentials before the Idempotency-Key or the query is looked at", async () => {
+      const idem = await api.request("/v1/me/two-factor", { method: "POST", headers: { "idempotency-key": "é" } });
+      expectError(idem, 401, "unauthenticated");
+      expectError(await api.request("/v1/staff/analytics/funnel?tz=%00"), 401, "unauthenticated");
+    });
+
+    it("answers a method a path does not take with 405 and Allow, a static path before an id", async () => {
+      for (const [method, path, allow] of [
+        ["DELETE", "/v1/api-keys/current", "GET"],
+        ["DELETE", "/v1/invitations/accept", "POST"],
+        ["PUT", "/v1/catalog", "GET"],
+      ] as const) {
+        const res = await api.request(path, { method });
+        expectError(res, 405, "method_not_allowed");
+        expect(res.headers.get("allow")).toBe(allow);
+      }
+    });
+  });
+
   describe("item 16: single-line fields", () => {
     it("refuse CR/LF, U+2028 and U+0085 in company and contact names with a 422 naming the field", async () => {
       const partner = await api.signUp();

@@ -62,10 +62,12 @@ export const page = <T extends z.ZodType>(item: T, name: string) =>
 export const IdempotencyHeader = z.object({
   "Idempotency-Key": z
     .string()
-    .max(255)
+    .regex(/^[\x21-\x7e]{1,255}$/, "Use 1-255 printable ASCII characters (no spaces).")
     .optional()
     .openapi({
       param: { name: "Idempotency-Key", in: "header" },
-      description: "Retries with the same key return the first response.",
+      description:
+        "1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; " +
+        "another value is a 400 invalid_idempotency_key.",
     }),
 });
