@@ -50,7 +50,10 @@ create and publish a custom service, and read its two referral links (local and 
 * **Tools** authenticate with \`Authorization: Bearer <api key>\` (create keys in the partner portal or with \`POST /v1/api-keys\`).
 * **Web apps** use an HttpOnly session cookie from \`POST /v1/session\` (partners) or \`POST /v1/staff/session\` (staff).
 * **Errors** are \`{"error": {"code", "message", "request_id", "details"}}\`; validation errors list each field in \`details.fields\`.
-* **Lists** are cursor-paginated: pass \`next_cursor\` back as \`cursor\`.
+* **Lists** are cursor-paginated: pass \`next_cursor\` back as \`cursor\` (opaque: only a value the API gave).
+* **Unknown** body fields and query parameters are a 422 naming them. Text anywhere (body, query, path) must not hold
+  U+0000 or an unpaired surrogate (422). Authentication comes first: without credentials a protected operation is a 401
+  whatever else is wrong; a method a path does not take is a 405 with \`Allow\`.
 * **POST** accepts \`Idempotency-Key\`: a retry with the same key returns the first response; the same key with another body is a 409.
 * **Rate limits** are per key; see the \`RateLimit-*\` and \`Retry-After\` headers.
 `;
@@ -99,17 +102,14 @@ export function createApp(services: AppServices) {
   );
   // Who may call is checked before anything about the request (docs: authentication first).
   const gates = routeGates(() =>
-    app.openAPIRegistry.definitions.flatMap((d) =>
-      d.type === "route"
-        ? [
-            {
-              method: d.route.method,
-              path: d.route.path,
-              caller: (d.route as unknown as { "x-shopreg-caller": Caller })["x-shopreg-caller"],
-            },
-          ]
-        : [],
-    ),
+    app.openAPIRegistry.definitions.flatMap((d) => {
+      if (d.type !== "route") return [];
+      const r = d.route as unknown as { "x-shopreg-caller": Caller; request?: { query?: { shape?: object } } };
+      // A query schema without a shape (none today) is not checked for unknown names.
+      const q = r.request?.query;
+      const query = q === undefined ? [] : q.shape ? Object.keys(q.shape) : null;
+      return [{ method: d.route.method, path: d.route.path, caller: r["x-shopreg-caller"], query }];
+    }),
   );
   app.use("/v1/*", gates.methodGate);
   app.use("/v1/*", csrf);

@@ -35,6 +35,17 @@ describe.each(testEngines())("input hardening on $engine", ({ engine }) => {
       expectError(await api.request("/v1/catalog?a%00b=1"), 422);
     });
 
+    it("refuses an unknown query parameter with a 422 naming it (after authentication)", async () => {
+      const partner = await api.signUp();
+      const res = await api.request("/v1/applications?limit=5&colour=blue", { cookie: partner.cookie });
+      expectError(res, 422, "validation_failed");
+      expect(fieldPaths(res)).toEqual(["query.colour"]);
+      expect(res.body.error.details.fields[0].message).toMatch(/it takes limit, cursor/);
+      expect((await api.request("/v1/applications?limit=5", { cookie: partner.cookie })).status).toBe(200);
+      expectError(await api.request("/v1/catalog?x=1"), 422);
+      expectError(await api.request("/v1/applications?colour=blue"), 401);
+    });
+
     it("a 413 says the connection closes", async () => {
       const res = await fetch(`${api.url}/v1/session`, {
         method: "POST",

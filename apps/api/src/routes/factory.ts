@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { type ApiKeyScope, Forbidden, STAFF_ROLES, type StaffRole, Unauthenticated } from "@shopreg/domain";
+import { type ApiKeyScope, Forbidden, STAFF_ROLES, type StaffRole, Unauthenticated, Validation } from "@shopreg/domain";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv, PartnerPrincipal, StaffPrincipal } from "../context.ts";
 import { errorResponse, validationHook } from "../errors.ts";
@@ -126,7 +126,8 @@ const guardOf = (caller: Caller): MiddlewareHandler<AppEnv> | undefined => {
   }
 };
 
-export type DeclaredOperation = { method: string; path: string; caller: Caller };
+/** `query`: the names of an operation's query parameters (null: not checked). */
+export type DeclaredOperation = { method: string; path: string; caller: Caller; query: readonly string[] | null };
 
 /**
  * The app-wide front of the route declarations, so that who may call comes before any other check
@@ -137,13 +138,14 @@ export type DeclaredOperation = { method: string; path: string; caller: Caller }
  * Unknown paths fall through to the 404.
  */
 export function routeGates(operationsOf: () => DeclaredOperation[]) {
-  type Row = { pattern: RegExp; params: number; method: string; caller: Caller };
+  type Row = { pattern: RegExp; params: number; method: string; caller: Caller; query: readonly string[] | null };
   let table: Row[] | undefined;
-  const resolved = new WeakMap<Request, Caller>();
+  const resolved = new WeakMap<Request, Row>();
   const candidates = (path: string) => {
     table ??= operationsOf().map((o) => ({
       method: o.method.toUpperCase(),
       caller: o.caller,
+      query: o.query,
       params: (o.path.match(/\{/g) ?? []).length,
       pattern: new RegExp(`^${o.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^/]+\}/g, "[^/]+")}/?$`),
     }));
@@ -166,15 +168,33 @@ export function routeGates(operationsOf: () => DeclaredOperation[]) {
           `${c.req.method} is not allowed on ${c.req.path}; it takes ${allowed.join(", ")}. See /docs.`,
         );
       }
-      resolved.set(c.req.raw, route.caller);
+      resolved.set(c.req.raw, route);
+    }
+    await next();
+  };
+  // Then, as unknown body keys are, a query parameter the operation does not take is a 422 naming it.
+  const refuseUnknownQuery: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const route = resolved.get(c.req.raw);
+    const known = route?.query;
+    const unknown = known ? Object.keys(c.req.queries()).filter((name) => !known.includes(name)) : [];
+    if (unknown.length > 0) {
+      const takes = known?.length ? `it takes ${known.join(", ")}` : "it takes none";
+      throw new Validation(
+        "The request is invalid; see details.fields.",
+        unknown.map((name) => ({
+          path: `query.${name}`,
+          message: `Unknown query parameter "${name}"; ${takes}.`,
+          code: "unrecognized_keys",
+        })),
+      );
     }
     await next();
   };
   const callerGate: MiddlewareHandler<AppEnv> = async (c, next) => {
-    const caller = resolved.get(c.req.raw);
-    const guard = caller && guardOf(caller);
-    if (guard) await guard(c, next);
-    else await next();
+    const route = resolved.get(c.req.raw);
+    const guard = route && guardOf(route.caller);
+    if (guard) await guard(c, async () => void (await refuseUnknownQuery(c, next)));
+    else await refuseUnknownQuery(c, next);
   };
   return { methodGate, callerGate };
 }
