@@ -46,6 +46,14 @@ describe.each(testEngines())("input hardening on $engine", ({ engine }) => {
       expectError(await api.request("/v1/applications?colour=blue"), 401);
     });
 
+    it("answers a request line over Node's limit in the error shape with an x-request-id", async () => {
+      const res = await fetch(`${api.url}/v1/staff/referral-quality?partner_ids=${"a".repeat(17_000)}`);
+      expect(res.status).toBe(431);
+      const body = await res.json();
+      expect(body.error.code).toBe("request_header_too_large");
+      expect(body.error.request_id).toBe(res.headers.get("x-request-id"));
+    });
+
     it("a 413 says the connection closes", async () => {
       const res = await fetch(`${api.url}/v1/session`, {
         method: "POST",

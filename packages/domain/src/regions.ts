@@ -18,7 +18,11 @@ export const regionCode = z
   .string()
   .length(2, "Use a two-letter ISO 3166-1 code, such as US or CN.")
   .transform((s) => s.toUpperCase())
-  .refine(isRegionCode, "Not an ISO 3166-1 alpha-2 region code.");
+  .refine(isRegionCode, "Not an ISO 3166-1 alpha-2 region code.")
+  .meta({
+    enum: [...REGION_CODES],
+    description: "An ISO 3166-1 alpha-2 code (officially assigned); lower case is accepted too.",
+  });
 
 /** Target markets: the model allows many; only the U.S. is open today. */
 export const MARKETS = [{ code: "US", name: "United States", nameZh: "美国", open: true }] as const;
@@ -27,7 +31,11 @@ export const OPEN_MARKETS: readonly string[] = MARKETS.filter((m) => m.open).map
 export const marketCode = z
   .string()
   .transform((s) => s.toUpperCase())
-  .refine((s) => OPEN_MARKETS.includes(s), { message: `Target market must be one of: ${OPEN_MARKETS.join(", ")}.` });
+  .refine((s) => OPEN_MARKETS.includes(s), { message: `Target market must be one of: ${OPEN_MARKETS.join(", ")}.` })
+  .meta({
+    enum: [...OPEN_MARKETS],
+    description: "A market open today (GET /v1/catalog lists them); lower case is accepted too.",
+  });
 
 /** A partner's kind is fixed at sign-up by where its company is registered. */
 export const ENTITY_TYPES = ["US", "NON_US"] as const;

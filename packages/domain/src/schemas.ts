@@ -2,6 +2,17 @@ import { z } from "zod";
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "./application.ts";
 import { marketCode, regionCode } from "./regions.ts";
 import { AVAILABLE_SERVICE_TYPES, SERVICE_TYPES } from "./service.ts";
+import { CATEGORIES } from "./taxonomy.ts";
+
+/** The categories one can apply for or offer a service in: open leaves of the taxonomy. */
+export const OPEN_LEAF_CATEGORIES: readonly string[] = CATEGORIES.filter(
+  (c) => c.open && !CATEGORIES.some((d) => d.parentId === c.id),
+).map((c) => c.id);
+export const categoryId = z
+  .string()
+  .min(1)
+  .max(100)
+  .meta({ enum: [...OPEN_LEAF_CATEGORIES], description: "An open leaf category of GET /v1/catalog." });
 
 /** Inputs shared by the API (which enforces them) and the web apps (which render their errors). */
 
@@ -17,7 +28,10 @@ export const SINGLE_LINE_MESSAGE = "Use one line of text, without line breaks or
 export const singleLine = (min: number, max: number, required?: string) =>
   z.string().trim().min(min, required).max(max).regex(SINGLE_LINE, SINGLE_LINE_MESSAGE);
 /** Trimmed and lower-cased before it is checked, so " Jane@Example.com " is accepted as jane@example.com. */
-export const email = z.string().trim().toLowerCase().check(z.email("Enter a valid email address.")).max(320);
+export const email = z.string().trim().toLowerCase().check(z.email("Enter a valid email address.")).max(320).meta({
+  pattern: z.regexes.email.source,
+  description: "An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.",
+});
 export const password = z.string().min(10, "Use at least 10 characters.").max(200, "Use at most 200 characters.");
 
 export const signUpInput = z
@@ -67,17 +81,19 @@ export const loginInput = z.strictObject({
   code: twoFactorCode.optional(),
 });
 
-export const profileUpdateInput = z.strictObject({
-  company_name: singleLine(2, 200).optional(),
-  contact_name: singleLine(1, 200).optional(),
-  contact_email: email.optional(),
-  contact_phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()\-.]{6,40}$/, "Enter a phone number.")
-    .nullable()
-    .optional(),
-});
+export const profileUpdateInput = z
+  .strictObject({
+    company_name: singleLine(2, 200).optional(),
+    contact_name: singleLine(1, 200).optional(),
+    contact_email: email.optional(),
+    contact_phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()\-.]{6,40}$/, "Enter a phone number.")
+      .nullable()
+      .optional(),
+  })
+  .meta({ minProperties: 1 });
 
 export const serviceFields = {
   name: singleLine(2, 120, "Enter a service name (at least 2 characters)."),
@@ -88,8 +104,9 @@ export const serviceFields = {
 export const serviceCreateInput = z.strictObject({
   type: z
     .enum(SERVICE_TYPES, { error: "Service type must be CUSTOM (PUBLIC is not available yet)." })
-    .refine((t) => AVAILABLE_SERVICE_TYPES.includes(t), "PUBLIC services are not available yet; use CUSTOM."),
-  category_id: z.string().min(1).max(100),
+    .refine((t) => AVAILABLE_SERVICE_TYPES.includes(t), "PUBLIC services are not available yet; use CUSTOM.")
+    .meta({ enum: [...AVAILABLE_SERVICE_TYPES], description: "CUSTOM (PUBLIC is not available yet)." }),
+  category_id: categoryId,
   target_market: marketCode,
   ...serviceFields,
 });
@@ -101,7 +118,8 @@ export const serviceUpdateInput = z
     description: serviceFields.description.optional(),
     contact_email: serviceFields.contact_email.optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, "Send at least one field to change.");
+  .refine((v) => Object.keys(v).length > 0, "Send at least one field to change.")
+  .meta({ minProperties: 1 });
 
 export const publishInput = z.strictObject({
   /** The market the partner confirmed in the publish dialog; must equal the service's. */
@@ -116,7 +134,12 @@ export const reasonInput = z.strictObject({
     .string()
     .trim()
     .min(REASON_MIN_LENGTH, `Give a reason (at least ${REASON_MIN_LENGTH} characters).`)
-    .max(REASON_MAX_LENGTH),
+    .max(REASON_MAX_LENGTH)
+    .meta({
+      // The lengths count after trimming: at least REASON_MIN_LENGTH characters between the first and last non-space.
+      pattern: `^\\s*\\S[\\s\\S]{${REASON_MIN_LENGTH - 2},}\\S\\s*$`,
+      description: `At least ${REASON_MIN_LENGTH} and at most ${REASON_MAX_LENGTH} characters once spaces at both ends are trimmed.`,
+    }),
 });
 
 /** Every partner operation needs one of these (a session holds them all); a key holds the ones it was given. */
