@@ -12,6 +12,14 @@ export const REGION_CODES = (
 ).split(" ") as readonly string[];
 
 const regionSet = new Set(REGION_CODES);
+
+/**
+ * A pattern that admits exactly these values, for the OpenAPI document. A pattern, not an enum:
+ * the document is as strict, and the generated request types stay \`string\` for the web apps that
+ * pass the values they read from GET /v1/catalog.
+ */
+export const exactly = (values: readonly string[]) =>
+  `^(?:${values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`;
 export const isRegionCode = (code: string): boolean => regionSet.has(code);
 
 export const regionCode = z
@@ -20,7 +28,7 @@ export const regionCode = z
   .transform((s) => s.toUpperCase())
   .refine(isRegionCode, "Not an ISO 3166-1 alpha-2 region code.")
   .meta({
-    enum: [...REGION_CODES],
+    pattern: exactly(REGION_CODES),
     description: "An ISO 3166-1 alpha-2 code (officially assigned); lower case is accepted too.",
   });
 
@@ -33,7 +41,7 @@ export const marketCode = z
   .transform((s) => s.toUpperCase())
   .refine((s) => OPEN_MARKETS.includes(s), { message: `Target market must be one of: ${OPEN_MARKETS.join(", ")}.` })
   .meta({
-    enum: [...OPEN_MARKETS],
+    pattern: exactly(OPEN_MARKETS),
     description: "A market open today (GET /v1/catalog lists them); lower case is accepted too.",
   });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "./application.ts";
-import { marketCode, regionCode } from "./regions.ts";
+import { exactly, marketCode, regionCode } from "./regions.ts";
 import { AVAILABLE_SERVICE_TYPES, SERVICE_TYPES } from "./service.ts";
 import { CATEGORIES } from "./taxonomy.ts";
 
@@ -12,7 +12,7 @@ export const categoryId = z
   .string()
   .min(1)
   .max(100)
-  .meta({ enum: [...OPEN_LEAF_CATEGORIES], description: "An open leaf category of GET /v1/catalog." });
+  .meta({ pattern: exactly(OPEN_LEAF_CATEGORIES), description: "An open leaf category of GET /v1/catalog." });
 
 /** Inputs shared by the API (which enforces them) and the web apps (which render their errors). */
 
@@ -105,7 +105,8 @@ export const serviceCreateInput = z.strictObject({
   type: z
     .enum(SERVICE_TYPES, { error: "Service type must be CUSTOM (PUBLIC is not available yet)." })
     .refine((t) => AVAILABLE_SERVICE_TYPES.includes(t), "PUBLIC services are not available yet; use CUSTOM.")
-    .meta({ enum: [...AVAILABLE_SERVICE_TYPES], description: "CUSTOM (PUBLIC is not available yet)." }),
+    // A pattern rather than a narrower enum keeps the portal's Service["type"] assignable (see `exactly`).
+    .meta({ pattern: exactly(AVAILABLE_SERVICE_TYPES), description: "CUSTOM (PUBLIC is not available yet)." }),
   category_id: categoryId,
   target_market: marketCode,
   ...serviceFields,

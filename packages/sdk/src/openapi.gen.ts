@@ -2667,11 +2667,17 @@ export type components = {
             }[];
         };
         CreateApplication: {
-            /** @example shop_registration */
+            /**
+             * @description An open leaf category of GET /v1/catalog.
+             * @example shop_registration
+             */
             category_id: string;
-            /** @example US */
+            /**
+             * @description A market open today (GET /v1/catalog lists them); lower case is accepted too.
+             * @example US
+             */
             target_market: string;
-            /** @description Any part of the details form; complete it before submitting. */
+            /** @description Any part of the details form of your entity type (GET /v1/application-forms/{entity_type}); complete it before submitting. A key the form does not have is refused (422 naming it). */
             details?: {
                 [key: string]: unknown;
             };
@@ -3059,7 +3065,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3069,10 +3075,15 @@ export interface operations {
             content: {
                 "application/json": {
                     company_name: string;
+                    /** @description An ISO 3166-1 alpha-2 code (officially assigned); lower case is accepted too. */
                     registration_region: string;
+                    /** @description An ISO 3166-1 alpha-2 code (officially assigned); lower case is accepted too. */
                     company_registration_region: string;
                     contact_name: string;
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     contact_email: string;
                     contact_phone?: string;
                     password: string;
@@ -3139,6 +3150,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3268,7 +3288,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     email: string;
                     password: string;
                     code?: string;
@@ -3332,6 +3355,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3459,7 +3491,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     email: string;
                 };
             };
@@ -3521,6 +3556,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3634,6 +3678,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -3734,6 +3787,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3865,7 +3927,10 @@ export interface operations {
                 "application/json": {
                     company_name?: string;
                     contact_name?: string;
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     contact_email?: string;
                     contact_phone?: string | null;
                 };
@@ -3928,6 +3993,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4147,7 +4221,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4218,6 +4292,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4355,6 +4438,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Catalog"];
+                };
+            };
+            /** @description Credentials are missing, or present but invalid (a wrong key is refused even where none is needed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field (body, path.*, query.*). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Rate limited; see Retry-After. */
@@ -4563,7 +4664,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4631,6 +4732,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4830,6 +4940,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -4854,7 +4973,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4951,7 +5070,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5048,7 +5167,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5336,7 +5455,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5345,13 +5464,21 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
+                    /**
+                     * @description CUSTOM (PUBLIC is not available yet).
+                     * @enum {string}
+                     */
                     type: "CUSTOM" | "PUBLIC";
+                    /** @description An open leaf category of GET /v1/catalog. */
                     category_id: string;
+                    /** @description A market open today (GET /v1/catalog lists them); lower case is accepted too. */
                     target_market: string;
                     name: string;
                     description: string;
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     contact_email: string;
                 };
             };
@@ -5413,6 +5540,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5548,7 +5684,10 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     description?: string;
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     contact_email?: string;
                 };
             };
@@ -5617,6 +5756,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -5641,7 +5789,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5720,6 +5868,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -5744,7 +5901,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5934,11 +6091,11 @@ export interface operations {
     getAnalyticsSummary: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -6035,11 +6192,11 @@ export interface operations {
     getAnalyticsTimeseries: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -6139,11 +6296,11 @@ export interface operations {
     getAnalyticsBreakdown: {
         parameters: {
             query: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -6242,11 +6399,11 @@ export interface operations {
     getAnalyticsFunnel: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -6345,7 +6502,7 @@ export interface operations {
     listConversions: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
@@ -6447,11 +6604,11 @@ export interface operations {
     exportAnalytics: {
         parameters: {
             query: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -6632,6 +6789,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6924,6 +7090,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -6948,7 +7123,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7119,6 +7294,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -7143,7 +7327,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7215,6 +7399,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7338,7 +7531,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7347,7 +7540,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     email: string;
                     /** @enum {string} */
                     role: "owner" | "admin" | "developer" | "analyst";
@@ -7418,6 +7614,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -7442,7 +7647,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7633,7 +7838,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7704,6 +7909,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7827,7 +8041,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8106,7 +8320,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8201,7 +8415,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8278,6 +8492,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -8302,7 +8525,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8378,6 +8601,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -8402,7 +8634,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8479,6 +8711,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -8503,7 +8744,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8596,7 +8837,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8667,6 +8908,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8790,7 +9040,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9069,7 +9319,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9164,7 +9414,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9241,6 +9491,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -9265,7 +9524,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9341,6 +9600,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -9365,7 +9633,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9435,6 +9703,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9562,7 +9839,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9635,6 +9912,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9932,6 +10218,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -9956,7 +10251,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10053,7 +10348,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10249,7 +10544,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10444,7 +10739,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     email: string;
                     password: string;
                     code?: string;
@@ -10508,6 +10806,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10721,7 +11028,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -10730,7 +11037,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     email: string;
                     name: string;
                     /** @enum {string} */
@@ -10803,6 +11113,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -10827,7 +11146,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10924,7 +11243,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11220,7 +11539,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11317,7 +11636,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11328,6 +11647,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description At least 3 and at most 2000 characters once spaces at both ends are trimmed. */
                     reason: string;
                 };
             };
@@ -11389,6 +11709,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11420,7 +11749,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11431,6 +11760,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description At least 3 and at most 2000 characters once spaces at both ends are trimmed. */
                     reason: string;
                 };
             };
@@ -11492,6 +11822,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11523,7 +11862,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11534,6 +11873,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description At least 3 and at most 2000 characters once spaces at both ends are trimmed. */
                     reason: string;
                 };
             };
@@ -11595,6 +11935,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11912,7 +12261,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -12010,7 +12359,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -12206,7 +12555,7 @@ export interface operations {
             query: {
                 /** @description Days back from the end of the current hour. */
                 days?: number;
-                /** @description Partner ids, comma-separated. */
+                /** @description 1 to 100 partner ids (uuids), comma-separated. */
                 partner_ids: string;
             };
             header?: never;
@@ -12693,11 +13042,11 @@ export interface operations {
     staffGetAnalyticsSummary: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -12795,11 +13144,11 @@ export interface operations {
     staffGetAnalyticsTimeseries: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -12900,11 +13249,11 @@ export interface operations {
     staffGetAnalyticsBreakdown: {
         parameters: {
             query: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -13004,11 +13353,11 @@ export interface operations {
     staffGetAnalyticsFunnel: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -13108,7 +13457,7 @@ export interface operations {
     staffListConversions: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
@@ -13212,11 +13561,11 @@ export interface operations {
     staffExportAnalytics: {
         parameters: {
             query: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -13320,11 +13669,11 @@ export interface operations {
     staffListTopPartners: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -13424,11 +13773,11 @@ export interface operations {
     staffListTopServices: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
