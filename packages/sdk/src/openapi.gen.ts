@@ -2677,7 +2677,7 @@ export type components = {
              * @example US
              */
             target_market: string;
-            /** @description Any part of the details form of your entity type (GET /v1/application-forms/{entity_type}); complete it before submitting. A key the form does not have is refused (422 naming it). */
+            /** @description Any part of the details form of your entity type (GET /v1/application-forms/{entity_type}); complete it before submitting. Keys are the form's field names for your entity type; another key is a 422 naming it. */
             details?: {
                 [key: string]: unknown;
             };
@@ -2687,7 +2687,7 @@ export type components = {
             next_cursor: string | null;
         };
         UpdateApplication: {
-            /** @description Fields to set; null removes a field. Others are kept. */
+            /** @description Fields to set; null removes a field. Others are kept. Keys are the form's field names for your entity type; another key is a 422 naming it. */
             details: {
                 [key: string]: unknown;
             };

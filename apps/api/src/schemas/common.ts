@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ENTITY_TYPES, exactly, formFieldsFor } from "@shopreg/domain";
 
 export const ErrorSchema = z
   .object({
@@ -33,6 +34,13 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });
+
+/** An application's details: keys of the details form (GET /v1/application-forms/{entity_type}); others are refused. */
+export const applicationDetails = (description: string) =>
+  z.record(z.string(), z.unknown()).meta({
+    description: `${description} Keys are the form's field names for your entity type; another key is a 422 naming it.`,
+    propertyNames: { pattern: exactly([...new Set(ENTITY_TYPES.flatMap((t) => formFieldsFor(t).map((f) => f.name)))]) },
+  });
 
 export const IdParam = z.object({ id: z.uuid({ error: "Not a valid id." }).openapi({ param: { name: "id", in: "path" } }) });
 

@@ -1,7 +1,7 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
 import { categoryId, marketCode, SHOP_REGISTRATION } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
-import { commonErrors, IdempotencyHeader, json, jsonBody } from "../../schemas/common.ts";
+import { applicationDetails, commonErrors, IdempotencyHeader, json, jsonBody } from "../../schemas/common.ts";
 import { ApplicationSchema } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { createApplication } from "../../usecases/applications.ts";
@@ -12,14 +12,9 @@ export const CreateApplicationBody = z
   .strictObject({
     category_id: categoryId.meta({ example: SHOP_REGISTRATION }),
     target_market: marketCode.meta({ example: "US" }),
-    details: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .openapi({
-        description:
-          "Any part of the details form of your entity type (GET /v1/application-forms/{entity_type}); complete it before " +
-          "submitting. A key the form does not have is refused (422 naming it).",
-      }),
+    details: applicationDetails(
+      "Any part of the details form of your entity type (GET /v1/application-forms/{entity_type}); complete it before submitting.",
+    ).optional(),
   })
   .openapi("CreateApplication");
 
