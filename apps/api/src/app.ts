@@ -26,6 +26,7 @@ import { applicationRoutes } from "./routes/applications/index.ts";
 import { authRoutes } from "./routes/auth/index.ts";
 import { catalogRoutes } from "./routes/catalog/index.ts";
 import { conversionRoutes } from "./routes/conversions/index.ts";
+import { type Caller, routeGates } from "./routes/factory.ts";
 import { invitationRoutes } from "./routes/invitations/index.ts";
 import { meRoutes, staffMeRoutes } from "./routes/me/index.ts";
 import { memberRoutes } from "./routes/members/index.ts";
@@ -49,7 +50,10 @@ create and publish a custom service, and read its two referral links (local and 
 * **Tools** authenticate with \`Authorization: Bearer <api key>\` (create keys in the partner portal or with \`POST /v1/api-keys\`).
 * **Web apps** use an HttpOnly session cookie from \`POST /v1/session\` (partners) or \`POST /v1/staff/session\` (staff).
 * **Errors** are \`{"error": {"code", "message", "request_id", "details"}}\`; validation errors list each field in \`details.fields\`.
-* **Lists** are cursor-paginated: pass \`next_cursor\` back as \`cursor\`.
+* **Lists** are cursor-paginated: pass \`next_cursor\` back as \`cursor\` (opaque: only a value the API gave).
+* **Unknown** body fields and query parameters are a 422 naming them. Text anywhere (body, query, path) must not hold
+  U+0000 or an unpaired surrogate (422). Authentication comes first: without credentials a protected operation is a 401
+  whatever else is wrong; a method a path does not take is a 405 with \`Allow\`.
 * **POST** accepts \`Idempotency-Key\`: a retry with the same key returns the first response; the same key with another body is a 409.
 * **Rate limits** are per key; see the \`RateLimit-*\` and \`Retry-After\` headers.
 `;
@@ -84,13 +88,34 @@ export function createApp(services: AppServices) {
     "/v1/*",
     bodyLimit({
       maxSize: config.maxBodyBytes,
-      onError: (c) =>
-        errorResponse(c as never, 413, "payload_too_large", `The request body is larger than ${config.maxBodyBytes} bytes.`),
+      // The rest of the body is not read: the connection closes after this answer, and says so.
+      onError: (c) => {
+        c.header("Connection", "close");
+        return errorResponse(
+          c as never,
+          413,
+          "payload_too_large",
+          `The request body is larger than ${config.maxBodyBytes} bytes.`,
+        );
+      },
     }),
   );
+  // Who may call is checked before anything about the request (docs: authentication first).
+  const gates = routeGates(() =>
+    app.openAPIRegistry.definitions.flatMap((d) => {
+      if (d.type !== "route") return [];
+      const r = d.route as unknown as { "x-shopreg-caller": Caller; request?: { query?: { shape?: object } } };
+      // A query schema without a shape (none today) is not checked for unknown names.
+      const q = r.request?.query;
+      const query = q === undefined ? [] : q.shape ? Object.keys(q.shape) : null;
+      return [{ method: d.route.method, path: d.route.path, caller: r["x-shopreg-caller"], query }];
+    }),
+  );
+  app.use("/v1/*", gates.methodGate);
   app.use("/v1/*", csrf);
   app.use("/v1/*", authenticate);
   app.use("/v1/*", twoFactorGate);
+  app.use("/v1/*", gates.callerGate);
   const limits = createRateLimitStore(services);
   app.on("POST", ["/v1/session", "/v1/staff/session"], addressRateLimit(limits, "login", config.loginRateLimitPerMinute));
   app.on("POST", ["/v1/session", "/v1/staff/session"], accountBackoff(limits, config.loginAccountFreeFailures));
@@ -194,16 +219,7 @@ export function createApp(services: AppServices) {
     return [...new Set(routeTable.filter((r) => r.pattern.test(path)).map((r) => r.method))].sort();
   };
   app.notFound((c) => {
-    // No route is confirmed (nor its methods listed) to a caller without credentials.
-    if (c.req.path.startsWith("/v1/") && !c.get("principal")) {
-      const staff = c.req.path.startsWith("/v1/staff/");
-      return errorResponse(
-        c,
-        401,
-        "unauthenticated",
-        staff ? "Sign in with a staff account." : "Sign in, or send an API key as Authorization: Bearer <api key>.",
-      );
-    }
+    // /v1 paths got their 405 from the method gate; this covers the rest (health, docs).
     const allowed = allowedMethods(c.req.path);
     if (allowed.length > 0 && !allowed.includes(c.req.method)) {
       c.header("Allow", allowed.join(", "));

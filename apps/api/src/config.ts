@@ -81,6 +81,13 @@ function keyBytes(s: string): Buffer | undefined {
   return b.length === 32 ? b : undefined;
 }
 
+/** Whether two spellings of a key are the same 32 bytes. */
+function sameKey(a: string, b: string): boolean {
+  const x = keyBytes(a);
+  const y = keyBytes(b);
+  return x !== undefined && y !== undefined && x.equals(y);
+}
+
 /** Only for the demo (`pnpm start`) and tests; every other start refuses it. */
 export const DEV_TWO_FACTOR_KEY = "73686f707265672d6465762d74776f2d666163746f722d6b65792d6e6f742d21";
 
@@ -149,18 +156,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!secret) problems.push("  CONVERSIONS_SECRET: required (the secret shared with Seller Center to sign conversions).");
     else if (secret === DEV_CONVERSIONS_SECRET)
       problems.push("  CONVERSIONS_SECRET: this is the development default printed in the repository; set your own.");
-    if (!env.WEBHOOK_SECRET_KEY || env.WEBHOOK_SECRET_KEY.toLowerCase() === DEV_WEBHOOK_SECRET_KEY)
+    // Compared as bytes: the development key in another spelling (upper-case hex, base64) is the same key.
+    if (!env.WEBHOOK_SECRET_KEY || sameKey(env.WEBHOOK_SECRET_KEY, DEV_WEBHOOK_SECRET_KEY))
       problems.push(
         "  WEBHOOK_SECRET_KEY: required, and not the development key (encrypts webhook signing secrets; `openssl rand -hex 32`).",
       );
-    if (!env.TWO_FACTOR_KEY || env.TWO_FACTOR_KEY.toLowerCase() === DEV_TWO_FACTOR_KEY)
+    if (!env.TWO_FACTOR_KEY || sameKey(env.TWO_FACTOR_KEY, DEV_TWO_FACTOR_KEY))
       problems.push(
         "  TWO_FACTOR_KEY: required, and not the development key (encrypts two-factor secrets; `openssl rand -hex 32`).",
       );
   }
   for (const name of ["WEBHOOK_SECRET_KEY", "TWO_FACTOR_KEY"] as const) {
     const previous = env[`${name}_PREVIOUS`];
-    if (previous && previous.toLowerCase() === env[name]?.toLowerCase())
+    const current = env[name];
+    if (previous && current && sameKey(previous, current))
       problems.push(`  ${name}_PREVIOUS: the same as ${name}; it names the key being replaced.`);
   }
   const notUrl = (env.ALLOWED_ORIGINS ?? "")

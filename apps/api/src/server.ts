@@ -6,6 +6,7 @@ import { createJobQueue } from "./jobs/queue.ts";
 import { startWorker } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
 import { startMaintenance } from "./maintenance.ts";
+import { answerRefusedRequests } from "./middleware/request-id.ts";
 
 /**
  * Runs the API alone, as a deployment does: it never seeds demo accounts and refuses development
@@ -33,6 +34,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
     mail: worker.mailer.describe,
   });
 });
+answerRefusedRequests(server);
 const stop = async () => {
   stopMaintenance();
   server.close();

@@ -21,6 +21,7 @@ import type { AppServices } from "./context.ts";
 import { createJobQueue, type JobQueueOptions } from "./jobs/queue.ts";
 import { startWorker, type Worker, type WorkerOptions } from "./jobs/worker.ts";
 import { createLogger } from "./logger.ts";
+import { answerRefusedRequests } from "./middleware/request-id.ts";
 
 export type TestResponse<T = any> = { status: number; headers: Headers; body: T; setCookie: string | null };
 export type RequestOptions = {
@@ -121,6 +122,7 @@ export async function startTestApi(
   const services: AppServices = { db, config, clock: () => new Date(), logger: createLogger("silent"), jobs };
   const app = createApp(services);
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  answerRefusedRequests(server);
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const passwordHash = await hashPassword(TEST_PASSWORD);

@@ -249,9 +249,11 @@ describe.each(testEngines())("bad input on $engine", ({ engine }) => {
 
   it("refuses a caller without credentials before looking at the body or the route", async () => {
     const before = await counts(api);
-    // A bad body is not validated (no schema is disclosed) and an unknown route is not confirmed.
+    // A bad body is not validated. The routes are public (/openapi.json): an unknown one is a 404 and
+    // a method a path does not take a 405 for everyone (issue 29).
     expectError(await api.request("/v1/applications", { body: { nonsense: true } }), 401, "unauthenticated");
-    expectError(await api.request("/v1/nothing-here"), 401, "unauthenticated");
+    expectError(await api.request("/v1/nothing-here"), 404, "not_found");
+    expect(expectError(await api.request("/v1/catalog", { method: "PUT" }), 405).message).toMatch(/takes GET/);
     expectError(await api.request("/v1/staff/applications?limit=oops"), 401, "unauthenticated");
     // The public routes stay public.
     expect((await api.request("/v1/catalog")).status).toBe(200);

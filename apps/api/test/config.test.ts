@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEV_CONVERSIONS_SECRET, DEV_WEBHOOK_SECRET_KEY, loadConfig } from "../src/config.ts";
+import { ConfigError, DEV_CONVERSIONS_SECRET, DEV_TWO_FACTOR_KEY, DEV_WEBHOOK_SECRET_KEY, loadConfig } from "../src/config.ts";
 
 const SECRET = "a-real-conversions-secret-0123456789abcdef";
 /** The other secrets every non-demo start needs (their own tests are below). */
@@ -86,5 +86,22 @@ describe("loadConfig", () => {
     expect(
       errorOf(() => loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, WEBHOOK_SECRET_KEY: DEV_WEBHOOK_SECRET_KEY })),
     ).toMatch(/WEBHOOK_SECRET_KEY/);
+  });
+
+  it("refuses the development keys in another spelling (upper-case hex, base64): compared as bytes", () => {
+    const upper = DEV_WEBHOOK_SECRET_KEY.toUpperCase();
+    expect(errorOf(() => loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, WEBHOOK_SECRET_KEY: upper }))).toMatch(
+      /WEBHOOK_SECRET_KEY/,
+    );
+    const base64 = Buffer.from(DEV_TWO_FACTOR_KEY, "hex").toString("base64");
+    expect(errorOf(() => loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, TWO_FACTOR_KEY: base64 }))).toMatch(/TWO_FACTOR_KEY/);
+    expect(
+      errorOf(() => loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, TWO_FACTOR_KEY: DEV_TWO_FACTOR_KEY.toUpperCase() })),
+    ).toMatch(/TWO_FACTOR_KEY/);
+    // A real key in base64 is still accepted.
+    const real = Buffer.from(KEYS.TWO_FACTOR_KEY, "hex").toString("base64");
+    expect(
+      loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, TWO_FACTOR_KEY: real }).twoFactorKey.current.key.toString("hex"),
+    ).toBe(KEYS.TWO_FACTOR_KEY);
   });
 });

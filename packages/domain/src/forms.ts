@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { issuesFromZod, Validation } from "./errors.ts";
 import { type EntityType, isRegionCode } from "./regions.ts";
+import { SINGLE_LINE, SINGLE_LINE_MESSAGE } from "./schemas.ts";
 
 /**
  * The application details form, versioned. The portal renders FIELDS; the API enforces the schema
@@ -210,7 +211,7 @@ function fieldSchema(f: FormField): z.ZodType {
         ? z.string().trim().min(20, "Write at least 20 characters.").max(max)
         : z.string().trim().min(1, "Required.").max(max);
     default:
-      return z.string().trim().min(1, "Required.").max(max);
+      return z.string().trim().min(1, "Required.").max(max).regex(SINGLE_LINE, SINGLE_LINE_MESSAGE);
   }
 }
 

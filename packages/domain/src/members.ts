@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { API_KEY_SCOPES, type ApiKeyScope, email, password, twoFactorCode } from "./schemas.ts";
+import { API_KEY_SCOPES, type ApiKeyScope, email, password, singleLine, twoFactorCode } from "./schemas.ts";
 
 /** docs/teams-and-account-security.md, "Roles are scopes": the roles of a partner account's members, most powerful first. */
 export const MEMBER_ROLES = ["owner", "admin", "developer", "analyst"] as const;
@@ -48,7 +48,7 @@ export const invitationCreateInput = z.strictObject({ email, role: memberRole })
 export const invitationAcceptInput = z.strictObject({
   token: z.string().min(20, "The invitation token is incomplete.").max(200),
   /** For a new user; an address that already has a user signs in with its own password instead. */
-  name: z.string().trim().min(1, "Enter your name.").max(200).optional(),
+  name: singleLine(1, 200, "Enter your name.").optional(),
   password,
 });
 /** An invitation is valid for seven days. */

@@ -12,13 +12,25 @@ export const REGION_CODES = (
 ).split(" ") as readonly string[];
 
 const regionSet = new Set(REGION_CODES);
+
+/**
+ * A pattern that admits exactly these values, for the OpenAPI document. A pattern, not an enum:
+ * the document is as strict, and the generated request types stay \`string\` for the web apps that
+ * pass the values they read from GET /v1/catalog.
+ */
+export const exactly = (values: readonly string[]) =>
+  `^(?:${values.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`;
 export const isRegionCode = (code: string): boolean => regionSet.has(code);
 
 export const regionCode = z
   .string()
   .length(2, "Use a two-letter ISO 3166-1 code, such as US or CN.")
   .transform((s) => s.toUpperCase())
-  .refine(isRegionCode, "Not an ISO 3166-1 alpha-2 region code.");
+  .refine(isRegionCode, "Not an ISO 3166-1 alpha-2 region code.")
+  .meta({
+    pattern: exactly(REGION_CODES),
+    description: "An ISO 3166-1 alpha-2 code (officially assigned); lower case is accepted too.",
+  });
 
 /** Target markets: the model allows many; only the U.S. is open today. */
 export const MARKETS = [{ code: "US", name: "United States", nameZh: "美国", open: true }] as const;
@@ -27,7 +39,11 @@ export const OPEN_MARKETS: readonly string[] = MARKETS.filter((m) => m.open).map
 export const marketCode = z
   .string()
   .transform((s) => s.toUpperCase())
-  .refine((s) => OPEN_MARKETS.includes(s), { message: `Target market must be one of: ${OPEN_MARKETS.join(", ")}.` });
+  .refine((s) => OPEN_MARKETS.includes(s), { message: `Target market must be one of: ${OPEN_MARKETS.join(", ")}.` })
+  .meta({
+    pattern: exactly(OPEN_MARKETS),
+    description: "A market open today (GET /v1/catalog lists them); lower case is accepted too.",
+  });
 
 /** A partner's kind is fixed at sign-up by where its company is registered. */
 export const ENTITY_TYPES = ["US", "NON_US"] as const;

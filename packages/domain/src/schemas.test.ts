@@ -5,8 +5,11 @@ import {
   email,
   loginInput,
   pageQuery,
+  profileUpdateInput,
   publishInput,
   reasonInput,
+  SINGLE_LINE,
+  SINGLE_LINE_MESSAGE,
   serviceCreateInput,
   serviceUpdateInput,
   signUpInput,
@@ -99,5 +102,25 @@ describe("other inputs", () => {
     expect(pageQuery.parse({})).toEqual({ limit: 20 });
     expect(pageQuery.parse({ limit: "50", cursor: "abc" })).toEqual({ limit: 50, cursor: "abc" });
     expect(pageQuery.safeParse({ limit: "500" }).success).toBe(false);
+  });
+});
+
+describe("single-line fields (issue 22 item 16)", () => {
+  const breaks = ["\r\n", "\n", "\r", "\u2028", "\u2029", "\u0085", "\u0007", "\u007f", "\t"];
+  it("refuse control characters and line separators inside company, contact, service, key and staff names", () => {
+    for (const b of breaks) {
+      const name = `Acme${b}Bcc: someone@example.com`;
+      expect(paths(profileUpdateInput.safeParse({ company_name: name })), JSON.stringify(b)).toEqual(["company_name"]);
+      expect(paths(profileUpdateInput.safeParse({ contact_name: name })), JSON.stringify(b)).toEqual(["contact_name"]);
+      expect(paths(serviceUpdateInput.safeParse({ name })), JSON.stringify(b)).toEqual(["name"]);
+      expect(paths(apiKeyCreateInput.safeParse({ name })), JSON.stringify(b)).toEqual(["name"]);
+    }
+    const refused = profileUpdateInput.safeParse({ company_name: "A\u2028B" });
+    expect(refused.error?.issues[0]?.message).toBe(SINGLE_LINE_MESSAGE);
+  });
+
+  it("still accept names in any script, with spaces, and trim line breaks at the ends", () => {
+    expect(profileUpdateInput.parse({ company_name: " 上海 Acme — Ltd. \n" })).toEqual({ company_name: "上海 Acme — Ltd." });
+    expect(SINGLE_LINE.test("José O'Neil")).toBe(true);
   });
 });

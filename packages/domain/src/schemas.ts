@@ -1,19 +1,45 @@
 import { z } from "zod";
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "./application.ts";
-import { marketCode, regionCode } from "./regions.ts";
+import { exactly, marketCode, regionCode } from "./regions.ts";
 import { AVAILABLE_SERVICE_TYPES, SERVICE_TYPES } from "./service.ts";
+import { CATEGORIES } from "./taxonomy.ts";
+
+/** The categories one can apply for or offer a service in: open leaves of the taxonomy. */
+export const OPEN_LEAF_CATEGORIES: readonly string[] = CATEGORIES.filter(
+  (c) => c.open && !CATEGORIES.some((d) => d.parentId === c.id),
+).map((c) => c.id);
+export const categoryId = z
+  .string()
+  .min(1)
+  .max(100)
+  .meta({ pattern: exactly(OPEN_LEAF_CATEGORIES), description: "An open leaf category of GET /v1/catalog." });
 
 /** Inputs shared by the API (which enforces them) and the web apps (which render their errors). */
+
+/**
+ * One line of text: no control character (C0, DEL, C1 such as U+0085) and no line or paragraph
+ * separator (U+2028, U+2029). Names land in mail headers and bodies, where a line break would
+ * start a line of the sender's choosing. The one rule for every single-line field.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+export const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+export const SINGLE_LINE_MESSAGE = "Use one line of text, without line breaks or control characters.";
+/** A trimmed single-line text field of `min`..`max` characters. */
+export const singleLine = (min: number, max: number, required?: string) =>
+  z.string().trim().min(min, required).max(max).regex(SINGLE_LINE, SINGLE_LINE_MESSAGE);
 /** Trimmed and lower-cased before it is checked, so " Jane@Example.com " is accepted as jane@example.com. */
-export const email = z.string().trim().toLowerCase().check(z.email("Enter a valid email address.")).max(320);
+export const email = z.string().trim().toLowerCase().check(z.email("Enter a valid email address.")).max(320).meta({
+  pattern: z.regexes.email.source,
+  description: "An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.",
+});
 export const password = z.string().min(10, "Use at least 10 characters.").max(200, "Use at most 200 characters.");
 
 export const signUpInput = z
   .strictObject({
-    company_name: z.string().trim().min(2, "Enter the company name.").max(200),
+    company_name: singleLine(2, 200, "Enter the company name."),
     registration_region: regionCode,
     company_registration_region: regionCode,
-    contact_name: z.string().trim().min(1, "Enter a contact name.").max(200),
+    contact_name: singleLine(1, 200, "Enter a contact name."),
     contact_email: email,
     contact_phone: z
       .string()
@@ -55,20 +81,22 @@ export const loginInput = z.strictObject({
   code: twoFactorCode.optional(),
 });
 
-export const profileUpdateInput = z.strictObject({
-  company_name: z.string().trim().min(2).max(200).optional(),
-  contact_name: z.string().trim().min(1).max(200).optional(),
-  contact_email: email.optional(),
-  contact_phone: z
-    .string()
-    .trim()
-    .regex(/^\+?[0-9 ()\-.]{6,40}$/, "Enter a phone number.")
-    .nullable()
-    .optional(),
-});
+export const profileUpdateInput = z
+  .strictObject({
+    company_name: singleLine(2, 200).optional(),
+    contact_name: singleLine(1, 200).optional(),
+    contact_email: email.optional(),
+    contact_phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()\-.]{6,40}$/, "Enter a phone number.")
+      .nullable()
+      .optional(),
+  })
+  .meta({ minProperties: 1 });
 
 export const serviceFields = {
-  name: z.string().trim().min(2, "Enter a service name (at least 2 characters).").max(120),
+  name: singleLine(2, 120, "Enter a service name (at least 2 characters)."),
   description: z.string().trim().min(1, "Describe the service.").max(2000),
   contact_email: email,
 };
@@ -76,8 +104,10 @@ export const serviceFields = {
 export const serviceCreateInput = z.strictObject({
   type: z
     .enum(SERVICE_TYPES, { error: "Service type must be CUSTOM (PUBLIC is not available yet)." })
-    .refine((t) => AVAILABLE_SERVICE_TYPES.includes(t), "PUBLIC services are not available yet; use CUSTOM."),
-  category_id: z.string().min(1).max(100),
+    .refine((t) => AVAILABLE_SERVICE_TYPES.includes(t), "PUBLIC services are not available yet; use CUSTOM.")
+    // A pattern rather than a narrower enum keeps the portal's Service["type"] assignable (see `exactly`).
+    .meta({ pattern: exactly(AVAILABLE_SERVICE_TYPES), description: "CUSTOM (PUBLIC is not available yet)." }),
+  category_id: categoryId,
   target_market: marketCode,
   ...serviceFields,
 });
@@ -89,7 +119,8 @@ export const serviceUpdateInput = z
     description: serviceFields.description.optional(),
     contact_email: serviceFields.contact_email.optional(),
   })
-  .refine((v) => Object.keys(v).length > 0, "Send at least one field to change.");
+  .refine((v) => Object.keys(v).length > 0, "Send at least one field to change.")
+  .meta({ minProperties: 1 });
 
 export const publishInput = z.strictObject({
   /** The market the partner confirmed in the publish dialog; must equal the service's. */
@@ -104,7 +135,12 @@ export const reasonInput = z.strictObject({
     .string()
     .trim()
     .min(REASON_MIN_LENGTH, `Give a reason (at least ${REASON_MIN_LENGTH} characters).`)
-    .max(REASON_MAX_LENGTH),
+    .max(REASON_MAX_LENGTH)
+    .meta({
+      // The lengths count after trimming: at least REASON_MIN_LENGTH characters between the first and last non-space.
+      pattern: `^\\s*\\S[\\s\\S]{${REASON_MIN_LENGTH - 2},}\\S\\s*$`,
+      description: `At least ${REASON_MIN_LENGTH} and at most ${REASON_MAX_LENGTH} characters once spaces at both ends are trimmed.`,
+    }),
 });
 
 /** Every partner operation needs one of these (a session holds them all); a key holds the ones it was given. */
@@ -138,7 +174,7 @@ export const DEFAULT_API_KEY_SCOPES: readonly ApiKeyScope[] = [
 ];
 
 export const apiKeyCreateInput = z.strictObject({
-  name: z.string().trim().min(1, "Name the key.").max(100),
+  name: singleLine(1, 100, "Name the key."),
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).max(API_KEY_SCOPES.length).optional(),
 });
 
@@ -146,7 +182,7 @@ export const STAFF_ROLES = ["reviewer", "analyst", "admin"] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export const staffCreateInput = z.strictObject({
   email,
-  name: z.string().trim().min(1).max(200),
+  name: singleLine(1, 200),
   role: z.enum(STAFF_ROLES),
   password,
 });

@@ -2676,11 +2676,17 @@ export type components = {
             }[];
         };
         CreateApplication: {
-            /** @example shop_registration */
+            /**
+             * @description An open leaf category of GET /v1/catalog.
+             * @example shop_registration
+             */
             category_id: string;
-            /** @example US */
+            /**
+             * @description A market open today (GET /v1/catalog lists them); lower case is accepted too.
+             * @example US
+             */
             target_market: string;
-            /** @description Any part of the details form; complete it before submitting. */
+            /** @description Any part of the details form of your entity type (GET /v1/application-forms/{entity_type}); complete it before submitting. Keys are the form's field names for your entity type; another key is a 422 naming it. */
             details?: {
                 [key: string]: unknown;
             };
@@ -2690,7 +2696,7 @@ export type components = {
             next_cursor: string | null;
         };
         UpdateApplication: {
-            /** @description Fields to set; null removes a field. Others are kept. */
+            /** @description Fields to set; null removes a field. Others are kept. Keys are the form's field names for your entity type; another key is a 422 naming it. */
             details: {
                 [key: string]: unknown;
             };
@@ -3069,7 +3075,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3079,10 +3085,15 @@ export interface operations {
             content: {
                 "application/json": {
                     company_name: string;
+                    /** @description An ISO 3166-1 alpha-2 code (officially assigned); lower case is accepted too. */
                     registration_region: string;
+                    /** @description An ISO 3166-1 alpha-2 code (officially assigned); lower case is accepted too. */
                     company_registration_region: string;
                     contact_name: string;
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     contact_email: string;
                     contact_phone?: string;
                     password: string;
@@ -3149,6 +3160,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3278,7 +3298,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     email: string;
                     password: string;
                     code?: string;
@@ -3342,6 +3365,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3469,7 +3501,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     email: string;
                 };
             };
@@ -3531,6 +3566,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3644,6 +3688,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -3744,6 +3797,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3875,7 +3937,10 @@ export interface operations {
                 "application/json": {
                     company_name?: string;
                     contact_name?: string;
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     contact_email?: string;
                     contact_phone?: string | null;
                 };
@@ -3938,6 +4003,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4157,7 +4231,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4228,6 +4302,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4365,6 +4448,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Catalog"];
+                };
+            };
+            /** @description Credentials are missing, or present but invalid (a wrong key is refused even where none is needed). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field (body, path.*, query.*). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Rate limited; see Retry-After. */
@@ -4573,7 +4674,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4641,6 +4742,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4840,6 +4950,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -4864,7 +4983,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4961,7 +5080,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5058,7 +5177,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5346,7 +5465,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5355,13 +5474,21 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @enum {string} */
+                    /**
+                     * @description CUSTOM (PUBLIC is not available yet).
+                     * @enum {string}
+                     */
                     type: "CUSTOM" | "PUBLIC";
+                    /** @description An open leaf category of GET /v1/catalog. */
                     category_id: string;
+                    /** @description A market open today (GET /v1/catalog lists them); lower case is accepted too. */
                     target_market: string;
                     name: string;
                     description: string;
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     contact_email: string;
                 };
             };
@@ -5423,6 +5550,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5558,7 +5694,10 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     description?: string;
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     contact_email?: string;
                 };
             };
@@ -5627,6 +5766,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -5651,7 +5799,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5730,6 +5878,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -5754,7 +5911,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5944,11 +6101,11 @@ export interface operations {
     getAnalyticsSummary: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -6045,11 +6202,11 @@ export interface operations {
     getAnalyticsTimeseries: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -6149,11 +6306,11 @@ export interface operations {
     getAnalyticsBreakdown: {
         parameters: {
             query: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -6252,11 +6409,11 @@ export interface operations {
     getAnalyticsFunnel: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -6355,7 +6512,7 @@ export interface operations {
     listConversions: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
@@ -6457,11 +6614,11 @@ export interface operations {
     exportAnalytics: {
         parameters: {
             query: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -6642,6 +6799,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6934,6 +7100,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -6958,7 +7133,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7129,6 +7304,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -7153,7 +7337,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7226,6 +7410,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7353,7 +7546,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7362,7 +7555,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     email: string;
                     /** @enum {string} */
                     role: "owner" | "admin" | "developer" | "analyst";
@@ -7433,6 +7629,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -7457,7 +7662,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -7648,7 +7853,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -7719,6 +7924,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7842,7 +8056,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8121,7 +8335,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8216,7 +8430,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8294,6 +8508,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -8318,7 +8541,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8394,6 +8617,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -8418,7 +8650,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8496,6 +8728,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -8520,7 +8761,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8613,7 +8854,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -8684,6 +8925,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8807,7 +9057,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9086,7 +9336,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9181,7 +9431,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9259,6 +9509,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -9283,7 +9542,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9359,6 +9618,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -9383,7 +9651,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9454,6 +9722,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9581,7 +9858,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -9654,6 +9931,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9951,6 +10237,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -9975,7 +10270,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10072,7 +10367,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10268,7 +10563,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10463,7 +10758,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     email: string;
                     password: string;
                     code?: string;
@@ -10527,6 +10825,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10740,7 +11047,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -10749,7 +11056,10 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** Format: email */
+                    /**
+                     * Format: email
+                     * @description An email address (a dot in the domain; `0@com` is refused). Trimmed and lower-cased.
+                     */
                     email: string;
                     name: string;
                     /** @enum {string} */
@@ -10822,6 +11132,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Validation failed; details.fields lists each field. */
             422: {
                 headers: {
@@ -10846,7 +11165,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -10943,7 +11262,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11239,7 +11558,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11336,7 +11655,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11347,6 +11666,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description At least 3 and at most 2000 characters once spaces at both ends are trimmed. */
                     reason: string;
                 };
             };
@@ -11408,6 +11728,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11439,7 +11768,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11450,6 +11779,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description At least 3 and at most 2000 characters once spaces at both ends are trimmed. */
                     reason: string;
                 };
             };
@@ -11511,6 +11841,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11542,7 +11881,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -11553,6 +11892,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /** @description At least 3 and at most 2000 characters once spaces at both ends are trimmed. */
                     reason: string;
                 };
             };
@@ -11614,6 +11954,15 @@ export interface operations {
             };
             /** @description The body is larger than the limit. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11931,7 +12280,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -12029,7 +12378,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -12225,7 +12574,7 @@ export interface operations {
             query: {
                 /** @description Days back from the end of the current hour. */
                 days?: number;
-                /** @description Partner ids, comma-separated. */
+                /** @description 1 to 100 partner ids (uuids), comma-separated. */
                 partner_ids: string;
             };
             header?: never;
@@ -12712,11 +13061,11 @@ export interface operations {
     staffGetAnalyticsSummary: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -12814,11 +13163,11 @@ export interface operations {
     staffGetAnalyticsTimeseries: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -12919,11 +13268,11 @@ export interface operations {
     staffGetAnalyticsBreakdown: {
         parameters: {
             query: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -13023,11 +13372,11 @@ export interface operations {
     staffGetAnalyticsFunnel: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -13127,7 +13476,7 @@ export interface operations {
     staffListConversions: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
@@ -13231,11 +13580,11 @@ export interface operations {
     staffExportAnalytics: {
         parameters: {
             query: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -13339,11 +13688,11 @@ export interface operations {
     staffListTopPartners: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
@@ -13443,11 +13792,11 @@ export interface operations {
     staffListTopServices: {
         parameters: {
             query?: {
-                /** @description Start (inclusive). Default: 30 days before `to`. */
+                /** @description Start (inclusive). Default: 30 days before `to`. Must be before `to`, at most 400 days before it (422 on query.from). */
                 from?: string;
                 /** @description End (exclusive). Default: the end of the current hour. */
                 to?: string;
-                /** @description Time zone for day buckets. */
+                /** @description An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422. */
                 tz?: string;
                 service_id?: string;
                 link_id?: string;

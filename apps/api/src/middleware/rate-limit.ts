@@ -1,5 +1,14 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { decrementRateLimit, deleteRateLimit, findRateLimit, hitRateLimit, type RateLimitCount, setRateLimit } from "@shopreg/db";
+import {
+  type AttemptPolicy,
+  claimAttempt,
+  decrementRateLimit,
+  deleteRateLimit,
+  findRateLimit,
+  hitRateLimit,
+  type RateLimitCount,
+  setRateLimit,
+} from "@shopreg/db";
 import type { Context, MiddlewareHandler } from "hono";
 import { rateLimiter, type Store } from "hono-rate-limiter";
 import { sha256 } from "../auth/secrets.ts";
@@ -29,6 +38,8 @@ export interface RateLimitStore {
   hit(key: string, windowMs: number): Promise<RateLimitCount>;
   get(key: string): Promise<RateLimitCount | undefined>;
   set(key: string, hits: number, resetAt: Date): Promise<void>;
+  /** One attempt counted before it is checked, atomically (claimAttempt in @shopreg/db). */
+  claim(key: string, policy: AttemptPolicy): Promise<{ blocked: false; hits: number } | { blocked: true; resetAt: Date }>;
   decrement(key: string): Promise<void>;
   reset(key: string): Promise<void>;
 }
@@ -56,6 +67,16 @@ export function memoryRateLimitStore(clock: () => Date): RateLimitStore {
     async set(key, hits, resetAt) {
       counts.set(key, { hits, resetAt });
     },
+    // Synchronous between reading and writing: nothing else runs in between in this process.
+    async claim(key, p) {
+      const now = clock().getTime();
+      const cur = counts.get(key);
+      if (cur && cur.hits >= p.freeFailures && cur.resetAt.getTime() > now) return { blocked: true, resetAt: cur.resetAt };
+      const hits = cur && cur.resetAt.getTime() > now - p.forgetAfterMs ? cur.hits + 1 : 1;
+      const wait = hits >= p.freeFailures ? Math.min(2 ** (hits - p.freeFailures), p.maxWaitSeconds) : 0;
+      counts.set(key, { hits, resetAt: new Date(now + wait * 1000) });
+      return { blocked: false, hits };
+    },
     async decrement(key) {
       const cur = counts.get(key);
       if (cur) cur.hits = Math.max(0, cur.hits - 1);
@@ -71,6 +92,7 @@ export function databaseRateLimitStore({ db, clock }: Pick<AppServices, "db" | "
     hit: (key, windowMs) => hitRateLimit(db, key, clock(), windowMs),
     get: (key) => findRateLimit(db, key),
     set: async (key, hits, resetAt) => void (await setRateLimit(db, key, hits, resetAt)),
+    claim: (key, policy) => claimAttempt(db, key, clock(), policy),
     decrement: async (key) => void (await decrementRateLimit(db, key)),
     reset: async (key) => void (await deleteRateLimit(db, key)),
   };
@@ -171,7 +193,9 @@ const MAX_WAIT_SECONDS = 15 * 60;
 /**
  * Per account, whatever the address: after `freeFailures` wrong passwords in a row, each attempt
  * must wait 1 s, then 2, 4, ... up to 15 minutes after the last failure; a right password resets
- * it. A wait, not a lock-out: someone guessing cannot shut the owner out for long.
+ * it. A wait, not a lock-out: someone guessing cannot shut the owner out for long. Each attempt is
+ * counted before the password is checked, in one atomic step, so parallel guesses cannot share
+ * one count; an answer that checked nothing (not a 401) gives its count back.
  */
 export const accountBackoff =
   (store: RateLimitStore, freeFailures: number): MiddlewareHandler<AppEnv> =>
@@ -179,16 +203,23 @@ export const accountBackoff =
     let email: string | undefined;
     try {
       const body = await c.req.json();
-      if (typeof body?.email === "string") email = body.email.trim().toLowerCase();
+      // Only what can be a password check is counted; anything else is refused by validation.
+      if (typeof body?.email === "string" && typeof body.password === "string" && body.password !== "") {
+        email = body.email.trim().toLowerCase();
+      }
     } catch {
       // not JSON: the route's validation answers
     }
     if (!email) return next();
     const key = `login-account:${sha256(email)}`;
     const now = c.get("services").clock().getTime();
-    const rec = await store.get(key);
-    if (rec && rec.hits >= freeFailures && rec.resetAt.getTime() > now) {
-      c.header("Retry-After", String(Math.max(1, Math.ceil((rec.resetAt.getTime() - now) / 1000))));
+    const claim = await store.claim(key, {
+      freeFailures,
+      maxWaitSeconds: MAX_WAIT_SECONDS,
+      forgetAfterMs: FAILURES_FORGOTTEN_MS,
+    });
+    if (claim.blocked) {
+      c.header("Retry-After", String(Math.max(1, Math.ceil((claim.resetAt.getTime() - now) / 1000))));
       return errorResponse(
         c,
         429,
@@ -196,13 +227,12 @@ export const accountBackoff =
         "Too many wrong passwords for this account. Wait the time in Retry-After and try again.",
       );
     }
-    await next();
-    if (c.res.status === 401) {
-      const recent = rec && rec.resetAt.getTime() > now - FAILURES_FORGOTTEN_MS;
-      const failures = (recent ? rec.hits : 0) + 1;
-      const waitSeconds = failures >= freeFailures ? Math.min(2 ** (failures - freeFailures), MAX_WAIT_SECONDS) : 0;
-      await store.set(key, failures, new Date(now + waitSeconds * 1000));
-    } else if (c.res.status === 200 && rec) {
-      await store.reset(key);
+    try {
+      await next();
+    } catch (err) {
+      await store.decrement(key);
+      throw err;
     }
+    if (c.res.status === 200) await store.reset(key);
+    else if (c.res.status !== 401) await store.decrement(key);
   };

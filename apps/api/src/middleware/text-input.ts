@@ -7,16 +7,33 @@ import type { AppEnv } from "../context.ts";
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const MESSAGE = "Contains a NUL character or an unpaired surrogate; send valid Unicode text without U+0000.";
 
-function walk(value: unknown, path: string[], out: FieldIssue[]) {
-  if (out.length >= 20) return;
-  if (typeof value === "string") {
-    if (UNSTORABLE.test(value)) out.push({ path: path.join(".") || "(body)", message: MESSAGE, code: "invalid_text" });
-  } else if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) walk(v, [...path, String(i)], out);
-  } else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      if (UNSTORABLE.test(k)) out.push({ path: [...path, k].join("."), message: MESSAGE, code: "invalid_text" });
-      else walk(v, [...path, k], out);
+/** Deeper than any body the API takes; deeper input is refused before anything walks it recursively. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Checks every string (keys too) without recursion, so no nesting depth can exhaust the stack. */
+function walk(root: unknown, out: FieldIssue[]) {
+  const stack: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0 && out.length < 20) {
+    const { value, path } = stack.pop() as { value: unknown; path: string[] };
+    if (typeof value === "string") {
+      if (UNSTORABLE.test(value)) out.push({ path: path.join(".") || "(body)", message: MESSAGE, code: "invalid_text" });
+      continue;
+    }
+    if (!value || typeof value !== "object") continue;
+    if (path.length >= MAX_JSON_DEPTH) {
+      out.push({
+        path: path.join("."),
+        message: `Nested deeper than ${MAX_JSON_DEPTH} levels; no field of this API is that deep.`,
+        code: "too_deep",
+      });
+      return;
+    }
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, v] = entries[i] as readonly [string, unknown];
+      if (!Array.isArray(value) && UNSTORABLE.test(k)) {
+        out.push({ path: [...path, k].join("."), message: MESSAGE, code: "invalid_text" });
+      } else stack.push({ value: v, path: [...path, k] });
     }
   }
 }
@@ -49,7 +66,7 @@ export const refuseUnstorableText =
       } catch {
         body = undefined; // malformed JSON: the route's validator answers 400 malformed_json
       }
-      walk(body, [], issues);
+      walk(body, issues);
     }
     if (issues.length > 0) throw new Validation("The request is invalid; see details.fields.", issues);
     await next();

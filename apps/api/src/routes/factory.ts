@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono } from "@hono/zod-openapi";
-import { type ApiKeyScope, Forbidden, STAFF_ROLES, type StaffRole, Unauthenticated } from "@shopreg/domain";
+import { type ApiKeyScope, Forbidden, STAFF_ROLES, type StaffRole, Unauthenticated, Validation } from "@shopreg/domain";
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv, PartnerPrincipal, StaffPrincipal } from "../context.ts";
-import { validationHook } from "../errors.ts";
+import { errorResponse, validationHook } from "../errors.ts";
+import { err } from "../schemas/common.ts";
 
 /**
  * Who may call an operation, declared once per route (as unkey's create-auth-route). The factory
@@ -70,6 +71,23 @@ const requireStaffRole =
     await next();
   };
 
+/**
+ * Answers every operation can give whatever its own list says, added where a route did not name
+ * them: credentials that are present but wrong (401, a public route included), a field or query
+ * parameter refused (422, a NUL in a parameter's name included), the rate limits (429); and with a
+ * JSON body, malformed JSON (400), a body over the limit (413) and another content type (415).
+ */
+const EVERY_OPERATION = {
+  401: err("Credentials are missing, or present but invalid (a wrong key is refused even where none is needed)."),
+  422: err("Validation failed; details.fields lists each field (body, path.*, query.*)."),
+  429: err("Rate limited; see Retry-After."),
+};
+const WITH_BODY = {
+  400: err("Malformed request (for example, invalid JSON)."),
+  413: err("The body is larger than the limit."),
+  415: err("The body is not application/json."),
+};
+
 const declare = <R extends Declared>(
   caller: Caller,
   security: Record<string, string[]>[],
@@ -77,13 +95,109 @@ const declare = <R extends Declared>(
   r: R,
 ) => {
   const own = r.middleware === undefined ? [] : Array.isArray(r.middleware) ? r.middleware : [r.middleware];
+  const responses: Record<string, unknown> = { ...r.responses };
+  const add = (more: Record<number, unknown>) => {
+    for (const [status, response] of Object.entries(more)) responses[status] ??= response;
+  };
+  add(EVERY_OPERATION);
+  if (r.request?.body) add(WITH_BODY);
   return createRoute({
     ...r,
+    responses,
     security,
     "x-shopreg-caller": caller,
     middleware: guard ? [guard, ...own] : own,
   } as unknown as R);
 };
+
+/** The guard that enforces a declared caller (none for public and signed operations). */
+const guardOf = (caller: Caller): MiddlewareHandler<AppEnv> | undefined => {
+  switch (caller.kind) {
+    case "partner":
+      return requirePartnerScope(caller.scope);
+    case "partner_session":
+      return requirePartnerSession;
+    case "api_key":
+      return requireApiKey;
+    case "staff":
+      return requireStaffRole(caller.roles);
+    default:
+      return undefined;
+  }
+};
+
+/** `query`: the names of an operation's query parameters (null: not checked). */
+export type DeclaredOperation = { method: string; path: string; caller: Caller; query: readonly string[] | null };
+
+/**
+ * The app-wide front of the route declarations, so that who may call comes before any other check
+ * (idempotency key, query text, rate limits by key). `methodGate` (before authentication): a known
+ * path with a method it does not take is a 405 naming the ones it does, for everyone; a static
+ * path (/api-keys/current) is matched before a parameter (/api-keys/{id}), so DELETE on it is a
+ * 405, not a refused id. `callerGate` (after authentication): the operation's guard (401/403).
+ * Unknown paths fall through to the 404.
+ */
+export function routeGates(operationsOf: () => DeclaredOperation[]) {
+  type Row = { pattern: RegExp; params: number; method: string; caller: Caller; query: readonly string[] | null };
+  let table: Row[] | undefined;
+  const resolved = new WeakMap<Request, Row>();
+  const candidates = (path: string) => {
+    table ??= operationsOf().map((o) => ({
+      method: o.method.toUpperCase(),
+      caller: o.caller,
+      query: o.query,
+      params: (o.path.match(/\{/g) ?? []).length,
+      pattern: new RegExp(`^${o.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^/]+\}/g, "[^/]+")}/?$`),
+    }));
+    const matches = table.filter((t) => t.pattern.test(path));
+    const fewest = Math.min(...matches.map((m) => m.params));
+    return matches.filter((m) => m.params === fewest);
+  };
+  const methodGate: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const routes = candidates(c.req.path);
+    if (routes.length > 0 && c.req.method !== "OPTIONS") {
+      const method = c.req.method === "HEAD" ? "GET" : c.req.method;
+      const route = routes.find((r) => r.method === method);
+      if (!route) {
+        const allowed = [...new Set(routes.map((r) => r.method))].sort();
+        c.header("Allow", allowed.join(", "));
+        return errorResponse(
+          c,
+          405,
+          "method_not_allowed",
+          `${c.req.method} is not allowed on ${c.req.path}; it takes ${allowed.join(", ")}. See /docs.`,
+        );
+      }
+      resolved.set(c.req.raw, route);
+    }
+    await next();
+  };
+  // Then, as unknown body keys are, a query parameter the operation does not take is a 422 naming it.
+  const refuseUnknownQuery: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const route = resolved.get(c.req.raw);
+    const known = route?.query;
+    const unknown = known ? Object.keys(c.req.queries()).filter((name) => !known.includes(name)) : [];
+    if (unknown.length > 0) {
+      const takes = known?.length ? `it takes ${known.join(", ")}` : "it takes none";
+      throw new Validation(
+        "The request is invalid; see details.fields.",
+        unknown.map((name) => ({
+          path: `query.${name}`,
+          message: `Unknown query parameter "${name}"; ${takes}.`,
+          code: "unrecognized_keys",
+        })),
+      );
+    }
+    await next();
+  };
+  const callerGate: MiddlewareHandler<AppEnv> = async (c, next) => {
+    const route = resolved.get(c.req.raw);
+    const guard = route && guardOf(route.caller);
+    if (guard) await guard(c, async () => void (await refuseUnknownQuery(c, next)));
+    else await refuseUnknownQuery(c, next);
+  };
+  return { methodGate, callerGate };
+}
 
 /** Anyone may call it (sign-up, sign-in, the catalog). */
 export const publicRoute = <R extends Declared>(r: R) => declare<R>({ kind: "public" }, [], undefined, r);

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { ENTITY_TYPES, exactly, formFieldsFor } from "@shopreg/domain";
 
 export const ErrorSchema = z
   .object({
@@ -34,6 +35,13 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });
 
+/** An application's details: keys of the details form (GET /v1/application-forms/{entity_type}); others are refused. */
+export const applicationDetails = (description: string) =>
+  z.record(z.string(), z.unknown()).meta({
+    description: `${description} Keys are the form's field names for your entity type; another key is a 422 naming it.`,
+    propertyNames: { pattern: exactly([...new Set(ENTITY_TYPES.flatMap((t) => formFieldsFor(t).map((f) => f.name)))]) },
+  });
+
 export const IdParam = z.object({ id: z.uuid({ error: "Not a valid id." }).openapi({ param: { name: "id", in: "path" } }) });
 
 /** One of a partner's members: /partners/{id}/members/{user_id}. */
@@ -62,10 +70,12 @@ export const page = <T extends z.ZodType>(item: T, name: string) =>
 export const IdempotencyHeader = z.object({
   "Idempotency-Key": z
     .string()
-    .max(255)
+    .regex(/^[\x21-\x7e]{1,255}$/, "Use 1-255 printable ASCII characters (no spaces).")
     .optional()
     .openapi({
       param: { name: "Idempotency-Key", in: "header" },
-      description: "Retries with the same key return the first response.",
+      description:
+        "1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; " +
+        "another value is a 400 invalid_idempotency_key.",
     }),
 });

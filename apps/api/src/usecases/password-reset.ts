@@ -136,3 +136,19 @@ export async function confirmPasswordReset(services: Services, input: { token: s
     await sendAccountMail(trx, services, { account_mail: "password_changed", to: user.email, locale: user.locale, data: {} });
   });
 }
+
+/**
+ * requestPasswordReset off the request: the route answers at once, the same whether or not the
+ * address has an account, and the lookup, token and mail follow (timing must not tell which
+ * addresses exist). A failure is logged; the person can ask again.
+ */
+export function requestPasswordResetLater(services: Services, email: string): void {
+  setImmediate(() => {
+    requestPasswordReset(services, email).catch((err: unknown) =>
+      services.logger.error("password reset request failed", {
+        request_id: services.requestId,
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      }),
+    );
+  });
+}

@@ -39,3 +39,35 @@ export const deleteRateLimit = (db: Executor, key: string) => db.deleteFrom("rat
 
 export const pruneRateLimits = (db: Executor, before: Date) =>
   db.deleteFrom("rate_limits").where("reset_at", "<", before).execute();
+
+export type AttemptPolicy = { freeFailures: number; maxWaitSeconds: number; forgetAfterMs: number };
+
+/**
+ * Claims one attempt on `key` before the caller checks anything (sign-in backoff), in one upsert so
+ * parallel attempts cannot all read the same count: unless the key is waiting (`freeFailures` or more
+ * and its time not yet up), the count goes up by one and the wait after it is set (2^(n - free) s,
+ * capped). Returns the new count, or `blocked` with the time the key waits until.
+ */
+export async function claimAttempt(
+  db: Executor,
+  key: string,
+  now: Date,
+  p: AttemptPolicy,
+): Promise<{ blocked: false; hits: number } | { blocked: true; resetAt: Date }> {
+  const forgotten = new Date(now.getTime() - p.forgetAfterMs);
+  const firstWait = 1 >= p.freeFailures ? Math.min(2 ** (1 - p.freeFailures), p.maxWaitSeconds) : 0;
+  const { rows } = await sql<{ hits: number }>`
+    INSERT INTO rate_limits AS r (key, hits, reset_at) VALUES (${key}, 1, ${new Date(now.getTime() + firstWait * 1000)})
+    ON CONFLICT (key) DO UPDATE SET
+      hits = CASE WHEN r.reset_at <= ${forgotten} THEN 1 ELSE r.hits + 1 END,
+      reset_at = CASE
+        WHEN r.reset_at <= ${forgotten} THEN excluded.reset_at
+        WHEN r.hits + 1 >= ${p.freeFailures}::int
+          THEN ${now}::timestamptz + LEAST(power(2, r.hits + 1 - ${p.freeFailures}::int), ${p.maxWaitSeconds}::int) * interval '1 second'
+        ELSE ${now}::timestamptz END
+    WHERE NOT (r.hits >= ${p.freeFailures}::int AND r.reset_at > ${now})
+    RETURNING hits`.execute(db);
+  if (rows[0]) return { blocked: false, hits: Number(rows[0].hits) };
+  const rec = await findRateLimit(db, key);
+  return { blocked: true, resetAt: rec?.resetAt ?? now };
+}

@@ -13,14 +13,25 @@ const q = (name: string, description?: string) => ({
 
 export const scopeQuery = (kind: Kind) =>
   z.object({
-    from: z.iso.datetime({ offset: true }).optional().openapi(q("from", "Start (inclusive). Default: 30 days before `to`.")),
+    from: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi(
+        q(
+          "from",
+          `Start (inclusive). Default: 30 days before \`to\`. Must be before \`to\`, at most ${MAX_RANGE_DAYS} days before it (422 on query.from).`,
+        ),
+      ),
     to: z.iso.datetime({ offset: true }).optional().openapi(q("to", "End (exclusive). Default: the end of the current hour.")),
     tz: z
       .string()
       .max(64)
       .default("UTC")
       .refine(isTimeZone, "Not an IANA time zone, such as America/New_York.")
-      .openapi(q("tz", "Time zone for day buckets.")),
+      .openapi({
+        ...q("tz", "An IANA time zone name (such as America/New_York) for day buckets; an unknown zone is a 422."),
+        pattern: "^[A-Za-z][A-Za-z0-9_+\\-]*(/[A-Za-z0-9_+\\-]+)*$",
+      }),
     service_id: z.uuid().optional().openapi(q("service_id")),
     link_id: z.uuid().optional().openapi(q("link_id")),
     ...(kind === "staff" ? { partner_id: z.uuid().optional().openapi(q("partner_id")) } : {}),

@@ -1,7 +1,7 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { marketCode, SHOP_REGISTRATION } from "@shopreg/domain";
+import { categoryId, marketCode, SHOP_REGISTRATION } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
-import { commonErrors, IdempotencyHeader, json, jsonBody } from "../../schemas/common.ts";
+import { applicationDetails, commonErrors, IdempotencyHeader, json, jsonBody } from "../../schemas/common.ts";
 import { ApplicationSchema } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { createApplication } from "../../usecases/applications.ts";
@@ -10,12 +10,11 @@ import { useCase } from "../helpers.ts";
 
 export const CreateApplicationBody = z
   .strictObject({
-    category_id: z.string().min(1).max(100).openapi({ example: SHOP_REGISTRATION }),
+    category_id: categoryId.meta({ example: SHOP_REGISTRATION }),
     target_market: marketCode.meta({ example: "US" }),
-    details: z
-      .record(z.string(), z.unknown())
-      .optional()
-      .openapi({ description: "Any part of the details form; complete it before submitting." }),
+    details: applicationDetails(
+      "Any part of the details form of your entity type (GET /v1/application-forms/{entity_type}); complete it before submitting.",
+    ).optional(),
   })
   .openapi("CreateApplication");
 

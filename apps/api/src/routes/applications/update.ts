@@ -1,6 +1,6 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../../context.ts";
-import { commonErrors, IdParam, json, jsonBody } from "../../schemas/common.ts";
+import { applicationDetails, commonErrors, IdParam, json, jsonBody } from "../../schemas/common.ts";
 import { ApplicationSchema } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { updateApplicationDetails } from "../../usecases/applications.ts";
@@ -9,7 +9,7 @@ import { useCase } from "../helpers.ts";
 
 export const UpdateApplicationBody = z
   .strictObject({
-    details: z.record(z.string(), z.unknown()).openapi({ description: "Fields to set; null removes a field. Others are kept." }),
+    details: applicationDetails("Fields to set; null removes a field. Others are kept."),
   })
   .openapi("UpdateApplication");
 

@@ -3,7 +3,7 @@ import { passwordResetRequestInput } from "@shopreg/domain";
 import { z } from "zod";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json, jsonBody } from "../../schemas/common.ts";
-import { requestPasswordReset } from "../../usecases/password-reset.ts";
+import { requestPasswordResetLater } from "../../usecases/password-reset.ts";
 import { publicRoute } from "../factory.ts";
 
 export const PasswordResetRequestedSchema = z
@@ -29,6 +29,6 @@ export const route = publicRoute({
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const { email } = c.req.valid("json");
-  await requestPasswordReset({ ...c.get("services"), requestId: c.get("requestId") }, email);
+  requestPasswordResetLater({ ...c.get("services"), requestId: c.get("requestId") }, email);
   return c.json({ email, expires_in_seconds: 3600 }, 202);
 };

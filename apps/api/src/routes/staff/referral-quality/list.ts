@@ -21,8 +21,13 @@ export const route = staffRoute("any", {
     query: DaysQuery.extend({
       partner_ids: z
         .string()
+        .min(36)
         .max(MAX_PARTNERS * 37)
-        .openapi({ param: { name: "partner_ids", in: "query" }, description: "Partner ids, comma-separated." }),
+        .openapi({
+          param: { name: "partner_ids", in: "query" },
+          description: `1 to ${MAX_PARTNERS} partner ids (uuids), comma-separated.`,
+          pattern: `^[0-9a-fA-F-]{36}(,[0-9a-fA-F-]{36}){0,${MAX_PARTNERS - 1}}$`,
+        }),
     }),
   },
   responses: {
