@@ -1,23 +1,24 @@
 import { findEvent, newId, updateWebhookDelivery } from "@shopreg/db";
 import { nextRetryDelayMs } from "@shopreg/domain";
-import { sql } from "kysely";
 import type PgBoss from "pg-boss";
 import { Webhook } from "standardwebhooks";
 import type { AppServices } from "../context.ts";
 import { toWebhookEndpoint } from "../serializers.ts";
 import { audit } from "../usecases/audit.ts";
 import { emit, envelopeOf } from "../usecases/events.ts";
-import { type AccountMailJob, renderAccountMail } from "./account-mail.ts";
+import type { AccountMailJob } from "./account-mail.ts";
 import { postWebhook } from "./http.ts";
-import { createMailer, type Locale, type Mailer, renderMail } from "./mail.ts";
-import { QUEUES } from "./queue.ts";
+import { createMailer, type Mailer } from "./mail.ts";
+import { type MailJob, renderSource, sendQueuedMail } from "./mail-queue.ts";
+import { QUEUES, type QueueName } from "./queue.ts";
 import { decryptSecret } from "./secrets.ts";
 
 export type WorkerOptions = {
-  /** Jobs a loop takes at once (delivered concurrently). */
+  /** Jobs a loop takes at once (delivered concurrently, each settled on its own). */
   batchSize?: number;
   /** Parallel loops per queue. */
   loops?: number;
+  /** A backstop: committed jobs wake the worker at once (JobQueue.onCommitted). */
   pollingIntervalSeconds?: number;
   mailer?: Mailer;
   random?: () => number;
@@ -29,40 +30,51 @@ export type Worker = { mailer: Mailer; stop(): Promise<void> };
  * The API process's worker: it takes webhook-delivery and mail jobs from the queue. Several API
  * processes share the work (pg-boss hands a job to one of them: SKIP LOCKED); a job whose worker
  * died is retried when it expires, so delivery is at least once and receivers dedupe on webhook-id.
+ * A commit that queues a job wakes the workers of its queue (NOTIFY), so a job waits for no poll.
  */
 export async function startWorker(services: AppServices, opts: WorkerOptions = {}): Promise<Worker> {
   const { boss } = services.jobs;
   const mailer = opts.mailer ?? createMailer(services.config);
+  const random = opts.random ?? Math.random;
   const batchSize = opts.batchSize ?? 20;
   const pollingIntervalSeconds = opts.pollingIntervalSeconds ?? 0.5;
   const ids: string[] = [];
-  const loop = async <T extends object>(name: string, handle: (data: T) => Promise<void>) => {
+  const unsubscribe: (() => void)[] = [];
+  const loop = async <T extends object>(name: QueueName, handle: (data: T) => Promise<void>) => {
     const id: string = await boss.work<T>(name, { batchSize, pollingIntervalSeconds }, async (jobs: PgBoss.Job<T>[]) => {
       // A full batch means more are waiting: look again at once instead of after the interval.
       if (jobs.length === batchSize) boss.notifyWorker(id);
       const results = await Promise.allSettled(jobs.map((j) => handle(j.data)));
-      const failed = results.find((r) => r.status === "rejected");
-      if (failed) {
-        services.logger.error("job failed", { queue: name, error: String((failed as PromiseRejectedResult).reason) });
-        // pg-boss retries the batch; finished deliveries are skipped by their status.
-        throw (failed as PromiseRejectedResult).reason;
+      // Each job is settled on its own: one failure must not send its batch-mates' work again.
+      const failed = jobs.filter((_, i) => results[i]?.status === "rejected");
+      if (failed.length > 0) {
+        const reason = String((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason);
+        services.logger.error("job failed", { queue: name, jobs: failed.length, error: reason });
+        await Promise.all(failed.map((j) => boss.fail(name, j.id, { message: reason })));
       }
+      // Returning completes the rest (pg-boss completes only jobs still active).
     });
     ids.push(id);
+    unsubscribe.push(services.jobs.onCommitted(name, () => boss.notifyWorker(id)));
   };
   for (let i = 0; i < (opts.loops ?? 2); i++) {
-    await loop<DeliveryJob>(QUEUES.webhook, (d) => deliver(services, d, opts.random ?? Math.random));
+    await loop<DeliveryJob>(QUEUES.webhook, (d) => deliver(services, d, random));
   }
-  await loop<{ event_id: string } | AccountMailJob>(QUEUES.mail, (d) =>
-    "account_mail" in d ? mailer.send(renderAccountMail(services.config, d)) : sendEventMail(services, mailer, d.event_id),
-  );
+  await loop<MailJob | LegacyMailJob>(QUEUES.mail, (d) => {
+    if ("mail_id" in d) return sendQueuedMail(services, mailer, d, random);
+    // A job queued before mail had its own rows (an upgrade): sent as it was then.
+    return renderSource(services, d).then((m) => (m ? mailer.send(m) : undefined));
+  });
   return {
     mailer,
     async stop() {
+      for (const u of unsubscribe) u();
       await Promise.all(ids.map((id) => boss.offWork({ id })));
     },
   };
 }
+
+type LegacyMailJob = { event_id: string } | AccountMailJob;
 
 /** The signature header: one `v1,<sig>` per live secret (the previous one too, during a rotation). */
 function signatures(
@@ -188,22 +200,4 @@ export async function deliver(services: AppServices, job: DeliveryJob, random: (
       await emit(trx, services, "webhook_endpoint.disabled", endpoint.partner_id, toWebhookEndpoint(disabled));
     }
   });
-}
-
-/** The partner's contact, in the language of the user with that address (English otherwise). */
-async function sendEventMail(services: AppServices, mailer: Mailer, eventId: string) {
-  const { db } = services;
-  const event = await findEvent(db, eventId);
-  if (!event?.partner_id) return;
-  const partner = await db.selectFrom("partners").select(["contact_email"]).where("id", "=", event.partner_id).executeTakeFirst();
-  if (!partner) return;
-  const user = await db
-    .selectFrom("users")
-    .select(["locale"])
-    .where("partner_id", "=", event.partner_id)
-    .orderBy(sql`email = ${partner.contact_email}`, "desc")
-    .orderBy("created_at", "asc")
-    .executeTakeFirst();
-  const mail = renderMail(event, partner.contact_email, (user?.locale ?? "en") as Locale);
-  if (mail) await mailer.send(mail);
 }

@@ -11,6 +11,7 @@ import * as m0009 from "./2026_11_30_0009_members.ts";
 import * as m0010 from "./2026_11_30_0010_distributable_events.ts";
 import * as m0011 from "./2026_11_30_0011_account_tokens.ts";
 import * as m0012 from "./2026_12_01_0012_expiry_indexes.ts";
+import * as m0014 from "./2026_12_07_0014_mail_delivery.ts";
 
 /** In-code provider: works the same under tsx, vitest and bundlers (no directory scanning). */
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_30_0010_distributable_events": m0010,
   "2026_11_30_0011_account_tokens": m0011,
   "2026_12_01_0012_expiry_indexes": m0012,
+  "2026_12_07_0014_mail_delivery": m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -58,6 +58,32 @@ export const subscribedEndpoints = (db: Executor, partnerId: string, type: strin
 export const insertWebhookDeliveries = (db: Executor, rows: Insertable<WebhookDeliveriesTable>[]) =>
   rows.length === 0 ? Promise.resolve([]) : db.insertInto("webhook_deliveries").values(rows).returningAll().execute();
 
+/** Deliveries of the partner not yet settled (the fair-share priority of its next ones). */
+export const pendingDeliveries = async (db: Executor, partnerId: string) =>
+  Number(
+    (
+      await db
+        .selectFrom("webhook_deliveries")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("partner_id", "=", partnerId)
+        .where("status", "=", "pending")
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/** Live endpoints of the partner (the per-partner cap). */
+export const countWebhookEndpoints = async (db: Executor, partnerId: string) =>
+  Number(
+    (
+      await db
+        .selectFrom("webhook_endpoints")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("partner_id", "=", partnerId)
+        .where("deleted_at", "is", null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 export const findWebhookDelivery = (db: Executor, id: string) =>
   db.selectFrom("webhook_deliveries").selectAll().where("id", "=", id).executeTakeFirst();
 
