@@ -1,8 +1,10 @@
 import { findEvent, newId, updateWebhookDelivery } from "@shopreg/db";
 import { nextRetryDelayMs } from "@shopreg/domain";
+import { sql } from "kysely";
 import type PgBoss from "pg-boss";
 import { Webhook } from "standardwebhooks";
 import type { AppServices } from "../context.ts";
+import { recordWebhookDelivery } from "../metrics.ts";
 import { toWebhookEndpoint } from "../serializers.ts";
 import { audit } from "../usecases/audit.ts";
 import { emit, envelopeOf } from "../usecases/events.ts";
@@ -92,6 +94,9 @@ function signatures(
   return secrets.map((s) => new Webhook(s).sign(msgId, at, body)).join(" ");
 }
 
+/** Consecutive slow attempts after which an endpoint gets config.webhookSlowTimeoutMs. */
+export const SLOW_STREAK = 3;
+
 /** A job names the attempt it is for, so a stale job (its attempt already recorded) does nothing. */
 export type DeliveryJob = { delivery_id: string; attempt: number };
 
@@ -122,9 +127,17 @@ export async function deliver(services: AppServices, job: DeliveryJob, random: (
       "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
       "webhook-signature": signatures(services, endpoint, event.id, at, body),
     },
-    { timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivateUrls },
+    {
+      // An endpoint that stays slow gets the shorter timeout: it cannot hold the workers' slots for long.
+      timeoutMs:
+        endpoint.slow_streak >= SLOW_STREAK
+          ? Math.min(config.webhookSlowTimeoutMs, config.webhookTimeoutMs)
+          : config.webhookTimeoutMs,
+      allowPrivate: config.webhookAllowPrivateUrls,
+    },
   );
   const ok = result.status !== null && result.status >= 200 && result.status < 300;
+  const slow = result.latencyMs >= config.webhookSlowMs || /timed out/.test(result.error ?? "");
   await db.transaction().execute(async (trx) => {
     const now = services.clock();
     const attempts = job.attempt;
@@ -137,6 +150,15 @@ export async function deliver(services: AppServices, job: DeliveryJob, random: (
       .returning("id")
       .executeTakeFirst();
     if (!claimed) return;
+    if (slow) {
+      await trx
+        .updateTable("webhook_endpoints")
+        .set({ slow_streak: sql<number>`slow_streak + 1` })
+        .where("id", "=", endpoint.id)
+        .execute();
+    } else if (endpoint.slow_streak > 0) {
+      await trx.updateTable("webhook_endpoints").set({ slow_streak: 0 }).where("id", "=", endpoint.id).execute();
+    }
     const common = {
       response_status: result.status,
       latency_ms: result.latencyMs,
@@ -144,6 +166,7 @@ export async function deliver(services: AppServices, job: DeliveryJob, random: (
       error: result.error ?? (ok ? null : `HTTP ${result.status}`),
       last_attempt_at: now,
     };
+    recordWebhookDelivery(ok ? "delivered" : "failed", result.latencyMs / 1000);
     if (ok) {
       await updateWebhookDelivery(trx, d.id, { ...common, status: "succeeded", delivered_at: now, next_attempt_at: null });
       if (endpoint.failing_since) {
@@ -159,6 +182,7 @@ export async function deliver(services: AppServices, job: DeliveryJob, random: (
     const delay = nextRetryDelayMs(attempts, random, config.webhookRetrySchedule);
     const next = delay === null ? null : new Date(now.getTime() + delay);
     await updateWebhookDelivery(trx, d.id, { ...common, status: next ? "pending" : "failed", next_attempt_at: next });
+    recordWebhookDelivery(next ? "retrying" : "dead");
     if (next) await services.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: attempts + 1 }, { startAfter: next });
     if (event.type === "webhook_endpoint.test") return; // a test says nothing about the endpoint's health
     // Single conditional updates (no lock held across statements): busy endpoints do not queue on their row.

@@ -71,9 +71,13 @@ export const pendingDeliveries = async (db: Executor, partnerId: string) =>
     ).n,
   );
 
-/** Live endpoints of the partner (the per-partner cap). */
-export const countWebhookEndpoints = async (db: Executor, partnerId: string) =>
-  Number(
+/**
+ * Live endpoints of the partner (the per-partner cap). In a transaction, `lock` first takes the
+ * partner's row, so two creations racing for the last place are counted one after the other.
+ */
+export const countWebhookEndpoints = async (db: Executor, partnerId: string, lock = false) => {
+  if (lock) await db.selectFrom("partners").select("id").where("id", "=", partnerId).forUpdate().execute();
+  return Number(
     (
       await db
         .selectFrom("webhook_endpoints")
@@ -83,6 +87,7 @@ export const countWebhookEndpoints = async (db: Executor, partnerId: string) =>
         .executeTakeFirstOrThrow()
     ).n,
   );
+};
 
 export const findWebhookDelivery = (db: Executor, id: string) =>
   db.selectFrom("webhook_deliveries").selectAll().where("id", "=", id).executeTakeFirst();
