@@ -97,4 +97,24 @@ describe.each(testEngines())("webhooks shared fairly on $engine", ({ engine }) =
       await hanging.close();
     }
   }, 60_000);
+  it("a commit wakes the worker: no wait for the next poll", async () => {
+    await api.close();
+    api = await startTestApi(engine);
+    const partner = await api.signUp();
+    const endpoint = await api.request("/v1/webhook-endpoints", { cookie: partner.cookie, body: { url: receiver.url } });
+    expect(endpoint.status).toBe(201);
+    // Polling every 10 s: only the commit's NOTIFY can bring the deliveries in time.
+    await api.startWorker({ pollingIntervalSeconds: 10 });
+    await new Promise((r) => setTimeout(r, 500)); // the worker's first (empty) poll is behind it
+    const latencies: number[] = [];
+    for (let seq = 0; seq < 5; seq++) {
+      const event = await api.db
+        .transaction()
+        .execute((trx) => emit(trx, api.services, "api_key.created", partner.partnerId, { seq }));
+      const committed = Date.now();
+      await until(() => receiver.received.some((r) => r.json.id === event.id), 5_000, "the delivery");
+      latencies.push((receiver.received.find((r) => r.json.id === event.id)?.at ?? 0) - committed);
+    }
+    expect(Math.max(...latencies)).toBeLessThan(1_000);
+  });
 });

@@ -36,6 +36,8 @@ export type JobQueue = {
     data: object,
     opts?: { startAfter?: Date; singletonKey?: string; priority?: number },
   ): Promise<void>;
+  /** Enqueues several jobs of one queue in one statement (and one NOTIFY), in the caller's transaction. */
+  sendMany(trx: Executor, queue: QueueName, jobs: { data: object; priority?: number }[]): Promise<void>;
   /** Calls `wake` whenever a transaction that queued a job on `queue` commits (in any process); returns the unsubscribe. */
   onCommitted(queue: QueueName, wake: () => void): () => void;
   stop(): Promise<void>;
@@ -120,6 +122,15 @@ export async function createJobQueue(handle: DbHandle, opts: JobQueueOptions = {
   const unlisten = await listen(handle, boss, wake);
   // One NOTIFY per queue per transaction is enough (PostgreSQL would fold duplicates anyway).
   const notified = new WeakMap<object, Set<string>>();
+  const notify = async (trx: Executor, queue: string) => {
+    const seen = trx.isTransaction ? (notified.get(trx) ?? new Set<string>()) : undefined;
+    if (seen?.has(queue)) return;
+    await trx.executeQuery(CompiledQuery.raw("SELECT pg_notify($1, $2)", [JOBS_CHANNEL, queue]));
+    if (seen) {
+      seen.add(queue);
+      notified.set(trx, seen);
+    }
+  };
   return {
     boss,
     async send(trx, queue, data, sendOpts = {}) {
@@ -131,13 +142,15 @@ export async function createJobQueue(handle: DbHandle, opts: JobQueueOptions = {
       } as PgBoss.SendOptions);
       // A delayed job is found by polling when due; waking anyone now would find nothing.
       if (sendOpts.startAfter && sendOpts.startAfter.getTime() > Date.now()) return;
-      const seen = trx.isTransaction ? (notified.get(trx) ?? new Set<string>()) : undefined;
-      if (seen?.has(queue)) return;
-      await trx.executeQuery(CompiledQuery.raw("SELECT pg_notify($1, $2)", [JOBS_CHANNEL, queue]));
-      if (seen) {
-        seen.add(queue);
-        notified.set(trx, seen);
-      }
+      await notify(trx, queue);
+    },
+    async sendMany(trx, queue, jobs) {
+      if (jobs.length === 0) return;
+      await boss.insert(
+        jobs.map((j) => ({ name: queue, data: j.data, ...(j.priority ? { priority: j.priority } : {}) })),
+        { db: onTransaction(trx) } as PgBoss.InsertOptions,
+      );
+      await notify(trx, queue);
     },
     onCommitted(queue, w) {
       const set = wakers.get(queue) ?? new Set();

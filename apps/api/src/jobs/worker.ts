@@ -1,4 +1,4 @@
-import { findEvent, newId, updateWebhookDelivery } from "@shopreg/db";
+import { type Executor, newId, updateWebhookDelivery } from "@shopreg/db";
 import { nextRetryDelayMs } from "@shopreg/domain";
 import { sql } from "kysely";
 import type PgBoss from "pg-boss";
@@ -100,15 +100,52 @@ export const SLOW_STREAK = 3;
 /** A job names the attempt it is for, so a stale job (its attempt already recorded) does nothing. */
 export type DeliveryJob = { delivery_id: string; attempt: number };
 
-/** One attempt of one delivery, then its outcome (and the next attempt, if any) in one transaction. */
+/**
+ * One attempt of one delivery, then its outcome (and the next attempt, if any). The hot path is two
+ * statements: one read of the delivery with its endpoint and event, and one compare-and-set update
+ * recording a success; a failure is recorded with its next attempt in one transaction.
+ */
 export async function deliver(services: AppServices, job: DeliveryJob, random: () => number = Math.random) {
   const { db, config } = services;
-  const d = await db.selectFrom("webhook_deliveries").selectAll().where("id", "=", job.delivery_id).executeTakeFirst();
+  const row = await db
+    .selectFrom("webhook_deliveries as d")
+    .innerJoin("webhook_endpoints as w", "w.id", "d.endpoint_id")
+    .innerJoin("events as e", "e.id", "d.event_id")
+    .select([
+      "d.id",
+      "d.status",
+      "d.attempts",
+      "d.event_id",
+      "w.id as endpoint_id",
+      "w.partner_id",
+      "w.url",
+      "w.enabled",
+      "w.deleted_at",
+      "w.secret_ciphertext",
+      "w.previous_secret_ciphertext",
+      "w.previous_secret_expires_at",
+      "w.failing_since",
+      "w.slow_streak",
+      "e.type",
+      "e.api_version",
+      "e.occurred_at",
+      "e.partner_id as event_partner_id",
+      "e.payload",
+    ])
+    .where("d.id", "=", job.delivery_id)
+    .executeTakeFirst();
   // Already delivered, or this attempt was recorded by another run of the job (a retry after a crash).
-  if (d?.status !== "pending" || d.attempts !== job.attempt - 1) return;
-  const endpoint = await db.selectFrom("webhook_endpoints").selectAll().where("id", "=", d.endpoint_id).executeTakeFirstOrThrow();
-  const event = await findEvent(db, d.event_id);
-  if (!event) throw new Error(`event ${d.event_id} missing for delivery ${d.id}`);
+  if (row?.status !== "pending" || row.attempts !== job.attempt - 1) return;
+  const d = row;
+  const endpoint = { ...row, id: row.endpoint_id };
+  const event = {
+    id: row.event_id,
+    type: row.type,
+    api_version: row.api_version,
+    occurred_at: row.occurred_at,
+    partner_id: row.event_partner_id,
+    payload: row.payload,
+  };
   if (endpoint.deleted_at || (!endpoint.enabled && event.type !== "webhook_endpoint.test")) {
     await updateWebhookDelivery(db, d.id, {
       status: "failed",
@@ -138,18 +175,27 @@ export async function deliver(services: AppServices, job: DeliveryJob, random: (
   );
   const ok = result.status !== null && result.status >= 200 && result.status < 300;
   const slow = result.latencyMs >= config.webhookSlowMs || /timed out/.test(result.error ?? "");
-  await db.transaction().execute(async (trx) => {
-    const now = services.clock();
-    const attempts = job.attempt;
-    // Compare-and-set on the attempt number: two runs of one job record (and reschedule) once.
-    const claimed = await trx
+  const attempts = job.attempt;
+  const now = services.clock();
+  const common = {
+    attempts,
+    response_status: result.status,
+    latency_ms: result.latencyMs,
+    response_excerpt: result.excerpt,
+    error: result.error ?? (ok ? null : `HTTP ${result.status}`),
+    last_attempt_at: now,
+  };
+  // Compare-and-set on the attempt number: two runs of one job record (and reschedule) once.
+  const record = (trx: Executor, patch: Parameters<typeof updateWebhookDelivery>[2]) =>
+    trx
       .updateTable("webhook_deliveries")
-      .set({ attempts })
+      .set({ ...common, ...patch })
       .where("id", "=", d.id)
       .where("attempts", "=", attempts - 1)
       .returning("id")
       .executeTakeFirst();
-    if (!claimed) return;
+  // Single conditional updates (no lock held across statements): busy endpoints do not queue on their row.
+  const trackSpeed = async (trx: Executor) => {
     if (slow) {
       await trx
         .updateTable("webhook_endpoints")
@@ -159,29 +205,26 @@ export async function deliver(services: AppServices, job: DeliveryJob, random: (
     } else if (endpoint.slow_streak > 0) {
       await trx.updateTable("webhook_endpoints").set({ slow_streak: 0 }).where("id", "=", endpoint.id).execute();
     }
-    const common = {
-      response_status: result.status,
-      latency_ms: result.latencyMs,
-      response_excerpt: result.excerpt,
-      error: result.error ?? (ok ? null : `HTTP ${result.status}`),
-      last_attempt_at: now,
-    };
-    recordWebhookDelivery(ok ? "delivered" : "failed", result.latencyMs / 1000);
-    if (ok) {
-      await updateWebhookDelivery(trx, d.id, { ...common, status: "succeeded", delivered_at: now, next_attempt_at: null });
-      if (endpoint.failing_since) {
-        await trx
-          .updateTable("webhook_endpoints")
-          .set({ failing_since: null })
-          .where("id", "=", endpoint.id)
-          .where("failing_since", "is not", null)
-          .execute();
-      }
-      return;
+  };
+  recordWebhookDelivery(ok ? "delivered" : "failed", result.latencyMs / 1000);
+  if (ok) {
+    if (!(await record(db, { status: "succeeded", delivered_at: now, next_attempt_at: null }))) return;
+    await trackSpeed(db);
+    if (endpoint.failing_since) {
+      await db
+        .updateTable("webhook_endpoints")
+        .set({ failing_since: null })
+        .where("id", "=", endpoint.id)
+        .where("failing_since", "is not", null)
+        .execute();
     }
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
     const delay = nextRetryDelayMs(attempts, random, config.webhookRetrySchedule);
     const next = delay === null ? null : new Date(now.getTime() + delay);
-    await updateWebhookDelivery(trx, d.id, { ...common, status: next ? "pending" : "failed", next_attempt_at: next });
+    if (!(await record(trx, { status: next ? "pending" : "failed", next_attempt_at: next }))) return;
+    await trackSpeed(trx);
     recordWebhookDelivery(next ? "retrying" : "dead");
     if (next) await services.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: attempts + 1 }, { startAfter: next });
     if (event.type === "webhook_endpoint.test") return; // a test says nothing about the endpoint's health
