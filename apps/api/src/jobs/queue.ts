@@ -1,6 +1,7 @@
 import type { DbHandle, Executor } from "@shopreg/db";
-import { CompiledQuery } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import PgBoss from "pg-boss";
+import { registerJobQueueProbe } from "../metrics.ts";
 
 /** The queues of the API's worker: one job per webhook delivery attempt, one per mail. */
 export const QUEUES = { webhook: "webhook-delivery", mail: "mail" } as const;
@@ -120,6 +121,14 @@ export async function createJobQueue(handle: DbHandle, opts: JobQueueOptions = {
     for (const w of wakers.get(queue) ?? []) w();
   };
   const unlisten = await listen(handle, boss, wake);
+  // Jobs due and waiting per queue, and the oldest one's age (api_job_queue_depth / _oldest_age_seconds).
+  registerJobQueueProbe(async () => {
+    const { rows } = await sql<{ queue: string; waiting: number; age: number }>`
+      SELECT name AS queue, count(*)::int AS waiting, coalesce(extract(epoch FROM now() - min(start_after)), 0)::float8 AS age
+      FROM pgboss.job WHERE name IN (${sql.join(Object.values(QUEUES))}) AND state < 'active' AND start_after <= now()
+      GROUP BY name`.execute(handle.db);
+    return rows.map((r) => ({ queue: r.queue, waiting: Number(r.waiting), oldestAgeSeconds: Number(r.age) }));
+  });
   // One NOTIFY per queue per transaction is enough (PostgreSQL would fold duplicates anyway).
   const notified = new WeakMap<object, Set<string>>();
   const notify = async (trx: Executor, queue: string) => {
