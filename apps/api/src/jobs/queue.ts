@@ -37,8 +37,6 @@ export type JobQueue = {
     data: object,
     opts?: { startAfter?: Date; singletonKey?: string; priority?: number },
   ): Promise<void>;
-  /** Enqueues several jobs of one queue in one statement (and one NOTIFY), in the caller's transaction. */
-  sendMany(trx: Executor, queue: QueueName, jobs: { data: object; priority?: number }[]): Promise<void>;
   /** Calls `wake` whenever a transaction that queued a job on `queue` commits (in any process); returns the unsubscribe. */
   onCommitted(queue: QueueName, wake: () => void): () => void;
   stop(): Promise<void>;
@@ -151,14 +149,6 @@ export async function createJobQueue(handle: DbHandle, opts: JobQueueOptions = {
       } as PgBoss.SendOptions);
       // A delayed job is found by polling when due; waking anyone now would find nothing.
       if (sendOpts.startAfter && sendOpts.startAfter.getTime() > Date.now()) return;
-      await notify(trx, queue);
-    },
-    async sendMany(trx, queue, jobs) {
-      if (jobs.length === 0) return;
-      await boss.insert(
-        jobs.map((j) => ({ name: queue, data: j.data, ...(j.priority ? { priority: j.priority } : {}) })),
-        { db: onTransaction(trx) } as PgBoss.InsertOptions,
-      );
       await notify(trx, queue);
     },
     onCommitted(queue, w) {

@@ -69,11 +69,9 @@ export async function enqueueDeliveries(
       created_at: ctx.clock(),
     })),
   );
-  await ctx.jobs.sendMany(
-    trx,
-    QUEUES.webhook,
-    rows.map((d, i) => ({ data: { delivery_id: d.id, attempt: 1 }, priority: -Math.min(backlog + i, 1_000_000) })),
-  );
+  for (const [i, d] of rows.entries()) {
+    await ctx.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: 1 }, { priority: -Math.min(backlog + i, 1_000_000) });
+  }
 }
 
 /** The body a receiver gets (and the SDK's verifyWebhook returns). */
