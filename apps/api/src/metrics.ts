@@ -97,6 +97,7 @@ let jobQueueProbe: (() => Promise<JobQueueFigures[]>) | undefined;
 /** The job runner registers how to count its queues (e.g. a query on pg-boss's job table); read at each scrape. */
 export function registerJobQueueProbe(probe: (() => Promise<JobQueueFigures[]>) | undefined) {
   jobQueueProbe = probe;
+  jobQueueRead = undefined; // a new probe's figures, not the last one's
 }
 new Gauge({
   name: "api_job_queue_depth",
