@@ -1,5 +1,5 @@
-import type { Insertable, Updateable } from "kysely";
-import type { Executor, MailMessage, MailMessagesTable } from "../schema.ts";
+import { type Insertable, sql, type Updateable } from "kysely";
+import type { Executor, MailMessage, MailMessagesTable, MailStatus } from "../schema.ts";
 import { type Page, type PageParams, pageNewestFirst } from "./page.ts";
 
 export const insertMailMessage = (db: Executor, row: Insertable<MailMessagesTable>) =>
@@ -22,9 +22,12 @@ export const recordMailAttempt = (db: Executor, id: string, attempt: number, pat
     .returningAll()
     .executeTakeFirst();
 
+/** A literal, not a parameter: a generic plan can then use the partial index (status = 'dead'). */
+const DEAD = sql.lit<MailStatus>("dead");
+
 /** Mail given up on after its whole retry schedule, newest first. */
 export const listDeadMail = (db: Executor, params: PageParams): Promise<Page<MailMessage>> =>
-  pageNewestFirst(db.selectFrom("mail_messages").selectAll().where("status", "=", "dead"), params);
+  pageNewestFirst(db.selectFrom("mail_messages").selectAll().where("status", "=", DEAD), params);
 
 export const countDeadMail = async (db: Executor) =>
   Number(
@@ -32,7 +35,7 @@ export const countDeadMail = async (db: Executor) =>
       await db
         .selectFrom("mail_messages")
         .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("status", "=", "dead")
+        .where("status", "=", DEAD)
         .executeTakeFirstOrThrow()
     ).n,
   );

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from "kysely";
+import { type Insertable, sql, type Updateable } from "kysely";
 import type {
   EventsTable,
   Executor,
@@ -66,7 +66,8 @@ export const pendingDeliveries = async (db: Executor, partnerId: string) =>
         .selectFrom("webhook_deliveries")
         .select((eb) => eb.fn.countAll<string>().as("n"))
         .where("partner_id", "=", partnerId)
-        .where("status", "=", "pending")
+        // A literal, not a parameter: a generic plan can then use the partial index (status = 'pending').
+        .where("status", "=", sql.lit("pending"))
         .executeTakeFirstOrThrow()
     ).n,
   );
