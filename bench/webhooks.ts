@@ -3,7 +3,7 @@
  * receiver, one of which fails 30% of first attempts (500), through the real path: the event, its
  * deliveries and their pg-boss jobs committed together, the API's worker signing and POSTing them.
  * Events are committed at BENCH_WEBHOOK_RATE per second (default 150, so 450 deliveries/s) by
- * 4 writers. The worker is woken by each commit (NOTIFY), not by polling. Prints, last:
+ * BENCH_WEBHOOK_WRITERS (default 4) writers. The worker is woken by each commit (NOTIFY), not by polling. Prints, last:
  *   webhooks: events=<n> emitted_per_s=<n> deliveries=<n> p95_ms=<commit-to-receipt p95 of first attempts> lost=<n> duplicates=<n> cpu="<model>"
  * Targets (issue 22): p95 <= 250 ms at >= 140 events/s emitted, lost = 0, duplicates = 0.
  * Run through scripts/with-postgres.sh (the root script does).
@@ -16,7 +16,8 @@ import { emit } from "../apps/api/src/usecases/events.ts";
 
 const EVENTS = Number(process.env.BENCH_WEBHOOK_EVENTS ?? 10_000);
 const RATE = Number(process.env.BENCH_WEBHOOK_RATE ?? 150);
-const WRITERS = 4;
+/** Concurrent writers (each commits one event at a time); more reach the rate on a machine slowed by other load. */
+const WRITERS = Number(process.env.BENCH_WEBHOOK_WRITERS ?? 4);
 if (!process.env.TEST_DATABASE_URL) {
   console.error("bench:webhooks needs PostgreSQL: run it as `pnpm bench:webhooks` (scripts/with-postgres.sh).");
   process.exit(1);

@@ -70,7 +70,7 @@ export async function enqueueDeliveries(
     })),
   );
   for (const [i, d] of rows.entries()) {
-    await ctx.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: 1 }, { priority: -Math.min(backlog + i, 1_000_000) });
+    await ctx.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: 1 }, { priority: -(backlog + i) });
   }
 }
 

@@ -58,16 +58,25 @@ export const subscribedEndpoints = (db: Executor, partnerId: string, type: strin
 export const insertWebhookDeliveries = (db: Executor, rows: Insertable<WebhookDeliveriesTable>[]) =>
   rows.length === 0 ? Promise.resolve([]) : db.insertInto("webhook_deliveries").values(rows).returningAll().execute();
 
-/** Deliveries of the partner not yet settled (the fair-share priority of its next ones). */
-export const pendingDeliveries = async (db: Executor, partnerId: string) =>
+/**
+ * Deliveries of the partner not yet settled (the fair-share priority of its next ones), counted up
+ * to `cap`: past it every partner is as far behind, and a deep backlog costs no more to count.
+ */
+export const pendingDeliveries = async (db: Executor, partnerId: string, cap = 1_000) =>
   Number(
     (
       await db
-        .selectFrom("webhook_deliveries")
+        .selectFrom((eb) =>
+          eb
+            .selectFrom("webhook_deliveries")
+            .select("id")
+            .where("partner_id", "=", partnerId)
+            // A literal, not a parameter: a generic plan can then use the partial index (status = 'pending').
+            .where("status", "=", sql.lit("pending"))
+            .limit(cap)
+            .as("p"),
+        )
         .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("partner_id", "=", partnerId)
-        // A literal, not a parameter: a generic plan can then use the partial index (status = 'pending').
-        .where("status", "=", sql.lit("pending"))
         .executeTakeFirstOrThrow()
     ).n,
   );
