@@ -34,6 +34,7 @@ import { profileRoutes } from "./routes/profile/index.ts";
 import { serviceRoutes } from "./routes/services/index.ts";
 import { reviewRoutes } from "./routes/staff/applications/index.ts";
 import { auditRoutes } from "./routes/staff/audit-events/index.ts";
+import { staffMailRoutes } from "./routes/staff/mail/index.ts";
 import { staffPartnerRoutes } from "./routes/staff/partners/index.ts";
 import { staffLinkRoutes } from "./routes/staff/referral-links/index.ts";
 import { referralQualityRoutes } from "./routes/staff/referral-quality/index.ts";
@@ -168,6 +169,7 @@ export function createApp(services: AppServices) {
   app.route("/v1/staff", referralQualityRoutes);
   app.route("/v1/staff", staffServiceRoutes);
   app.route("/v1/staff", staffLinkRoutes);
+  app.route("/v1/staff", staffMailRoutes);
   app.route("/v1/staff", auditRoutes);
   app.route("/v1/staff", staffAnalyticsRoutes);
 

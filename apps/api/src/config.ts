@@ -62,6 +62,10 @@ const configSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default("shopreg <no-reply@shopreg.local>"),
   MAIL_DIR: z.string().default(".data/mail"),
+  /** Mails one address may receive per hour about accounts (invitations, sign-up attempts...); more are dropped. */
+  MAIL_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().positive().default(10),
+  /** Live webhook endpoints a partner may have. */
+  WEBHOOK_ENDPOINTS_PER_PARTNER: z.coerce.number().int().positive().default(10),
   /** Encrypts TOTP secrets at rest (AES-256-GCM): 32 bytes, as 64 hex characters or base64. */
   TWO_FACTOR_KEY: z
     .string()
@@ -135,8 +139,18 @@ export type ApiConfig = {
   mailDir: string;
   /** TWO_FACTOR_KEY (and TWO_FACTOR_KEY_PREVIOUS during a rotation): seals TOTP secrets. */
   twoFactorKey: Keyring;
+  /** Seconds between attempts of a mail the SMTP server did not take (then it is dead: listed for staff). */
+  mailRetrySchedule: readonly number[];
+  mailPerRecipientPerHour: number;
+  webhookEndpointsPerPartner: number;
+  /** An endpoint whose last attempts each took longer than webhookSlowMs gets webhookSlowTimeoutMs instead. */
+  webhookSlowMs: number;
+  webhookSlowTimeoutMs: number;
   staffAdminsNeedTwoFactor: boolean;
 };
+
+/** 10 s, 1 min, 5, 15, 30 min, 1, 2, 4, 8 h (+-20% jitter): ten attempts over about 16 hours. */
+export const MAIL_RETRY_SCHEDULE_SECONDS = [10, 60, 300, 900, 1800, 3600, 7200, 14400, 28800] as const;
 
 export class ConfigError extends Error {}
 
@@ -234,6 +248,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       keyBytes(e.TWO_FACTOR_KEY ?? DEV_TWO_FACTOR_KEY) as Buffer,
       e.TWO_FACTOR_KEY_PREVIOUS ? [keyBytes(e.TWO_FACTOR_KEY_PREVIOUS) as Buffer] : [],
     ),
+    mailRetrySchedule: MAIL_RETRY_SCHEDULE_SECONDS,
+    mailPerRecipientPerHour: e.MAIL_PER_RECIPIENT_PER_HOUR,
+    webhookEndpointsPerPartner: e.WEBHOOK_ENDPOINTS_PER_PARTNER,
+    webhookSlowMs: 3_000,
+    webhookSlowTimeoutMs: 3_000,
     staffAdminsNeedTwoFactor: e.STAFF_ADMIN_TWO_FACTOR === "required",
   };
 }

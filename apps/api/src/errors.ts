@@ -21,6 +21,7 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   unauthenticated: 401,
   validation_failed: 422,
   rate_limited: 429,
+  limit_reached: 409,
   two_factor_required: 401,
   two_factor_enrolment_required: 403,
   email_not_verified: 403,

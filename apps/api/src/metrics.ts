@@ -12,10 +12,13 @@
  *   (`api_job_queue_depth{queue}`, `api_job_queue_oldest_age_seconds{queue}`).
  * - webhooks: `recordWebhookDelivery(outcome, seconds)` after each delivery attempt
  *   (`api_webhook_deliveries_total{outcome}`, `api_webhook_delivery_duration_seconds`).
- * - mail: `recordMail(outcome, kind)` after each message (`api_mail_messages_total{outcome,kind}`).
+ * - mail: `recordMail(outcome, kind)` after each message (`api_mail_messages_total{outcome,kind}`);
+ *   messages given up on after their whole retry schedule are counted at each scrape from the
+ *   database (`api_mail_dead_letters`: alert when it is above 0; staff list them at
+ *   GET /v1/staff/mail/dead-letters).
  */
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { DbHandle } from "@shopreg/db";
+import { countDeadMail, type DbHandle } from "@shopreg/db";
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { sql } from "kysely";
@@ -60,10 +63,14 @@ export function recordWebhookDelivery(outcome: WebhookOutcome, seconds?: number)
   if (seconds !== undefined && Number.isFinite(seconds)) webhookDuration.observe(seconds);
 }
 
-export type MailOutcome = "sent" | "failed";
+/**
+ * sent: the SMTP server took it; retrying: an attempt failed, another is scheduled; dead: the last
+ * attempt failed; skipped: nothing to send; capped: not queued, its recipient's hourly cap was reached.
+ */
+export type MailOutcome = "sent" | "failed" | "retrying" | "dead" | "skipped" | "capped";
 const mailMessages = new Counter({
   name: "api_mail_messages_total",
-  help: "Mail messages by outcome and kind (e.g. password_reset, application_approved)",
+  help: "Mail messages by outcome (sent, retrying, dead, skipped, capped) and kind (e.g. password_reset, application_approved)",
   labelNames: ["outcome", "kind"] as const,
   registers: [registry],
 });
@@ -71,12 +78,26 @@ const mailMessages = new Counter({
 export function recordMail(outcome: MailOutcome, kind = "other") {
   mailMessages.inc({ outcome, kind });
 }
+new Gauge({
+  name: "api_mail_dead_letters",
+  help: "Mail messages given up on after their whole retry schedule (staff: GET /v1/staff/mail/dead-letters)",
+  registers: [registry],
+  async collect() {
+    if (!database) return;
+    try {
+      this.set(await countDeadMail(database));
+    } catch {
+      // The database is down: api_database_up says so.
+    }
+  },
+});
 
 export type JobQueueFigures = { queue: string; waiting: number; oldestAgeSeconds: number };
 let jobQueueProbe: (() => Promise<JobQueueFigures[]>) | undefined;
 /** The job runner registers how to count its queues (e.g. a query on pg-boss's job table); read at each scrape. */
 export function registerJobQueueProbe(probe: (() => Promise<JobQueueFigures[]>) | undefined) {
   jobQueueProbe = probe;
+  jobQueueRead = undefined; // a new probe's figures, not the last one's
 }
 new Gauge({
   name: "api_job_queue_depth",

@@ -45,24 +45,58 @@ export async function startReceiver(respond: (r: Omit<Received, "status">, n: nu
   };
 }
 
-/** A real SMTP server started in the test; every message is parsed with mailparser. */
-export async function startSmtp() {
+/**
+ * A real SMTP server started in the test; every message is parsed with mailparser. `reject(rcpt)`
+ * answers 550 to a recipient; `down(ms)` closes the server (connections refused) and listens on the
+ * same port again after `ms`. `rcpts` counts every RCPT TO the server was given, accepted or not.
+ */
+export async function startSmtp(opts: { reject?: (rcpt: string) => boolean } = {}) {
   const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, _session, done) {
-      simpleParser(stream)
-        .then((m) => {
-          mails.push(m);
-          done();
-        })
-        .catch(done);
-    },
-  });
+  const rcpts: string[] = [];
+  let reject = opts.reject ?? (() => false);
+  const create = () =>
+    new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      onRcptTo(address, _session, done) {
+        rcpts.push(address.address);
+        if (reject(address.address)) {
+          const err = new Error(`mailbox ${address.address} unavailable`) as Error & { responseCode: number };
+          err.responseCode = 550;
+          done(err);
+          return;
+        }
+        done();
+      },
+      onData(stream, _session, done) {
+        simpleParser(stream)
+          .then((m) => {
+            mails.push(m);
+            done();
+          })
+          .catch(done);
+      },
+    });
+  let server = create();
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", () => ok()));
   const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((ok) => server.close(() => ok())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    rcpts,
+    setReject(r: (rcpt: string) => boolean) {
+      reject = r;
+    },
+    /** The messages delivered to `to`. */
+    to: (to: string) => mails.filter((m) => (m.to as { text: string } | undefined)?.text === to),
+    async down(ms: number) {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await new Promise((r) => setTimeout(r, ms));
+      server = create();
+      await new Promise<void>((ok) => server.listen(port, "127.0.0.1", () => ok()));
+    },
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
 }
 
 /** Waits until `check` holds (a bounded wait, not a sleep). */

@@ -18,6 +18,7 @@ export * from "./repositories/audit.ts";
 export * from "./repositories/clicks.ts";
 export * from "./repositories/conversions.ts";
 export * from "./repositories/idempotency.ts";
+export * from "./repositories/mail.ts";
 export * from "./repositories/members.ts";
 export * from "./repositories/page.ts";
 export * from "./repositories/partners.ts";

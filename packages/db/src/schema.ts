@@ -317,6 +317,8 @@ export interface WebhookEndpointsTable {
   deleted_at: Timestamp | null;
   /** The member who made it (or whose key did): it stops with their access (issue 22). */
   created_by: string | null;
+  /** Consecutive attempts slower than the slow threshold: such an endpoint gets the shorter timeout. */
+  slow_streak: Generated<number>;
 }
 
 export type DeliveryStatus = "pending" | "succeeded" | "failed";
@@ -338,10 +340,28 @@ export interface WebhookDeliveriesTable {
   delivered_at: Timestamp | null;
 }
 
+export type MailStatus = "pending" | "sent" | "dead" | "skipped";
+
+/** One mail message and its latest attempt (the mail queue's durable state). */
+export interface MailMessagesTable {
+  id: string;
+  kind: string;
+  recipient: string | null;
+  job: Json<Record<string, unknown>>;
+  status: MailStatus;
+  attempts: Generated<number>;
+  last_error: string | null;
+  next_attempt_at: Timestamp | null;
+  created_at: Timestamp;
+  last_attempt_at: Timestamp | null;
+  sent_at: Timestamp | null;
+}
+
 export interface Database {
   events: EventsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  mail_messages: MailMessagesTable;
   partners: PartnersTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -385,6 +405,7 @@ export type AuditEvent = Selectable<AuditEventsTable>;
 export type EventRow = Selectable<EventsTable>;
 export type WebhookEndpoint = Selectable<WebhookEndpointsTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveriesTable>;
+export type MailMessage = Selectable<MailMessagesTable>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 export type Invitation = Selectable<InvitationsTable>;
 export type AccountToken = Selectable<AccountTokensTable>;

@@ -69,6 +69,7 @@ export const AUDIT_ENTITY_LABELS = {
   staff_user: "Staff user",
   webhook_endpoint: "Webhook endpoint",
   webhook_delivery: "Webhook delivery",
+  mail_message: "Mail message",
   conversion: "Conversion",
 } as const satisfies Record<string, string>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;

@@ -1087,7 +1087,7 @@ export type paths = {
         put?: never;
         /**
          * Add a webhook endpoint
-         * @description event_types empty or absent: every type. In production the URL must be https and resolve to a public address (422 otherwise). The signing secret is in this response only.
+         * @description event_types empty or absent: every type. In production the URL must be https and resolve to a public address (422 otherwise). The signing secret is in this response only. A partner has at most WEBHOOK_ENDPOINTS_PER_PARTNER (default 10) live endpoints: one more is a 409 with the code `limit_reached`.
          */
         post: operations["createWebhookEndpoint"];
         delete?: never;
@@ -1547,6 +1547,46 @@ export type paths = {
         get: operations["listReferralLinks"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/mail/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mail given up on after its whole retry schedule (admin)
+         * @description Each message is retried with backoff for about 16 hours while the SMTP server refuses it or cannot be reached; then it is listed here (and counted by the api_mail_dead_letters metric), newest first.
+         */
+        get: operations["listDeadMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/mail/dead-letters/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Try a dead mail once more, now (admin)
+         * @description 404 when the message is not dead (already retried, or sent).
+         */
+        post: operations["retryDeadMail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3057,6 +3097,27 @@ export type components = {
         ReferralLinkPage: {
             data: components["schemas"]["ReferralLink"][];
             next_cursor: string | null;
+        };
+        MailMessagePage: {
+            data: components["schemas"]["MailMessage"][];
+            next_cursor: string | null;
+        };
+        MailMessage: {
+            id: string;
+            /** @description The account mail (invitation, password_reset...) or the event type it is about. */
+            kind: string;
+            recipient: string | null;
+            /** @enum {string} */
+            status: "pending" | "sent" | "dead" | "skipped";
+            attempts: number;
+            /** @description The SMTP server's last answer, or why it could not be reached. */
+            last_error: string | null;
+            /** Format: date-time */
+            next_attempt_at: string | null;
+            /** Format: date-time */
+            last_attempt_at: string | null;
+            /** Format: date-time */
+            created_at: string;
         };
         AuditEventPage: {
             data: components["schemas"]["AuditEvent"][];
@@ -12956,6 +13017,199 @@ export interface operations {
             };
         };
     };
+    listDeadMail: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of dead mail. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessagePage"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    retryDeadMail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message, pending again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailMessage"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listAuditEvents: {
         parameters: {
             query?: {
@@ -12964,7 +13218,7 @@ export interface operations {
                 cursor?: string;
                 actor_id?: string;
                 actor_type?: "user" | "api_key" | "system" | "seller_center";
-                entity_type?: "application" | "service" | "partner" | "member" | "invitation" | "api_key" | "staff_user" | "webhook_endpoint" | "webhook_delivery" | "conversion";
+                entity_type?: "application" | "service" | "partner" | "member" | "invitation" | "api_key" | "staff_user" | "webhook_endpoint" | "webhook_delivery" | "mail_message" | "conversion";
                 entity_id?: string;
                 action?: "create" | "submit" | "resubmit" | "approve" | "reject" | "request_info" | "withdraw" | "revoke" | "update" | "update_details" | "publish" | "deactivate" | "force_off" | "sign_up" | "update_profile" | "invite" | "resend" | "accept" | "join" | "change_role" | "remove" | "leave" | "transfer_ownership" | "require_two_factor" | "stop_requiring_two_factor" | "disable" | "enable" | "verify_email" | "resend_email_verification" | "request_password_reset" | "reset_password" | "change_password" | "start_two_factor" | "enable_two_factor" | "disable_two_factor" | "regenerate_recovery_codes" | "use_recovery_code" | "end_session" | "end_other_sessions" | "delete" | "rotate_secret" | "redeliver" | "send_test" | "seller.registered" | "shop.approved";
                 partner_id?: string;

@@ -1,7 +1,9 @@
-import type { Executor } from "@shopreg/db";
+import { createHash } from "node:crypto";
+import { type Executor, hitRateLimit } from "@shopreg/db";
 import type { AppServices } from "../context.ts";
+import { recordMail } from "../metrics.ts";
 import { type Locale, type Mail, mailOf } from "./mail.ts";
-import { QUEUES } from "./queue.ts";
+import { queueMail } from "./mail-queue.ts";
 import { decryptSecret, encryptSecret } from "./secrets.ts";
 
 /**
@@ -171,16 +173,30 @@ const PAGES: Record<AccountMailKind, string> = {
   security_change: "forgot-password",
 };
 
-/** Enqueues the mail in the caller's transaction: it goes out only if the change commits. */
+/** The rate_limits key counting the account mail one address received this hour (the address hashed). */
+export const recipientCapKey = (to: string) =>
+  `mail-to:${createHash("sha256").update(to.trim().toLowerCase()).digest("base64url")}`;
+
+/**
+ * Enqueues the mail in the caller's transaction: it goes out only if the change commits. Each address
+ * receives at most MAIL_PER_RECIPIENT_PER_HOUR account mails an hour, counted in rate_limits (shared by
+ * every API process); past that a mail is dropped (and counted as `capped`), so nobody can use these
+ * mails to flood an inbox.
+ */
 export async function sendAccountMail(
   trx: Executor,
   services: Pick<AppServices, "jobs" | "config">,
   mail: Omit<AccountMailJob, "sealed_token">,
   token?: string,
 ) {
+  const { hits } = await hitRateLimit(trx, recipientCapKey(mail.to), new Date(), 3600_000);
+  if (hits > services.config.mailPerRecipientPerHour) {
+    recordMail("capped", mail.account_mail);
+    return;
+  }
   const job: AccountMailJob =
     token === undefined ? mail : { ...mail, sealed_token: encryptSecret(services.config.webhookSecretKey, token) };
-  await services.jobs.send(trx, QUEUES.mail, job);
+  await queueMail(trx, services, mail.account_mail, mail.to, job);
 }
 
 export function renderAccountMail(config: AppServices["config"], job: AccountMailJob): Mail {

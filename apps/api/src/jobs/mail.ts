@@ -5,13 +5,20 @@ import nodemailer from "nodemailer";
 import type { ApiConfig } from "../config.ts";
 
 export type Locale = "en" | "zh-CN";
-export type Mail = { to: string; subject: string; text: string; html: string };
+/** `messageId`: stable across retries, so a receiving system can tell a resend from a new mail. */
+export type Mail = { to: string; subject: string; text: string; html: string; messageId?: string };
 export type Mailer = { send(mail: Mail): Promise<void>; describe: string };
 
 /** SMTP when SMTP_URL is set; otherwise each mail is written as an .eml file to MAIL_DIR (readable in any mail client). */
 export function createMailer(config: Pick<ApiConfig, "smtpUrl" | "mailFrom" | "mailDir">): Mailer {
   if (config.smtpUrl) {
-    const transport = nodemailer.createTransport(config.smtpUrl);
+    // Bounded waits: a hanging server must fail the attempt (and let it be retried) well before the job expires.
+    const transport = nodemailer.createTransport({
+      url: config.smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    });
     return {
       describe: `SMTP ${new URL(config.smtpUrl).host}`,
       async send(m) {

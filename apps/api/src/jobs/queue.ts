@@ -1,6 +1,7 @@
 import type { DbHandle, Executor } from "@shopreg/db";
-import { CompiledQuery } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import PgBoss from "pg-boss";
+import { registerJobQueueProbe } from "../metrics.ts";
 
 /** The queues of the API's worker: one job per webhook delivery attempt, one per mail. */
 export const QUEUES = { webhook: "webhook-delivery", mail: "mail" } as const;
@@ -25,10 +26,24 @@ export const onTransaction = (trx: Executor): SqlRunner => ({
 
 export type JobQueue = {
   boss: PgBoss;
-  /** Enqueues in the caller's transaction. */
-  send(trx: Executor, queue: QueueName, data: object, opts?: { startAfter?: Date; singletonKey?: string }): Promise<void>;
+  /**
+   * Enqueues in the caller's transaction, and NOTIFYs `shopreg_jobs` there: PostgreSQL delivers
+   * the notification at commit (and drops it on rollback), which wakes the workers of the queue.
+   * `priority`: higher first (the fair share of webhook deliveries between partners).
+   */
+  send(
+    trx: Executor,
+    queue: QueueName,
+    data: object,
+    opts?: { startAfter?: Date; singletonKey?: string; priority?: number },
+  ): Promise<void>;
+  /** Calls `wake` whenever a transaction that queued a job on `queue` commits (in any process); returns the unsubscribe. */
+  onCommitted(queue: QueueName, wake: () => void): () => void;
   stop(): Promise<void>;
 };
+
+/** The channel a commit that queued jobs notifies; the payload is the queue's name. */
+export const JOBS_CHANNEL = "shopreg_jobs";
 
 export type JobQueueOptions = {
   /** How often an idle worker looks for jobs (pg-boss' floor is 0.5 s). */
@@ -63,7 +78,8 @@ export async function createJobQueue(handle: DbHandle, opts: JobQueueOptions = {
   } as const;
   let boss: PgBoss;
   if (handle.engine === "postgres" && handle.url) {
-    boss = new PgBoss({ ...common, connectionString: handle.url, max: 4 });
+    // One more than before: a connection is held for LISTEN.
+    boss = new PgBoss({ ...common, connectionString: handle.url, max: 5 });
   } else if (handle.pglite) {
     const pglite = handle.pglite;
     const db: SqlRunner = {
@@ -98,6 +114,30 @@ export async function createJobQueue(handle: DbHandle, opts: JobQueueOptions = {
       }
     }
   }
+  const wakers = new Map<string, Set<() => void>>();
+  const wake = (queue: string) => {
+    for (const w of wakers.get(queue) ?? []) w();
+  };
+  const unlisten = await listen(handle, boss, wake);
+  // Jobs due and waiting per queue, and the oldest one's age (api_job_queue_depth / _oldest_age_seconds).
+  registerJobQueueProbe(async () => {
+    const { rows } = await sql<{ queue: string; waiting: number; age: number }>`
+      SELECT name AS queue, count(*)::int AS waiting, coalesce(extract(epoch FROM now() - min(start_after)), 0)::float8 AS age
+      FROM pgboss.job WHERE name IN (${sql.join(Object.values(QUEUES))}) AND state < 'active' AND start_after <= now()
+      GROUP BY name`.execute(handle.db);
+    return rows.map((r) => ({ queue: r.queue, waiting: Number(r.waiting), oldestAgeSeconds: Number(r.age) }));
+  });
+  // One NOTIFY per queue per transaction is enough (PostgreSQL would fold duplicates anyway).
+  const notified = new WeakMap<object, Set<string>>();
+  const notify = async (trx: Executor, queue: string) => {
+    const seen = trx.isTransaction ? (notified.get(trx) ?? new Set<string>()) : undefined;
+    if (seen?.has(queue)) return;
+    await trx.executeQuery(CompiledQuery.raw("SELECT pg_notify($1, $2)", [JOBS_CHANNEL, queue]));
+    if (seen) {
+      seen.add(queue);
+      notified.set(trx, seen);
+    }
+  };
   return {
     boss,
     async send(trx, queue, data, sendOpts = {}) {
@@ -105,10 +145,80 @@ export async function createJobQueue(handle: DbHandle, opts: JobQueueOptions = {
         db: onTransaction(trx),
         ...(sendOpts.startAfter ? { startAfter: sendOpts.startAfter } : {}),
         ...(sendOpts.singletonKey ? { singletonKey: sendOpts.singletonKey } : {}),
+        ...(sendOpts.priority ? { priority: sendOpts.priority } : {}),
       } as PgBoss.SendOptions);
+      // A delayed job is found by polling when due; waking anyone now would find nothing.
+      if (sendOpts.startAfter && sendOpts.startAfter.getTime() > Date.now()) return;
+      await notify(trx, queue);
+    },
+    onCommitted(queue, w) {
+      const set = wakers.get(queue) ?? new Set();
+      set.add(w);
+      wakers.set(queue, set);
+      return () => set.delete(w);
     },
     async stop() {
+      await unlisten();
       await boss.stop({ graceful: true, timeout: 5_000, wait: true, close: true });
     },
   };
 }
+
+/**
+ * LISTENs on JOBS_CHANNEL: on PostgreSQL on a connection of pg-boss's own pool (held for the
+ * process's life, re-opened if it drops; polling covers the gap), on PGlite through its listen API
+ * under the driver's connection lock. Returns how to stop.
+ */
+async function listen(handle: DbHandle, boss: PgBoss, wake: (queue: string) => void): Promise<() => Promise<void>> {
+  if (handle.pglite) {
+    const pglite = handle.pglite;
+    const off = await handle.db.connection().execute(() => pglite.listen(JOBS_CHANNEL, wake));
+    // The database may be closed already (a failed start, a test that closed it): nothing to undo then.
+    return () =>
+      handle.db
+        .connection()
+        .execute(() => off())
+        .catch(() => {});
+  }
+  const pool = (boss.getDb() as unknown as { pool?: PgPool }).pool;
+  if (!pool) return async () => {};
+  let client: PgClient | undefined;
+  let stopped = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const connect = async () => {
+    try {
+      const c = await pool.connect();
+      c.on("notification", (n) => {
+        if (n.channel === JOBS_CHANNEL && n.payload) wake(n.payload);
+      });
+      c.on("error", () => {
+        c.release(true);
+        if (client === c) client = undefined;
+        if (!stopped) retry = setTimeout(connect, 1_000);
+      });
+      await c.query(`LISTEN ${JOBS_CHANNEL}`);
+      client = c;
+    } catch {
+      if (!stopped) retry = setTimeout(connect, 1_000);
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    if (client) {
+      await client.query(`UNLISTEN ${JOBS_CHANNEL}`).catch(() => {});
+      client.release();
+      client = undefined;
+    }
+  };
+}
+
+/** The few members of pg's pool and client (pg-boss's dependency) this module uses. */
+type PgClient = {
+  query(text: string): Promise<unknown>;
+  on(event: "notification", cb: (n: { channel: string; payload?: string }) => void): void;
+  on(event: "error", cb: (err: Error) => void): void;
+  release(destroy?: boolean): void;
+};
+type PgPool = { connect(): Promise<PgClient> };

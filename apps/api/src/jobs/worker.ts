@@ -1,23 +1,26 @@
-import { findEvent, newId, updateWebhookDelivery } from "@shopreg/db";
+import { type Executor, newId, updateWebhookDelivery } from "@shopreg/db";
 import { nextRetryDelayMs } from "@shopreg/domain";
 import { sql } from "kysely";
 import type PgBoss from "pg-boss";
 import { Webhook } from "standardwebhooks";
 import type { AppServices } from "../context.ts";
+import { recordWebhookDelivery } from "../metrics.ts";
 import { toWebhookEndpoint } from "../serializers.ts";
 import { audit } from "../usecases/audit.ts";
 import { emit, envelopeOf } from "../usecases/events.ts";
-import { type AccountMailJob, renderAccountMail } from "./account-mail.ts";
+import type { AccountMailJob } from "./account-mail.ts";
 import { postWebhook } from "./http.ts";
-import { createMailer, type Locale, type Mailer, renderMail } from "./mail.ts";
-import { QUEUES } from "./queue.ts";
+import { createMailer, type Mailer } from "./mail.ts";
+import { type MailJob, renderSource, sendQueuedMail } from "./mail-queue.ts";
+import { QUEUES, type QueueName } from "./queue.ts";
 import { decryptSecret } from "./secrets.ts";
 
 export type WorkerOptions = {
-  /** Jobs a loop takes at once (delivered concurrently). */
+  /** Jobs a loop takes at once (delivered concurrently, each settled on its own). */
   batchSize?: number;
   /** Parallel loops per queue. */
   loops?: number;
+  /** A backstop: committed jobs wake the worker at once (JobQueue.onCommitted). */
   pollingIntervalSeconds?: number;
   mailer?: Mailer;
   random?: () => number;
@@ -29,40 +32,51 @@ export type Worker = { mailer: Mailer; stop(): Promise<void> };
  * The API process's worker: it takes webhook-delivery and mail jobs from the queue. Several API
  * processes share the work (pg-boss hands a job to one of them: SKIP LOCKED); a job whose worker
  * died is retried when it expires, so delivery is at least once and receivers dedupe on webhook-id.
+ * A commit that queues a job wakes the workers of its queue (NOTIFY), so a job waits for no poll.
  */
 export async function startWorker(services: AppServices, opts: WorkerOptions = {}): Promise<Worker> {
   const { boss } = services.jobs;
   const mailer = opts.mailer ?? createMailer(services.config);
+  const random = opts.random ?? Math.random;
   const batchSize = opts.batchSize ?? 20;
   const pollingIntervalSeconds = opts.pollingIntervalSeconds ?? 0.5;
   const ids: string[] = [];
-  const loop = async <T extends object>(name: string, handle: (data: T) => Promise<void>) => {
+  const unsubscribe: (() => void)[] = [];
+  const loop = async <T extends object>(name: QueueName, handle: (data: T) => Promise<void>) => {
     const id: string = await boss.work<T>(name, { batchSize, pollingIntervalSeconds }, async (jobs: PgBoss.Job<T>[]) => {
       // A full batch means more are waiting: look again at once instead of after the interval.
       if (jobs.length === batchSize) boss.notifyWorker(id);
       const results = await Promise.allSettled(jobs.map((j) => handle(j.data)));
-      const failed = results.find((r) => r.status === "rejected");
-      if (failed) {
-        services.logger.error("job failed", { queue: name, error: String((failed as PromiseRejectedResult).reason) });
-        // pg-boss retries the batch; finished deliveries are skipped by their status.
-        throw (failed as PromiseRejectedResult).reason;
+      // Each job is settled on its own: one failure must not send its batch-mates' work again.
+      const failed = jobs.filter((_, i) => results[i]?.status === "rejected");
+      if (failed.length > 0) {
+        const reason = String((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason);
+        services.logger.error("job failed", { queue: name, jobs: failed.length, error: reason });
+        await Promise.all(failed.map((j) => boss.fail(name, j.id, { message: reason })));
       }
+      // Returning completes the rest (pg-boss completes only jobs still active).
     });
     ids.push(id);
+    unsubscribe.push(services.jobs.onCommitted(name, () => boss.notifyWorker(id)));
   };
   for (let i = 0; i < (opts.loops ?? 2); i++) {
-    await loop<DeliveryJob>(QUEUES.webhook, (d) => deliver(services, d, opts.random ?? Math.random));
+    await loop<DeliveryJob>(QUEUES.webhook, (d) => deliver(services, d, random));
   }
-  await loop<{ event_id: string } | AccountMailJob>(QUEUES.mail, (d) =>
-    "account_mail" in d ? mailer.send(renderAccountMail(services.config, d)) : sendEventMail(services, mailer, d.event_id),
-  );
+  await loop<MailJob | LegacyMailJob>(QUEUES.mail, (d) => {
+    if ("mail_id" in d) return sendQueuedMail(services, mailer, d, random);
+    // A job queued before mail had its own rows (an upgrade): sent as it was then.
+    return renderSource(services, d).then((m) => (m ? mailer.send(m) : undefined));
+  });
   return {
     mailer,
     async stop() {
+      for (const u of unsubscribe) u();
       await Promise.all(ids.map((id) => boss.offWork({ id })));
     },
   };
 }
+
+type LegacyMailJob = { event_id: string } | AccountMailJob;
 
 /** The signature header: one `v1,<sig>` per live secret (the previous one too, during a rotation). */
 function signatures(
@@ -80,18 +94,58 @@ function signatures(
   return secrets.map((s) => new Webhook(s).sign(msgId, at, body)).join(" ");
 }
 
+/** Consecutive slow attempts after which an endpoint gets config.webhookSlowTimeoutMs. */
+export const SLOW_STREAK = 3;
+
 /** A job names the attempt it is for, so a stale job (its attempt already recorded) does nothing. */
 export type DeliveryJob = { delivery_id: string; attempt: number };
 
-/** One attempt of one delivery, then its outcome (and the next attempt, if any) in one transaction. */
+/**
+ * One attempt of one delivery, then its outcome (and the next attempt, if any). The hot path is two
+ * statements: one read of the delivery with its endpoint and event, and one compare-and-set update
+ * recording a success; a failure is recorded with its next attempt in one transaction.
+ */
 export async function deliver(services: AppServices, job: DeliveryJob, random: () => number = Math.random) {
   const { db, config } = services;
-  const d = await db.selectFrom("webhook_deliveries").selectAll().where("id", "=", job.delivery_id).executeTakeFirst();
+  const row = await db
+    .selectFrom("webhook_deliveries as d")
+    .innerJoin("webhook_endpoints as w", "w.id", "d.endpoint_id")
+    .innerJoin("events as e", "e.id", "d.event_id")
+    .select([
+      "d.id",
+      "d.status",
+      "d.attempts",
+      "d.event_id",
+      "w.id as endpoint_id",
+      "w.partner_id",
+      "w.url",
+      "w.enabled",
+      "w.deleted_at",
+      "w.secret_ciphertext",
+      "w.previous_secret_ciphertext",
+      "w.previous_secret_expires_at",
+      "w.failing_since",
+      "w.slow_streak",
+      "e.type",
+      "e.api_version",
+      "e.occurred_at",
+      "e.partner_id as event_partner_id",
+      "e.payload",
+    ])
+    .where("d.id", "=", job.delivery_id)
+    .executeTakeFirst();
   // Already delivered, or this attempt was recorded by another run of the job (a retry after a crash).
-  if (d?.status !== "pending" || d.attempts !== job.attempt - 1) return;
-  const endpoint = await db.selectFrom("webhook_endpoints").selectAll().where("id", "=", d.endpoint_id).executeTakeFirstOrThrow();
-  const event = await findEvent(db, d.event_id);
-  if (!event) throw new Error(`event ${d.event_id} missing for delivery ${d.id}`);
+  if (row?.status !== "pending" || row.attempts !== job.attempt - 1) return;
+  const d = row;
+  const endpoint = { ...row, id: row.endpoint_id };
+  const event = {
+    id: row.event_id,
+    type: row.type,
+    api_version: row.api_version,
+    occurred_at: row.occurred_at,
+    partner_id: row.event_partner_id,
+    payload: row.payload,
+  };
   if (endpoint.deleted_at || (!endpoint.enabled && event.type !== "webhook_endpoint.test")) {
     await updateWebhookDelivery(db, d.id, {
       status: "failed",
@@ -110,43 +164,68 @@ export async function deliver(services: AppServices, job: DeliveryJob, random: (
       "webhook-timestamp": String(Math.floor(at.getTime() / 1000)),
       "webhook-signature": signatures(services, endpoint, event.id, at, body),
     },
-    { timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivateUrls },
+    {
+      // An endpoint that stays slow gets the shorter timeout: it cannot hold the workers' slots for long.
+      timeoutMs:
+        endpoint.slow_streak >= SLOW_STREAK
+          ? Math.min(config.webhookSlowTimeoutMs, config.webhookTimeoutMs)
+          : config.webhookTimeoutMs,
+      allowPrivate: config.webhookAllowPrivateUrls,
+    },
   );
   const ok = result.status !== null && result.status >= 200 && result.status < 300;
-  await db.transaction().execute(async (trx) => {
-    const now = services.clock();
-    const attempts = job.attempt;
-    // Compare-and-set on the attempt number: two runs of one job record (and reschedule) once.
-    const claimed = await trx
+  const slow = result.latencyMs >= config.webhookSlowMs || /timed out/.test(result.error ?? "");
+  const attempts = job.attempt;
+  const now = services.clock();
+  const common = {
+    attempts,
+    response_status: result.status,
+    latency_ms: result.latencyMs,
+    response_excerpt: result.excerpt,
+    error: result.error ?? (ok ? null : `HTTP ${result.status}`),
+    last_attempt_at: now,
+  };
+  // Compare-and-set on the attempt number: two runs of one job record (and reschedule) once.
+  const record = (trx: Executor, patch: Parameters<typeof updateWebhookDelivery>[2]) =>
+    trx
       .updateTable("webhook_deliveries")
-      .set({ attempts })
+      .set({ ...common, ...patch })
       .where("id", "=", d.id)
       .where("attempts", "=", attempts - 1)
       .returning("id")
       .executeTakeFirst();
-    if (!claimed) return;
-    const common = {
-      response_status: result.status,
-      latency_ms: result.latencyMs,
-      response_excerpt: result.excerpt,
-      error: result.error ?? (ok ? null : `HTTP ${result.status}`),
-      last_attempt_at: now,
-    };
-    if (ok) {
-      await updateWebhookDelivery(trx, d.id, { ...common, status: "succeeded", delivered_at: now, next_attempt_at: null });
-      if (endpoint.failing_since) {
-        await trx
-          .updateTable("webhook_endpoints")
-          .set({ failing_since: null })
-          .where("id", "=", endpoint.id)
-          .where("failing_since", "is not", null)
-          .execute();
-      }
-      return;
+  // Single conditional updates (no lock held across statements): busy endpoints do not queue on their row.
+  const trackSpeed = async (trx: Executor) => {
+    if (slow) {
+      await trx
+        .updateTable("webhook_endpoints")
+        .set({ slow_streak: sql<number>`slow_streak + 1` })
+        .where("id", "=", endpoint.id)
+        .execute();
+    } else if (endpoint.slow_streak > 0) {
+      await trx.updateTable("webhook_endpoints").set({ slow_streak: 0 }).where("id", "=", endpoint.id).execute();
     }
+  };
+  recordWebhookDelivery(ok ? "delivered" : "failed", result.latencyMs / 1000);
+  if (ok) {
+    if (!(await record(db, { status: "succeeded", delivered_at: now, next_attempt_at: null }))) return;
+    await trackSpeed(db);
+    if (endpoint.failing_since) {
+      await db
+        .updateTable("webhook_endpoints")
+        .set({ failing_since: null })
+        .where("id", "=", endpoint.id)
+        .where("failing_since", "is not", null)
+        .execute();
+    }
+    return;
+  }
+  await db.transaction().execute(async (trx) => {
     const delay = nextRetryDelayMs(attempts, random, config.webhookRetrySchedule);
     const next = delay === null ? null : new Date(now.getTime() + delay);
-    await updateWebhookDelivery(trx, d.id, { ...common, status: next ? "pending" : "failed", next_attempt_at: next });
+    if (!(await record(trx, { status: next ? "pending" : "failed", next_attempt_at: next }))) return;
+    await trackSpeed(trx);
+    recordWebhookDelivery(next ? "retrying" : "dead");
     if (next) await services.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: attempts + 1 }, { startAfter: next });
     if (event.type === "webhook_endpoint.test") return; // a test says nothing about the endpoint's health
     // Single conditional updates (no lock held across statements): busy endpoints do not queue on their row.
@@ -188,22 +267,4 @@ export async function deliver(services: AppServices, job: DeliveryJob, random: (
       await emit(trx, services, "webhook_endpoint.disabled", endpoint.partner_id, toWebhookEndpoint(disabled));
     }
   });
-}
-
-/** The partner's contact, in the language of the user with that address (English otherwise). */
-async function sendEventMail(services: AppServices, mailer: Mailer, eventId: string) {
-  const { db } = services;
-  const event = await findEvent(db, eventId);
-  if (!event?.partner_id) return;
-  const partner = await db.selectFrom("partners").select(["contact_email"]).where("id", "=", event.partner_id).executeTakeFirst();
-  if (!partner) return;
-  const user = await db
-    .selectFrom("users")
-    .select(["locale"])
-    .where("partner_id", "=", event.partner_id)
-    .orderBy(sql`email = ${partner.contact_email}`, "desc")
-    .orderBy("created_at", "asc")
-    .executeTakeFirst();
-  const mail = renderMail(event, partner.contact_email, (user?.locale ?? "en") as Locale);
-  if (mail) await mailer.send(mail);
 }

@@ -1,6 +1,15 @@
-import { type EventRow, type Executor, insertEvent, insertWebhookDeliveries, newId, subscribedEndpoints } from "@shopreg/db";
+import {
+  type EventRow,
+  type Executor,
+  insertEvent,
+  insertWebhookDeliveries,
+  newId,
+  pendingDeliveries,
+  subscribedEndpoints,
+} from "@shopreg/db";
 import { EVENT_API_VERSION, type EventEnvelope, type EventType } from "@shopreg/domain";
 import type { AppServices } from "../context.ts";
+import { queueMail } from "../jobs/mail-queue.ts";
 import { QUEUES } from "../jobs/queue.ts";
 
 /** Events whose partner also gets an email (decisions, revocations, a disabled endpoint). */
@@ -35,7 +44,7 @@ export async function emit(
   });
   const endpoints = opts.onlyEndpoint ? [opts.onlyEndpoint] : (await subscribedEndpoints(trx, partnerId, type)).map((e) => e.id);
   await enqueueDeliveries(trx, ctx, event, endpoints);
-  if (MAILED.has(type)) await ctx.jobs.send(trx, QUEUES.mail, { event_id: event.id });
+  if (MAILED.has(type)) await queueMail(trx, ctx, type, null, { event_id: event.id });
   return event;
 }
 
@@ -46,6 +55,9 @@ export async function enqueueDeliveries(
   endpointIds: string[],
 ) {
   if (!event.partner_id || endpointIds.length === 0) return;
+  // Fair share: a partner's k-th outstanding delivery waits behind every partner's earlier ones, so
+  // one partner's backlog (many endpoints, a burst of events) cannot hold up everyone else's.
+  const backlog = await pendingDeliveries(trx, event.partner_id);
   const rows = await insertWebhookDeliveries(
     trx,
     endpointIds.map((endpoint_id) => ({
@@ -57,7 +69,9 @@ export async function enqueueDeliveries(
       created_at: ctx.clock(),
     })),
   );
-  for (const d of rows) await ctx.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: 1 });
+  for (const [i, d] of rows.entries()) {
+    await ctx.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: 1 }, { priority: -(backlog + i) });
+  }
 }
 
 /** The body a receiver gets (and the SDK's verifyWebhook returns). */

@@ -1,4 +1,5 @@
 import {
+  countWebhookEndpoints,
   type Executor,
   findEvent,
   findWebhookDelivery,
@@ -11,7 +12,7 @@ import {
   updateWebhookEndpoint,
   type WebhookDelivery,
 } from "@shopreg/db";
-import { Conflict, type Cursor, type EventType, NotFound, Validation } from "@shopreg/domain";
+import { Conflict, type Cursor, DomainError, type EventType, NotFound, Validation } from "@shopreg/domain";
 import type { PartnerPrincipal, UseCaseContext } from "../context.ts";
 import { QUEUES } from "../jobs/queue.ts";
 import { encryptSecret, newWebhookSecret } from "../jobs/secrets.ts";
@@ -25,6 +26,11 @@ import { makerOf, requireVerifiedMaker } from "./users.ts";
 export const ROTATION_OVERLAP_MS = 24 * 3600_000;
 
 const notFound = () => new NotFound("Webhook endpoint not found.");
+
+/** 409 `limit_reached`: the partner has as many live endpoints as it may (WEBHOOK_ENDPOINTS_PER_PARTNER). */
+export class LimitReached extends DomainError {
+  readonly code = "limit_reached";
+}
 
 async function ownEndpoint(db: Executor, partnerId: string, id: string, lock = false) {
   const e = await findWebhookEndpoint(db, id, lock);
@@ -46,6 +52,14 @@ export async function createWebhookEndpoint(
   const secret = newWebhookSecret();
   const partnerId = ctx.principal.partnerId;
   return ctx.db.transaction().execute(async (trx) => {
+    // Each endpoint multiplies every event's deliveries: a partner's share of the queue is bounded.
+    const limit = ctx.config.webhookEndpointsPerPartner;
+    if ((await countWebhookEndpoints(trx, partnerId, true)) >= limit) {
+      throw new LimitReached(
+        `A partner can have at most ${limit} webhook endpoints; delete one first (an endpoint can subscribe to several event types).`,
+        { limit },
+      );
+    }
     const now = ctx.clock();
     const endpoint = await insertWebhookEndpoint(trx, {
       id: newId(),

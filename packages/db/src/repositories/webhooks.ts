@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from "kysely";
+import { type Insertable, sql, type Updateable } from "kysely";
 import type {
   EventsTable,
   Executor,
@@ -57,6 +57,47 @@ export const subscribedEndpoints = (db: Executor, partnerId: string, type: strin
 
 export const insertWebhookDeliveries = (db: Executor, rows: Insertable<WebhookDeliveriesTable>[]) =>
   rows.length === 0 ? Promise.resolve([]) : db.insertInto("webhook_deliveries").values(rows).returningAll().execute();
+
+/**
+ * Deliveries of the partner not yet settled (the fair-share priority of its next ones), counted up
+ * to `cap`: past it every partner is as far behind, and a deep backlog costs no more to count.
+ */
+export const pendingDeliveries = async (db: Executor, partnerId: string, cap = 1_000) =>
+  Number(
+    (
+      await db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom("webhook_deliveries")
+            .select("id")
+            .where("partner_id", "=", partnerId)
+            // A literal, not a parameter: a generic plan can then use the partial index (status = 'pending').
+            .where("status", "=", sql.lit("pending"))
+            .limit(cap)
+            .as("p"),
+        )
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+/**
+ * Live endpoints of the partner (the per-partner cap). In a transaction, `lock` first takes the
+ * partner's row, so two creations racing for the last place are counted one after the other.
+ */
+export const countWebhookEndpoints = async (db: Executor, partnerId: string, lock = false) => {
+  if (lock) await db.selectFrom("partners").select("id").where("id", "=", partnerId).forUpdate().execute();
+  return Number(
+    (
+      await db
+        .selectFrom("webhook_endpoints")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("partner_id", "=", partnerId)
+        .where("deleted_at", "is", null)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+};
 
 export const findWebhookDelivery = (db: Executor, id: string) =>
   db.selectFrom("webhook_deliveries").selectAll().where("id", "=", id).executeTakeFirst();

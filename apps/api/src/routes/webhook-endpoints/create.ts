@@ -16,7 +16,8 @@ export const route = partnerRoute("webhooks:write", {
   summary: "Add a webhook endpoint",
   description:
     "event_types empty or absent: every type. In production the URL must be https and resolve to a public address " +
-    "(422 otherwise). The signing secret is in this response only.",
+    "(422 otherwise). The signing secret is in this response only. A partner has at most WEBHOOK_ENDPOINTS_PER_PARTNER " +
+    "(default 10) live endpoints: one more is a 409 with the code `limit_reached`.",
   request: { headers: IdempotencyHeader, ...jsonBody(webhookEndpointCreateInput) },
   responses: { 201: json(WebhookEndpointWithSecretSchema, "Created; the secret is shown once."), ...commonErrors },
 });
