@@ -13117,7 +13117,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retries with the same key return the first response. */
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
                 "Idempotency-Key"?: string;
             };
             path: {
