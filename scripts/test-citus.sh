@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # `pnpm test:citus`, under scripts/with-citus.sh: the database suites that give Citus real coverage
 # (every packages/db suite; the gateway's click writer, campaigns and gateway suites; the API's
-# conversions, analytics, webhooks, lifecycle and smoke suites and the plan audit on Citus), the
+# conversions, analytics, webhooks, transitions and smoke suites and the plan audit on Citus), the
 # multi-instance test and the differential test, on the cluster. All of apps/api on Citus takes
-# about 7 minutes more on 2 cores and is a manual run (see /work/notes/citus.md):
+# about 7 minutes more on 2 cores and is a manual run (docs/growth.md lists what it finds):
 #   scripts/with-citus.sh bash -c 'cd apps/api && TEST_ENGINES=citus npx vitest run .db.test'
 # Extra arguments go to every vitest run
 # (CI passes its JSON reporter). Runs every part, then fails if any failed.
