@@ -238,7 +238,9 @@ step("the admin enrols in two-factor with an authenticator code");
 const enrol = await adminBrowser("/v1/staff/me/two-factor", { method: "POST" });
 expectStatus(enrol, 201, "two-factor enrolment");
 const totpSecret = enrol.body.secret as string;
-const confirmed = await adminBrowser("/v1/staff/me/two-factor/confirm", { body: { code: totp(totpSecret) } });
+const confirmed = await adminBrowser("/v1/staff/me/two-factor/confirm", {
+  body: { code: totp(totpSecret), password: adminPassword },
+});
 expectStatus(confirmed, 200, "two-factor confirmation");
 check(confirmed.body.recovery_codes?.length === 10, "no recovery codes");
 

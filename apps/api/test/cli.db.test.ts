@@ -49,7 +49,10 @@ describe.each(testEngines())("shopreg on $engine", ({ engine }) => {
     expect((await api.request("/v1/staff/users", { cookie })).body.error.code).toBe("two_factor_enrolment_required");
     const start = await api.request("/v1/staff/me/two-factor", { method: "POST", cookie });
     expect(start.status).toBe(201);
-    const confirm = await api.request("/v1/staff/me/two-factor/confirm", { cookie, body: { code: totpCode(start.body.secret) } });
+    const confirm = await api.request("/v1/staff/me/two-factor/confirm", {
+      cookie,
+      body: { code: totpCode(start.body.secret), password: TEST_PASSWORD },
+    });
     expect(confirm.status).toBe(200);
     const staff = await api.request("/v1/staff/users", { cookie });
     expect(staff.status).toBe(200);
@@ -147,8 +150,8 @@ describe.each(testEngines())("shopreg on $engine", ({ engine }) => {
       expect(open(onlyNewWebhook, r.secret_ciphertext)).toBe(secrets.get(r.id));
       if (r.id === rotatedId) expect(open(onlyNewWebhook, r.previous_secret_ciphertext!)).toBe(previousSecret);
     }
-    const jobs = await sql<{ token: string }>`SELECT data->>'sealed_token' AS token FROM pgboss.job
-      WHERE data ? 'sealed_token'`.execute(api.db);
+    const jobs = await sql<{ token: string }>`SELECT job->>'sealed_token' AS token FROM mail_messages
+      WHERE job ? 'sealed_token'`.execute(api.db);
     const purposes: string[] = [];
     for (const { token } of jobs.rows) {
       const plain = open(onlyNewWebhook, token);

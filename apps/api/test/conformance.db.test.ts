@@ -46,7 +46,9 @@ const NEEDS_A_SECRET = new Set(
   ["/v1/me", "/v1/staff/me"].flatMap((me) => [
     `POST ${me}/password current_password`,
     `POST ${me}/two-factor/confirm code`,
+    `POST ${me}/two-factor/confirm password`,
     `POST ${me}/two-factor/recovery-codes code`,
+    `POST ${me}/two-factor/recovery-codes password`,
     `POST ${me}/two-factor/disable code`,
     `POST ${me}/two-factor/disable password`,
   ]),

@@ -26,12 +26,12 @@ const TARGETS: Record<RotatableKey, Target[]> = {
       value: "previous_secret_ciphertext",
       set: (v) => sql`previous_secret_ciphertext = ${v}`,
     },
-    // Mail jobs carry a single-use token sealed under the same key (jobs/account-mail.ts).
+    // Mail not yet sent carries a single-use token sealed under the same key (jobs/mail-queue.ts).
     {
-      table: "pgboss.job",
+      table: "mail_messages",
       label: "tokens in queued mail",
-      value: "data->>'sealed_token'",
-      set: (v) => sql`data = jsonb_set(data, '{sealed_token}', to_jsonb(${v}::text))`,
+      value: "job->>'sealed_token'",
+      set: (v) => sql`job = jsonb_set(job, '{sealed_token}', to_jsonb(${v}::text))`,
     },
   ],
   TWO_FACTOR_KEY: [
