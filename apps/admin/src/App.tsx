@@ -1,4 +1,5 @@
 import { tanStackRouterProvider } from "ra-router-tanstack";
+import { lazy } from "react";
 import { Admin, type AuthProvider, CustomRoutes, type DataProvider, Resource } from "react-admin";
 import { ANALYTICS_PATH, AnalyticsPage } from "./analytics/index.ts";
 import applications from "./applications/index.ts";
@@ -10,10 +11,12 @@ import { StaffLayout } from "./layout.tsx";
 import partners from "./partners/index.ts";
 import services from "./services/index.ts";
 import staff from "./staff/index.ts";
-import { TWO_FACTOR_PATH, TwoFactorPage } from "./staff/TwoFactorPage.tsx";
+import { TWO_FACTOR_PATH } from "./staff/paths.ts";
 import { theme } from "./theme.ts";
 
 const { Route } = tanStackRouterProvider;
+
+const TwoFactorPage = lazy(() => import("./staff/TwoFactorPage.tsx").then((m) => ({ default: m.TwoFactorPage })));
 
 export type AppProps = { dataProvider?: DataProvider; authProvider?: AuthProvider };
 

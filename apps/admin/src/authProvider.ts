@@ -1,7 +1,7 @@
 import type { StaffRole } from "@shopreg/domain";
 import type { AuthProvider } from "react-admin";
 import { apiFetch } from "./api.ts";
-import { TWO_FACTOR_PATH } from "./staff/TwoFactorPage.tsx";
+import { TWO_FACTOR_PATH } from "./staff/paths.ts";
 
 export type StaffUser = {
   id: string;

@@ -1,5 +1,5 @@
 import { Box, LinearProgress, Table, TableBody, TableCell, TableRow, Tooltip, Typography } from "@mui/material";
-import { formatCount, formatShare } from "@shopreg/analytics-ui";
+import { formatCount, formatShare } from "@shopreg/analytics-ui/format";
 import type { components } from "@shopreg/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext } from "react";

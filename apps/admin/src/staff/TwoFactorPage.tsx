@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useLogout, useRedirect } from "react-admin";
 import { apiFetch } from "../api.ts";
 
-export const TWO_FACTOR_PATH = "/two-factor";
+export { TWO_FACTOR_PATH } from "./paths.ts";
 
 type Status = { enabled: boolean; enabled_at: string | null; recovery_codes_left: number; required: boolean };
 type Enrolment = { otpauth_uri: string; secret: string };

@@ -1,7 +1,7 @@
 import DownloadIcon from "@mui/icons-material/Download";
 import ExpandMoreIcon from "@mui/icons-material/ExpandMore";
 import { Accordion, AccordionDetails, AccordionSummary, Box, Button, Paper, Stack, TextField, Typography } from "@mui/material";
-import { formatCount } from "@shopreg/analytics-ui";
+import { formatCount } from "@shopreg/analytics-ui/format";
 import { type CampaignTags, referralLinkUrl } from "@shopreg/sdk";
 import { QRCodeCanvas } from "qrcode.react";
 import { useRef, useState } from "react";

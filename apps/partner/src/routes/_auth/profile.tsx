@@ -17,18 +17,15 @@ import {
   ListItem,
   ListItemText,
   Paper,
-  Snackbar,
   Stack,
   Tab,
   Tabs,
   Typography,
 } from "@mui/material";
+import { oneOf } from "@shopreg/analytics-ui/search";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { createFileRoute, useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
-import { z } from "zod";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
-import { EditDialog } from "../../components/EditDialog.tsx";
+import { createFileRoute, type SearchSchemaInput, useNavigate } from "@tanstack/react-router";
+import { lazy, Suspense, useState } from "react";
 import { ButtonLink } from "../../components/links.tsx";
 import { ApplicationStatusChip } from "../../components/StatusChip.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
@@ -36,8 +33,17 @@ import { type Application, client, data, type Partner } from "../../lib/api.ts";
 import { formatDate, type MessageKey, regionName, useI18n } from "../../lib/i18n.tsx";
 import { applicationsQuery, historyQuery, sessionQuery } from "../../lib/queries.ts";
 
+// The dialogs and the note (and Material UI's text field) load when they open, not with the signed-in home.
+const EditDialog = lazy(() =>
+  import("../../components/EditDialog.tsx").then((m) => ({ default: m.EditDialog })),
+) as unknown as typeof import("../../components/EditDialog.tsx").EditDialog;
+const ConfirmDialog = lazy(() => import("../../components/ConfirmDialog.tsx").then((m) => ({ default: m.ConfirmDialog })));
+const Snackbar = lazy(() => import("@mui/material/Snackbar"));
+
 export const Route = createFileRoute("/_auth/profile")({
-  validateSearch: z.object({ tab: z.enum(["basic", "category"]).catch("category").default("category") }),
+  validateSearch: (s: { tab?: unknown } & SearchSchemaInput) => ({
+    tab: oneOf(s.tab, ["basic", "category"] as const) ?? "category",
+  }),
   loader: ({ context }) => context.queryClient.ensureQueryData(applicationsQuery),
   pendingComponent: LoadingState,
   errorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
@@ -119,24 +125,32 @@ function BasicInfo() {
       <Typography variant="body2" color="text.secondary">
         {t("profile.editHelp")}
       </Typography>
-      <EditDialog<Partner>
-        open={editing}
-        title={t("profile.edit")}
-        fields={[
-          { name: "company_name", label: t("profile.companyName"), value: p.company_name, required: true },
-          { name: "contact_name", label: t("profile.contactName"), value: p.contact_name, required: true },
-          { name: "contact_email", label: t("profile.contactEmail"), value: p.contact_email, type: "email", required: true },
-          { name: "contact_phone", label: t("profile.contactPhone"), value: p.contact_phone, type: "tel", nullable: true },
-        ]}
-        save={(patch) => data(client.PATCH("/v1/profile", { body: patch }))}
-        onSaved={(partner) => {
-          queryClient.setQueryData(sessionQuery.queryKey, (old) => (old ? { ...old, partner } : old));
-          setEditing(false);
-          setNote(t("profile.saved"));
-        }}
-        onClose={() => setEditing(false)}
-      />
-      <Snackbar open={note !== null} autoHideDuration={3000} onClose={() => setNote(null)} message={note} />
+      {editing ? (
+        <Suspense fallback={null}>
+          <EditDialog<Partner>
+            open
+            title={t("profile.edit")}
+            fields={[
+              { name: "company_name", label: t("profile.companyName"), value: p.company_name, required: true },
+              { name: "contact_name", label: t("profile.contactName"), value: p.contact_name, required: true },
+              { name: "contact_email", label: t("profile.contactEmail"), value: p.contact_email, type: "email", required: true },
+              { name: "contact_phone", label: t("profile.contactPhone"), value: p.contact_phone, type: "tel", nullable: true },
+            ]}
+            save={(patch) => data(client.PATCH("/v1/profile", { body: patch }))}
+            onSaved={(partner) => {
+              queryClient.setQueryData(sessionQuery.queryKey, (old) => (old ? { ...old, partner } : old));
+              setEditing(false);
+              setNote(t("profile.saved"));
+            }}
+            onClose={() => setEditing(false)}
+          />
+        </Suspense>
+      ) : null}
+      {note !== null ? (
+        <Suspense fallback={null}>
+          <Snackbar open autoHideDuration={3000} onClose={() => setNote(null)} message={note} />
+        </Suspense>
+      ) : null}
     </Stack>
   );
 }
@@ -225,17 +239,21 @@ function ApplicationCard({ application: a }: { application: Application }) {
           ) : null}
         </CardActions>
       ) : null}
-      <ConfirmDialog
-        open={confirm}
-        title={t("category.withdrawTitle")}
-        body={t("category.withdrawBody")}
-        confirmLabel={t("category.withdraw")}
-        danger
-        pending={withdraw.isPending}
-        error={withdraw.error}
-        onConfirm={() => withdraw.mutate()}
-        onClose={() => setConfirm(false)}
-      />
+      {confirm ? (
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            open
+            title={t("category.withdrawTitle")}
+            body={t("category.withdrawBody")}
+            confirmLabel={t("category.withdraw")}
+            danger
+            pending={withdraw.isPending}
+            error={withdraw.error}
+            onConfirm={() => withdraw.mutate()}
+            onClose={() => setConfirm(false)}
+          />
+        </Suspense>
+      ) : null}
     </Card>
   );
 }
