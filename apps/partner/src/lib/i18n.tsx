@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 
-const en = {
+export const en = {
   "app.title": "Partner Center",
   "app.subtitle": "TikTok Shop Partner",
   "app.documentTitle": "Partner Center · Shop registration",
@@ -138,7 +138,7 @@ const en = {
   "profile.contactName": "Contact name",
   "profile.contactEmail": "Contact email",
   "profile.contactPhone": "Contact phone",
-  "category.add": "+ Category & market",
+  "category.add": "+ Apply for a category & market",
   "category.empty": "You have not applied for a service category yet.",
   "category.emptyHelp": "Apply for Shop registration to refer sellers to TikTok Shop with your own referral links.",
   "category.targetMarket": "Target market",
@@ -176,7 +176,7 @@ const en = {
   "action.resubmit": "Resubmitted",
   "action.withdraw": "Withdrawn",
   "action.revoke": "Revoked",
-  "apply.title": "+ Category & market",
+  "apply.title": "Apply for a category & market",
   "apply.step.start": "Start business",
   "apply.step.details": "Fill out details",
   "apply.step.submit": "Submit",
@@ -196,7 +196,7 @@ const en = {
   "apply.submit": "Submit",
   "apply.resubmit": "Resubmit",
   "apply.submitted": "Submitted successfully",
-  "apply.submittedBody": "Your application is now Reviewing. We will show the result on your Profile, under Service category.",
+  "apply.submittedBody": "Your application is now under review. We will show the result on your Profile, under Service category.",
   "apply.backToProfile": "Back to Profile",
   "apply.needsInfo": "The reviewer asked for more information",
   "apply.readOnly": "This application is {status}; its details can no longer be changed.",
@@ -204,7 +204,7 @@ const en = {
   "apply.formNonUS": "Application details (non-U.S. entity)",
   "apply.selectRegion": "Choose a country or region",
   "services.title": "App & Service",
-  "services.add": "+ Category & market",
+  "services.add": "+ New service",
   "services.empty": "No services yet.",
   "services.emptyHelp": "Create a custom Shop registration service, then publish it to get your two referral links.",
   "services.name": "Service",
@@ -255,7 +255,8 @@ const en = {
   "link.url": "Referral URL",
   "link.copy": "Copy link",
   "link.qr": "QR code for {audience}",
-  "link.downloadQr": "Download QR code",
+  "link.downloadSvg": "Download QR (SVG)",
+  "link.downloadPng": "Download QR (PNG, 1024 px)",
   "link.tagged": "Build a tagged link",
   "link.taggedHelp": "Same link, with a campaign tag: Analytics then counts its clicks and registrations by campaign.",
   "link.campaign": "Campaign",
@@ -295,6 +296,7 @@ const en = {
   "webhooks.events": "Events",
   "webhooks.allEvents": "All events",
   "webhooks.eventCount": "{n} events",
+  "webhooks.eventCount.one": "1 event",
   "webhooks.pickOne": "Choose at least one event, or All events.",
   "webhooks.createTitle": "Add a webhook endpoint",
   "webhooks.editTitle": "Edit webhook endpoint",
@@ -312,6 +314,8 @@ const en = {
   "webhooks.group.conversion": "Sellers and shops",
   "webhooks.group.api_key": "API keys",
   "webhooks.group.webhook_endpoint": "Webhook endpoints",
+  "webhooks.group.invitation": "Invitations",
+  "webhooks.group.member": "Team members",
   "webhooks.event.application.submitted": "submitted for review",
   "webhooks.event.application.approved": "approved",
   "webhooks.event.application.needs_info": "more information requested",
@@ -325,6 +329,11 @@ const en = {
   "webhooks.event.api_key.created": "created",
   "webhooks.event.api_key.revoked": "revoked",
   "webhooks.event.webhook_endpoint.disabled": "disabled after failing for days",
+  "webhooks.event.member.invited": "someone was invited (or the invitation resent)",
+  "webhooks.event.member.joined": "a member joined",
+  "webhooks.event.member.role_changed": "a member's role changed",
+  "webhooks.event.member.removed": "a member was removed or left",
+  "webhooks.event.ownership.transferred": "ownership was transferred",
   "webhooks.status.all": "All",
   "webhooks.status.pending": "Pending",
   "webhooks.status.succeeded": "Succeeded",
@@ -404,7 +413,9 @@ const en = {
   "members.removeTitle": "Remove this member?",
   "members.leave": "Leave",
   "members.leaveTitle": "Leave this account?",
-  "members.removeBody": "{name} is signed out everywhere and the API keys they created are revoked.",
+  "members.leaveBody": "You lose access to {company}, and the API keys you created are revoked.",
+  "members.actions": "Actions",
+  "members.removeBody": "{name} is logged out everywhere and the API keys they created are revoked.",
   "members.transfer": "Transfer ownership",
   "members.transferTo": "Transfer ownership to {name}",
   "members.transferTitle": "Transfer ownership?",
@@ -417,12 +428,14 @@ const en = {
   "account.newPassword": "New password",
   "account.passwordHelp": "At least 10 characters.",
   "account.changePassword": "Change password",
-  "account.passwordChanged": "Password changed. Signed out of {n} other sessions.",
+  "account.passwordChanged": "Password changed. Logged out of {n} other sessions.",
+  "account.passwordChanged.one": "Password changed. Logged out of 1 other session.",
   "account.twoFactor": "Two-factor authentication",
   "account.twoFactorOn": "On",
   "account.twoFactorOff": "Off",
   "account.since": "Since {date}",
   "account.codesLeft": "{n} recovery codes left",
+  "account.codesLeft.one": "1 recovery code left",
   "account.twoFactorRequired": "Your team requires two-factor authentication. Turn it on to continue using Partner Center.",
   "account.twoFactorIntro":
     "Signing in asks for a code from an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password…) after your password.",
@@ -445,9 +458,10 @@ const en = {
   "account.lastSeen": "Last seen",
   "account.signedIn": "Signed in",
   "account.thisDevice": "This device",
-  "account.endSession": "Sign out",
-  "account.endOthers": "Sign out all other sessions",
-  "account.othersEnded": "Signed out of {n} other sessions.",
+  "account.endSession": "Log out",
+  "account.endOthers": "Log out of all other sessions",
+  "account.othersEnded": "Logged out of {n} other sessions.",
+  "account.othersEnded.one": "Logged out of 1 other session.",
   "invite.title": "Join your team on Partner Center",
   "invite.intro": "You were invited to a partner account. Set your name and a password to join.",
   "invite.haveAccess": "Already a member?",
@@ -508,11 +522,14 @@ export type Dict = Record<MessageKey, string>;
 export type Lang = "en" | "zh";
 // Chinese loads on its own (8 KB gzip that an English reader never needs); the provider waits for it.
 export const dictionaries: Partial<Record<Lang, Dict>> = { en };
+/** Material UI's words per language (English is its default). */
+export const muiLocales: Partial<Record<Lang, object>> = {};
 let zhLoading: Promise<void> | undefined;
 export function loadLang(lang: Lang): Promise<void> {
   if (dictionaries[lang]) return Promise.resolve();
   zhLoading ??= import("./i18n.zh.ts").then((m) => {
     dictionaries.zh = m.zh;
+    muiLocales.zh = m.muiLocale;
   });
   return zhLoading;
 }
@@ -522,6 +539,10 @@ type I18n = {
   lang: Lang;
   setLang(lang: Lang): void;
   t(key: MessageKey, vars?: Record<string, string>): string;
+  /** A count in words: the key's ".one" form for 1 where it has one ("1 other session"), else the key with {n}. */
+  tn(key: MessageKey, n: number, vars?: Record<string, string>): string;
+  /** Material UI's own words for the language (undefined: its English defaults). */
+  muiLocale: object | undefined;
   /** Picks the language's side of an { en, zh } label from the API. */
   pick(label: { en: string; zh: string }): string;
 };
@@ -559,19 +580,24 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
     document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
     document.title = (dict ?? en)["app.documentTitle"];
   }, [lang, dict]);
-  const value = useMemo<I18n>(
-    () => ({
+  const value = useMemo<I18n>(() => {
+    const t: I18n["t"] = (key, vars) => {
+      let s: string = dict?.[key] ?? en[key] ?? key;
+      for (const [k, v] of Object.entries(vars ?? {})) s = s.replaceAll(`{${k}}`, v);
+      return s;
+    };
+    return {
       lang,
       setLang,
-      t: (key, vars) => {
-        let s: string = dict?.[key] ?? en[key] ?? key;
-        for (const [k, v] of Object.entries(vars ?? {})) s = s.replaceAll(`{${k}}`, v);
-        return s;
+      t,
+      tn: (key, n, vars) => {
+        const one = `${key}.one`;
+        return t(n === 1 && one in en ? (one as MessageKey) : key, { ...vars, n: String(n) });
       },
       pick: (label) => (lang === "zh" ? label.zh : label.en),
-    }),
-    [lang, setLang, dict],
-  );
+      muiLocale: dict ? muiLocales[lang] : undefined,
+    };
+  }, [lang, setLang, dict]);
   // Nothing rather than a flash of English while the Chinese words load.
   return <I18nContext.Provider value={value}>{ready ? children : null}</I18nContext.Provider>;
 }

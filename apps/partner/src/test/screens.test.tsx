@@ -87,7 +87,7 @@ describe("App & Service", () => {
     );
     renderAt("/services");
     expect(await screen.findByText("No services yet.")).toBeTruthy();
-    expect(screen.getByRole("link", { name: "+ Category & market" }).getAttribute("href")).toBe("/services/new");
+    expect(screen.getByRole("link", { name: "+ New service" }).getAttribute("href")).toBe("/services/new");
   });
 
   it("tells a partner whose application is not approved why, and where to apply", async () => {

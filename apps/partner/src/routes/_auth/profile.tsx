@@ -30,8 +30,10 @@ import { ButtonLink } from "../../components/links.tsx";
 import { ApplicationStatusChip } from "../../components/StatusChip.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { type Application, client, data, type Partner } from "../../lib/api.ts";
+import { useCategoryPath } from "../../lib/categories.ts";
 import { formatDate, type MessageKey, regionName, useI18n } from "../../lib/i18n.tsx";
 import { applicationsQuery, historyQuery, sessionQuery } from "../../lib/queries.ts";
+import { hasScope } from "../../lib/scopes.ts";
 
 // The dialogs and the note (and Material UI's text field) load when they open, not with the signed-in home.
 const EditDialog = lazy(() =>
@@ -98,9 +100,12 @@ function BasicInfo() {
         <Typography variant="h2" sx={{ flexGrow: 1 }}>
           {t("profile.tab.basic")}
         </Typography>
-        <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
-          {t("common.edit")}
-        </Button>
+        {/* Only for roles that may change it (a developer or analyst would get 403). */}
+        {hasScope(session, "profile:write") ? (
+          <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+            {t("common.edit")}
+          </Button>
+        ) : null}
       </Box>
       <Grid container spacing={2} component="dl" sx={{ m: 0 }}>
         {rows.map(([label, value, fixed]) => (
@@ -158,13 +163,16 @@ function BasicInfo() {
 function ServiceCategories() {
   const { t } = useI18n();
   const { data } = useSuspenseQuery(applicationsQuery);
+  const { data: session } = useSuspenseQuery(sessionQuery);
   return (
     <Stack spacing={2}>
       <Box sx={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 2, flexWrap: "wrap" }}>
         <Typography variant="h2">{t("profile.tab.category")}</Typography>
-        <ButtonLink to="/applications/new" variant="contained">
-          {t("category.add")}
-        </ButtonLink>
+        {hasScope(session, "applications:write") ? (
+          <ButtonLink to="/applications/new" variant="contained">
+            {t("category.add")}
+          </ButtonLink>
+        ) : null}
       </Box>
       {data.data.length === 0 ? (
         <EmptyState title={t("category.empty")} help={t("category.emptyHelp")} />
@@ -179,6 +187,7 @@ const reasonSeverity = { NEEDS_INFO: "warning", REJECTED: "error", REVOKED: "err
 
 function ApplicationCard({ application: a }: { application: Application }) {
   const { t, lang } = useI18n();
+  const categoryPath = useCategoryPath();
   const queryClient = useQueryClient();
   const [confirm, setConfirm] = useState(false);
   const withdraw = useMutation({
@@ -191,11 +200,11 @@ function ApplicationCard({ application: a }: { application: Application }) {
   const can = (action: string) => a.allowed_actions.some((x) => x.action === action);
   const severity = reasonSeverity[a.status as keyof typeof reasonSeverity] ?? "info";
   return (
-    <Card component="article" aria-label={a.category_path.join(" > ")}>
+    <Card component="article" aria-label={categoryPath(a.category_path)}>
       <CardContent>
         <Stack direction="row" spacing={1.5} sx={{ alignItems: "center", flexWrap: "wrap", mb: 1 }}>
           <Typography variant="h3" component="h3">
-            {a.category_path.join(" > ")}
+            {categoryPath(a.category_path)}
           </Typography>
           <ApplicationStatusChip status={a.status} />
         </Stack>
@@ -274,7 +283,7 @@ function History({ id }: { id: string }) {
           {t("category.history")}
         </Typography>
       </AccordionSummary>
-      <AccordionDetails id={`history-${id}`}>{open ? <HistoryList id={id} /> : null}</AccordionDetails>
+      <AccordionDetails>{open ? <HistoryList id={id} /> : null}</AccordionDetails>
     </Accordion>
   );
 }

@@ -26,6 +26,7 @@ import { ButtonLink, TextLink } from "../../../components/links.tsx";
 import { ReferralLinkCard } from "../../../components/ReferralLinkCard.tsx";
 import { ServiceStatusChip } from "../../../components/StatusChip.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
+import { resolveRange, scopeParams } from "../../../lib/analytics.ts";
 import { client, data, type Service } from "../../../lib/api.ts";
 import { regionName, useI18n } from "../../../lib/i18n.tsx";
 import { analyticsFunnelQuery, catalogQuery, serviceQuery } from "../../../lib/queries.ts";
@@ -52,9 +53,10 @@ function ServicePage() {
   const [market, setMarket] = useState(service.target_market);
   const [note, setNote] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
-  // Each link's last 30 days (the API's default range); the page does not wait for them.
+  // Each link's "Last 30 days" as Analytics counts them (calendar days in the browser's time zone,
+  // today included), so the two screens agree; the page does not wait for them.
   const linkStats = useQuery({
-    ...analyticsFunnelQuery({ service_id: serviceId }, "link"),
+    ...analyticsFunnelQuery(scopeParams(resolveRange({ service_id: serviceId })), "link"),
     enabled: service.status !== "DRAFT",
   });
   const statsOf = (linkId: string) => (linkStats.data ? (linkStats.data.data.find((r) => r.key === linkId) ?? ZERO) : undefined);
