@@ -4,6 +4,7 @@ import { QRCodeSVG } from "qrcode.react";
 import { type FormEvent, useState } from "react";
 import { Title, useLogout, useRedirect } from "react-admin";
 import { apiFetch } from "../api.ts";
+import { formatDateTime } from "../format.tsx";
 
 type Status = { enabled: boolean; enabled_at: string | null; recovery_codes_left: number; required: boolean };
 type Enrolment = { otpauth_uri: string; secret: string };
@@ -239,10 +240,17 @@ function PasswordCard() {
   );
 }
 
-/** Sign out of every other browser (this one stays signed in). */
+type Session = { id: string; current: boolean; device: string; last_seen_at: string };
+
+/** Where this staff user is signed in, and logging out of every other browser (this one stays). */
 function SessionsCard() {
+  const sessions = useQuery({
+    queryKey: ["staff-sessions"],
+    queryFn: () => apiFetch<{ data: Session[] }>("/staff/me/sessions"),
+  });
   const end = useMutation({
     mutationFn: () => apiFetch<{ sessions_ended: number }>("/staff/me/sessions/end-others", { method: "POST" }),
+    onSuccess: () => void sessions.refetch(),
   });
   const ended = end.data?.sessions_ended;
   return (
@@ -252,6 +260,16 @@ function SessionsCard() {
           <Typography variant="h5" component="h2" id="sessions-heading">
             Other sessions
           </Typography>
+          {sessions.data ? (
+            <Box component="ul" aria-label="Signed-in sessions" sx={{ m: 0, pl: 3 }}>
+              {sessions.data.data.map((x) => (
+                <li key={x.id}>
+                  {x.device}
+                  {x.current ? " (this browser)" : ""} · last seen {formatDateTime(x.last_seen_at)}
+                </li>
+              ))}
+            </Box>
+          ) : null}
           <Typography variant="body2">Log out of the dashboard in every other browser; this one stays signed in.</Typography>
           {end.error ? <Alert severity="error">{end.error.message}</Alert> : null}
           {ended !== undefined ? (
