@@ -139,6 +139,25 @@ describe("App & Service", () => {
 });
 
 describe("a service's page", () => {
+  it("does not offer to publish again once the approval was revoked (the API would answer 403)", async () => {
+    const off = { ...service(), status: "OFF" as const };
+    server.use(
+      ...signedIn,
+      http.get(`${V1}/services/${off.id}`, () => HttpResponse.json(off)),
+      http.get(`${V1}/applications`, () =>
+        HttpResponse.json({
+          data: [application({ status: "REVOKED", category_id: off.category_id, allowed_actions: [] })],
+          next_cursor: null,
+        }),
+      ),
+      http.get(`${V1}/analytics/funnel`, () => HttpResponse.json({ group_by: "link", data: [] })),
+    );
+    renderAt(`/services/${off.id}`);
+    await screen.findByRole("heading", { level: 1, name: off.name });
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Publish again" })).toBeNull());
+    expect(screen.queryByRole("button", { name: "More actions" })).toBeNull();
+  });
+
   it("confirms the target market before publishing, then shows both referral links", async () => {
     const draft = service();
     let confirmed: unknown;
