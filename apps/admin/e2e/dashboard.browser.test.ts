@@ -58,7 +58,10 @@ describe("the dashboard as a picky reviewer and admin find it", () => {
         await page.getByRole("menuitem", { name: "Security" }).click();
         await page.getByRole("heading", { name: "Two-factor authentication" }).waitFor();
         await page.getByRole("heading", { name: "Password" }).waitFor();
-        await page.getByRole("list", { name: "Signed-in sessions" }).getByText(/this browser/).waitFor();
+        await page
+          .getByRole("list", { name: "Signed-in sessions" })
+          .getByText(/this browser/)
+          .waitFor();
         await page.getByRole("button", { name: "Log out other sessions" }).click();
         // The harness's own API session for this reviewer is the other one; the count is in words.
         await page.getByText("Logged out of 1 other session.").waitFor();
