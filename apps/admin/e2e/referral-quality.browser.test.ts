@@ -110,7 +110,7 @@ describe("a reviewer reads a partner's referral quality in the dashboard", () =>
     const row = page.getByRole("row", { name: /Pearl River Growth/ });
     await expect
       .poll(() => row.getByTestId(`quality-${partner.partnerId}`).textContent())
-      .toBe("2 reg · 50% approved · 50% wrong link · 25% bots");
+      .toBe("2 registrations · 50% approved · 50% wrong link · 25% bot clicks");
     await shots.shot(page, "queue-referrals");
     await expectAccessible(page, "queue with referral quality");
 

@@ -1,4 +1,5 @@
 import { tanStackRouterProvider } from "ra-router-tanstack";
+import { lazy } from "react";
 import { Admin, type AuthProvider, CustomRoutes, type DataProvider, Resource } from "react-admin";
 import { ANALYTICS_PATH, AnalyticsPage } from "./analytics/index.ts";
 import applications from "./applications/index.ts";
@@ -10,10 +11,12 @@ import { StaffLayout } from "./layout.tsx";
 import partners from "./partners/index.ts";
 import services from "./services/index.ts";
 import staff from "./staff/index.ts";
-import { TWO_FACTOR_PATH, TwoFactorPage } from "./staff/TwoFactorPage.tsx";
+import { SECURITY_PATH } from "./staff/paths.ts";
 import { theme } from "./theme.ts";
 
 const { Route } = tanStackRouterProvider;
+
+const SecurityPage = lazy(() => import("./staff/SecurityPage.tsx").then((m) => ({ default: m.SecurityPage })));
 
 export type AppProps = { dataProvider?: DataProvider; authProvider?: AuthProvider };
 
@@ -42,9 +45,7 @@ export function App({ dataProvider = createDataProvider(), authProvider = create
       <Resource name="referral-links" />
       <CustomRoutes>
         <Route path={ANALYTICS_PATH} element={<AnalyticsPage />} />
-      </CustomRoutes>
-      <CustomRoutes noLayout>
-        <Route path={TWO_FACTOR_PATH} element={<TwoFactorPage />} />
+        <Route path={SECURITY_PATH} element={<SecurityPage />} />
       </CustomRoutes>
     </Admin>
   );

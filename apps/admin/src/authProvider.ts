@@ -1,7 +1,8 @@
 import type { StaffRole } from "@shopreg/domain";
 import type { AuthProvider } from "react-admin";
 import { apiFetch } from "./api.ts";
-import { TWO_FACTOR_PATH } from "./staff/TwoFactorPage.tsx";
+import { TWO_FACTOR_PATH } from "./staff/paths.ts";
+import { staffRoleLabel } from "./staff/roles.ts";
 
 export type StaffUser = {
   id: string;
@@ -70,7 +71,7 @@ export function createAuthProvider(): AuthProvider {
     },
     async getIdentity() {
       const u = await current();
-      return { id: u.id, fullName: `${u.name} (${u.role})`, email: u.email, role: u.role };
+      return { id: u.id, fullName: `${u.name} (${staffRoleLabel(u.role)})`, email: u.email, role: u.role };
     },
     async getPermissions() {
       return (await current()).role;

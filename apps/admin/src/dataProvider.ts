@@ -1,4 +1,4 @@
-import { type ApplicationAction, actionPath, applicationMachine } from "@shopreg/domain";
+import { APPLICATION_STATUSES, type ApplicationAction, actionPath, applicationMachine } from "@shopreg/domain";
 import type { DataProvider, GetListParams, Identifier, RaRecord } from "react-admin";
 import { apiFetch } from "./api.ts";
 
@@ -25,8 +25,8 @@ export type StaffDataProvider = DataProvider & {
   requestInfo(id: Identifier, reason: string): Promise<{ data: Row }>;
   revoke(id: Identifier, reason: string): Promise<{ data: Row }>;
   disableStaffUser(id: Identifier): Promise<{ data: Row }>;
-  /** Clicks per service or per link (analytics funnel), over the API's default window (the last 30 days). */
-  clicks(groupBy: "service" | "link", serviceId?: string): Promise<ClickCounts>;
+  /** Clicks per service or per link (analytics funnel), over the range given (Analytics' "Last 30 days" by default). */
+  clicks(groupBy: "service" | "link", serviceId?: string, range?: { from: string; to: string; tz: string }): Promise<ClickCounts>;
   enableStaffUser(id: Identifier): Promise<{ data: Row }>;
   /** One staff analytics report (summary, timeseries, breakdown, funnel, top lists, conversions) as the API returns it. */
   analytics<T>(report: AnalyticsReport, query: Record<string, unknown>): Promise<T>;
@@ -44,6 +44,9 @@ const pathOf = (resource: string) => {
   return p;
 };
 
+/** Every status an application can have once submitted (staff never see drafts). */
+export const SUBMITTED_STATUSES = APPLICATION_STATUSES.filter((s) => s !== "DRAFT");
+
 /** Date inputs give YYYY-MM-DD; the API wants ISO datetimes covering whole days (UTC). */
 const dayStart = (d: unknown) =>
   typeof d === "string" && d ? new Date(`${d.slice(0, 10)}T00:00:00.000Z`).toISOString() : undefined;
@@ -53,7 +56,8 @@ const dayEnd = (d: unknown) =>
 function queryOf(resource: string, filter: Record<string, unknown>): Record<string, unknown> {
   const q: Record<string, unknown> = { ...filter };
   if (resource === "applications") {
-    if (Array.isArray(q.status) && q.status.length === 0) delete q.status;
+    // A blank status filter means every status (the API alone would read it as its queue, REVIEWING).
+    if (!Array.isArray(q.status) || q.status.length === 0) q.status = SUBMITTED_STATUSES;
     q.submitted_from = dayStart(filter.submitted_from);
     q.submitted_to = dayEnd(filter.submitted_to);
   }
@@ -186,9 +190,9 @@ export function createDataProvider(): StaffDataProvider {
     revoke: (id, reason) => act(id, "revoke", reason),
     disableStaffUser: (id) => setDisabled(id, true),
     enableStaffUser: (id) => setDisabled(id, false),
-    async clicks(groupBy, serviceId) {
+    async clicks(groupBy, serviceId, range) {
       const r = await apiFetch<{ data: { key: string | null; clicks: number }[] }>("/staff/analytics/funnel", {
-        query: { group_by: groupBy, service_id: serviceId, limit: CLICKS_LIMIT },
+        query: { group_by: groupBy, service_id: serviceId, limit: CLICKS_LIMIT, ...range },
       });
       const counts: Record<string, number> = {};
       for (const row of r.data) if (row.key) counts[row.key] = row.clicks;

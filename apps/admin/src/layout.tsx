@@ -1,22 +1,47 @@
 import ChevronLeft from "@mui/icons-material/ChevronLeft";
 import ChevronRight from "@mui/icons-material/ChevronRight";
 import InsightsIcon from "@mui/icons-material/Insights";
+import SecurityIcon from "@mui/icons-material/Security";
 import { IconButton, Stack, Typography } from "@mui/material";
 import type { ReactNode } from "react";
-import { AppBar, Layout, Logout, Menu, UserMenu, useGetIdentity, useListContext } from "react-admin";
+import {
+  AppBar,
+  Layout,
+  Logout,
+  Menu,
+  MenuItemLink,
+  TitlePortal,
+  UserMenu,
+  useGetIdentity,
+  useListContext,
+  useUserMenu,
+} from "react-admin";
 import { ANALYTICS_PATH } from "./analytics/links.tsx";
+import { SECURITY_PATH } from "./staff/paths.ts";
 
-/** The user menu button reads the staff user's name and role, and says exactly that to screen readers. */
+/** Security (two-factor, recovery codes, password, other sessions), for every staff role. */
+function SecurityItem() {
+  const menu = useUserMenu();
+  return <MenuItemLink to={SECURITY_PATH} primaryText="Security" leftIcon={<SecurityIcon />} onClick={() => menu?.onClose()} />;
+}
+
+/** The account menu: the staff user's name and role (which it says to screen readers), Security, Log out. */
 function StaffUserMenu() {
   const { identity } = useGetIdentity();
   return (
-    <UserMenu label={identity?.fullName ?? "Profile"}>
+    <UserMenu label={identity?.fullName ?? "Account"}>
+      <SecurityItem />
       <Logout />
     </UserMenu>
   );
 }
 
-const StaffAppBar = () => <AppBar userMenu={<StaffUserMenu />} />;
+// The page's title is its h1 (list pages had no heading at all).
+const StaffAppBar = () => (
+  <AppBar userMenu={<StaffUserMenu />}>
+    <TitlePortal component="h1" />
+  </AppBar>
+);
 
 /** The resources (each shown only to roles that may list it), with Analytics, open to every staff role, after Services. */
 const StaffMenu = () => (
@@ -44,6 +69,8 @@ export function CursorPagination() {
   const { page, perPage, data, hasNextPage, hasPreviousPage, setPage, isPending } = useListContext();
   if (isPending) return null;
   const count = data?.length ?? 0;
+  // The list's own empty state speaks for an empty first page.
+  if (count === 0 && page === 1) return null;
   const from = (page - 1) * perPage + 1;
   const to = (page - 1) * perPage + count;
   return (

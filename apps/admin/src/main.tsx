@@ -1,3 +1,5 @@
+// First, so it runs before any module that builds a schema.
+import "./zod-config.ts";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App.tsx";

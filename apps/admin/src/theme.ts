@@ -14,4 +14,12 @@ export const theme: RaThemeOptions = {
     success: { main: "#1b6e20", contrastText: "#fff" },
     error: { main: "#c62828", contrastText: "#fff" },
   },
+  // On a phone (390 px) a wide table scrolls inside its card instead of widening the whole page.
+  components: {
+    ...defaultLightTheme.components,
+    // react-admin's layout is at least as wide as its widest table (min-width: fit-content).
+    RaLayout: { styleOverrides: { root: { minWidth: 0, "& .RaLayout-content": { minWidth: 0 } } } },
+    RaList: { styleOverrides: { root: { "& .RaList-main": { minWidth: 0 }, "& .RaList-content": { overflowX: "auto" } } } },
+    RaShow: { styleOverrides: { root: { "& .RaShow-main": { minWidth: 0 } } } },
+  },
 };

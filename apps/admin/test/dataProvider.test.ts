@@ -90,6 +90,26 @@ describe("data provider", () => {
     });
   });
 
+  it("reads a blank status filter as every status, not the API's default queue (Reviewing)", async () => {
+    let query: Record<string, string> = {};
+    server.use(
+      http.get("*/v1/staff/applications", ({ request }) => {
+        query = Object.fromEntries(new URL(request.url).searchParams);
+        return HttpResponse.json({ data: [], next_cursor: null });
+      }),
+    );
+    for (const status of [undefined, []]) {
+      await createDataProvider().getList("applications", {
+        pagination: { page: 1, perPage: 25 },
+        sort: { field: "submitted_at", order: "ASC" },
+        filter: status === undefined ? {} : { status },
+      });
+      expect(query.status?.split(",").sort()).toEqual(
+        ["REVIEWING", "NEEDS_INFO", "APPROVED", "REJECTED", "WITHDRAWN", "REVOKED"].sort(),
+      );
+    }
+  });
+
   it("turns the API's error envelope into an error with its message and status", async () => {
     server.use(http.post("*/v1/staff/applications/:id/approve", () => errorBody(403, "forbidden", "Analysts cannot decide.")));
     await expect(createDataProvider().approve("a1")).rejects.toMatchObject({ message: "Analysts cannot decide.", status: 403 });

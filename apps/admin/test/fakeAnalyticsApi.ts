@@ -116,9 +116,17 @@ export function useFakeAnalyticsApi({ empty = false } = {}) {
         service_id: SERVICE_ID,
         audience,
       });
+      const partners = [
+        partnerRow(PARTNER_ID, "Shenzhen Bridge Trading Ltd", 5),
+        partnerRow(OTHER_PARTNER_ID, "Austin Shop Builders Inc", 1),
+      ];
       return HttpResponse.json({
         group_by: q.group_by,
-        data: empty ? [] : [link(1, "CROSS_BORDER_SELLER"), link(0, "LOCAL_SELLER")],
+        data: empty
+          ? []
+          : q.group_by === "partner" && !q.partner_id
+            ? partners
+            : [link(1, "CROSS_BORDER_SELLER"), link(0, "LOCAL_SELLER")],
       });
     }),
     http.get("*/v1/staff/analytics/breakdown", ({ request }) => {

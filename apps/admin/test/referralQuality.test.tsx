@@ -39,7 +39,7 @@ describe("referral quality for reviewers", () => {
     window.location.hash = "#/applications";
     render(<App />);
     const cell = await screen.findByTestId(`quality-${PARTNER_ID}`);
-    expect(cell.textContent).toBe("20 reg · 55% approved · 15% wrong link · 20% bots");
+    expect(cell.textContent).toBe("20 registrations · 55% approved · 15% wrong link · 20% bot clicks");
     await waitFor(() => expect(asked).toEqual([`?days=90&partner_ids=${PARTNER_ID}`]));
   });
 });

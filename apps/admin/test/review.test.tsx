@@ -13,7 +13,8 @@ async function openApplication() {
   await screen.findByRole("heading", { name: "Application form" });
 }
 
-const status = () => screen.getByRole("heading", { level: 1 }).parentElement!;
+// The last h1 is the application's (the first is the page title in the app bar).
+const status = () => screen.getAllByRole("heading", { level: 1 }).at(-1)!.parentElement!;
 
 describe("review actions", () => {
   it("a reviewer approves after confirming, with an idempotency key", async () => {

@@ -47,9 +47,13 @@ describe("staff users (admin)", () => {
     window.location.hash = "#/staff-users";
     render(<App />);
     await screen.findByText("Rita Reviewer");
+    // Roles read as words.
+    expect(screen.getAllByText("Reviewer").length).toBeGreaterThan(0);
     // An admin cannot lock themselves out.
     expect(screen.queryByRole("button", { name: "Disable admin@shopreg.test" })).toBeNull();
     await user.click(screen.getByRole("button", { name: "Disable rev@shopreg.test" }));
+    // Disabling asks first.
+    await user.click(within(await screen.findByRole("dialog")).getByRole("button", { name: "Disable" }));
     await screen.findByRole("button", { name: "Enable rev@shopreg.test" });
     expect(posts).toEqual([{ path: "disable staff-2", body: null }]);
 
@@ -61,6 +65,9 @@ describe("staff users (admin)", () => {
     await user.type(screen.getByLabelText(/Password/), "a-long-password-1");
     await user.click(screen.getByRole("button", { name: "Save" }));
     await screen.findByText("Ann Analyst");
+    // The toast says what happened (react-admin's stock one says "Element created").
+    await screen.findByText("Staff user Ann Analyst created. Share the password with them privately.");
+    expect(screen.getAllByText("Analyst").length).toBeGreaterThan(0);
     expect(posts.at(-1)).toEqual({
       path: "create",
       body: { name: "Ann Analyst", email: "ann@shopreg.test", role: "analyst", password: "a-long-password-1" },

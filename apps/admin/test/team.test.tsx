@@ -91,7 +91,7 @@ describe("staff sign-in and two-factor", () => {
     window.location.hash = "#/applications";
     render(<App />);
     // The refusal sends the admin to the enrolment page.
-    await waitFor(() => expect(window.location.hash).toContain("/two-factor"));
+    await waitFor(() => expect(window.location.hash).toContain("/security"));
     await screen.findByText(/Staff admins must turn on two-factor/);
     // Settled (every refused request has redirected) before the enrolment starts.
     await new Promise((r) => setTimeout(r, 500));

@@ -75,10 +75,10 @@ describe("partner portal in Chromium", () => {
     await api.db.updateTable("users").set({ email_verified_at: new Date() }).where("email", "=", email).execute();
     await page.reload();
 
-    // Profile > Service category > + Category & market: Start business asks a cross-border partner for its
+    // Profile > Service category > + Apply for a category & market: Start business asks a cross-border partner for its
     // company information, then opens the draft at Fill out details: the non-U.S. form.
     await page.waitForURL(/\/profile/);
-    await page.getByRole("link", { name: "+ Category & market" }).click();
+    await page.getByRole("link", { name: "+ Apply for a category & market" }).click();
     await page.locator("#start-company_registration_number").fill("91440300MA5ABCDE1X");
     await page.locator("#start-registered_address").fill("18 Keyuan Road, Nanshan District, Shenzhen");
     await page.locator("#start-legal_representative").fill("Zhang Min");
@@ -132,11 +132,11 @@ describe("partner portal in Chromium", () => {
     await page.getByText(/^Reviewing → Approved · /).waitFor();
     await screen("profile-approved");
 
-    // App & Service: empty, then + Category & market to create the custom service.
+    // App & Service: empty, then + New service to create the custom service.
     await page.getByRole("link", { name: "App & Service", exact: true }).click();
     await page.getByText("No services yet.").waitFor();
     await screen("services-empty");
-    await page.getByRole("link", { name: "+ Category & market" }).click();
+    await page.getByRole("link", { name: "+ New service" }).click();
     await page.getByRole("heading", { name: "Create a service" }).waitFor();
     expect(await page.getByRole("radio", { name: /Public/ }).isDisabled()).toBe(true);
     await page.locator("#service-name").fill("Harbor Shop Launch");
@@ -350,13 +350,12 @@ describe("partner portal in Chromium", () => {
 
   it("speaks Simplified Chinese when chosen, remembers it, and logs out", async () => {
     await page.getByRole("link", { name: "Profile", exact: true }).click();
-    await page.getByLabel("Language").click();
-    await page.getByRole("option", { name: "简体中文" }).click();
+    await page.getByLabel("Language").selectOption("zh");
     await page.getByRole("link", { name: "个人信息主页" }).waitFor();
     await page.reload();
-    await page.getByRole("link", { name: "+ 类目与市场" }).waitFor();
+    await page.getByRole("link", { name: "+ 申请类目与市场" }).waitFor();
     await screen("profile-zh");
-    await page.getByRole("link", { name: "+ 类目与市场" }).click();
+    await page.getByRole("link", { name: "+ 申请类目与市场" }).click();
     await page.getByText("开始入驻").first().waitFor();
     await screen("apply-start-zh");
     await page.getByRole("button", { name: "退出登录" }).click();

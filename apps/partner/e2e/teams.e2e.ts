@@ -141,8 +141,8 @@ describe("partner teams in Chromium", () => {
     const sessions = page.getByRole("table", { name: "Where you are signed in" });
     await sessions.getByText("This device").waitFor();
     expect(await sessions.locator("tbody tr").count()).toBe(3); // sign-up, the other device, this one
-    await page.getByRole("button", { name: "Sign out all other sessions" }).click();
-    await page.getByText("Signed out of 2 other sessions.").waitFor();
+    await page.getByRole("button", { name: "Log out of all other sessions" }).click();
+    await page.getByText("Logged out of 2 other sessions.").waitFor();
     expect((await api.request("/v1/session", { cookie: other.setCookie!.split(";")[0] })).status).toBe(401);
     await screen(page, "account-security");
     await inChinese(page, "account-security", "账号安全");

@@ -58,7 +58,7 @@ export function TimeseriesChart({ series, labelledBy }: { series: AnalyticsTimes
             yAxisId: "clicks",
             color: SERIES_COLORS.clicks,
             showMark: false,
-            curve: "monotoneX",
+            curve: "linear",
             valueFormatter: count,
           },
           {
@@ -68,7 +68,7 @@ export function TimeseriesChart({ series, labelledBy }: { series: AnalyticsTimes
             yAxisId: "clicks",
             color: SERIES_COLORS.unique,
             showMark: false,
-            curve: "monotoneX",
+            curve: "linear",
             valueFormatter: count,
           },
           {
@@ -78,7 +78,7 @@ export function TimeseriesChart({ series, labelledBy }: { series: AnalyticsTimes
             yAxisId: "registrations",
             color: SERIES_COLORS.registrations,
             showMark: false,
-            curve: "monotoneX",
+            curve: "linear",
             valueFormatter: count,
           },
         ]}

@@ -12,7 +12,7 @@ export {
 export { OverTime } from "./OverTime.tsx";
 export { CsvButton, ReportError, ReportState, Section } from "./parts.tsx";
 export { RangeControls, type RangePatch } from "./RangeControls.tsx";
-export { type AnalyticsView, analyticsViewSearch, FUNNEL_GROUPS, parseAnalyticsView } from "./search.ts";
+export { type AnalyticsView, FUNNEL_GROUPS, parseAnalyticsView, readAnalyticsView } from "./search.ts";
 export type { AnalyticsSource, BreakdownRow, ExportReport, FunnelGroup, FunnelRow, Scope } from "./source.ts";
 export { TimeseriesChart } from "./TimeseriesChart.tsx";
 export { Totals } from "./Totals.tsx";

@@ -7,7 +7,7 @@ import { PartnerDrillDown, useAnalyticsSearch } from "./links.tsx";
 import { ReportState } from "./parts.tsx";
 import { type Funnel, useReport } from "./queries.ts";
 import { browserTimeZone, exportUrl, resolveRange, scopeParams } from "./range.ts";
-import { TopPartners, TopServices } from "./TopTables.tsx";
+import { TopServices } from "./TopTables.tsx";
 
 /** Top lists are fetched whole (up to the API's 500) so they also name partners and services elsewhere. */
 const TOP_LIMIT = 500;
@@ -108,13 +108,7 @@ export function AnalyticsPage() {
           }
           middle={
             <>
-              {drilled ? null : (
-                <Section id="top-partners" title="Top partners">
-                  <ReportState query={topPartners} what="top partners">
-                    {(f) => <TopPartners rows={f.data} />}
-                  </ReportState>
-                </Section>
-              )}
+              {/* Partners are ranked in the funnel's "By partner" table; the top list only names them here. */}
               <Section id="top-services" title="Top services">
                 <ReportState query={topServices} what="top services">
                   {(f) => <TopServices rows={f.data} partnerNames={partnerNames} drilled={drilled} />}

@@ -1,5 +1,6 @@
 import {
   Button,
+  Chip,
   Table,
   TableBody,
   TableCell,
@@ -18,6 +19,15 @@ import { useConversions } from "./queries.ts";
 import type { ResolvedRange } from "./range.ts";
 
 const EVENT_LABELS: Record<string, string> = { "seller.registered": "Registered", "shop.approved": "Shop approved" };
+
+/** One seller's type, in the singular ("Local sellers" is the audience, not the seller). */
+const SELLER_TYPES: Record<string, string> = { LOCAL_SELLER: "Local seller", CROSS_BORDER_SELLER: "Cross-border seller" };
+const LINKS: Record<string, string> = { LOCAL_SELLER: "Local sellers link", CROSS_BORDER_SELLER: "Cross-border sellers link" };
+const OTHER: Record<string, string> = { LOCAL_SELLER: "CROSS_BORDER_SELLER", CROSS_BORDER_SELLER: "LOCAL_SELLER" };
+
+/** The credited link's audience: the seller's own, or the other one when they used the wrong link. */
+const linkAudience = (sellerType: string, wrongLink: boolean | null) =>
+  wrongLink ? (OTHER[sellerType] ?? sellerType) : sellerType;
 
 /**
  * Sellers' registrations and approvals in the range: those no partner's link can be credited with
@@ -41,7 +51,8 @@ export function Conversions({
     attributed,
     ...(range.partnerId ? { partner_id: range.partnerId } : {}),
   });
-  const rows = query.data?.pages.flatMap((p) => p.data) ?? [];
+  // Newest first, whatever order the pages arrived in.
+  const rows = (query.data?.pages.flatMap((p) => p.data) ?? []).sort((a, b) => b.occurred_at.localeCompare(a.occurred_at));
   const what = attributed === "true" ? "attributed conversion" : "unattributed conversion";
   const count = `${formatCount(rows.length)}${query.hasNextPage ? "+" : ""} ${what}${rows.length === 1 && !query.hasNextPage ? "" : "s"}`;
 
@@ -85,7 +96,7 @@ export function Conversions({
               >
                 <TableHead>
                   <TableRow>
-                    <TableCell>When</TableCell>
+                    <TableCell sortDirection="desc">When (newest first)</TableCell>
                     <TableCell>Event</TableCell>
                     <TableCell>Seller</TableCell>
                     <TableCell>Seller type</TableCell>
@@ -93,6 +104,7 @@ export function Conversions({
                       <>
                         {drilled ? null : <TableCell>Partner</TableCell>}
                         <TableCell>Service</TableCell>
+                        <TableCell>Link</TableCell>
                       </>
                     ) : (
                       <TableCell>Click id or channel sent</TableCell>
@@ -107,7 +119,7 @@ export function Conversions({
                       <TableCell>
                         <code>{c.seller_id}</code>
                       </TableCell>
-                      <TableCell>{audienceLabel(c.seller_type)}</TableCell>
+                      <TableCell>{SELLER_TYPES[c.seller_type] ?? audienceLabel(c.seller_type)}</TableCell>
                       {attributed === "true" ? (
                         <>
                           {drilled ? null : (
@@ -129,6 +141,19 @@ export function Conversions({
                             ) : (
                               "—"
                             )}
+                          </TableCell>
+                          <TableCell>
+                            {c.link_id ? (LINKS[linkAudience(c.seller_type, c.wrong_link)] ?? "Link") : "—"}
+                            {c.wrong_link ? (
+                              <Chip
+                                size="small"
+                                variant="outlined"
+                                color="warning"
+                                label="Wrong link"
+                                title="The seller registered through the link for the other audience"
+                                sx={{ ml: 1 }}
+                              />
+                            ) : null}
                           </TableCell>
                         </>
                       ) : (

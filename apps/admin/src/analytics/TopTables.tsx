@@ -65,22 +65,7 @@ export function CountsTable({
   );
 }
 
-const partnerName = (r: FunnelRow) => r.label ?? "Deleted partner";
 const serviceName = (r: FunnelRow) => r.label?.split(" · ")[0] ?? "Deleted service";
-
-/** Partners by registrations, then clicks; a partner's name opens the dashboard for that partner. */
-export function TopPartners({ rows }: { rows: FunnelRow[] }) {
-  return (
-    <CountsTable
-      label="Top partners"
-      rows={rows}
-      empty="No partner had clicks or registrations in this range."
-      columns={[
-        ["Partner", (r) => (r.key ? <PartnerDrillDown partnerId={r.key}>{partnerName(r)}</PartnerDrillDown> : partnerName(r))],
-      ]}
-    />
-  );
-}
 
 /** Services by registrations, then clicks, with their partner (a drill-down link unless already drilled in). */
 export function TopServices({

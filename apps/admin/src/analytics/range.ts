@@ -1,4 +1,4 @@
-import { type AnalyticsView, parseAnalyticsView } from "@shopreg/analytics-ui";
+import { type AnalyticsView, parseAnalyticsView } from "@shopreg/analytics-ui/search";
 import {
   type AnalyticsInterval,
   addDays,

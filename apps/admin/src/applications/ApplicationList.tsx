@@ -1,7 +1,9 @@
-import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES, MARKETS } from "@shopreg/domain";
+import { ToggleButton, ToggleButtonGroup, Typography } from "@mui/material";
+import { APPLICATION_STATUS_LABELS, MARKETS } from "@shopreg/domain";
 import {
   Datagrid,
   DateInput,
+  FilterButton,
   FunctionField,
   List,
   NumberField,
@@ -9,8 +11,11 @@ import {
   SelectArrayInput,
   SelectInput,
   TextField,
+  TopToolbar,
+  useListContext,
 } from "react-admin";
 import type { QueueItem } from "../api-types.ts";
+import { SUBMITTED_STATUSES } from "../dataProvider.ts";
 import { ENTITY_CHOICES, ENTITY_LABELS, formatDateTime, StatusChip } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
 import { QUALITY_DAYS, ReferralQualityBatch, ReferralQualityCell } from "../partners/ReferralQuality.tsx";
@@ -22,7 +27,7 @@ const filters = [
     source="status"
     label="Status"
     alwaysOn
-    choices={APPLICATION_STATUSES.filter((s) => s !== "DRAFT").map((s) => ({ id: s, name: APPLICATION_STATUS_LABELS[s].en }))}
+    choices={SUBMITTED_STATUSES.map((s) => ({ id: s, name: APPLICATION_STATUS_LABELS[s].en }))}
   />,
   <SelectInput key="entity_type" source="entity_type" label="Entity type" alwaysOn choices={ENTITY_CHOICES} />,
   <SelectInput key="market" source="market" label="Market" choices={MARKETS.map((m) => ({ id: m.code, name: m.name }))} />,
@@ -30,12 +35,49 @@ const filters = [
   <DateInput key="submitted_to" source="submitted_to" label="Submitted to" />,
 ];
 
+const isQueue = (status: unknown) => Array.isArray(status) && status.length === 1 && status[0] === "REVIEWING";
+
+/**
+ * Two named views over the same list: the review queue (Reviewing only) and every application. A
+ * blank status filter means all statuses, as it reads.
+ */
+function QueueViews() {
+  const { filterValues, setFilters, displayedFilters } = useListContext();
+  const view = isQueue(filterValues.status) ? "queue" : "all";
+  return (
+    <ToggleButtonGroup
+      size="small"
+      exclusive
+      value={view}
+      aria-label="View"
+      onChange={(_, next: "queue" | "all" | null) => {
+        if (!next || next === view) return;
+        setFilters({ ...filterValues, status: next === "queue" ? ["REVIEWING"] : [] }, displayedFilters);
+      }}
+    >
+      <ToggleButton value="queue">Review queue</ToggleButton>
+      <ToggleButton value="all">All applications</ToggleButton>
+    </ToggleButtonGroup>
+  );
+}
+
+function ListTitle() {
+  const { filterValues } = useListContext();
+  return <>{isQueue(filterValues.status) ? "Review queue" : "Applications"}</>;
+}
+
 /** The review queue: oldest submission first, so the longest-waiting partner is decided first. */
 export function ApplicationList() {
   return (
     <List
       pagination={<CursorPagination />}
-      title="Review queue"
+      title={<ListTitle />}
+      actions={
+        <TopToolbar sx={{ alignItems: "center", flexWrap: "wrap", gap: 1 }}>
+          <QueueViews />
+          <FilterButton />
+        </TopToolbar>
+      }
       filters={filters}
       filterDefaultValues={{ status: ["REVIEWING"] }}
       sort={{ field: "submitted_at", order: "ASC" }}
@@ -44,7 +86,7 @@ export function ApplicationList() {
       empty={false}
     >
       <ReferralQualityBatch>
-        <Datagrid rowClick="show" bulkActionButtons={false}>
+        <Datagrid rowClick="show" bulkActionButtons={false} empty={<NoApplications />}>
           <TextField source="partner_company_name" label="Partner" sortable={false} />
           <FunctionField<QueueItem>
             label="Entity type"
@@ -64,5 +106,17 @@ export function ApplicationList() {
         </Datagrid>
       </ReferralQualityBatch>
     </List>
+  );
+}
+
+/** The list's one empty state (the pager says nothing when there is nothing). */
+function NoApplications() {
+  const { filterValues } = useListContext();
+  return (
+    <Typography sx={{ p: 2 }} role="status">
+      {isQueue(filterValues.status)
+        ? "No applications are waiting for review."
+        : "No applications match these filters. Clear a filter to see more."}
+    </Typography>
   );
 }

@@ -19,6 +19,7 @@ import type { ReactNode } from "react";
 import { Link, ListButton, Show, TopToolbar, useCreatePath, useGetList, useRecordContext } from "react-admin";
 import type { ApplicationReview, AuditEvent, Partner, Service } from "../api-types.ts";
 import { actionLabel, ENTITY_LABELS, formatDateTime, StatusChip, transitionLabel } from "../format.tsx";
+import { QUALITY_DAYS, ReferralQualityPanel } from "../partners/ReferralQuality.tsx";
 import { DecisionButtons } from "./DecisionButtons.tsx";
 import { NextInQueueButton } from "./NextInQueueButton.tsx";
 
@@ -275,6 +276,11 @@ function ApplicationContent() {
         <Grid size={{ xs: 12, lg: 5 }}>
           <Stack spacing={2}>
             {record.partner && <PartnerCard partner={record.partner} />}
+            {record.partner_id ? (
+              <Section title={`Referral quality, last ${QUALITY_DAYS} days`}>
+                <ReferralQualityPanel partnerId={String(record.partner_id)} />
+              </Section>
+            ) : null}
             {(record.status === "APPROVED" || record.status === "REVOKED") && <CoveredServices record={record} />}
             <Section title="History">
               <HistoryTable events={record.history ?? []} />

@@ -1,5 +1,5 @@
 import { Box, LinearProgress, Table, TableBody, TableCell, TableRow, Tooltip, Typography } from "@mui/material";
-import { formatCount, formatShare } from "@shopreg/analytics-ui";
+import { formatCount, formatShare } from "@shopreg/analytics-ui/format";
 import type { components } from "@shopreg/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext } from "react";
@@ -74,20 +74,34 @@ export function ReferralQualityBatch({ children }: { children: ReactNode }) {
   return <QualityContext.Provider value={map}>{children}</QualityContext.Provider>;
 }
 
-/** "12 reg · 58% approved · 8% wrong link · 3% bots" for one partner, from the page's batch. */
+const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/** A partner's referral quality in words: "12 registrations · 58% approved · 8% wrong link · 3% bot clicks". */
+export function qualityWords(r: ReferralQuality): string {
+  if (r.registrations === 0 && r.total_clicks === 0) return "No referrals yet";
+  const parts = [plural(r.registrations, "registration", "registrations")];
+  // A rate with nothing to divide by is left out rather than shown as a dash.
+  if (r.approval_rate !== null) parts.push(`${formatShare(r.approval_rate)} approved`);
+  if (r.wrong_link_rate !== null) parts.push(`${formatShare(r.wrong_link_rate)} wrong link`);
+  if (r.bot_click_share !== null) parts.push(`${formatShare(r.bot_click_share)} bot clicks`);
+  return parts.join(" · ");
+}
+
+/** One partner's referral quality in the queue, from the page's batch. */
 export function ReferralQualityCell({ partnerId }: { partnerId: string }) {
   const r = useContext(QualityContext)?.get(partnerId);
   if (!r)
     return (
-      <Box component="span" sx={{ color: "text.secondary" }}>
+      <Box component="span" sx={{ color: "text.secondary" }} aria-label="Loading">
         …
       </Box>
     );
   return (
-    <Tooltip title={`Last ${QUALITY_DAYS} days: registrations, approval rate, wrong-link rate, bot share of clicks`}>
-      <Box component="span" data-testid={`quality-${partnerId}`} sx={{ whiteSpace: "nowrap" }}>
-        {formatCount(r.registrations)} reg · {formatShare(r.approval_rate)} approved · {formatShare(r.wrong_link_rate)} wrong link
-        · {formatShare(r.bot_click_share)} bots
+    <Tooltip
+      title={`Last ${QUALITY_DAYS} days: sellers registered, share approved, share through the wrong link, share of clicks from bots`}
+    >
+      <Box component="span" data-testid={`quality-${partnerId}`}>
+        {qualityWords(r)}
       </Box>
     </Tooltip>
   );

@@ -1,15 +1,19 @@
 import { useQuery } from "@tanstack/react-query";
 import { useDataProvider } from "react-admin";
+import { resolveRange } from "../analytics/range.ts";
 import type { StaffDataProvider } from "../dataProvider.ts";
 
-export const CLICKS_LABEL = "Clicks (30 days)";
+/** The same period as Analytics' default: the last 30 calendar days in UTC, today included. */
+export const CLICKS_LABEL = "Clicks, last 30 days (UTC)";
 
-/** Non-bot clicks over the last 30 days from the analytics API; "—" while unknown, never a guess. */
+/** Non-bot clicks over Analytics' "Last 30 days"; "—" while unknown, never a guess. */
 export function useClicks(groupBy: "service" | "link", serviceId?: string) {
   const dataProvider = useDataProvider<StaffDataProvider>();
+  const r = resolveRange({});
+  const { from, to, tz } = r;
   return useQuery({
-    queryKey: ["analytics", "clicks", groupBy, serviceId ?? null],
-    queryFn: () => dataProvider.clicks(groupBy, serviceId),
+    queryKey: ["analytics", "clicks", groupBy, serviceId ?? null, from, to],
+    queryFn: () => dataProvider.clicks(groupBy, serviceId, { from, to, tz }),
     staleTime: 60_000,
   });
 }

@@ -1,5 +1,7 @@
 import StorefrontIcon from "@mui/icons-material/Storefront";
-import { ServiceList } from "./ServiceList.tsx";
-import { ServiceShow } from "./ServiceShow.tsx";
+import { lazy } from "react";
+
+const ServiceList = lazy(() => import("./ServiceList.tsx").then((m) => ({ default: m.ServiceList })));
+const ServiceShow = lazy(() => import("./ServiceShow.tsx").then((m) => ({ default: m.ServiceShow })));
 
 export default { list: ServiceList, show: ServiceShow, icon: StorefrontIcon };

@@ -1,9 +1,9 @@
 import DownloadIcon from "@mui/icons-material/Download";
 import ExpandMoreIcon from "@mui/icons-material/ExpandMore";
 import { Accordion, AccordionDetails, AccordionSummary, Box, Button, Paper, Stack, TextField, Typography } from "@mui/material";
-import { formatCount } from "@shopreg/analytics-ui";
+import { formatCount } from "@shopreg/analytics-ui/format";
 import { type CampaignTags, referralLinkUrl } from "@shopreg/sdk";
-import { QRCodeCanvas } from "qrcode.react";
+import { QRCodeCanvas, QRCodeSVG } from "qrcode.react";
 import { useRef, useState } from "react";
 import type { ReferralLink } from "../lib/api.ts";
 import { useI18n } from "../lib/i18n.tsx";
@@ -22,16 +22,9 @@ export function ReferralLinkCard({
   stats?: LinkStats | undefined;
 }) {
   const { t, lang } = useI18n();
-  const canvas = useRef<HTMLCanvasElement>(null);
+  const print = useRef<SVGSVGElement>(null);
   const audience = t(`audience.${link.audience}`);
-  const download = () => {
-    const url = canvas.current?.toDataURL("image/png");
-    if (!url) return;
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${serviceName}-${link.audience.toLowerCase()}.png`.replace(/[^\w.-]+/g, "-");
-    a.click();
-  };
+  const fileName = `${serviceName}-${link.audience.toLowerCase()}`.replace(/[^\w.-]+/g, "-");
   const id = `link-${link.audience}`;
   return (
     <Paper component="section" aria-labelledby={`${id}-title`} sx={{ p: 2 }} data-audience={link.audience}>
@@ -66,25 +59,52 @@ export function ReferralLinkCard({
           ) : null}
           <Stack direction="row" spacing={1} sx={{ mt: 1.5 }}>
             <CopyButton text={link.url} label={t("link.copy")} variant="contained" />
-            <Button size="small" startIcon={<DownloadIcon />} onClick={download}>
-              {t("link.downloadQr")}
+            <Button size="small" startIcon={<DownloadIcon />} onClick={() => void downloadQr(print.current, fileName, "svg")}>
+              {t("link.downloadSvg")}
+            </Button>
+            <Button size="small" startIcon={<DownloadIcon />} onClick={() => void downloadQr(print.current, fileName, "png")}>
+              {t("link.downloadPng")}
             </Button>
           </Stack>
+          {/* The print version: 1024 px with the standard quiet zone of 4 modules. */}
+          <Box sx={{ display: "none" }}>
+            <QRCodeSVG ref={print} value={link.url} size={PRINT_SIZE} marginSize={4} />
+          </Box>
         </Box>
         <Box sx={{ p: 1, bgcolor: "#fff", border: 1, borderColor: "divider", borderRadius: 1, alignSelf: "center" }}>
-          <QRCodeCanvas
-            ref={canvas}
-            value={link.url}
-            size={132}
-            marginSize={2}
-            role="img"
-            aria-label={t("link.qr", { audience })}
-          />
+          <QRCodeCanvas value={link.url} size={132} marginSize={2} role="img" aria-label={t("link.qr", { audience })} />
         </Box>
       </Stack>
       <TaggedLink link={link} audience={audience} id={id} />
     </Paper>
   );
+}
+
+const PRINT_SIZE = 1024;
+
+/** Saves the print QR code as SVG, or as a 1024 px PNG drawn from it. */
+async function downloadQr(svg: SVGSVGElement | null, name: string, format: "svg" | "png") {
+  if (!svg) return;
+  const svgBlob = new Blob([new XMLSerializer().serializeToString(svg)], { type: "image/svg+xml" });
+  let blob: Blob | null = svgBlob;
+  if (format === "png") {
+    const image = new Image();
+    const source = URL.createObjectURL(svgBlob);
+    image.src = source;
+    await image.decode();
+    const canvas = document.createElement("canvas");
+    canvas.width = PRINT_SIZE;
+    canvas.height = PRINT_SIZE;
+    canvas.getContext("2d")?.drawImage(image, 0, 0, PRINT_SIZE, PRINT_SIZE);
+    URL.revokeObjectURL(source);
+    blob = await new Promise<Blob | null>((done) => canvas.toBlob(done, "image/png"));
+  }
+  if (!blob) return;
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = `${name}.${format}`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
 /** The same fixed link with utm tags (the SDK's referralLinkUrl), to copy or print as a QR code. */
@@ -114,7 +134,7 @@ function TaggedLink({ link, audience, id }: { link: ReferralLink; audience: stri
       <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-controls={`${id}-tagged`} id={`${id}-tagged-summary`}>
         <Typography sx={{ fontWeight: 600 }}>{t("link.tagged")}</Typography>
       </AccordionSummary>
-      <AccordionDetails id={`${id}-tagged`}>
+      <AccordionDetails>
         <Typography variant="body2" color="text.secondary" sx={{ mb: 1.5 }}>
           {t("link.taggedHelp")}
         </Typography>

@@ -12,7 +12,7 @@ describe("analytics ranges", () => {
   it("defaults to the last 30 days (today included) by day, ending at the next local midnight", () => {
     const now = new Date("2026-11-24T03:30:00Z"); // still Nov 23 in New York
     expect(todayIn("America/New_York", now)).toBe("2026-11-23");
-    const r = resolveRange(analyticsSearch.parse({ tz: "America/New_York" }), now);
+    const r = resolveRange(analyticsSearch({ tz: "America/New_York" }), now);
     expect(r).toMatchObject({ preset: 30, fromDay: "2026-10-25", toDay: "2026-11-23", days: 30, interval: "day" });
     expect(r.from).toBe("2026-10-25T04:00:00.000Z");
     expect(r.to).toBe("2026-11-24T05:00:00.000Z");
@@ -27,14 +27,12 @@ describe("analytics ranges", () => {
   });
 
   it("drops malformed search values instead of failing the page", () => {
-    expect(
-      analyticsSearch.parse({ days: 12, from: "2026-02-30", tz: "Mars/Olympus", service_id: "x", interval: "week" }),
-    ).toEqual({});
+    expect(analyticsSearch({ days: 12, from: "2026-02-30", tz: "Mars/Olympus", service_id: "x", interval: "week" })).toEqual({});
   });
 
   it("keeps the campaign, breakdown dimension and funnel grouping beside the range (a shared view survives a reload)", () => {
     expect(
-      analyticsSearch.parse({
+      analyticsSearch({
         days: 7,
         campaign: "spring-webinar",
         dimension: "campaign",
@@ -42,6 +40,6 @@ describe("analytics ranges", () => {
         interval: "hour",
       }),
     ).toEqual({ days: 7, campaign: "spring-webinar", dimension: "campaign", group_by: "audience", interval: "hour" });
-    expect(analyticsSearch.parse({ campaign: "\u0007bell", dimension: "secret", group_by: 3 })).toEqual({});
+    expect(analyticsSearch({ campaign: "\u0007bell", dimension: "secret", group_by: 3 })).toEqual({});
   });
 });

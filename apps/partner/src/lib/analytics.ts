@@ -1,4 +1,4 @@
-import { analyticsViewSearch } from "@shopreg/analytics-ui/search";
+import { type AnalyticsView, oneOf, readAnalyticsView, text } from "@shopreg/analytics-ui/search";
 import {
   addDays,
   browserTimeZone,
@@ -13,14 +13,14 @@ import {
   startOfDayIn,
   todayIn,
 } from "@shopreg/domain";
-import { z } from "zod";
 
 /** Range presets in days, counting today (the domain's, which the API's limits match). */
 export const PRESETS = RANGE_PRESETS;
 export type Preset = RangePreset;
 export { MAX_HOURLY_DAYS, MAX_RANGE_DAYS };
 
-const day = z.string().refine(isCalendarDay);
+const day = (v: unknown) => (typeof v === "string" && isCalendarDay(v) ? v : undefined);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The Analytics page's URL: a preset (`days`) or custom calendar dates (`from`..`to`, both
@@ -28,16 +28,28 @@ const day = z.string().refine(isCalendarDay);
  * funnel grouping), so a filtered view can be shared and survives a reload. Anything malformed
  * falls back to its default rather than failing the page.
  */
-export const analyticsSearch = z.object({
-  days: z.literal(RANGE_PRESETS).optional().catch(undefined),
-  from: day.optional().catch(undefined),
-  to: day.optional().catch(undefined),
-  interval: z.enum(["hour", "day"]).optional().catch(undefined),
-  service_id: z.uuid().optional().catch(undefined),
-  tz: z.string().max(64).refine(isTimeZone).optional().catch(undefined),
-  ...analyticsViewSearch.shape,
-});
-export type AnalyticsSearch = z.infer<typeof analyticsSearch>;
+export type AnalyticsSearch = AnalyticsView & {
+  days?: RangePreset;
+  from?: string;
+  to?: string;
+  interval?: "hour" | "day";
+  service_id?: string;
+  tz?: string;
+};
+
+export function analyticsSearch(s: Record<string, unknown>): AnalyticsSearch {
+  const tz = text(s.tz, 64);
+  const serviceId = text(s.service_id, 36);
+  return {
+    days: oneOf(s.days, RANGE_PRESETS),
+    from: day(s.from),
+    to: day(s.to),
+    interval: oneOf(s.interval, ["hour", "day"] as const),
+    service_id: serviceId && UUID.test(serviceId) ? serviceId : undefined,
+    tz: tz && isTimeZone(tz) ? tz : undefined,
+    ...readAnalyticsView(s),
+  };
+}
 
 export type ResolvedRange = DomainRange & {
   serviceId: string | undefined;

@@ -20,10 +20,4 @@ export function usePermissions() {
   return { session, ...permissions(session) };
 }
 
-/** The first page a member's role lets them open (an analyst has no profile to show). */
-export function homeOf(session: Session | null): "/profile" | "/analytics" | "/account" {
-  const { has } = permissions(session);
-  if (has("profile:read")) return "/profile";
-  if (has("analytics:read")) return "/analytics";
-  return "/account";
-}
+export { homeOf } from "./scopes.ts";

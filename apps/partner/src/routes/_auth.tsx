@@ -9,7 +9,6 @@ import {
   AppBar,
   Box,
   Button,
-  Drawer,
   IconButton,
   List,
   ListItem,
@@ -24,15 +23,15 @@ import {
 import type { ApiKeyScope } from "@shopreg/domain";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, Outlet, redirect, useRouter } from "@tanstack/react-router";
-import { type ReactNode, useState } from "react";
+import { lazy, type ReactNode, Suspense, useState } from "react";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { ListItemLink } from "../components/links.tsx";
 import { LoadingState } from "../components/states.tsx";
 import { TeamNav } from "../components/TeamNav.tsx";
 import { UnverifiedBanner } from "../components/UnverifiedBanner.tsx";
-import { permissions } from "../lib/can.ts";
 import { type MessageKey, useI18n } from "../lib/i18n.tsx";
 import { sessionQuery } from "../lib/queries.ts";
+import { hasScope } from "../lib/scopes.ts";
 
 /** Everything behind the login: no session, no page (back here after logging in). */
 export const Route = createFileRoute("/_auth")({
@@ -46,6 +45,9 @@ export const Route = createFileRoute("/_auth")({
 });
 
 const DRAWER = 232;
+
+// The phone's slide-in menu (and Material UI's modal) loads when it is first opened.
+const Drawer = lazy(() => import("@mui/material/Drawer"));
 
 const NAV = [
   { to: "/profile", scope: "profile:read", label: "nav.profile", icon: <PersonIcon /> },
@@ -63,7 +65,7 @@ function Shell() {
   const router = useRouter();
   const { auth } = Route.useRouteContext();
   const { data: session } = useSuspenseQuery(sessionQuery);
-  const { has } = permissions(session);
+  const has = (scope: ApiKeyScope) => hasScope(session, scope);
   const logOut = async () => {
     await auth.logOut();
     await router.navigate({ to: "/login" });
@@ -101,10 +103,11 @@ function Shell() {
               <MenuIcon />
             </IconButton>
           ) : null}
-          <Typography component="p" sx={{ fontWeight: 700, flexGrow: 1 }} noWrap>
-            <Box component="span" sx={{ color: "primary.main" }}>
-              TikTok Shop
-            </Box>{" "}
+          <Typography component="p" sx={{ fontWeight: 700, flexGrow: 1, minWidth: 0 }} noWrap>
+            {/* On a phone the header keeps the app's name whole; the brand shows from tablets up. */}
+            <Box component="span" sx={{ color: "primary.main", display: { xs: "none", sm: "inline" } }}>
+              TikTok Shop{" "}
+            </Box>
             {t("app.title")}
           </Typography>
           <LanguageSwitch />
@@ -113,20 +116,42 @@ function Shell() {
               {session.partner.company_name}
             </Typography>
           ) : null}
-          <Button color="inherit" startIcon={<LogoutIcon />} onClick={logOut}>
-            {t("nav.logout")}
-          </Button>
+          {wide ? (
+            <Button color="inherit" startIcon={<LogoutIcon />} onClick={logOut} sx={{ whiteSpace: "nowrap" }}>
+              {t("nav.logout")}
+            </Button>
+          ) : (
+            <IconButton aria-label={t("nav.logout")} title={t("nav.logout")} onClick={logOut}>
+              <LogoutIcon />
+            </IconButton>
+          )}
         </Toolbar>
       </AppBar>
       {wide ? (
-        <Drawer variant="permanent" sx={{ width: DRAWER, "& .MuiDrawer-paper": { width: DRAWER, boxSizing: "border-box" } }}>
-          {nav}
-        </Drawer>
-      ) : (
-        <Drawer variant="temporary" open={open} onClose={() => setOpen(false)}>
-          {nav}
-        </Drawer>
-      )}
+        // What a permanent Drawer draws (a fixed column with a border), without its modal code.
+        <Box sx={{ width: DRAWER, flexShrink: 0 }}>
+          <Box
+            sx={{
+              position: "fixed",
+              top: 0,
+              bottom: 0,
+              width: DRAWER,
+              overflowY: "auto",
+              borderRight: 1,
+              borderColor: "divider",
+              bgcolor: "background.paper",
+            }}
+          >
+            {nav}
+          </Box>
+        </Box>
+      ) : open ? (
+        <Suspense fallback={null}>
+          <Drawer variant="temporary" open onClose={() => setOpen(false)}>
+            {nav}
+          </Drawer>
+        </Suspense>
+      ) : null}
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, p: { xs: 2, sm: 3 } }}>
         <Toolbar />
         {session && !session.user.email_verified ? <UnverifiedBanner email={session.user.email} /> : null}

@@ -1,8 +1,8 @@
 import { Alert, Checkbox, FormControlLabel, Typography } from "@mui/material";
+import { text } from "@shopreg/analytics-ui/search";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute, useRouter } from "@tanstack/react-router";
 import { useState } from "react";
-import { z } from "zod";
 import { AuthForm, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { FormField, PasswordField } from "../components/fields.tsx";
@@ -12,7 +12,7 @@ import { useI18n } from "../lib/i18n.tsx";
 
 /** The link in the invitation email: /accept-invitation?token=... */
 export const Route = createFileRoute("/accept-invitation")({
-  validateSearch: z.object({ token: z.string().min(20).max(200).optional().catch(undefined) }),
+  validateSearch: (s: Record<string, unknown>): { token?: string } => ({ token: text(s.token, 200, { min: 20 }) }),
   component: AcceptInvitationPage,
 });
 

@@ -1,8 +1,8 @@
 import { Alert, Typography } from "@mui/material";
+import { text } from "@shopreg/analytics-ui/search";
 import { useMutation } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { useState } from "react";
-import { z } from "zod";
 import { AuthForm, BackToLogIn, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { EmailField } from "../components/fields.tsx";
@@ -11,7 +11,7 @@ import { useI18n } from "../lib/i18n.tsx";
 
 /** Asks for a reset link. The API answers the same whether or not the address has an account, and so do we. */
 export const Route = createFileRoute("/forgot-password")({
-  validateSearch: z.object({ email: z.string().max(320).optional().catch(undefined) }),
+  validateSearch: (s: Record<string, unknown>): { email?: string } => ({ email: text(s.email, 320) }),
   component: ForgotPasswordPage,
 });
 

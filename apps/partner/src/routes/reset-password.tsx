@@ -1,8 +1,8 @@
 import { Alert, Stack, Typography } from "@mui/material";
+import { text } from "@shopreg/analytics-ui/search";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { useState } from "react";
-import { z } from "zod";
 import { AuthForm, BackToLogIn, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { PasswordField } from "../components/fields.tsx";
@@ -13,7 +13,7 @@ import { sessionQuery } from "../lib/queries.ts";
 
 /** The link in the reset email: /reset-password?token=... */
 export const Route = createFileRoute("/reset-password")({
-  validateSearch: z.object({ token: z.string().min(20).max(200).optional().catch(undefined) }),
+  validateSearch: (s: Record<string, unknown>): { token?: string } => ({ token: text(s.token, 200, { min: 20 }) }),
   component: ResetPasswordPage,
 });
 

@@ -1,8 +1,8 @@
 import { Alert, Checkbox, Divider, FormControlLabel, FormHelperText, Stack, TextField, Typography } from "@mui/material";
+import { text } from "@shopreg/analytics-ui/search";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute, redirect, useRouter } from "@tanstack/react-router";
 import { useState } from "react";
-import { z } from "zod";
 import { AuthForm, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { TextLink } from "../components/links.tsx";
@@ -12,7 +12,7 @@ import { safeRedirect } from "../lib/auth.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
 export const Route = createFileRoute("/signup")({
-  validateSearch: z.object({ redirect: z.string().max(2000).optional().catch(undefined) }),
+  validateSearch: (s: Record<string, unknown>): { redirect?: string } => ({ redirect: text(s.redirect, 2000) }),
   beforeLoad: async ({ context, search }) => {
     if (await context.auth.getSession()) throw redirect({ href: safeRedirect(search.redirect) });
   },

@@ -1,8 +1,8 @@
 import { Alert, CircularProgress, Stack, Typography } from "@mui/material";
+import { text } from "@shopreg/analytics-ui/search";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { useEffect, useRef } from "react";
-import { z } from "zod";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { ButtonLink } from "../components/links.tsx";
 import { client, data, refusalReason } from "../lib/api.ts";
@@ -11,7 +11,7 @@ import { sessionQuery } from "../lib/queries.ts";
 
 /** The link in the confirmation email: /verify-email?token=... It confirms on opening; no session needed. */
 export const Route = createFileRoute("/verify-email")({
-  validateSearch: z.object({ token: z.string().min(20).max(200).optional().catch(undefined) }),
+  validateSearch: (s: Record<string, unknown>): { token?: string } => ({ token: text(s.token, 200, { min: 20 }) }),
   component: VerifyEmailPage,
 });
 

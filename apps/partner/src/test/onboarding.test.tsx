@@ -69,6 +69,9 @@ describe("onboarding", { timeout: 60_000 }, () => {
       category_id: "shop_registration",
       target_market: "US",
       details: {
+        // What sign-up said, as a U.S. application gets its legal name at sign-up.
+        legal_company_name: "Bright Harbor Trading",
+        registered_country: "CN",
         company_registration_number: "91440300MA5ABCDE1X",
         registered_address: "18 Keyuan Road, Shenzhen",
         legal_representative: "Zhang Min",

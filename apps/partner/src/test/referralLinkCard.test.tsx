@@ -32,7 +32,8 @@ describe("the referral link card", () => {
         <ReferralLinkCard link={link} serviceName="Harbor" />
       </I18nProvider>,
     );
-    await user.click(screen.getByRole("button", { name: "生成带标签的链接" }));
+    // The Chinese words load on their own chunk first.
+    await user.click(await screen.findByRole("button", { name: "生成带标签的链接" }));
     await user.type(screen.getByLabelText("推广活动"), "双十一");
     expect((screen.getByTestId("tagged-url-CROSS_BORDER_SELLER") as HTMLInputElement).value).toBe(
       `${link.url}?utm_campaign=${encodeURIComponent("双十一")}`,

@@ -87,7 +87,7 @@ describe("App & Service", () => {
     );
     renderAt("/services");
     expect(await screen.findByText("No services yet.")).toBeTruthy();
-    expect(screen.getByRole("link", { name: "+ Category & market" }).getAttribute("href")).toBe("/services/new");
+    expect(screen.getByRole("link", { name: "+ New service" }).getAttribute("href")).toBe("/services/new");
   });
 
   it("tells a partner whose application is not approved why, and where to apply", async () => {
@@ -139,6 +139,25 @@ describe("App & Service", () => {
 });
 
 describe("a service's page", () => {
+  it("does not offer to publish again once the approval was revoked (the API would answer 403)", async () => {
+    const off = { ...service(), status: "OFF" as const };
+    server.use(
+      ...signedIn,
+      http.get(`${V1}/services/${off.id}`, () => HttpResponse.json(off)),
+      http.get(`${V1}/applications`, () =>
+        HttpResponse.json({
+          data: [application({ status: "REVOKED", category_id: off.category_id, allowed_actions: [] })],
+          next_cursor: null,
+        }),
+      ),
+      http.get(`${V1}/analytics/funnel`, () => HttpResponse.json({ group_by: "link", data: [] })),
+    );
+    renderAt(`/services/${off.id}`);
+    await screen.findByRole("heading", { level: 1, name: off.name });
+    await waitFor(() => expect(screen.queryByRole("button", { name: "Publish again" })).toBeNull());
+    expect(screen.queryByRole("button", { name: "More actions" })).toBeNull();
+  });
+
   it("confirms the target market before publishing, then shows both referral links", async () => {
     const draft = service();
     let confirmed: unknown;
@@ -299,7 +318,8 @@ describe("editing", () => {
       { contact_email: "wei@harbor.example.cn", contact_phone: "+86 755 5555 0199" },
     ]);
     expect(await screen.findByText("+86 755 5555 0199")).toBeTruthy();
-    expect(screen.getByText("Profile saved.")).toBeTruthy();
+    // The note loads on its own (the snackbar is not in the first download).
+    expect(await screen.findByText("Profile saved.", {}, { timeout: 10_000 })).toBeTruthy();
   });
 
   it("edits a service's name and shows it at once", async () => {

@@ -121,21 +121,24 @@ describe("Members", () => {
     expect(calls.slice(0, 3)).toEqual(["invite ana@harbor.example.cn analyst", "resend inv1", "revoke inv1"]);
   });
 
-  it("shows the API's refusal when the last owner tries to leave", async () => {
+  it("does not offer the only owner Leave (the account always keeps one), but offers it to one of two owners", async () => {
+    let members = [member({})];
     server.use(
       http.get(`${V1}/session`, () => HttpResponse.json(ownerSession)),
-      http.get(`${V1}/members`, () => HttpResponse.json({ data: [member({})] })),
+      http.get(`${V1}/members`, () => HttpResponse.json({ data: members })),
       http.get(`${V1}/invitations`, () => HttpResponse.json({ data: [] })),
-      http.delete(`${V1}/members/u1`, () =>
-        apiError(409, "conflict", "The last owner cannot leave; transfer ownership first.", { reason: "last_owner" }),
-      ),
     );
     const user = userEvent.setup();
+    const { unmount } = renderAt("/members");
+    await screen.findByText("li@harbor.example.cn");
+    expect(screen.queryByRole("button", { name: "Leave" })).toBeNull();
+    unmount();
+
+    members = [member({}), member({ id: "u2", email: "co@harbor.example.cn", name: "Co Owner" })];
     renderAt("/members");
     await user.click(await screen.findByRole("button", { name: "Leave" }));
     const dialog = await screen.findByRole("dialog", { name: "Leave this account?" });
-    await user.click(within(dialog).getByRole("button", { name: "Leave" }));
-    expect(await within(dialog).findByText("The last owner cannot leave; transfer ownership first.")).toBeTruthy();
+    expect(within(dialog).getByText(/You lose access to/)).toBeTruthy();
   });
 
   it("shows a developer the members but no way to change them", async () => {
@@ -334,7 +337,7 @@ describe("Account security", () => {
     await user.clear(screen.getByLabelText("Current password"));
     await user.type(screen.getByLabelText("Current password"), "old-password-1");
     await user.click(screen.getByRole("button", { name: "Change password" }));
-    expect(await screen.findByText("Password changed. Signed out of 1 other sessions.")).toBeTruthy();
+    expect(await screen.findByText("Password changed. Logged out of 1 other session.")).toBeTruthy();
 
     await user.click(screen.getByRole("button", { name: "Set up two-factor" }));
     expect(await screen.findByRole("img", { name: "QR code for your authenticator app" })).toBeTruthy();
@@ -356,8 +359,8 @@ describe("Account security", () => {
     const table = screen.getByRole("table", { name: "Where you are signed in" });
     expect(within(table).getByText("This device")).toBeTruthy();
     expect(within(table).getByText("Safari 17 on iOS")).toBeTruthy();
-    await user.click(screen.getByRole("button", { name: "Sign out all other sessions" }));
-    expect(await screen.findByText("Signed out of 1 other sessions.")).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Log out of all other sessions" }));
+    expect(await screen.findByText("Logged out of 1 other session.")).toBeTruthy();
     await waitFor(() => expect(within(table).queryByText("Safari 17 on iOS")).toBeNull());
     expect(calls).toEqual([
       { current_password: "wrong", new_password: "new-password-22" },

@@ -16,6 +16,7 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
+import { visuallyHidden } from "@shopreg/analytics-ui/format";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { client, data } from "../../lib/api.ts";
@@ -116,7 +117,11 @@ export function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
                 </TableCell>
                 <TableCell sx={{ display: { xs: "none", lg: "table-cell" } }}>{t("webhooks.response")}</TableCell>
                 <TableCell>{t("webhooks.time")}</TableCell>
-                <TableCell />
+                <TableCell>
+                  <Box component="span" sx={visuallyHidden}>
+                    {t("members.actions")}
+                  </Box>
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>

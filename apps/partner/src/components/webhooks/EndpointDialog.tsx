@@ -14,10 +14,21 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
+import { EVENT_CATALOGUE, SUBSCRIBABLE_EVENT_TYPES } from "@shopreg/domain";
 import { type FormEvent, useId, useState } from "react";
 import { fieldErrors } from "../../lib/api.ts";
 import { type MessageKey, useI18n } from "../../lib/i18n.tsx";
-import { EVENT_GROUPS, type SubscribableEvent, type WebhookEndpoint } from "./api.ts";
+import type { SubscribableEvent, WebhookEndpoint } from "./api.ts";
+
+/** The event picker's groups: the catalogue's types by the resource they carry, in catalogue order. */
+export const EVENT_GROUPS: { resource: string; types: SubscribableEvent[] }[] = (() => {
+  const groups = new Map<string, SubscribableEvent[]>();
+  for (const type of SUBSCRIBABLE_EVENT_TYPES as SubscribableEvent[]) {
+    const resource = EVENT_CATALOGUE[type].resource;
+    groups.set(resource, [...(groups.get(resource) ?? []), type]);
+  }
+  return [...groups].map(([resource, types]) => ({ resource, types }));
+})();
 
 export type EndpointInput = { url: string; description: string; event_types: SubscribableEvent[] };
 

@@ -1,4 +1,3 @@
-import { EVENT_CATALOGUE, SUBSCRIBABLE_EVENT_TYPES } from "@shopreg/domain";
 import type { components } from "@shopreg/sdk";
 import { queryOptions } from "@tanstack/react-query";
 import { client, data } from "../../lib/api.ts";
@@ -10,16 +9,6 @@ export type WebhookEndpointWithSecret = Schemas["WebhookEndpointWithSecret"];
 export type WebhookDelivery = Schemas["WebhookDelivery"];
 export type DeliveryStatus = WebhookDelivery["status"];
 export type SubscribableEvent = WebhookEndpoint["event_types"][number];
-
-/** The event picker's groups: the catalogue's types by the resource they carry, in catalogue order. */
-export const EVENT_GROUPS: { resource: string; types: SubscribableEvent[] }[] = (() => {
-  const groups = new Map<string, SubscribableEvent[]>();
-  for (const type of SUBSCRIBABLE_EVENT_TYPES as SubscribableEvent[]) {
-    const resource = EVENT_CATALOGUE[type].resource;
-    groups.set(resource, [...(groups.get(resource) ?? []), type]);
-  }
-  return [...groups].map(([resource, types]) => ({ resource, types }));
-})();
 
 export const webhookEndpointsQuery = queryOptions({
   queryKey: ["webhook-endpoints"],

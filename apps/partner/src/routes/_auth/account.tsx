@@ -12,6 +12,7 @@ import {
   TableRow,
   Typography,
 } from "@mui/material";
+import { visuallyHidden } from "@shopreg/analytics-ui/format";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, useRouter } from "@tanstack/react-router";
 import { QRCodeSVG } from "qrcode.react";
@@ -56,7 +57,7 @@ function Card({ id, title, children }: { id: string; title: string; children: Re
 }
 
 function PasswordCard() {
-  const { t } = useI18n();
+  const { t, tn } = useI18n();
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
@@ -102,7 +103,7 @@ function PasswordCard() {
           </Button>
         </Box>
         {change.isSuccess ? (
-          <Alert severity="success">{t("account.passwordChanged", { n: String(change.data.other_sessions_ended) })}</Alert>
+          <Alert severity="success">{tn("account.passwordChanged", change.data.other_sessions_ended)}</Alert>
         ) : null}
         {change.error && !fields.current_password && !fields.new_password ? (
           <Alert severity="error">{change.error.message}</Alert>
@@ -113,7 +114,7 @@ function PasswordCard() {
 }
 
 function TwoFactorCard() {
-  const { t, lang } = useI18n();
+  const { t, tn, lang } = useI18n();
   const queryClient = useQueryClient();
   const { data: status } = useSuspenseQuery(twoFactorQuery);
   // The secret and the recovery codes live only in this state: they are shown once.
@@ -170,7 +171,7 @@ function TwoFactorCard() {
           {status.enabled && status.enabled_at ? (
             <Typography variant="body2" color="text.secondary">
               {t("account.since", { date: formatDate(status.enabled_at, lang) })} ·{" "}
-              {t("account.codesLeft", { n: String(status.recovery_codes_left) })}
+              {tn("account.codesLeft", status.recovery_codes_left)}
             </Typography>
           ) : null}
         </Stack>
@@ -295,7 +296,7 @@ function TwoFactorCard() {
 }
 
 function SessionsCard() {
-  const { t, lang } = useI18n();
+  const { t, tn, lang } = useI18n();
   const queryClient = useQueryClient();
   const router = useRouter();
   const { auth } = Route.useRouteContext();
@@ -327,7 +328,11 @@ function SessionsCard() {
             <TableCell>{t("account.device")}</TableCell>
             <TableCell>{t("account.lastSeen")}</TableCell>
             <TableCell sx={{ display: { xs: "none", md: "table-cell" } }}>{t("account.signedIn")}</TableCell>
-            <TableCell />
+            <TableCell>
+              <Box component="span" sx={visuallyHidden}>
+                {t("members.actions")}
+              </Box>
+            </TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -366,7 +371,7 @@ function SessionsCard() {
         </Button>
         {endOthers.isSuccess ? (
           <Typography role="status" color="text.secondary">
-            {t("account.othersEnded", { n: String(endOthers.data.sessions_ended) })}
+            {tn("account.othersEnded", endOthers.data.sessions_ended)}
           </Typography>
         ) : null}
       </Stack>

@@ -7,13 +7,14 @@ import { ButtonLink } from "../../components/links.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { type AnalyticsSearch, analyticsSearch, resolveRange, scopeParams } from "../../lib/analytics.ts";
 import { type Audience, client, data, type Session } from "../../lib/api.ts";
-import { permissions, usePermissions } from "../../lib/can.ts";
+import { usePermissions } from "../../lib/can.ts";
 import { regionName, useI18n } from "../../lib/i18n.tsx";
 import { servicesQuery } from "../../lib/queries.ts";
+import { hasScope } from "../../lib/scopes.ts";
 
 /** An analyst reads analytics without services:read: the service filter is then empty, not an error. */
 const servicesFor = (session: Session | null) =>
-  permissions(session).has("services:read")
+  hasScope(session, "services:read")
     ? servicesQuery
     : { ...servicesQuery, queryKey: ["services", "not-allowed"], queryFn: async () => ({ data: [], next_cursor: null }) };
 

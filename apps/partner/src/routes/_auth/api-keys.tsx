@@ -18,6 +18,7 @@ import {
   TableRow,
   Typography,
 } from "@mui/material";
+import { visuallyHidden } from "@shopreg/analytics-ui/format";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
@@ -103,7 +104,11 @@ function ApiKeysPage() {
                 <TableCell sx={{ display: { xs: "none", md: "table-cell" } }}>{t("keys.created")}</TableCell>
                 <TableCell>{t("keys.lastUsed")}</TableCell>
                 <TableCell>{t("keys.status")}</TableCell>
-                <TableCell />
+                <TableCell>
+                  <Box component="span" sx={visuallyHidden}>
+                    {t("members.actions")}
+                  </Box>
+                </TableCell>
               </TableRow>
             </TableHead>
             <TableBody>

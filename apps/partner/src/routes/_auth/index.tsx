@@ -1,5 +1,5 @@
 import { createFileRoute, redirect } from "@tanstack/react-router";
-import { homeOf } from "../../lib/can.ts";
+import { homeOf } from "../../lib/scopes.ts";
 
 export const Route = createFileRoute("/_auth/")({
   beforeLoad: ({ context }) => {

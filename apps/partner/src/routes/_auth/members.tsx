@@ -1,5 +1,6 @@
 import {
   Alert,
+  Box,
   Button,
   Chip,
   FormControlLabel,
@@ -16,6 +17,7 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
+import { visuallyHidden } from "@shopreg/analytics-ui/format";
 import { MEMBER_ROLES, type MemberRole } from "@shopreg/domain";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
@@ -49,6 +51,7 @@ function MembersPage() {
   const [removing, setRemoving] = useState<Member | null>(null);
   const [transferring, setTransferring] = useState<Member | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: ["members"] });
+  const owners = members.data.filter((m) => m.role === "owner").length;
   const assignable = MEMBER_ROLES.filter((r) => ownerPowers || r !== "owner");
 
   const changeRole = useMutation({
@@ -88,7 +91,11 @@ function MembersPage() {
               <TableCell>{t("members.role")}</TableCell>
               <TableCell sx={{ display: { xs: "none", md: "table-cell" } }}>{t("members.twoFactor")}</TableCell>
               <TableCell sx={{ display: { xs: "none", md: "table-cell" } }}>{t("members.lastLogin")}</TableCell>
-              <TableCell />
+              <TableCell>
+                <Box component="span" sx={visuallyHidden}>
+                  {t("members.actions")}
+                </Box>
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -96,6 +103,8 @@ function MembersPage() {
               const self = m.id === session?.user.id;
               // Only an owner touches an owner; the API says so too (403), this keeps the button away.
               const editable = manage && (ownerPowers || m.role !== "owner");
+              // An account always keeps an owner: its only owner transfers ownership before leaving.
+              const soleOwner = self && m.role === "owner" && owners === 1;
               return (
                 <TableRow key={m.id}>
                   <TableCell sx={{ fontWeight: 600 }}>
@@ -139,7 +148,7 @@ function MembersPage() {
                         {t("members.transfer")}
                       </Button>
                     ) : null}
-                    {editable ? (
+                    {editable && !soleOwner ? (
                       <Button
                         size="small"
                         color="error"
@@ -161,7 +170,11 @@ function MembersPage() {
       <ConfirmDialog
         open={removing !== null}
         title={removing?.id === session?.user.id ? t("members.leaveTitle") : t("members.removeTitle")}
-        body={t("members.removeBody", { name: removing?.name ?? "" })}
+        body={
+          removing?.id === session?.user.id
+            ? t("members.leaveBody", { company: session?.partner.company_name ?? "" })
+            : t("members.removeBody", { name: removing?.name ?? "" })
+        }
         confirmLabel={removing?.id === session?.user.id ? t("members.leave") : t("members.remove")}
         danger
         pending={remove.isPending}
@@ -295,7 +308,11 @@ function Invitations({ list, error }: { list: Invitation[]; error: unknown }) {
               <TableCell>{t("members.role")}</TableCell>
               <TableCell>{t("members.status")}</TableCell>
               <TableCell sx={{ display: { xs: "none", md: "table-cell" } }}>{t("members.expires")}</TableCell>
-              <TableCell />
+              <TableCell>
+                <Box component="span" sx={visuallyHidden}>
+                  {t("members.actions")}
+                </Box>
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>

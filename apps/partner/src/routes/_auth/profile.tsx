@@ -17,27 +17,35 @@ import {
   ListItem,
   ListItemText,
   Paper,
-  Snackbar,
   Stack,
   Tab,
   Tabs,
   Typography,
 } from "@mui/material";
+import { oneOf } from "@shopreg/analytics-ui/search";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
-import { createFileRoute, useNavigate } from "@tanstack/react-router";
-import { useState } from "react";
-import { z } from "zod";
-import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
-import { EditDialog } from "../../components/EditDialog.tsx";
+import { createFileRoute, type SearchSchemaInput, useNavigate } from "@tanstack/react-router";
+import { lazy, Suspense, useState } from "react";
 import { ButtonLink } from "../../components/links.tsx";
 import { ApplicationStatusChip } from "../../components/StatusChip.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { type Application, client, data, type Partner } from "../../lib/api.ts";
+import { useCategoryPath } from "../../lib/categories.ts";
 import { formatDate, type MessageKey, regionName, useI18n } from "../../lib/i18n.tsx";
 import { applicationsQuery, historyQuery, sessionQuery } from "../../lib/queries.ts";
+import { hasScope } from "../../lib/scopes.ts";
+
+// The dialogs and the note (and Material UI's text field) load when they open, not with the signed-in home.
+const EditDialog = lazy(() =>
+  import("../../components/EditDialog.tsx").then((m) => ({ default: m.EditDialog })),
+) as unknown as typeof import("../../components/EditDialog.tsx").EditDialog;
+const ConfirmDialog = lazy(() => import("../../components/ConfirmDialog.tsx").then((m) => ({ default: m.ConfirmDialog })));
+const Snackbar = lazy(() => import("@mui/material/Snackbar"));
 
 export const Route = createFileRoute("/_auth/profile")({
-  validateSearch: z.object({ tab: z.enum(["basic", "category"]).catch("category").default("category") }),
+  validateSearch: (s: { tab?: unknown } & SearchSchemaInput) => ({
+    tab: oneOf(s.tab, ["basic", "category"] as const) ?? "category",
+  }),
   loader: ({ context }) => context.queryClient.ensureQueryData(applicationsQuery),
   pendingComponent: LoadingState,
   errorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
@@ -92,9 +100,12 @@ function BasicInfo() {
         <Typography variant="h2" sx={{ flexGrow: 1 }}>
           {t("profile.tab.basic")}
         </Typography>
-        <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
-          {t("common.edit")}
-        </Button>
+        {/* Only for roles that may change it (a developer or analyst would get 403). */}
+        {hasScope(session, "profile:write") ? (
+          <Button variant="outlined" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+            {t("common.edit")}
+          </Button>
+        ) : null}
       </Box>
       <Grid container spacing={2} component="dl" sx={{ m: 0 }}>
         {rows.map(([label, value, fixed]) => (
@@ -119,24 +130,32 @@ function BasicInfo() {
       <Typography variant="body2" color="text.secondary">
         {t("profile.editHelp")}
       </Typography>
-      <EditDialog<Partner>
-        open={editing}
-        title={t("profile.edit")}
-        fields={[
-          { name: "company_name", label: t("profile.companyName"), value: p.company_name, required: true },
-          { name: "contact_name", label: t("profile.contactName"), value: p.contact_name, required: true },
-          { name: "contact_email", label: t("profile.contactEmail"), value: p.contact_email, type: "email", required: true },
-          { name: "contact_phone", label: t("profile.contactPhone"), value: p.contact_phone, type: "tel", nullable: true },
-        ]}
-        save={(patch) => data(client.PATCH("/v1/profile", { body: patch }))}
-        onSaved={(partner) => {
-          queryClient.setQueryData(sessionQuery.queryKey, (old) => (old ? { ...old, partner } : old));
-          setEditing(false);
-          setNote(t("profile.saved"));
-        }}
-        onClose={() => setEditing(false)}
-      />
-      <Snackbar open={note !== null} autoHideDuration={3000} onClose={() => setNote(null)} message={note} />
+      {editing ? (
+        <Suspense fallback={null}>
+          <EditDialog<Partner>
+            open
+            title={t("profile.edit")}
+            fields={[
+              { name: "company_name", label: t("profile.companyName"), value: p.company_name, required: true },
+              { name: "contact_name", label: t("profile.contactName"), value: p.contact_name, required: true },
+              { name: "contact_email", label: t("profile.contactEmail"), value: p.contact_email, type: "email", required: true },
+              { name: "contact_phone", label: t("profile.contactPhone"), value: p.contact_phone, type: "tel", nullable: true },
+            ]}
+            save={(patch) => data(client.PATCH("/v1/profile", { body: patch }))}
+            onSaved={(partner) => {
+              queryClient.setQueryData(sessionQuery.queryKey, (old) => (old ? { ...old, partner } : old));
+              setEditing(false);
+              setNote(t("profile.saved"));
+            }}
+            onClose={() => setEditing(false)}
+          />
+        </Suspense>
+      ) : null}
+      {note !== null ? (
+        <Suspense fallback={null}>
+          <Snackbar open autoHideDuration={3000} onClose={() => setNote(null)} message={note} />
+        </Suspense>
+      ) : null}
     </Stack>
   );
 }
@@ -144,13 +163,16 @@ function BasicInfo() {
 function ServiceCategories() {
   const { t } = useI18n();
   const { data } = useSuspenseQuery(applicationsQuery);
+  const { data: session } = useSuspenseQuery(sessionQuery);
   return (
     <Stack spacing={2}>
       <Box sx={{ display: "flex", justifyContent: "space-between", alignItems: "center", gap: 2, flexWrap: "wrap" }}>
         <Typography variant="h2">{t("profile.tab.category")}</Typography>
-        <ButtonLink to="/applications/new" variant="contained">
-          {t("category.add")}
-        </ButtonLink>
+        {hasScope(session, "applications:write") ? (
+          <ButtonLink to="/applications/new" variant="contained">
+            {t("category.add")}
+          </ButtonLink>
+        ) : null}
       </Box>
       {data.data.length === 0 ? (
         <EmptyState title={t("category.empty")} help={t("category.emptyHelp")} />
@@ -165,6 +187,7 @@ const reasonSeverity = { NEEDS_INFO: "warning", REJECTED: "error", REVOKED: "err
 
 function ApplicationCard({ application: a }: { application: Application }) {
   const { t, lang } = useI18n();
+  const categoryPath = useCategoryPath();
   const queryClient = useQueryClient();
   const [confirm, setConfirm] = useState(false);
   const withdraw = useMutation({
@@ -177,11 +200,11 @@ function ApplicationCard({ application: a }: { application: Application }) {
   const can = (action: string) => a.allowed_actions.some((x) => x.action === action);
   const severity = reasonSeverity[a.status as keyof typeof reasonSeverity] ?? "info";
   return (
-    <Card component="article" aria-label={a.category_path.join(" > ")}>
+    <Card component="article" aria-label={categoryPath(a.category_path)}>
       <CardContent>
         <Stack direction="row" spacing={1.5} sx={{ alignItems: "center", flexWrap: "wrap", mb: 1 }}>
           <Typography variant="h3" component="h3">
-            {a.category_path.join(" > ")}
+            {categoryPath(a.category_path)}
           </Typography>
           <ApplicationStatusChip status={a.status} />
         </Stack>
@@ -225,17 +248,21 @@ function ApplicationCard({ application: a }: { application: Application }) {
           ) : null}
         </CardActions>
       ) : null}
-      <ConfirmDialog
-        open={confirm}
-        title={t("category.withdrawTitle")}
-        body={t("category.withdrawBody")}
-        confirmLabel={t("category.withdraw")}
-        danger
-        pending={withdraw.isPending}
-        error={withdraw.error}
-        onConfirm={() => withdraw.mutate()}
-        onClose={() => setConfirm(false)}
-      />
+      {confirm ? (
+        <Suspense fallback={null}>
+          <ConfirmDialog
+            open
+            title={t("category.withdrawTitle")}
+            body={t("category.withdrawBody")}
+            confirmLabel={t("category.withdraw")}
+            danger
+            pending={withdraw.isPending}
+            error={withdraw.error}
+            onConfirm={() => withdraw.mutate()}
+            onClose={() => setConfirm(false)}
+          />
+        </Suspense>
+      ) : null}
     </Card>
   );
 }
@@ -256,7 +283,7 @@ function History({ id }: { id: string }) {
           {t("category.history")}
         </Typography>
       </AccordionSummary>
-      <AccordionDetails id={`history-${id}`}>{open ? <HistoryList id={id} /> : null}</AccordionDetails>
+      <AccordionDetails>{open ? <HistoryList id={id} /> : null}</AccordionDetails>
     </Accordion>
   );
 }

@@ -32,7 +32,7 @@ export const Route = createFileRoute("/_auth/webhooks/")({
 });
 
 function WebhooksPage() {
-  const { t, lang } = useI18n();
+  const { t, tn, lang } = useI18n();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const { data: endpoints } = useSuspenseQuery(webhookEndpointsQuery);
@@ -95,9 +95,7 @@ function WebhooksPage() {
                     ) : null}
                   </TableCell>
                   <TableCell sx={{ display: { xs: "none", md: "table-cell" } }}>
-                    {e.event_types.length === 0
-                      ? t("webhooks.allEvents")
-                      : t("webhooks.eventCount", { n: String(e.event_types.length) })}
+                    {e.event_types.length === 0 ? t("webhooks.allEvents") : tn("webhooks.eventCount", e.event_types.length)}
                   </TableCell>
                   <TableCell>
                     <EnabledChip enabled={e.enabled} />

@@ -9,6 +9,7 @@ import { ButtonLink } from "../../../components/links.tsx";
 import { ApplicationStatusChip } from "../../../components/StatusChip.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
 import { type Application, client, data, fieldErrors } from "../../../lib/api.ts";
+import { useCategoryPath } from "../../../lib/categories.ts";
 import { regionName, useI18n } from "../../../lib/i18n.tsx";
 import { applicationQuery, formQuery, sessionQuery } from "../../../lib/queries.ts";
 
@@ -27,6 +28,7 @@ export const Route = createFileRoute("/_auth/applications/$applicationId")({
 
 function ApplicationDetails() {
   const { t, lang } = useI18n();
+  const categoryPath = useCategoryPath();
   const { applicationId } = Route.useParams();
   const queryClient = useQueryClient();
   const { data: session } = useSuspenseQuery(sessionQuery);
@@ -110,7 +112,7 @@ function ApplicationDetails() {
       <Typography variant="h1">{t("apply.title")}</Typography>
       <ApplyStepper active={1} />
       <Paper sx={{ p: 2, display: "flex", gap: 1.5, alignItems: "center", flexWrap: "wrap" }}>
-        <Typography sx={{ fontWeight: 600 }}>{application.category_path.join(" > ")}</Typography>
+        <Typography sx={{ fontWeight: 600 }}>{categoryPath(application.category_path)}</Typography>
         <Typography color="text.secondary">· {regionName(application.target_market, lang)}</Typography>
         <ApplicationStatusChip status={application.status} />
       </Paper>

@@ -42,7 +42,20 @@ function NewApplication() {
     mutationFn: () =>
       data(
         client.POST("/v1/applications", {
-          body: { category_id: category, target_market: market, ...(crossBorder ? { details: companyInfo } : {}) },
+          body: {
+            category_id: category,
+            target_market: market,
+            // What sign-up already told us goes in too, as a U.S. application gets its legal name at sign-up.
+            ...(crossBorder
+              ? {
+                  details: {
+                    legal_company_name: session?.partner.company_name ?? "",
+                    registered_country: session?.partner.company_registration_region ?? "",
+                    ...companyInfo,
+                  },
+                }
+              : {}),
+          },
         }),
       ),
     onSuccess: async (a) => {

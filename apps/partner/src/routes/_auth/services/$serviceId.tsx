@@ -26,9 +26,11 @@ import { ButtonLink, TextLink } from "../../../components/links.tsx";
 import { ReferralLinkCard } from "../../../components/ReferralLinkCard.tsx";
 import { ServiceStatusChip } from "../../../components/StatusChip.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
+import { resolveRange, scopeParams } from "../../../lib/analytics.ts";
 import { client, data, type Service } from "../../../lib/api.ts";
 import { regionName, useI18n } from "../../../lib/i18n.tsx";
-import { analyticsFunnelQuery, catalogQuery, serviceQuery } from "../../../lib/queries.ts";
+import { analyticsFunnelQuery, applicationsQuery, catalogQuery, serviceQuery, sessionQuery } from "../../../lib/queries.ts";
+import { hasScope } from "../../../lib/scopes.ts";
 
 export const Route = createFileRoute("/_auth/services/$serviceId")({
   loader: ({ context: { queryClient }, params }) =>
@@ -50,11 +52,20 @@ function ServicePage() {
   const [dialog, setDialog] = useState<"publish" | "deactivate" | null>(null);
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [market, setMarket] = useState(service.target_market);
+  const { data: session } = useSuspenseQuery(sessionQuery);
+  const applications = useQuery(applicationsQuery);
+  // Publishing needs the role's services:write and an approval for the category (a revoked one
+  // answers 403): not offered otherwise. While the applications load, the button shows as before.
+  const approved =
+    applications.data === undefined ||
+    applications.data.data.some((a) => a.status === "APPROVED" && a.category_id === service.category_id);
+  const canPublish = hasScope(session, "services:write") && approved;
   const [note, setNote] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
-  // Each link's last 30 days (the API's default range); the page does not wait for them.
+  // Each link's "Last 30 days" as Analytics counts them (calendar days in the browser's time zone,
+  // today included), so the two screens agree; the page does not wait for them.
   const linkStats = useQuery({
-    ...analyticsFunnelQuery({ service_id: serviceId }, "link"),
+    ...analyticsFunnelQuery(scopeParams(resolveRange({ service_id: serviceId })), "link"),
     enabled: service.status !== "DRAFT",
   });
   const statsOf = (linkId: string) => (linkStats.data ? (linkStats.data.data.find((r) => r.key === linkId) ?? ZERO) : undefined);
@@ -115,7 +126,7 @@ function ServicePage() {
         </Typography>
         <ServiceStatusChip status={service.status} />
         <Box sx={{ flexGrow: 1 }} />
-        {service.status !== "ON" ? (
+        {service.status !== "ON" && canPublish ? (
           <Button variant="contained" size="large" onClick={() => openDialog("publish")}>
             {service.status === "OFF" ? t("service.publishAgain") : t("service.publish")}
           </Button>
@@ -167,7 +178,7 @@ function ServicePage() {
               {t("analytics.viewService")}
             </ButtonLink>
           ) : null}
-          {service.status !== "DRAFT" ? (
+          {service.status === "ON" || (service.status === "OFF" && canPublish) ? (
             <>
               <IconButton
                 aria-label={t("service.more")}
@@ -181,9 +192,9 @@ function ServicePage() {
               <Menu id="service-menu" anchorEl={menu} open={Boolean(menu)} onClose={() => setMenu(null)}>
                 {service.status === "ON" ? (
                   <MenuItem onClick={() => openDialog("deactivate")}>{t("service.deactivate")}</MenuItem>
-                ) : (
+                ) : canPublish ? (
                   <MenuItem onClick={() => openDialog("publish")}>{t("service.publishAgain")}</MenuItem>
-                )}
+                ) : null}
               </Menu>
             </>
           ) : null}

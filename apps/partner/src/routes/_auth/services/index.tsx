@@ -4,6 +4,7 @@ import { createFileRoute } from "@tanstack/react-router";
 import { ButtonLink, TextLink } from "../../../components/links.tsx";
 import { ServiceStatusChip } from "../../../components/StatusChip.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../../components/states.tsx";
+import { useCategoryPath } from "../../../lib/categories.ts";
 import { formatDate, regionName, useI18n } from "../../../lib/i18n.tsx";
 import { servicesQuery } from "../../../lib/queries.ts";
 
@@ -16,6 +17,7 @@ export const Route = createFileRoute("/_auth/services/")({
 
 function ServicesPage() {
   const { t, lang } = useI18n();
+  const categoryPath = useCategoryPath();
   const { data } = useSuspenseQuery(servicesQuery);
   const add = (
     <ButtonLink to="/services/new" variant="contained">
@@ -50,7 +52,9 @@ function ServicesPage() {
                       {s.name}
                     </TextLink>
                   </TableCell>
-                  <TableCell sx={{ display: { xs: "none", sm: "table-cell" } }}>{s.category_path.slice(1).join(" > ")}</TableCell>
+                  <TableCell sx={{ display: { xs: "none", sm: "table-cell" } }}>
+                    {categoryPath(s.category_path.slice(1))}
+                  </TableCell>
                   <TableCell sx={{ display: { xs: "none", md: "table-cell" } }}>{regionName(s.target_market, lang)}</TableCell>
                   <TableCell>
                     <ServiceStatusChip status={s.status} />
