@@ -12,6 +12,7 @@ import * as m0010 from "./2026_11_30_0010_distributable_events.ts";
 import * as m0011 from "./2026_11_30_0011_account_tokens.ts";
 import * as m0012 from "./2026_12_01_0012_expiry_indexes.ts";
 import * as m0013 from "./2026_12_07_0013_credential_makers.ts";
+import * as m0018 from "./2026_12_07_0018_incentives.ts";
 
 /** In-code provider: works the same under tsx, vitest and bundlers (no directory scanning). */
 export const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ export const migrations: Record<string, Migration> = {
   "2026_11_30_0011_account_tokens": m0011,
   "2026_12_01_0012_expiry_indexes": m0012,
   "2026_12_07_0013_credential_makers": m0013,
+  "2026_12_07_0018_incentives": m0018,
 };
 
 export const migrationProvider: MigrationProvider = {
