@@ -30,7 +30,7 @@ export const programRulesInput = z
   .strictObject({
     period_start: isoTime,
     period_end: isoTime,
-    grace_days: z.number().int().min(0).max(MAX_GRACE_DAYS).default(14),
+    grace_days: z.number().int().min(0).max(MAX_GRACE_DAYS).default(30),
     markets: z
       .array(z.string().refine((s) => OPEN_MARKETS.includes(s), `A market must be one of: ${OPEN_MARKETS.join(", ")}.`))
       .min(1)
@@ -52,6 +52,14 @@ export const programRulesInput = z
   .superRefine((r, ctx) => {
     if (Date.parse(r.period_end) <= Date.parse(r.period_start)) {
       ctx.addIssue({ code: "custom", path: ["period_end"], message: "The period must end after it starts." });
+    }
+    const longest = Math.max(r.first_order_within_days ?? 0, r.gmv?.within_days ?? 0);
+    if (r.onboarded_within_period && r.grace_days < longest) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["grace_days"],
+        message: `The grace period must cover the longest window (${longest} days), so every line is decided before the statement closes.`,
+      });
     }
     if (new Set(r.markets).size !== r.markets.length) {
       ctx.addIssue({ code: "custom", path: ["markets"], message: "A market is listed twice." });
@@ -117,6 +125,7 @@ export const EXCLUSION_REASONS = [
   "no_first_order_in_time",
   "gmv_below_threshold",
   "governance_risk",
+  "not_decided_by_close",
 ] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
@@ -171,8 +180,17 @@ export function currentRisk(events: readonly SellerLifecycleEvent[], now: Date):
   return best && best.risk !== "cleared" ? best.risk : null;
 }
 
-/** One seller against the rules at `now`; `duplicate` when the same seller is already credited. */
-export function evaluateSeller(rules: ProgramRules, s: AttributedSeller, now: Date, duplicate = false): StatementLine {
+/**
+ * One seller against the rules at `now`; `duplicate` when the same seller is already credited.
+ * `final` (the statement is closing): a line still waiting is excluded, by the rule it waits on.
+ */
+export function evaluateSeller(
+  rules: ProgramRules,
+  s: AttributedSeller,
+  now: Date,
+  duplicate = false,
+  final = false,
+): StatementLine {
   const registered = s.registered_at.getTime();
   const firstOrders = s.events.filter((e) => e.type === "seller.first_order").map((e) => e.occurred_at.getTime());
   const firstOrderAt = firstOrders.length ? Math.min(...firstOrders) : null;
@@ -233,6 +251,7 @@ export function evaluateSeller(rules: ProgramRules, s: AttributedSeller, now: Da
   }
   const risk = base.risk_level;
   const reduction = risk ? rules.risk_reductions[risk] : 0;
+  if (waiting.length && final) return exclude((waiting[0] as { rule: ProgramRule }).rule, "not_decided_by_close");
   if (waiting.length) {
     return {
       ...base,
@@ -318,10 +337,11 @@ export function evaluateProgram(
   sellers: readonly AttributedSeller[],
   now: Date,
   adjustmentsMinor = 0,
+  final = false,
 ): Evaluation {
   const dup = duplicateRegistrations(sellers);
   const lines = sellers
-    .map((s) => evaluateSeller(rules, s, now, dup.has(s.registration_id)))
+    .map((s) => evaluateSeller(rules, s, now, dup.has(s.registration_id), final))
     .sort(
       (a, b) =>
         a.registered_at.getTime() - b.registered_at.getTime() ||
@@ -354,6 +374,7 @@ export const EXCLUSION_REASON_WORDS = {
     no_first_order_in_time: "No first order within the allowed days",
     gmv_below_threshold: "GMV below the threshold within the allowed days",
     governance_risk: "Reward fully reduced for governance risk",
+    not_decided_by_close: "Still undecided when the statement closed",
   },
   zh: {
     duplicate_seller: "该商家已被计入",
@@ -366,6 +387,7 @@ export const EXCLUSION_REASON_WORDS = {
     no_first_order_in_time: "未在规定天数内完成首单",
     gmv_below_threshold: "规定天数内 GMV 未达门槛",
     governance_risk: "因治理风险奖励被全额扣减",
+    not_decided_by_close: "结算单关闭时仍未判定",
   },
 } as const satisfies Record<Lang, Record<ExclusionReason, string>>;
 
