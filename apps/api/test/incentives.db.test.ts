@@ -27,7 +27,7 @@ describe.each(testEngines())("incentive programs on $engine", ({ engine }) => {
   let analyst: string;
   let a: { cookie: string; partnerId: string };
   let b: { cookie: string; partnerId: string };
-  const sellers: Record<string, string> = {};
+  const sellers = { s1: "", s2: "", s3: "", s4: "", s5: "", wrong: "", b1: "" };
   let programId: string;
   let local: Link;
   const now = Date.now();
@@ -111,7 +111,7 @@ describe.each(testEngines())("incentive programs on $engine", ({ engine }) => {
     a = pa.partner;
     b = pb.partner;
     local = pa.links.find((l) => l.audience === "LOCAL_SELLER") as Link;
-    for (const name of ["s1", "s2", "s3", "s4"]) sellers[name] = await register(a.partnerId, local);
+    for (const name of ["s1", "s2", "s3", "s4"] as const) sellers[name] = await register(a.partnerId, local);
     // A local seller through the cross-border link: a wrong-link registration, excluded by rule.
     sellers.wrong = await register(a.partnerId, pa.links.find((l) => l.audience === "CROSS_BORDER_SELLER") as Link);
     sellers.b1 = await register(b.partnerId, pb.links.find((l) => l.audience === "LOCAL_SELLER") as Link);
