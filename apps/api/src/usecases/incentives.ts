@@ -114,7 +114,7 @@ const toLifecycle = (e: SellerEvent): SellerLifecycleEvent =>
       : { event_id: e.event_id, type: e.event_type, occurred_at: e.occurred_at, risk: e.risk ?? "cleared" };
 
 async function sellersOf(db: Executor, partnerId: string, sellerId?: string): Promise<AttributedSeller[]> {
-  const regs = (await attributedRegistrations(db, partnerId)).filter((r) => !sellerId || r.seller_id === sellerId);
+  const regs = await attributedRegistrations(db, partnerId, sellerId ? { sellerId } : {});
   const events = await sellerEventsOf(db, partnerId, sellerId ? [sellerId] : undefined);
   const bySeller = new Map<string, SellerLifecycleEvent[]>();
   for (const e of events) {

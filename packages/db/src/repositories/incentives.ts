@@ -133,11 +133,11 @@ export type AttributedRegistration = {
   bot_click: boolean;
 };
 
-/** A partner's credited registrations (one, when `registrationId` is given), with the market of the service and the click's bot flag. */
+/** A partner's credited registrations (one registration's or one seller's when asked), with the market of the service and the click's bot flag. */
 export async function attributedRegistrations(
   db: Executor,
   partnerId: string,
-  opts: { registrationId?: string } = {},
+  opts: { registrationId?: string; sellerId?: string } = {},
 ): Promise<AttributedRegistration[]> {
   let q = db
     .selectFrom("conversions as c")
@@ -155,6 +155,8 @@ export async function attributedRegistrations(
     .where("c.partner_id", "=", partnerId)
     .where("c.event_type", "=", "seller.registered");
   if (opts.registrationId) q = q.where("c.id", "=", opts.registrationId);
+  // One seller (an incremental update): conversions are indexed by (seller_id, event_type).
+  if (opts.sellerId) q = q.where("c.seller_id", "=", opts.sellerId);
   const rows = await q.execute();
   return rows.map((r) => ({
     registration_id: r.registration_id,
