@@ -255,6 +255,14 @@ describe.each(testEngines())("incentive programs on $engine", ({ engine }) => {
       cap_applied: false,
     });
     expect(s.body.lines).toHaveLength(5);
+    type L = { status: string; amount_minor: number };
+    const by = (st: string) => s.body.lines.filter((l: L) => l.status === st).length;
+    expect([by("eligible"), by("pending"), by("excluded")]).toEqual([
+      s.body.totals.eligible,
+      s.body.totals.pending,
+      s.body.totals.excluded,
+    ]);
+    expect(s.body.lines.reduce((n: number, l: L) => n + l.amount_minor, 0)).toBe(s.body.totals.gross_minor);
     expect(s.body.lines.some((l: { seller_id: string }) => l.seller_id === sellers.b1)).toBe(false);
   });
 

@@ -198,7 +198,9 @@ const delta = (l: Pick<DomainLine, "status" | "amount_minor"> | undefined, sign:
  * totals moved by the difference. The statement row is locked, so concurrent events serialise.
  */
 async function refreshSeller(trx: Executor, ctx: Ctx, rules: ProgramRules, s: Statement, sellerId: string) {
-  await findStatement(trx, s.partner_id, s.id, { lock: true });
+  // Closed meanwhile (the job holds the same lock while closing): a closed statement never changes.
+  const locked = await findStatement(trx, s.partner_id, s.id, { lock: true });
+  if (locked?.status !== "open") return 0;
   const now = ctx.clock();
   const sellers = await sellersOf(trx, s.partner_id, sellerId);
   const dup = duplicateRegistrations(sellers);
@@ -480,11 +482,23 @@ export async function partnerPrograms(ctx: UseCaseContext<PartnerPrincipal>) {
   for (const program of await listAllPrograms(ctx.db)) {
     const rules = rulesOf(program);
     if (!(await participates(ctx.db, rules, partnerId))) continue;
-    await ctx.db.transaction().execute((trx) => ensurePeriodStatement(trx, ctx, program, partnerId));
+    await materialize(ctx, program, partnerId);
     const statements = await statementsOfPartner(ctx.db, partnerId, program.id);
     out.push({ program, statements: statements.map((s) => toStatement(s, rules)) });
   }
   return out;
+}
+
+/**
+ * A partner's statement is made on first sight when no event made it yet (a partner approved after
+ * the program started). Two first reads racing: the unique key lets one in; the other reads its row.
+ */
+async function materialize(ctx: Ctx, program: ProgramWithRules, partnerId: string) {
+  try {
+    await ctx.db.transaction().execute((trx) => ensurePeriodStatement(trx, ctx, program, partnerId));
+  } catch (err) {
+    if ((err as { code?: string }).code !== "23505") throw err;
+  }
 }
 
 /** A program the partner is in, or 404 (another partner's program is not theirs to know about). */
@@ -503,7 +517,7 @@ export async function partnerStatement(
 ) {
   const program = await partnerProgram(ctx, programId);
   const partnerId = ctx.principal.partnerId;
-  await ctx.db.transaction().execute((trx) => ensurePeriodStatement(trx, ctx, program, partnerId));
+  await materialize(ctx, program, partnerId);
   const statements = await statementsOfPartner(ctx.db, partnerId, programId);
   const s = params.sequence ? statements.find((x) => x.sequence === params.sequence) : statements[0];
   if (!s) throw new NotFound("No statement with that sequence.");
@@ -539,7 +553,7 @@ const cell = (v: unknown) => {
 export async function partnerStatementCsv(ctx: UseCaseContext<PartnerPrincipal>, programId: string, sequence?: number) {
   const program = await partnerProgram(ctx, programId);
   const partnerId = ctx.principal.partnerId;
-  await ctx.db.transaction().execute((trx) => ensurePeriodStatement(trx, ctx, program, partnerId));
+  await materialize(ctx, program, partnerId);
   const statements = await statementsOfPartner(ctx.db, partnerId, programId);
   const s = sequence ? statements.find((x) => x.sequence === sequence) : statements[0];
   if (!s) throw new NotFound("No statement with that sequence.");
