@@ -84,7 +84,7 @@ async function main() {
     let events = 0;
     for (let i = 0; i < SELLERS; i += 1000) {
       const regs = [];
-      const evs = [];
+      const evs: Record<string, unknown>[] = [];
       for (let j = i; j < Math.min(SELLERS, i + 1000); j++) {
         const registered = new Date(now - Math.random() * 20 * DAY);
         const regId = newId();

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEV_CONVERSIONS_SECRET, DEV_INCENTIVE_SIGNING_KEY,
-  DEV_WEBHOOK_SECRET_KEY, loadConfig } from "../src/config.ts";
+import {
+  ConfigError,
+  DEV_CONVERSIONS_SECRET,
+  DEV_INCENTIVE_SIGNING_KEY,
+  DEV_WEBHOOK_SECRET_KEY,
+  loadConfig,
+} from "../src/config.ts";
 
 const SECRET = "a-real-conversions-secret-0123456789abcdef";
 /** The other secrets every non-demo start needs (their own tests are below). */
