@@ -9,6 +9,7 @@ import type { TestApi } from "../src/testing.ts";
 import { startTestApi } from "../src/testing.ts";
 import { runIncentiveJob } from "../src/usecases/incentives.ts";
 import { auditOf, expectError, fieldPaths, partnerWithService, publish } from "./helpers.ts";
+import { startReceiver, startSmtp, until } from "./webhook-kit.ts";
 
 const SECRET = "test-conversions-secret-0123456789abcdef";
 const DAY = 86_400_000;
@@ -22,6 +23,8 @@ type Link = { id: string; token: string; audience: string; service_id: string };
  */
 describe.each(testEngines())("incentive programs on $engine", ({ engine }) => {
   let api: TestApi;
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let reviewer: string;
   let admin: string;
   let analyst: string;
@@ -102,7 +105,10 @@ describe.each(testEngines())("incentive programs on $engine", ({ engine }) => {
   };
 
   beforeAll(async () => {
-    api = await startTestApi(engine, { conversionsSecret: SECRET });
+    smtp = await startSmtp();
+    receiver = await startReceiver();
+    api = await startTestApi(engine, { conversionsSecret: SECRET, smtpUrl: smtp.url });
+    await api.startWorker();
     reviewer = (await api.staff("reviewer")).cookie;
     admin = (await api.staff("admin")).cookie;
     analyst = (await api.staff("analyst")).cookie;
@@ -110,13 +116,23 @@ describe.each(testEngines())("incentive programs on $engine", ({ engine }) => {
     const pb = await publishedPartner();
     a = pa.partner;
     b = pb.partner;
+    // Partner A listens for the incentive events on a real HTTP receiver.
+    const endpoint = await api.request("/v1/webhook-endpoints", {
+      cookie: a.cookie,
+      body: { url: receiver.url, event_types: ["incentive.statement_closed", "incentive.dispute_resolved"] },
+    });
+    expect(endpoint.status, JSON.stringify(endpoint.body)).toBe(201);
     local = pa.links.find((l) => l.audience === "LOCAL_SELLER") as Link;
     for (const name of ["s1", "s2", "s3", "s4"] as const) sellers[name] = await register(a.partnerId, local);
     // A local seller through the cross-border link: a wrong-link registration, excluded by rule.
     sellers.wrong = await register(a.partnerId, pa.links.find((l) => l.audience === "CROSS_BORDER_SELLER") as Link);
     sellers.b1 = await register(b.partnerId, pb.links.find((l) => l.audience === "LOCAL_SELLER") as Link);
   }, 180_000);
-  afterAll(async () => api?.close());
+  afterAll(async () => {
+    await api?.close();
+    await receiver?.close();
+    await smtp?.close();
+  });
 
   it("lets an admin define a program, validated field by field; reviewers and analysts only read", async () => {
     const bad = await api.request("/v1/staff/incentive-programs", {
@@ -370,6 +386,15 @@ describe.each(testEngines())("incentive programs on $engine", ({ engine }) => {
     const mail = renderMail(events[0]!, "ops@example.cn", "zh-CN");
     expect(mail?.subject).toContain("结算单已关闭");
     expect(renderMail(events[0]!, "ops@example.com", "en")?.subject).toContain("is closed");
+    // Delivered for real: the webhook to A's receiver, the mail in A's language (zh-CN) over SMTP.
+    await until(
+      () => receiver.received.some((r) => r.json.type === "incentive.statement_closed" && r.json.data.id === s.body.id),
+      15_000,
+      "statement_closed webhook",
+    );
+    const hook = receiver.received.find((r) => r.json.type === "incentive.statement_closed" && r.json.data.id === s.body.id);
+    expect(hook?.json.data).toMatchObject({ id: s.body.id, status: "closed", content_hash: s.body.content_hash });
+    await until(() => smtp.mails.some((m) => (m.subject ?? "").includes("结算单已关闭")), 15_000, "statement_closed mail");
   });
 
   it("takes a dispute to the reviewer queue; accepting adds an adjustment line on the next statement", async () => {
@@ -446,6 +471,12 @@ describe.each(testEngines())("incentive programs on $engine", ({ engine }) => {
       .execute();
     expect(resolved).toHaveLength(2);
     expect(renderMail(resolved[0]!, "ops@example.cn", "zh-CN")?.subject).toBe("您的激励申诉已被接受");
+    await until(
+      () => receiver.received.filter((r) => r.json.type === "incentive.dispute_resolved").length === 2,
+      15_000,
+      "dispute webhooks",
+    );
+    await until(() => smtp.mails.some((m) => m.subject === "您的激励申诉已被驳回"), 15_000, "dispute mail");
     const mine = await api.request("/v1/incentives/disputes", { cookie: a.cookie });
     expect(mine.body.data).toHaveLength(2);
     expect((await api.request("/v1/incentives/disputes", { cookie: b.cookie })).body.data).toEqual([]);
