@@ -347,6 +347,23 @@ describe.each(testEngines())("incentive programs on $engine", ({ engine }) => {
     expect(s.body.totals.gross_minor).toBe(180_000 + 90_000);
   });
 
+  it("previews rules against the data already recorded without writing anything", async () => {
+    const before = await api.request(`/v1/incentives/programs/${programId}/statement`, { cookie: a.cookie });
+    const res = await api.request("/v1/staff/incentive-programs/preview", {
+      cookie: admin,
+      body: { rules: { ...RULES, gmv: null, reward: { amount_minor: 1_000, currency: "CNY" } }, evaluated_at: at(40) },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const mine = res.body.partners.find((p: { partner_id: string }) => p.partner_id === a.partnerId);
+    // Without the GMV rule, s1, s2 and s3 ordered in time; s4 and s5 never did; the wrong-link seller is out.
+    expect(mine.totals).toMatchObject({ eligible: 3, pending: 0, excluded: 3, gross_minor: 1_000 + 1_000 + 500 });
+    expect(mine.excluded_by_reason).toEqual({ no_first_order_in_time: 2, wrong_link: 1 });
+    expect(res.body.partners.map((p: { partner_id: string }) => p.partner_id)).toContain(b.partnerId);
+    expectError(await api.request("/v1/staff/incentive-programs/preview", { cookie: reviewer, body: { rules: RULES } }), 403);
+    const after = await api.request(`/v1/incentives/programs/${programId}/statement`, { cookie: a.cookie });
+    expect(after.body).toEqual(before.body);
+  });
+
   it("closes at period end + grace, signs the statement, and never changes it afterwards", async () => {
     const later = new Date(now + 32 * DAY);
     const result = await runIncentiveJob({ ...api.services, clock: () => later, requestId: "test" });

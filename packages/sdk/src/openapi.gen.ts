@@ -1603,6 +1603,23 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/incentive-programs/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview rules before publishing them: each participating partner's totals from the data already recorded (writes nothing) */
+        post: operations["previewIncentiveRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/incentive-programs/{id}": {
         parameters: {
             query?: never;
@@ -3564,6 +3581,83 @@ export type components = {
         IncentiveProgramPage: {
             data: components["schemas"]["IncentiveProgram"][];
             next_cursor: string | null;
+        };
+        IncentivePreview: {
+            evaluated_at: string;
+            partners: {
+                partner_id: string;
+                totals: components["schemas"]["IncentiveStatementTotals"];
+                excluded_by_reason: {
+                    [key: string]: number;
+                };
+            }[];
+        };
+        IncentivePreviewInput: {
+            rules: {
+                /** Format: date-time */
+                period_start: string;
+                /** Format: date-time */
+                period_end: string;
+                /** @default 30 */
+                grace_days: number;
+                markets: string[];
+                seller_types: ("LOCAL_SELLER" | "CROSS_BORDER_SELLER")[];
+                participation: {
+                    /** @enum {string} */
+                    kind: "all_approved";
+                } | {
+                    /** @enum {string} */
+                    kind: "partners";
+                    partner_ids: string[];
+                };
+                /** @default true */
+                onboarded_within_period: boolean;
+                /** @default null */
+                first_order_within_days: number | null;
+                /** @default null */
+                gmv: {
+                    min_minor: number;
+                    currency: string;
+                    within_days: number;
+                } | null;
+                /** @default null */
+                target_seller_ids: string[] | null;
+                reward: {
+                    amount_minor: number;
+                    currency: string;
+                };
+                /** @default null */
+                cap_per_partner_minor: number | null;
+                /**
+                 * @default {
+                 *       "low": 0,
+                 *       "medium": 50,
+                 *       "high": 100
+                 *     }
+                 */
+                risk_reductions: {
+                    low: number;
+                    medium: number;
+                    high: number;
+                };
+                /**
+                 * @default {
+                 *       "wrong_link": true,
+                 *       "bot_click": true,
+                 *       "duplicate_seller": true
+                 *     }
+                 */
+                exclusions: {
+                    wrong_link: boolean;
+                    bot_click: boolean;
+                    duplicate_seller: boolean;
+                };
+            };
+            /**
+             * Format: date-time
+             * @description Evaluate as of this time (default now); the period's close shows what it would have paid.
+             */
+            evaluated_at?: string;
         };
         IncentiveProgramDetail: components["schemas"]["IncentiveProgram"] & {
             versions: components["schemas"]["IncentiveProgramVersion"][];
@@ -13655,6 +13749,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IncentiveProgram"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewIncentiveRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retries with the same key return the first response. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncentivePreviewInput"];
+            };
+        };
+        responses: {
+            /** @description Per partner totals and exclusions by reason. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentivePreview"];
                 };
             };
             /** @description Malformed request (for example, invalid JSON). */

@@ -837,3 +837,20 @@ export async function resolveDispute(
     return resolved;
   });
 }
+
+/**
+ * What rules would give, before publishing them (a new program or version): every participating
+ * partner's totals evaluated now against the sellers and events already recorded, written nowhere.
+ * Rules whose period is the last one preview against last period's data.
+ */
+export async function previewRules(ctx: Pick<AppServices, "db" | "clock">, rules: ProgramRules, at?: Date) {
+  const now = at ?? ctx.clock();
+  const partners = [];
+  for (const partnerId of await participants(ctx.db, rules)) {
+    const { totals, lines } = evaluateProgram(rules, await sellersOf(ctx.db, partnerId), now);
+    const reasons: Record<string, number> = {};
+    for (const l of lines) if (l.reason_code) reasons[l.reason_code] = (reasons[l.reason_code] ?? 0) + 1;
+    partners.push({ partner_id: partnerId, totals, excluded_by_reason: reasons });
+  }
+  return { evaluated_at: now.toISOString(), partners };
+}

@@ -6,11 +6,13 @@ import * as disputeReject from "./dispute-reject.ts";
 import * as disputes from "./disputes.ts";
 import * as get from "./get.ts";
 import * as list from "./list.ts";
+import * as preview from "./preview.ts";
 import * as runJob from "./run-job.ts";
 import * as statements from "./statements.ts";
 
 export const staffProgramRoutes = operations(
   list,
+  preview,
   create,
   get,
   createVersion,
