@@ -487,7 +487,9 @@ describe.each(testEngines())("incentive programs on $engine", ({ engine }) => {
       .where("partner_id", "=", a.partnerId)
       .execute();
     expect(resolved).toHaveLength(2);
-    expect(renderMail(resolved[0]!, "ops@example.cn", "zh-CN")?.subject).toBe("您的激励申诉已被接受");
+    expect(renderMail(resolved.find((e) => e.payload.status === "accepted")!, "ops@example.cn", "zh-CN")?.subject).toBe(
+      "您的激励申诉已被接受",
+    );
     await until(
       () => receiver.received.filter((r) => r.json.type === "incentive.dispute_resolved").length === 2,
       15_000,
