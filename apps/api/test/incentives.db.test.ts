@@ -146,6 +146,12 @@ describe.each(testEngines())("incentive programs on $engine", ({ engine }) => {
     expectError(bad, 422);
     expect(fieldPaths(bad)).toEqual(expect.arrayContaining(["rules.period_end", "rules.grace_days", "rules.markets.0"]));
     expect((await api.request("/v1/staff/incentive-programs", { cookie: reviewer, body: {} })).status).toBe(403);
+    const nobody = await api.request("/v1/staff/incentive-programs", {
+      cookie: admin,
+      body: { name: "Q1", name_zh: "一季度", rules: { ...RULES, participation: { kind: "partners", partner_ids: [newId()] } } },
+    });
+    expectError(nobody, 422);
+    expect(fieldPaths(nobody)).toEqual(["rules.participation.partner_ids.0"]);
 
     const res = await api.request("/v1/staff/incentive-programs", {
       cookie: admin,

@@ -61,6 +61,7 @@ import {
   type programCreateInput,
   type programVersionInput,
   type SellerLifecycleEvent,
+  Validation,
 } from "@shopreg/domain";
 import { signStatement, statementSigner } from "../auth/statement-signing.ts";
 import type { AppServices, PartnerPrincipal, StaffPrincipal, UseCaseContext } from "../context.ts";
@@ -91,6 +92,17 @@ async function participates(db: Executor, rules: ProgramRules, partnerId: string
   if (rules.participation.kind === "partners") return rules.participation.partner_ids.includes(partnerId);
   const markets = await partnerApprovedMarkets(db, partnerId);
   return markets.some((m) => rules.markets.includes(m));
+}
+
+/** A listed partner that does not exist is the caller's mistake, named by its place in the list (422). */
+async function checkListedPartners(db: Executor, rules: ProgramRules) {
+  if (rules.participation.kind !== "partners") return;
+  const ids = rules.participation.partner_ids;
+  const found = new Set((await db.selectFrom("partners").select("id").where("id", "in", ids).execute()).map((r) => r.id));
+  const issues = ids.flatMap((id, i) =>
+    found.has(id) ? [] : [{ path: `rules.participation.partner_ids.${i}`, message: "No partner has this id." }],
+  );
+  if (issues.length) throw new Validation("Some listed partners do not exist.", issues);
 }
 
 async function participants(db: Executor, rules: ProgramRules): Promise<string[]> {
@@ -371,6 +383,7 @@ export async function recordSellerEvent(services: AppServices & { requestId: str
 // Programs (staff)
 
 export async function createProgram(ctx: UseCaseContext<StaffPrincipal>, input: z.output<typeof programCreateInput>) {
+  await checkListedPartners(ctx.db, input.rules);
   return ctx.db.transaction().execute(async (trx) => {
     const now = ctx.clock();
     const id = newId();
@@ -411,6 +424,7 @@ export async function createProgramVersion(
   id: string,
   input: z.output<typeof programVersionInput>,
 ) {
+  await checkListedPartners(ctx.db, input.rules);
   return ctx.db.transaction().execute(async (trx) => {
     const locked = await lockProgram(trx, id);
     if (!locked) throw new NotFound("No such program.");
