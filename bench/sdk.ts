@@ -47,6 +47,7 @@ async function startApi(): Promise<{ url: string; child: ChildProcess }> {
       CONVERSIONS_SECRET: "bench-conversions-secret-0123456789abcdef",
       WEBHOOK_SECRET_KEY: "ab".repeat(32),
       TWO_FACTOR_KEY: "cd".repeat(32),
+      INCENTIVE_SIGNING_KEY: "ef".repeat(32),
     },
     stdio: ["ignore", "inherit", "inherit"],
   });

@@ -86,6 +86,7 @@ const env: Record<string, string> = {
   CONVERSIONS_SECRET: conversionsSecret,
   WEBHOOK_SECRET_KEY: hex(),
   TWO_FACTOR_KEY: hex(),
+  INCENTIVE_SIGNING_KEY: hex(),
   GATEWAY_VISITOR_HASH_SECRET: hex(),
   SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
   MAIL_FROM: "shopreg <no-reply@walk.test>",

@@ -132,6 +132,7 @@ beforeAll(async () => {
   receiver = await startReceiver();
   const sharedWebhookKey = randomBytes(32).toString("hex");
   const sharedTwoFactorKey = randomBytes(32).toString("hex");
+  const sharedIncentiveKey = randomBytes(32).toString("hex");
   const apiEnv = (port: number): Record<string, string> => ({
     DATABASE_URL: pg.url,
     PORT: String(port),
@@ -139,6 +140,7 @@ beforeAll(async () => {
     CONVERSIONS_SECRET: randomBytes(24).toString("hex"),
     WEBHOOK_SECRET_KEY: sharedWebhookKey,
     TWO_FACTOR_KEY: sharedTwoFactorKey,
+    INCENTIVE_SIGNING_KEY: sharedIncentiveKey,
     WEBHOOK_ALLOW_PRIVATE_URLS: "true",
     GATEWAY_PUBLIC_URL: "http://gateway.test",
     RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),

@@ -76,6 +76,11 @@ const configSchema = z.object({
     .string()
     .refine((s) => keyBytes(s) !== undefined, "Use 32 bytes as 64 hex characters or base64, the TWO_FACTOR_KEY being replaced.")
     .optional(),
+  /** Ed25519 private key (32-byte seed, hex or base64) that signs closed incentive statements (docs/incentives.md). */
+  INCENTIVE_SIGNING_KEY: z
+    .string()
+    .refine((s) => keyBytes(s) !== undefined, "Use a 32-byte Ed25519 seed as 64 hex characters or base64.")
+    .optional(),
   /** Staff admins must turn two-factor on before acting (docs/teams-and-account-security.md, "Two-factor"); "false" only for the embedded demo. */
   STAFF_ADMIN_TWO_FACTOR: z.enum(["required", "optional"]).default("required"),
 });
@@ -97,6 +102,9 @@ export const DEV_TWO_FACTOR_KEY = "73686f707265672d6465762d74776f2d666163746f722
 
 /** Only for the demo (`pnpm start`) and tests; every other start refuses it. */
 export const DEV_CONVERSIONS_SECRET = "shopreg-dev-conversions-secret-not-for-production";
+
+/** Only for the demo (`pnpm start`) and tests; every other start refuses it. Signs incentive statements. */
+export const DEV_INCENTIVE_SIGNING_KEY = "5e1f0a7c3b2d4e6f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7";
 
 /** Only for local runs and tests; production refuses to start without WEBHOOK_SECRET_KEY. */
 export const DEV_WEBHOOK_SECRET_KEY = "d3a5f0c4b1e2a7968877665544332211ffeeddccbbaa99887766554433221100";
@@ -147,6 +155,8 @@ export type ApiConfig = {
   webhookSlowMs: number;
   webhookSlowTimeoutMs: number;
   staffAdminsNeedTwoFactor: boolean;
+  /** The Ed25519 seed that signs closed incentive statements. */
+  incentiveSigningKey: Buffer;
 };
 
 /** 10 s, 1 min, 5, 15, 30 min, 1, 2, 4, 8 h (+-20% jitter): ten attempts over about 16 hours. */
@@ -178,6 +188,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!env.TWO_FACTOR_KEY || sameKey(env.TWO_FACTOR_KEY, DEV_TWO_FACTOR_KEY))
       problems.push(
         "  TWO_FACTOR_KEY: required, and not the development key (encrypts two-factor secrets; `openssl rand -hex 32`).",
+      );
+    if (!env.INCENTIVE_SIGNING_KEY || sameKey(env.INCENTIVE_SIGNING_KEY, DEV_INCENTIVE_SIGNING_KEY))
+      problems.push(
+        "  INCENTIVE_SIGNING_KEY: required, and not the development key (signs incentive statements; `openssl rand -hex 32`).",
       );
   }
   for (const name of ["WEBHOOK_SECRET_KEY", "TWO_FACTOR_KEY"] as const) {
@@ -254,6 +268,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webhookSlowMs: 3_000,
     webhookSlowTimeoutMs: 3_000,
     staffAdminsNeedTwoFactor: e.STAFF_ADMIN_TWO_FACTOR === "required",
+    incentiveSigningKey: keyBytes(e.INCENTIVE_SIGNING_KEY ?? DEV_INCENTIVE_SIGNING_KEY) as Buffer,
   };
 }
 

@@ -7,6 +7,7 @@ import {
 } from "@shopreg/db";
 import { SIGNATURE_TOLERANCE_SECONDS } from "./auth/signatures.ts";
 import type { AppServices } from "./context.ts";
+import { runIncentiveJob } from "./usecases/incentives.ts";
 
 /** Idempotency keys are honoured for a day: the window in which clients retry. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
@@ -34,7 +35,12 @@ export async function pruneExpired(services: Pick<AppServices, "db" | "clock">) 
 
 /** Runs pruneExpired every interval (and once now) until the returned stop is called. */
 export function startMaintenance(services: AppServices, intervalMs = 15 * 60_000): () => void {
-  const run = () => pruneExpired(services).catch((error) => services.logger.warn("maintenance failed", { error: String(error) }));
+  const run = () =>
+    Promise.all([
+      pruneExpired(services),
+      // Decides pending incentive lines whose date passed and closes statements past their time.
+      runIncentiveJob({ ...services, requestId: "maintenance" }),
+    ]).catch((error) => services.logger.warn("maintenance failed", { error: String(error) }));
   void run();
   const timer = setInterval(run, intervalMs);
   timer.unref();

@@ -29,6 +29,7 @@ export const serverEnv = (keys: Record<string, string | undefined>): Record<stri
   CONVERSIONS_SECRET: "a-real-conversions-secret-0123456789abcdef",
   WEBHOOK_SECRET_KEY: hex(),
   TWO_FACTOR_KEY: hex(),
+  INCENTIVE_SIGNING_KEY: hex(),
   GATEWAY_VISITOR_HASH_SECRET: hex(),
   DATABASE_URL: "postgres://shopreg@127.0.0.1:5432/shopreg",
   ...keys,

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, DEV_CONVERSIONS_SECRET, DEV_TWO_FACTOR_KEY, DEV_WEBHOOK_SECRET_KEY, loadConfig } from "../src/config.ts";
+import {
+  ConfigError,
+  DEV_CONVERSIONS_SECRET,
+  DEV_INCENTIVE_SIGNING_KEY,
+  DEV_TWO_FACTOR_KEY,
+  DEV_WEBHOOK_SECRET_KEY,
+  loadConfig,
+} from "../src/config.ts";
 
 const SECRET = "a-real-conversions-secret-0123456789abcdef";
 /** The other secrets every non-demo start needs (their own tests are below). */
-const KEYS = { WEBHOOK_SECRET_KEY: "ab".repeat(32), TWO_FACTOR_KEY: "cd".repeat(32) };
+const KEYS = { WEBHOOK_SECRET_KEY: "ab".repeat(32), TWO_FACTOR_KEY: "cd".repeat(32), INCENTIVE_SIGNING_KEY: "ef".repeat(32) };
 const errorOf = (fn: () => unknown): string => {
   try {
     fn();
@@ -86,6 +93,12 @@ describe("loadConfig", () => {
     expect(
       errorOf(() => loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, WEBHOOK_SECRET_KEY: DEV_WEBHOOK_SECRET_KEY })),
     ).toMatch(/WEBHOOK_SECRET_KEY/);
+    expect(errorOf(() => loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, INCENTIVE_SIGNING_KEY: undefined }))).toMatch(
+      /INCENTIVE_SIGNING_KEY/,
+    );
+    expect(
+      errorOf(() => loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, INCENTIVE_SIGNING_KEY: DEV_INCENTIVE_SIGNING_KEY })),
+    ).toMatch(/INCENTIVE_SIGNING_KEY/);
   });
 
   it("refuses the development keys in another spelling (upper-case hex, base64): compared as bytes", () => {

@@ -58,6 +58,7 @@ describe("the API's own entry (apps/api/src/server.ts)", () => {
       CONVERSIONS_SECRET: "a-real-conversions-secret-0123456789abcdef",
       WEBHOOK_SECRET_KEY: "ab".repeat(32),
       TWO_FACTOR_KEY: "cd".repeat(32),
+      INCENTIVE_SIGNING_KEY: "ef".repeat(32),
     });
     const url = `http://127.0.0.1:${port}`;
     let up = false;

@@ -64,6 +64,25 @@ describe.each(testEngines())("security sweep on $engine", ({ engine }) => {
     const spare = await api.request("/v1/api-keys", { cookie: a.partner.cookie, body: { name: "spare" } });
     ids.apiKey = spare.body.id;
     ids.staffUser = (await api.staff("analyst")).userId;
+    // An incentive program with partner A in it, A's statement and a dispute of one of its lines.
+    const program = await api.request("/v1/staff/incentive-programs", {
+      cookie: (await api.staff("admin")).cookie,
+      body: {
+        name: "Sweep",
+        name_zh: "巡检",
+        rules: {
+          period_start: "2026-01-01T00:00:00Z",
+          period_end: "2026-04-01T00:00:00Z",
+          markets: ["US"],
+          seller_types: ["LOCAL_SELLER"],
+          participation: { kind: "partners", partner_ids: [a.partner.partnerId] },
+          reward: { amount_minor: 100, currency: "CNY" },
+        },
+      },
+    });
+    expect(program.status, JSON.stringify(program.body)).toBe(201);
+    ids.program = program.body.id;
+    ids.statement = (await api.request(`/v1/incentives/programs/${ids.program}/statement`, { cookie: a.partner.cookie })).body.id;
 
     callers = [
       { kind: "anonymous" },
@@ -109,12 +128,18 @@ describe.each(testEngines())("security sweep on $engine", ({ engine }) => {
             ? ids.partner
             : path.includes("/applications/")
               ? ids.reviewApplication
-              : ids.service
+              : path.includes("/incentive-programs/")
+                ? ids.program
+                : ids.service
         : path.includes("/api-keys/")
           ? ids.apiKey
           : path.includes("/applications/")
             ? ids.application
-            : ids.service;
+            : path.includes("/incentives/programs/")
+              ? ids.program
+              : path.includes("/incentives/statements/")
+                ? ids.statement
+                : ids.service;
       owned = !staff;
       return id!;
     });

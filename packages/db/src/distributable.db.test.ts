@@ -19,6 +19,10 @@ export const TRAFFIC_TABLES = [
   "campaign_values_daily",
   "events",
   "webhook_deliveries",
+  "seller_events",
+  "incentive_statements",
+  "incentive_statement_lines",
+  "incentive_disputes",
 ];
 
 /**

@@ -9,6 +9,7 @@ import type {
   ServiceType,
 } from "@shopreg/domain";
 import type { ColumnType, Generated, Insertable, Kysely, Selectable, Transaction, Updateable } from "kysely";
+import type { IncentiveTables } from "./schema-incentives.ts";
 
 /** Timestamps come back as Date and go in as Date. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -357,7 +358,7 @@ export interface MailMessagesTable {
   sent_at: Timestamp | null;
 }
 
-export interface Database {
+export interface Database extends IncentiveTables {
   events: EventsTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -56,6 +56,15 @@ export const AUDIT_ACTION_LABELS = {
   // conversions from Seller Center
   "seller.registered": "Seller registered",
   "shop.approved": "Shop approved",
+  // incentive programs
+  "seller.first_order": "Seller's first order",
+  "seller.gmv": "Seller's GMV reported",
+  "seller.governance_flag": "Seller's governance flag",
+  create_version: "Published a new version",
+  close: "Closed",
+  dispute: "Disputed",
+  accept_dispute: "Accepted a dispute",
+  reject_dispute: "Rejected a dispute",
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 
@@ -71,6 +80,10 @@ export const AUDIT_ENTITY_LABELS = {
   webhook_delivery: "Webhook delivery",
   mail_message: "Mail message",
   conversion: "Conversion",
+  seller_event: "Seller event",
+  incentive_program: "Incentive program",
+  incentive_statement: "Incentive statement",
+  incentive_dispute: "Incentive dispute",
 } as const satisfies Record<string, string>;
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_LABELS;
 

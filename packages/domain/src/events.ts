@@ -40,6 +40,14 @@ export const EVENT_CATALOGUE = {
     resource: "member",
     summary: "The owner handed the account to another member (the payload is the new owner; the previous one is now admin).",
   },
+  "incentive.statement_closed": {
+    resource: "incentive_statement",
+    summary: "An incentive statement closed: its totals are final, and its signed document can be downloaded and verified.",
+  },
+  "incentive.dispute_resolved": {
+    resource: "incentive_dispute",
+    summary: "A reviewer accepted (with an adjustment line) or rejected (with a reason) a dispute of a statement line.",
+  },
   "webhook_endpoint.disabled": { resource: "webhook_endpoint", summary: "An endpoint failing for days was disabled." },
   "webhook_endpoint.test": {
     resource: "webhook_endpoint",

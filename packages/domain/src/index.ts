@@ -7,6 +7,7 @@ export * from "./cursor.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./forms.ts";
+export * from "./incentives.ts";
 export * from "./links.ts";
 export * from "./members.ts";
 export * from "./regions.ts";

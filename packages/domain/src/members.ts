@@ -21,6 +21,9 @@ export const CAPABILITIES = {
   manage_api_keys: ["api_keys:read", "api_keys:write"],
   manage_webhooks: ["webhooks:read", "webhooks:write"],
   read_analytics: ["analytics:read"],
+  /** Incentive statements; disputing a line writes. */
+  see_incentives: ["incentives:read"],
+  dispute_incentives: ["incentives:read", "incentives:write"],
   /** Owner only, and not a scope: no key can hand an account away. */
   transfer_ownership: [],
 } as const satisfies Record<string, readonly ApiKeyScope[]>;
@@ -28,9 +31,17 @@ export type Capability = keyof typeof CAPABILITIES;
 
 export const ROLE_CAPABILITIES: Record<MemberRole, readonly Capability[]> = {
   owner: Object.keys(CAPABILITIES) as Capability[],
-  admin: ["read_profile", "edit_profile", "manage_members", "manage_applications", "manage_services", "read_analytics"],
+  admin: [
+    "read_profile",
+    "edit_profile",
+    "manage_members",
+    "manage_applications",
+    "manage_services",
+    "read_analytics",
+    "dispute_incentives",
+  ],
   developer: ["read_profile", "see_members", "see_applications", "manage_services", "manage_api_keys", "manage_webhooks"],
-  analyst: ["read_analytics"],
+  analyst: ["read_analytics", "see_incentives"],
 };
 
 /** The scopes a member of the role holds: their session has exactly these, and their keys a subset. */

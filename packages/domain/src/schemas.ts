@@ -158,6 +158,8 @@ export const API_KEY_SCOPES = [
   "webhooks:write",
   "members:read",
   "members:write",
+  "incentives:read",
+  "incentives:write",
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 /**

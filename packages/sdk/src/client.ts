@@ -1,5 +1,6 @@
 import { type ApiRequest, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, type Fetch, type RequestOptions, Transport } from "./core.ts";
 import { ShopregError } from "./errors.ts";
+import { Incentives } from "./incentives.ts";
 import { Analytics, ApiKeys, Applications, CatalogResource, Profile, Services, WebhookEndpoints } from "./resources.ts";
 
 export type ShopregOptions = {
@@ -36,6 +37,8 @@ export class Shopreg {
   readonly applications: Applications;
   readonly services: Services;
   readonly analytics: Analytics;
+  /** Incentive programs, your statements and disputes. */
+  readonly incentives: Incentives;
   readonly baseUrl: string;
   readonly #transport: Transport;
 
@@ -65,6 +68,7 @@ export class Shopreg {
     this.applications = new Applications(this.#transport);
     this.services = new Services(this.#transport);
     this.analytics = new Analytics(this.#transport);
+    this.incentives = new Incentives(this.#transport);
   }
 
   /** Any API call by path, with the same auth, retries and errors; for endpoints newer than this SDK. */

@@ -16,6 +16,24 @@ export {
   TimeoutError,
   ValidationError,
 } from "./errors.ts";
+export {
+  type IncentiveDispute,
+  type IncentiveDisputeCreateParams,
+  type IncentiveProgram,
+  type IncentiveSigningKey,
+  type IncentiveStatement,
+  type IncentiveStatementLine,
+  type IncentiveStatementParams,
+  type IncentiveStatementWithLines,
+  Incentives,
+  type PartnerIncentiveProgram,
+  type SellerEvent,
+  type SellerEventResult,
+  type SignedIncentiveStatement,
+  type StatementVerification,
+  sendSellerEvent,
+  verifyStatement,
+} from "./incentives.ts";
 export { CAMPAIGN_TAG_MAX_LENGTH, type CampaignTags, referralLinkUrl } from "./links.ts";
 export { Page, type PageData, PagePromise } from "./pagination.ts";
 export type { Analytics, ApiKeys, Applications, CatalogResource, Profile, Services, WebhookEndpoints } from "./resources.ts";

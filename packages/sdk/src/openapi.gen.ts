@@ -574,6 +574,129 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/seller-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Seller Center reports a seller lifecycle event: first order, GMV, governance flag (signed)
+         * @description Signed exactly like POST /v1/conversions (HMAC-SHA256 over `${X-Shopreg-Timestamp}.${raw body}`; stale, bad and replayed signatures refused). Idempotent by event_id. The event is attached to the seller's attributed registration and recomputes that seller's line on each open incentive statement; events may arrive late or in any order. A seller not yet reported as registered is a 409 (send seller.registered, then retry); a registration credited to no partner is accepted with outcome `unattributed` and not stored.
+         */
+        post: operations["recordSellerEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incentives/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The incentive programs your account takes part in, with your statements' totals */
+        get: operations["listMyIncentivePrograms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incentives/programs/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your statement for a program: totals (cap applied) and a page of lines, each with its state, reason and rule */
+        get: operations["getMyIncentiveStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incentives/programs/{id}/statement.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your statement's lines as CSV */
+        get: operations["exportMyIncentiveStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incentives/statements/{id}/signed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A closed statement as signed (Ed25519 over RFC 8785 canonical JSON): verify it offline with verifyStatement() */
+        get: operations["getMySignedIncentiveStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incentives/signing-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The public key that signs closed incentive statements (JWK and PEM) */
+        get: operations["getIncentiveSigningKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/incentives/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your disputes (newest first), with their resolution */
+        get: operations["listMyIncentiveDisputes"];
+        put?: never;
+        /** Dispute one of your statement lines, with a message (and optionally a seller reference) */
+        post: operations["createIncentiveDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members": {
         parameters: {
             query?: never;
@@ -1462,6 +1585,160 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff/incentive-programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List incentive programs (newest first) with their current rules */
+        get: operations["listIncentivePrograms"];
+        put?: never;
+        /** Define an incentive program (version 1); statements are computed for its partners */
+        post: operations["createIncentiveProgram"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/incentive-programs/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Preview rules before publishing them: each participating partner's totals from the data already recorded (writes nothing) */
+        post: operations["previewIncentiveRules"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/incentive-programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A program with every version of its rules (newest first) */
+        get: operations["getIncentiveProgram"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/incentive-programs/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change a program's rules: a new version (audited, with a note); open statements are recomputed, closed ones never change */
+        post: operations["createIncentiveProgramVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/incentive-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Statements across partners (newest first), by program or partner */
+        get: operations["listIncentiveStatements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/incentive-statements/run-job": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the incentive job now (it also runs with maintenance): decide due pending lines, close due statements */
+        post: operations["runIncentiveJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/incentive-disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The disputes queue (newest first), by status and program */
+        get: operations["listIncentiveDisputes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/incentive-disputes/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a dispute: an adjustment line on the partner's next statement (audited, webhook and mail) */
+        post: operations["acceptIncentiveDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/incentive-disputes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a dispute with a reason (audited, webhook and mail) */
+        post: operations["rejectIncentiveDispute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/staff/partners/{id}/referral-quality": {
         parameters: {
             query?: never;
@@ -2097,6 +2374,46 @@ export type webhooks = {
         patch?: never;
         trace?: never;
     };
+    "incentive.statement_closed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An incentive statement closed: its totals are final, and its signed document can be downloaded and verified.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_incentive_statement_closed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "incentive.dispute_resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A reviewer accepted (with an adjustment line) or rejected (with a reason) a dispute of a statement line.
+         * @description POSTed to each enabled endpoint subscribed to this type, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature). Answer 2xx within 10 s; otherwise it is retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h and 10 h (+-20%).
+         */
+        post: operations["webhook_incentive_dispute_resolved"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "webhook_endpoint.disabled": {
         parameters: {
             query?: never;
@@ -2411,7 +2728,7 @@ export type components = {
             name: string;
             /** @example sr_live_Ab3dE9xY */
             prefix: string;
-            scopes: ("profile:read" | "profile:write" | "api_keys:read" | "api_keys:write" | "applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read" | "webhooks:read" | "webhooks:write" | "members:read" | "members:write")[];
+            scopes: ("profile:read" | "profile:write" | "api_keys:read" | "api_keys:write" | "applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read" | "webhooks:read" | "webhooks:write" | "members:read" | "members:write" | "incentives:read" | "incentives:write")[];
             /**
              * Format: date-time
              * @example 2026-11-24T10:00:00.000Z
@@ -2548,6 +2865,80 @@ export type components = {
             partner_id: string | null;
             data: components["schemas"]["Member"];
         };
+        IncentiveStatementClosedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "incentive.statement_closed";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["IncentiveStatement"];
+        };
+        IncentiveStatement: {
+            id: string;
+            program_id: string;
+            partner_id: string;
+            /** @description 1 is the period's statement; later ones carry adjustments. */
+            sequence: number;
+            program_version: number;
+            /** @enum {string} */
+            status: "open" | "closed";
+            totals: components["schemas"]["IncentiveStatementTotals"];
+            /** Format: date-time */
+            closes_at: string;
+            /** Format: date-time */
+            computed_at: string;
+            /** Format: date-time */
+            closed_at: string | null;
+            /** @description Closed: sha256:<hex> of the signed canonical content. */
+            content_hash: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        IncentiveStatementTotals: {
+            eligible: number;
+            pending: number;
+            excluded: number;
+            gross_minor: number;
+            cap_minor: number | null;
+            cap_applied: boolean;
+            adjustments_minor: number;
+            payable_minor: number;
+            currency: string;
+        };
+        IncentiveDisputeResolvedEvent: {
+            /** @description The event id (UUIDv7), also sent as webhook-id. */
+            id: string;
+            /** @enum {string} */
+            type: "incentive.dispute_resolved";
+            /** @example 2026-11-30 */
+            api_version: string;
+            /** Format: date-time */
+            created_at: string;
+            partner_id: string | null;
+            data: components["schemas"]["IncentiveDispute"];
+        };
+        IncentiveDispute: {
+            id: string;
+            partner_id: string;
+            program_id: string;
+            statement_id: string;
+            line_id: string;
+            seller_reference: string | null;
+            message: string;
+            /** @enum {string} */
+            status: "open" | "accepted" | "rejected";
+            resolution_reason: string | null;
+            adjustment_minor: number | null;
+            adjustment_line_id: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            resolved_at: string | null;
+        };
         WebhookEndpointDisabledEvent: {
             /** @description The event id (UUIDv7), also sent as webhook-id. */
             id: string;
@@ -2566,7 +2957,7 @@ export type components = {
             url: string;
             description: string;
             /** @description Empty: every event type. */
-            event_types: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "ownership.transferred" | "webhook_endpoint.disabled")[];
+            event_types: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "ownership.transferred" | "incentive.statement_closed" | "incentive.dispute_resolved" | "webhook_endpoint.disabled")[];
             enabled: boolean;
             disabled_reason: string | null;
             /**
@@ -2616,7 +3007,7 @@ export type components = {
                 /** @enum {string} */
                 role: "owner" | "admin" | "developer" | "analyst";
                 /** @description What the role allows; the portal shows what it may do. */
-                scopes: ("profile:read" | "profile:write" | "api_keys:read" | "api_keys:write" | "applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read" | "webhooks:read" | "webhooks:write" | "members:read" | "members:write")[];
+                scopes: ("profile:read" | "profile:write" | "api_keys:read" | "api_keys:write" | "applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read" | "webhooks:read" | "webhooks:write" | "members:read" | "members:write" | "incentives:read" | "incentives:write")[];
                 two_factor_enabled: boolean;
                 /** @description Whether the address is confirmed. Until it is, the user may prepare but not submit an application. */
                 email_verified: boolean;
@@ -2887,6 +3278,175 @@ export type components = {
             /** @description The channel (link token) the seller arrived with. */
             channel?: string;
         };
+        SellerEventResult: {
+            event_id: string;
+            /** @enum {string} */
+            event_type: "seller.first_order" | "seller.gmv" | "seller.governance_flag";
+            seller_id: string;
+            /** @enum {string} */
+            outcome: "recorded" | "replayed" | "unattributed";
+            attributed: boolean;
+            registration_id: string | null;
+            /** @description Statement lines this event recomputed (one per open program). */
+            lines_updated: number;
+        };
+        SellerEvent: {
+            /** @example evt_01J0FO */
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description When it happened at Seller Center (a GMV figure: as of when).
+             */
+            occurred_at: string;
+            seller_id: string;
+            /** @enum {string} */
+            event_type: "seller.first_order";
+        } | {
+            /** @example evt_01J0FO */
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description When it happened at Seller Center (a GMV figure: as of when).
+             */
+            occurred_at: string;
+            seller_id: string;
+            /** @enum {string} */
+            event_type: "seller.gmv";
+            gmv: {
+                /** @description Cumulative GMV since registration, in minor units. */
+                amount_minor: number;
+                currency: string;
+            };
+        } | {
+            /** @example evt_01J0FO */
+            event_id: string;
+            /**
+             * Format: date-time
+             * @description When it happened at Seller Center (a GMV figure: as of when).
+             */
+            occurred_at: string;
+            seller_id: string;
+            /** @enum {string} */
+            event_type: "seller.governance_flag";
+            /** @enum {string} */
+            risk_level: "low" | "medium" | "high" | "cleared";
+        };
+        PartnerIncentiveProgramList: {
+            data: components["schemas"]["PartnerIncentiveProgram"][];
+        };
+        PartnerIncentiveProgram: {
+            program: components["schemas"]["IncentiveProgram"];
+            statements: components["schemas"]["IncentiveStatement"][];
+        };
+        IncentiveProgram: {
+            id: string;
+            name: string;
+            name_zh: string;
+            /** @description The current version; rules change only by a new one. */
+            version: number;
+            /** @description The current version's rules (see docs/incentives.md). */
+            rules: {
+                [key: string]: unknown;
+            };
+            version_note: string;
+            /**
+             * Format: date-time
+             * @description When statements close: the period's end plus the grace days.
+             */
+            closes_at: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        IncentiveStatementWithLines: components["schemas"]["IncentiveStatement"] & {
+            lines: components["schemas"]["IncentiveStatementLine"][];
+            next_cursor: string | null;
+        };
+        IncentiveStatementLine: {
+            id: string;
+            /** @enum {string} */
+            kind: "seller" | "adjustment";
+            seller_id: string | null;
+            registration_id: string | null;
+            /** Format: date-time */
+            registered_at: string | null;
+            /** @enum {string} */
+            status: "eligible" | "pending" | "excluded" | "adjustment";
+            status_words: {
+                en: string;
+                zh: string;
+            };
+            /**
+             * @description Excluded: why.
+             * @enum {string|null}
+             */
+            reason_code: "duplicate_seller" | "wrong_link" | "bot_click" | "seller_type_not_in_program" | "market_not_in_program" | "not_on_target_list" | "onboarded_outside_period" | "no_first_order_in_time" | "gmv_below_threshold" | "governance_risk" | "not_decided_by_close" | null;
+            reason_words: {
+                en: string;
+                zh: string;
+            } | null;
+            /**
+             * @description Excluded: the rule that excluded the line.
+             * @enum {string|null}
+             */
+            rule: "duplicate_seller" | "wrong_link" | "bot_click" | "seller_type" | "market" | "target_list" | "onboarded_within_period" | "first_order" | "gmv" | "governance_risk" | null;
+            rule_words: {
+                en: string;
+                zh: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description Pending: the date by which the line will be decided.
+             */
+            decision_at: string | null;
+            waiting_on: ("duplicate_seller" | "wrong_link" | "bot_click" | "seller_type" | "market" | "target_list" | "onboarded_within_period" | "first_order" | "gmv" | "governance_risk")[];
+            /** @enum {string|null} */
+            risk_level: "low" | "medium" | "high" | null;
+            reduction_percent: number;
+            /** @description What the line earns (before the partner's cap), in minor units. */
+            amount_minor: number;
+            /** Format: date-time */
+            first_order_at: string | null;
+            gmv_minor: number;
+            /** @description An adjustment line: the dispute it resolves. */
+            dispute_id: string | null;
+            note: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
+        SignedIncentiveStatement: {
+            /** @enum {string} */
+            format: "shopreg.incentive-statement.v1";
+            /** @description The signed content; canonicalise it with RFC 8785. */
+            statement: {
+                [key: string]: unknown;
+            };
+            content_hash: string;
+            signature: {
+                /** @enum {string} */
+                alg: "Ed25519";
+                key_id: string;
+                value: string;
+            };
+        };
+        IncentiveSigningKey: {
+            key_id: string;
+            /** @enum {string} */
+            alg: "Ed25519";
+            jwk: {
+                /** @enum {string} */
+                kty: "OKP";
+                /** @enum {string} */
+                crv: "Ed25519";
+                x: string;
+            };
+            pem: string;
+        };
+        IncentiveDisputePage: {
+            data: components["schemas"]["IncentiveDispute"][];
+            next_cursor: string | null;
+        };
         MemberList: {
             data: components["schemas"]["Member"][];
         };
@@ -3063,6 +3623,107 @@ export type components = {
             applications: components["schemas"]["Application"][];
             services: components["schemas"]["Service"][];
             api_keys: components["schemas"]["ApiKey"][];
+        };
+        IncentiveProgramPage: {
+            data: components["schemas"]["IncentiveProgram"][];
+            next_cursor: string | null;
+        };
+        IncentivePreview: {
+            evaluated_at: string;
+            partners: {
+                partner_id: string;
+                totals: components["schemas"]["IncentiveStatementTotals"];
+                excluded_by_reason: {
+                    [key: string]: number;
+                };
+            }[];
+        };
+        IncentivePreviewInput: {
+            rules: {
+                /** Format: date-time */
+                period_start: string;
+                /** Format: date-time */
+                period_end: string;
+                /** @default 30 */
+                grace_days: number;
+                markets: string[];
+                seller_types: ("LOCAL_SELLER" | "CROSS_BORDER_SELLER")[];
+                participation: {
+                    /** @enum {string} */
+                    kind: "all_approved";
+                } | {
+                    /** @enum {string} */
+                    kind: "partners";
+                    partner_ids: string[];
+                };
+                /** @default true */
+                onboarded_within_period: boolean;
+                /** @default null */
+                first_order_within_days: number | null;
+                /** @default null */
+                gmv: {
+                    min_minor: number;
+                    currency: string;
+                    within_days: number;
+                } | null;
+                /** @default null */
+                target_seller_ids: string[] | null;
+                reward: {
+                    amount_minor: number;
+                    currency: string;
+                };
+                /** @default null */
+                cap_per_partner_minor: number | null;
+                /**
+                 * @default {
+                 *       "low": 0,
+                 *       "medium": 50,
+                 *       "high": 100
+                 *     }
+                 */
+                risk_reductions: {
+                    low: number;
+                    medium: number;
+                    high: number;
+                };
+                /**
+                 * @default {
+                 *       "wrong_link": true,
+                 *       "bot_click": true,
+                 *       "duplicate_seller": true
+                 *     }
+                 */
+                exclusions: {
+                    wrong_link: boolean;
+                    bot_click: boolean;
+                    duplicate_seller: boolean;
+                };
+            };
+            /**
+             * Format: date-time
+             * @description Evaluate as of this time (default now); the period's close shows what it would have paid.
+             */
+            evaluated_at?: string;
+        };
+        IncentiveProgramDetail: components["schemas"]["IncentiveProgram"] & {
+            versions: components["schemas"]["IncentiveProgramVersion"][];
+        };
+        IncentiveProgramVersion: {
+            version: number;
+            rules: {
+                [key: string]: unknown;
+            };
+            note: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        IncentiveStatementPage: {
+            data: components["schemas"]["IncentiveStatement"][];
+            next_cursor: string | null;
+        };
+        IncentiveJobResult: {
+            decided: number;
+            closed: number;
         };
         ReferralQuality: {
             partner_id: string;
@@ -4302,7 +4963,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes?: ("profile:read" | "profile:write" | "api_keys:read" | "api_keys:write" | "applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read" | "webhooks:read" | "webhooks:write" | "members:read" | "members:write")[];
+                    scopes?: ("profile:read" | "profile:write" | "api_keys:read" | "api_keys:write" | "applications:read" | "applications:write" | "services:read" | "services:write" | "analytics:read" | "webhooks:read" | "webhooks:write" | "members:read" | "members:write" | "incentives:read" | "incentives:write")[];
                 };
             };
         };
@@ -6811,6 +7472,807 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Conversion"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    recordSellerEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                "X-Shopreg-Timestamp"?: string;
+                "X-Shopreg-Signature"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SellerEvent"];
+            };
+        };
+        responses: {
+            /** @description Already recorded (same event_id), or accepted for an unattributed seller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerEventResult"];
+                };
+            };
+            /** @description Recorded; the seller's lines were recomputed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerEventResult"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyIncentivePrograms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your programs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerIncentiveProgramList"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMyIncentiveStatement: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+                /** @description 1 (default) is the period's statement. */
+                sequence?: number;
+                status?: "eligible" | "pending" | "excluded" | "adjustment";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement and a page of its lines. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveStatementWithLines"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportMyIncentiveStatement: {
+        parameters: {
+            query?: {
+                sequence?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header row. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMySignedIncentiveStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed statement. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignedIncentiveStatement"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIncentiveSigningKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSigningKey"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyIncentiveDisputes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of disputes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveDisputePage"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createIncentiveDispute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uuid */
+                    line_id: string;
+                    message: string;
+                    seller_reference?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The dispute, under review. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveDispute"];
                 };
             };
             /** @description Malformed request (for example, invalid JSON). */
@@ -9931,7 +11393,7 @@ export interface operations {
                     /** Format: uri */
                     url: string;
                     description?: string;
-                    event_types?: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "ownership.transferred" | "webhook_endpoint.disabled")[];
+                    event_types?: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "ownership.transferred" | "incentive.statement_closed" | "incentive.dispute_resolved" | "webhook_endpoint.disabled")[];
                 };
             };
         };
@@ -10229,7 +11691,7 @@ export interface operations {
                     /** Format: uri */
                     url?: string;
                     description?: string;
-                    event_types?: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "ownership.transferred" | "webhook_endpoint.disabled")[];
+                    event_types?: ("application.submitted" | "application.approved" | "application.needs_info" | "application.rejected" | "application.revoked" | "service.published" | "service.deactivated" | "referral_link.created" | "seller.registered" | "shop.approved" | "api_key.created" | "api_key.revoked" | "member.invited" | "member.joined" | "member.role_changed" | "member.removed" | "ownership.transferred" | "incentive.statement_closed" | "incentive.dispute_resolved" | "webhook_endpoint.disabled")[];
                     enabled?: boolean;
                 };
             };
@@ -12533,6 +13995,1163 @@ export interface operations {
             };
         };
     };
+    listIncentivePrograms: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of programs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveProgramPage"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createIncentiveProgram: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    name_zh: string;
+                    rules: {
+                        /** Format: date-time */
+                        period_start: string;
+                        /** Format: date-time */
+                        period_end: string;
+                        /** @default 30 */
+                        grace_days?: number;
+                        markets: string[];
+                        seller_types: ("LOCAL_SELLER" | "CROSS_BORDER_SELLER")[];
+                        participation: {
+                            /** @enum {string} */
+                            kind: "all_approved";
+                        } | {
+                            /** @enum {string} */
+                            kind: "partners";
+                            partner_ids: string[];
+                        };
+                        /** @default true */
+                        onboarded_within_period?: boolean;
+                        /** @default null */
+                        first_order_within_days?: number | null;
+                        /** @default null */
+                        gmv?: {
+                            min_minor: number;
+                            currency: string;
+                            within_days: number;
+                        } | null;
+                        /** @default null */
+                        target_seller_ids?: string[] | null;
+                        reward: {
+                            amount_minor: number;
+                            currency: string;
+                        };
+                        /** @default null */
+                        cap_per_partner_minor?: number | null;
+                        /**
+                         * @default {
+                         *       "low": 0,
+                         *       "medium": 50,
+                         *       "high": 100
+                         *     }
+                         */
+                        risk_reductions?: {
+                            low: number;
+                            medium: number;
+                            high: number;
+                        };
+                        /**
+                         * @default {
+                         *       "wrong_link": true,
+                         *       "bot_click": true,
+                         *       "duplicate_seller": true
+                         *     }
+                         */
+                        exclusions?: {
+                            wrong_link: boolean;
+                            bot_click: boolean;
+                            duplicate_seller: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The program. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveProgram"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewIncentiveRules: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IncentivePreviewInput"];
+            };
+        };
+        responses: {
+            /** @description Per partner totals and exclusions by reason. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentivePreview"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIncentiveProgram: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The program. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveProgramDetail"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createIncentiveProgramVersion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rules: {
+                        /** Format: date-time */
+                        period_start: string;
+                        /** Format: date-time */
+                        period_end: string;
+                        /** @default 30 */
+                        grace_days?: number;
+                        markets: string[];
+                        seller_types: ("LOCAL_SELLER" | "CROSS_BORDER_SELLER")[];
+                        participation: {
+                            /** @enum {string} */
+                            kind: "all_approved";
+                        } | {
+                            /** @enum {string} */
+                            kind: "partners";
+                            partner_ids: string[];
+                        };
+                        /** @default true */
+                        onboarded_within_period?: boolean;
+                        /** @default null */
+                        first_order_within_days?: number | null;
+                        /** @default null */
+                        gmv?: {
+                            min_minor: number;
+                            currency: string;
+                            within_days: number;
+                        } | null;
+                        /** @default null */
+                        target_seller_ids?: string[] | null;
+                        reward: {
+                            amount_minor: number;
+                            currency: string;
+                        };
+                        /** @default null */
+                        cap_per_partner_minor?: number | null;
+                        /**
+                         * @default {
+                         *       "low": 0,
+                         *       "medium": 50,
+                         *       "high": 100
+                         *     }
+                         */
+                        risk_reductions?: {
+                            low: number;
+                            medium: number;
+                            high: number;
+                        };
+                        /**
+                         * @default {
+                         *       "wrong_link": true,
+                         *       "bot_click": true,
+                         *       "duplicate_seller": true
+                         *     }
+                         */
+                        exclusions?: {
+                            wrong_link: boolean;
+                            bot_click: boolean;
+                            duplicate_seller: boolean;
+                        };
+                    };
+                    note: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The program at its new version. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveProgram"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listIncentiveStatements: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+                program_id?: string;
+                partner_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of statements. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveStatementPage"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    runIncentiveJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What it did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveJobResult"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listIncentiveDisputes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description next_cursor from the previous page. */
+                cursor?: string;
+                status?: "open" | "accepted" | "rejected";
+                program_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of disputes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveDisputePage"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acceptIncentiveDispute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    adjustment_minor: number;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The dispute, accepted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveDispute"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rejectIncentiveDispute: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The dispute, rejected. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveDispute"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getPartnerReferralQuality: {
         parameters: {
             query?: {
@@ -13218,9 +15837,9 @@ export interface operations {
                 cursor?: string;
                 actor_id?: string;
                 actor_type?: "user" | "api_key" | "system" | "seller_center";
-                entity_type?: "application" | "service" | "partner" | "member" | "invitation" | "api_key" | "staff_user" | "webhook_endpoint" | "webhook_delivery" | "mail_message" | "conversion";
+                entity_type?: "application" | "service" | "partner" | "member" | "invitation" | "api_key" | "staff_user" | "webhook_endpoint" | "webhook_delivery" | "mail_message" | "conversion" | "seller_event" | "incentive_program" | "incentive_statement" | "incentive_dispute";
                 entity_id?: string;
-                action?: "create" | "submit" | "resubmit" | "approve" | "reject" | "request_info" | "withdraw" | "revoke" | "update" | "update_details" | "publish" | "deactivate" | "force_off" | "sign_up" | "update_profile" | "invite" | "resend" | "accept" | "join" | "change_role" | "remove" | "leave" | "transfer_ownership" | "require_two_factor" | "stop_requiring_two_factor" | "disable" | "enable" | "verify_email" | "resend_email_verification" | "request_password_reset" | "reset_password" | "change_password" | "start_two_factor" | "enable_two_factor" | "disable_two_factor" | "regenerate_recovery_codes" | "use_recovery_code" | "end_session" | "end_other_sessions" | "delete" | "rotate_secret" | "redeliver" | "send_test" | "seller.registered" | "shop.approved";
+                action?: "create" | "submit" | "resubmit" | "approve" | "reject" | "request_info" | "withdraw" | "revoke" | "update" | "update_details" | "publish" | "deactivate" | "force_off" | "sign_up" | "update_profile" | "invite" | "resend" | "accept" | "join" | "change_role" | "remove" | "leave" | "transfer_ownership" | "require_two_factor" | "stop_requiring_two_factor" | "disable" | "enable" | "verify_email" | "resend_email_verification" | "request_password_reset" | "reset_password" | "change_password" | "start_two_factor" | "enable_two_factor" | "disable_two_factor" | "regenerate_recovery_codes" | "use_recovery_code" | "end_session" | "end_other_sessions" | "delete" | "rotate_secret" | "redeliver" | "send_test" | "seller.registered" | "shop.approved" | "seller.first_order" | "seller.gmv" | "seller.governance_flag" | "create_version" | "close" | "dispute" | "accept_dispute" | "reject_dispute";
                 partner_id?: string;
             };
             header?: never;
@@ -14509,6 +17128,50 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["OwnershipTransferredEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_incentive_statement_closed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IncentiveStatementClosedEvent"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_incentive_dispute_resolved: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["IncentiveDisputeResolvedEvent"];
             };
         };
         responses: {

@@ -14,8 +14,9 @@ describe("the published package", () => {
 
     const pkg = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
     expect(pkg.private).toBe(false);
-    // One public, MIT runtime dependency (Standard Webhooks verification); never a private package.
-    expect(Object.keys(pkg.dependencies ?? {})).toEqual(["standardwebhooks"]);
+    // Public, permissively licensed runtime dependencies only: Standard Webhooks verification (MIT) and
+    // RFC 8785 canonical JSON for verifyStatement (canonicalize, Apache-2.0); never a private package.
+    expect(Object.keys(pkg.dependencies ?? {}).sort()).toEqual(["canonicalize", "standardwebhooks"]);
 
     // Node resolves the package by its own name through `exports`, as an installed dependency would.
     const out = run("node", [
@@ -26,7 +27,17 @@ describe("the published package", () => {
        console.log(JSON.stringify({ resources: Object.keys(s).sort(), chain: new ValidationError("x", { code: "c" }) instanceof ShopregError }));`,
     ]);
     expect(JSON.parse(out)).toEqual({
-      resources: ["analytics", "apiKeys", "applications", "baseUrl", "catalog", "profile", "services", "webhookEndpoints"],
+      resources: [
+        "analytics",
+        "apiKeys",
+        "applications",
+        "baseUrl",
+        "catalog",
+        "incentives",
+        "profile",
+        "services",
+        "webhookEndpoints",
+      ],
       chain: true,
     });
     const dts = readFileSync(`${root}/dist/index.d.ts`, "utf8");

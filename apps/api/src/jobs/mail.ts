@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { EventRow } from "@shopreg/db";
 import nodemailer from "nodemailer";
 import type { ApiConfig } from "../config.ts";
+import { INCENTIVE_MAIL_COPY } from "./incentive-mail.ts";
 
 export type Locale = "en" | "zh-CN";
 /** `messageId`: stable across retries, so a receiving system can tell a resend from a new mail. */
@@ -48,6 +49,7 @@ type Copy = { subject: string; lines: string[] };
 
 /** The words of each mail, per language. `d` is the event's payload (the resource). */
 const COPY: Record<string, Record<Locale, (d: any) => Copy>> = {
+  ...INCENTIVE_MAIL_COPY,
   "application.approved": {
     en: (d) => ({
       subject: "Your shopreg application was approved",

@@ -3,6 +3,7 @@ import { z } from "@hono/zod-openapi";
 import { EVENT_CATALOGUE, EVENT_TYPES, type EventType, SUBSCRIBABLE_EVENT_TYPES } from "@shopreg/domain";
 import type { AppEnv } from "../context.ts";
 import { page } from "./common.ts";
+import { DisputeSchema, StatementSchema } from "./incentives.ts";
 import {
   ApiKeySchema,
   ApplicationSchema,
@@ -70,6 +71,8 @@ const RESOURCE_SCHEMAS = {
   invitation: InvitationSchema,
   member: MemberSchema,
   webhook_endpoint: WebhookEndpointSchema,
+  incentive_statement: StatementSchema,
+  incentive_dispute: DisputeSchema,
 } as const;
 
 const pascal = (t: string) =>

@@ -23,6 +23,7 @@ import type { AppServices } from "../context.ts";
 import { toConversion } from "../serializers.ts";
 import { audit } from "./audit.ts";
 import { emit } from "./events.ts";
+import { onSellerChanged } from "./incentives.ts";
 
 /** A signature is accepted once: false when this one was already received (a replay). */
 export const claimSignature = (services: Pick<AppServices, "db">, signature: string, now: Date) =>
@@ -164,6 +165,10 @@ export async function recordConversion(
       );
       // Only a conversion credited to a partner is news to anyone.
       if (conversion.partner_id) await emit(trx, services, e.event_type, conversion.partner_id, toConversion(conversion));
+      // A newly credited seller gets its line on the partner's open incentive statements.
+      if (conversion.partner_id && e.event_type === "seller.registered") {
+        await onSellerChanged(trx, services, conversion.partner_id, e.seller_id);
+      }
       return { conversion, outcome: "recorded" };
     });
   try {

@@ -19,6 +19,8 @@ const MAILED: ReadonlySet<EventType> = new Set([
   "application.rejected",
   "application.revoked",
   "webhook_endpoint.disabled",
+  "incentive.statement_closed",
+  "incentive.dispute_resolved",
 ]);
 
 /**

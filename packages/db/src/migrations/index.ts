@@ -13,6 +13,7 @@ import * as m0011 from "./2026_11_30_0011_account_tokens.ts";
 import * as m0012 from "./2026_12_01_0012_expiry_indexes.ts";
 import * as m0013 from "./2026_12_07_0013_credential_makers.ts";
 import * as m0014 from "./2026_12_07_0014_mail_delivery.ts";
+import * as m0018 from "./2026_12_07_0018_incentives.ts";
 
 /** In-code provider: works the same under tsx, vitest and bundlers (no directory scanning). */
 export const migrations: Record<string, Migration> = {
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   "2026_12_01_0012_expiry_indexes": m0012,
   "2026_12_07_0013_credential_makers": m0013,
   "2026_12_07_0014_mail_delivery": m0014,
+  "2026_12_07_0018_incentives": m0018,
 };
 
 export const migrationProvider: MigrationProvider = {

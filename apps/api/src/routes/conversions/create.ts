@@ -22,7 +22,7 @@ export const ConversionEventBody = z
   .openapi("ConversionEvent");
 
 /** Authenticates Seller Center by signature before anything else reads the body; a signature works once. */
-const verifySignature: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const verifySignature: MiddlewareHandler<AppEnv> = async (c, next) => {
   const services = c.get("services");
   const { config, clock } = services;
   const raw = await c.req.text();
