@@ -3,6 +3,7 @@ import { sample } from "openapi-sampler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIGNATURE_HEADER, signConversion, TIMESTAMP_HEADER } from "../src/auth/signatures.ts";
 import { startTestApi, type TestApi, type TestResponse } from "../src/testing.ts";
+import { runIncentiveJob } from "../src/usecases/incentives.ts";
 import { partnerWithService } from "./helpers.ts";
 
 /**
@@ -94,7 +95,33 @@ describe.each(testEngines())("the document and the server agree on $engine", ({ 
       body: { url: "https://hooks.example.com/shopreg" },
     });
     expect(endpoint.status, JSON.stringify(endpoint.body)).toBe(201);
+    // An incentive program the partner takes part in, already closed: its statement and the signed document exist.
+    const day = 24 * 3600_000;
+    const program = await api.request("/v1/staff/incentive-programs", {
+      cookie: (callers["staff:admin"] as { cookie: string }).cookie,
+      body: {
+        name: "Conformance",
+        name_zh: "一致性",
+        rules: {
+          period_start: new Date(Date.now() - 10 * day).toISOString(),
+          period_end: new Date(Date.now() - 5 * day).toISOString(),
+          grace_days: 0,
+          markets: ["US"],
+          seller_types: ["LOCAL_SELLER", "CROSS_BORDER_SELLER"],
+          participation: { kind: "all_approved" },
+          reward: { amount_minor: 1_000, currency: "CNY" },
+        },
+      },
+    });
+    expect(program.status, JSON.stringify(program.body)).toBe(201);
+    await api.request(`/v1/incentives/programs/${program.body.id}/statement`, { cookie: partner.cookie });
+    await runIncentiveJob({ ...api.services, requestId: "conformance" });
+    const statement = await api.request(`/v1/incentives/programs/${program.body.id}/statement`, { cookie: partner.cookie });
+    expect(statement.body.status, JSON.stringify(statement.body)).toBe("closed");
     Object.assign(ids, {
+      "/v1/incentives/programs/{id}": program.body.id,
+      "/v1/incentives/statements/{id}": statement.body.id,
+      "/v1/staff/incentive-programs/{id}": program.body.id,
       "/v1/applications/{id}": world.applicationId,
       "/v1/services/{id}": world.serviceId,
       "/v1/webhook-endpoints/{id}": endpoint.body.id,
@@ -172,6 +199,7 @@ describe.each(testEngines())("the document and the server agree on $engine", ({ 
       if (fit === undefined) throw new Error(`No value fits the pattern ${s.pattern}: add an example to the schema.`);
       return fit;
     }
+    if (Array.isArray(value) && s.items) return value.map((v) => fitPatterns(resolve(s.items as Schema), v));
     if (value && typeof value === "object" && !Array.isArray(value) && s.properties) {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) out[k] = s.properties[k] ? fitPatterns(resolve(s.properties[k]), v) : v;

@@ -62,7 +62,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     const { partner } = await partnerWithService(api, reviewer.cookie);
     const analyst = await join(partner, "analyst");
     const session = await api.request("/v1/session", { cookie: analyst.cookie });
-    expect(session.body.user).toMatchObject({ role: "analyst", scopes: ["analytics:read"] });
+    expect(session.body.user).toMatchObject({ role: "analyst", scopes: ["analytics:read", "incentives:read"] });
     expect(session.body.partner.id).toBe(partner.partnerId);
 
     expect((await api.request(`/v1/analytics/summary?${RANGE}`, { cookie: analyst.cookie })).status).toBe(200);

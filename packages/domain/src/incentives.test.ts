@@ -71,7 +71,7 @@ describe("program rules", () => {
     expect(paths).toContain("markets.0");
   });
   it("closes at the period end plus grace", () => {
-    expect(closesAt(rules({ grace_days: 10 })).getTime()).toBe(END + 10 * DAY);
+    expect(closesAt(rules({ grace_days: 45 })).getTime()).toBe(END + 45 * DAY);
   });
 });
 
@@ -183,6 +183,8 @@ const rulesArb = fc
       cap_per_partner_minor: cap,
       reward: { amount_minor: reward, currency: "CNY" },
       first_order_within_days: fo,
+      // The grace period must cover the longest window (a rule of the schema).
+      grace_days: Math.max(30, fo ?? 0),
       risk_reductions: { low: 10, medium, high: 100 },
     }),
   );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OPEN_MARKETS } from "./regions.ts";
+import { exactly, OPEN_MARKETS } from "./regions.ts";
 
 /**
  * Incentive programs (docs/incentives.md): the rules as data, validated here, and a pure evaluator
@@ -28,11 +28,16 @@ export const participationInput = z.discriminatedUnion("kind", [
 /** A program's rules; a running program changes them only through a new version. */
 export const programRulesInput = z
   .strictObject({
-    period_start: isoTime,
-    period_end: isoTime,
+    period_start: isoTime.meta({ example: "2026-01-01T00:00:00Z" }),
+    period_end: isoTime.meta({ example: "2026-04-01T00:00:00Z", description: "After period_start." }),
     grace_days: z.number().int().min(0).max(MAX_GRACE_DAYS).default(30),
     markets: z
-      .array(z.string().refine((s) => OPEN_MARKETS.includes(s), `A market must be one of: ${OPEN_MARKETS.join(", ")}.`))
+      .array(
+        z
+          .string()
+          .refine((s) => OPEN_MARKETS.includes(s), `A market must be one of: ${OPEN_MARKETS.join(", ")}.`)
+          .meta({ pattern: exactly(OPEN_MARKETS) }),
+      )
       .min(1)
       .max(50),
     seller_types: z.array(z.enum(SELLER_TYPES)).min(1).max(2),
