@@ -110,7 +110,8 @@ export async function deliver(services: AppServices, job: DeliveryJob, random: (
   const row = await db
     .selectFrom("webhook_deliveries as d")
     .innerJoin("webhook_endpoints as w", "w.id", "d.endpoint_id")
-    .innerJoin("events as e", "e.id", "d.event_id")
+    // On partner_id too: on Citus both tables are distributed by it, and only a join on it is colocated.
+    .innerJoin("events as e", (j) => j.onRef("e.id", "=", "d.event_id").onRef("e.partner_id", "=", "d.partner_id"))
     .select([
       "d.id",
       "d.status",
