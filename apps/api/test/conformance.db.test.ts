@@ -3,8 +3,7 @@ import { sample } from "openapi-sampler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIGNATURE_HEADER, signConversion, TIMESTAMP_HEADER } from "../src/auth/signatures.ts";
 import { startTestApi, type TestApi, type TestResponse } from "../src/testing.ts";
-import { runIncentiveJob } from "../src/usecases/incentives.ts";
-import { partnerWithService } from "./helpers.ts";
+import { closedIncentiveProgram, partnerWithService } from "./helpers.ts";
 
 /**
  * Issue 29: the document says exactly what the server does. For every operation of /openapi.json
@@ -95,33 +94,11 @@ describe.each(testEngines())("the document and the server agree on $engine", ({ 
       body: { url: "https://hooks.example.com/shopreg" },
     });
     expect(endpoint.status, JSON.stringify(endpoint.body)).toBe(201);
-    // An incentive program the partner takes part in, already closed: its statement and the signed document exist.
-    const day = 24 * 3600_000;
-    const program = await api.request("/v1/staff/incentive-programs", {
-      cookie: (callers["staff:admin"] as { cookie: string }).cookie,
-      body: {
-        name: "Conformance",
-        name_zh: "一致性",
-        rules: {
-          period_start: new Date(Date.now() - 10 * day).toISOString(),
-          period_end: new Date(Date.now() - 5 * day).toISOString(),
-          grace_days: 0,
-          markets: ["US"],
-          seller_types: ["LOCAL_SELLER", "CROSS_BORDER_SELLER"],
-          participation: { kind: "all_approved" },
-          reward: { amount_minor: 1_000, currency: "CNY" },
-        },
-      },
-    });
-    expect(program.status, JSON.stringify(program.body)).toBe(201);
-    await api.request(`/v1/incentives/programs/${program.body.id}/statement`, { cookie: partner.cookie });
-    await runIncentiveJob({ ...api.services, requestId: "conformance" });
-    const statement = await api.request(`/v1/incentives/programs/${program.body.id}/statement`, { cookie: partner.cookie });
-    expect(statement.body.status, JSON.stringify(statement.body)).toBe("closed");
+    const incentives = await closedIncentiveProgram(api, (callers["staff:admin"] as { cookie: string }).cookie, partner.cookie);
     Object.assign(ids, {
-      "/v1/incentives/programs/{id}": program.body.id,
-      "/v1/incentives/statements/{id}": statement.body.id,
-      "/v1/staff/incentive-programs/{id}": program.body.id,
+      "/v1/incentives/programs/{id}": incentives.programId,
+      "/v1/incentives/statements/{id}": incentives.statementId,
+      "/v1/staff/incentive-programs/{id}": incentives.programId,
       "/v1/applications/{id}": world.applicationId,
       "/v1/services/{id}": world.serviceId,
       "/v1/webhook-endpoints/{id}": endpoint.body.id,

@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pruneExpired } from "../src/maintenance.ts";
 import type { Caller } from "../src/routes/factory.ts";
 import { type ObservedQuery, startTestApi, type TestApi } from "../src/testing.ts";
-import { runIncentiveJob } from "../src/usecases/incentives.ts";
-import { partnerWithService, publish } from "./helpers.ts";
+import { closedIncentiveProgram, partnerWithService, publish } from "./helpers.ts";
 import { startReceiver } from "./webhook-kit.ts";
 
 /**
@@ -149,35 +148,13 @@ describe.skipIf(postgresOnly.length === 0)("generic plans on postgres", () => {
 
     await pruneExpired(api.services); // the maintenance job's deletes
 
-    // A closed incentive program the partner takes part in (its statement and signed document).
-    const day = 24 * 3600_000;
-    const program = await api.request("/v1/staff/incentive-programs", {
-      cookie: admin.cookie,
-      body: {
-        name: "Audit",
-        name_zh: "审计",
-        rules: {
-          period_start: new Date(Date.now() - 10 * day).toISOString(),
-          period_end: new Date(Date.now() - 5 * day).toISOString(),
-          grace_days: 0,
-          markets: ["US"],
-          seller_types: ["LOCAL_SELLER", "CROSS_BORDER_SELLER"],
-          participation: { kind: "all_approved" },
-          reward: { amount_minor: 1_000, currency: "CNY" },
-        },
-      },
-    });
-    expect(program.status, JSON.stringify(program.body)).toBe(201);
-    await api.request(`/v1/incentives/programs/${program.body.id}/statement`, { cookie: partner.cookie });
-    await runIncentiveJob({ ...api.services, requestId: "audit" });
-    const statement = await api.request(`/v1/incentives/programs/${program.body.id}/statement`, { cookie: partner.cookie });
-    expect(statement.body.status, JSON.stringify(statement.body)).toBe("closed");
+    const incentives = await closedIncentiveProgram(api, admin.cookie, partner.cookie);
 
     // Every GET operation, as the caller it declares, on this partner's objects.
     const ids: Record<string, string> = {
-      programs: program.body.id,
-      statements: statement.body.id,
-      "incentive-programs": program.body.id,
+      programs: incentives.programId,
+      statements: incentives.statementId,
+      "incentive-programs": incentives.programId,
       applications: applicationId,
       services: serviceId,
       "webhook-endpoints": endpoint.body.id,

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { COMPLETE_DETAILS, type TestApi, type TestResponse } from "../src/testing.ts";
+import { runIncentiveJob } from "../src/usecases/incentives.ts";
 
 /** Shared steps for the API suites: they drive the API over HTTP exactly as a client would. */
 
@@ -95,3 +96,33 @@ export const publish = (api: TestApi, cookie: string, serviceId: string, market 
 /** The audit rows of one entity, oldest first. */
 export const auditOf = (api: TestApi, entityId: string) =>
   api.db.selectFrom("audit_events").selectAll().where("entity_id", "=", entityId).orderBy("id", "asc").execute();
+
+/**
+ * An incentive program every approved U.S. partner takes part in, whose period ended days ago (no
+ * grace) and whose statements the job has closed: the partner's statement and signed document exist.
+ */
+export async function closedIncentiveProgram(api: TestApi, adminCookie: string, partnerCookie: string) {
+  const day = 24 * 3600_000;
+  const program = await api.request("/v1/staff/incentive-programs", {
+    cookie: adminCookie,
+    body: {
+      name: "Closed",
+      name_zh: "已结束",
+      rules: {
+        period_start: new Date(Date.now() - 10 * day).toISOString(),
+        period_end: new Date(Date.now() - 5 * day).toISOString(),
+        grace_days: 0,
+        markets: ["US"],
+        seller_types: ["LOCAL_SELLER", "CROSS_BORDER_SELLER"],
+        participation: { kind: "all_approved" },
+        reward: { amount_minor: 1_000, currency: "CNY" },
+      },
+    },
+  });
+  expect(program.status, JSON.stringify(program.body)).toBe(201);
+  await api.request(`/v1/incentives/programs/${program.body.id}/statement`, { cookie: partnerCookie });
+  await runIncentiveJob({ ...api.services, requestId: "test" });
+  const statement = await api.request(`/v1/incentives/programs/${program.body.id}/statement`, { cookie: partnerCookie });
+  expect(statement.body.status, JSON.stringify(statement.body)).toBe("closed");
+  return { programId: program.body.id as string, statementId: statement.body.id as string };
+}
