@@ -114,7 +114,9 @@ describe("an analyst reads the analytics dashboard", () => {
       for (const d of await chart.locator("path.MuiLineChart-line").evaluateAll((ps) => ps.map((p) => p.getAttribute("d"))))
         expect(d).toMatch(/^M[\d.,-]+[LC]/);
       await expect.poll(() => page.getByRole("table", { name: "Audience" }).locator("tbody tr").count()).toBeGreaterThan(0);
-      const partners = page.getByRole("table", { name: "Top partners" });
+      // Partners ranked by the funnel, grouped by partner (the first grouping over every partner).
+      const partners = page.getByRole("table", { name: "Funnel" });
+      await expect.poll(() => partners.locator("tbody tr").count()).toBe(2);
       expect(await partners.locator("tbody tr").allInnerTexts()).toEqual([
         expect.stringContaining("Lakeside Commerce"),
         expect.stringContaining("Harbor Launch Co"),

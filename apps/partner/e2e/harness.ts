@@ -90,6 +90,16 @@ export async function launchChromium(): Promise<
 export async function expectAccessible(page: Page, screen: string) {
   // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') forbids inline script tags.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
+  // A dialog fading in has blended colours: measure contrast once transitions have finished.
+  // (Endless ones, such as a spinner, are not waited for.)
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+    undefined,
+    { timeout: 5_000 },
+  );
   const violations = await page.evaluate(async () => {
     const w = window as unknown as { axe: typeof axe };
     const res = await w.axe.run(document, { resultTypes: ["violations"] });
@@ -97,7 +107,7 @@ export async function expectAccessible(page: Page, screen: string) {
       id: v.id,
       impact: v.impact,
       help: v.help,
-      nodes: v.nodes.map((n) => n.target.join(" ")),
+      nodes: v.nodes.map((n) => `${n.target.join(" ")}: ${n.failureSummary ?? ""}`),
     }));
   });
   const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
