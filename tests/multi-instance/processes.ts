@@ -88,8 +88,10 @@ export async function sharedPostgres(): Promise<PgServer> {
 /**
  * Under scripts/with-citus.sh: its `shopreg` database, migrated and distributed before any process
  * starts (the API's own migration is then a no-op). Stopping and starting "the server" stops and
- * starts worker 1, which holds half of every distributed table's shards: writes of its partners
- * fail until it is back, and the coordinator keeps answering for the rest.
+ * starts both workers, which hold every distributed table's shards: writes of every partner fail
+ * until they are back (one worker alone would spare the partners whose shards are on the other, so
+ * whether a test's partner felt the outage would depend on its shard), and the coordinator keeps
+ * answering.
  */
 async function citusCluster(): Promise<PgServer> {
   const { DATABASE_URL: url, CITUS_DIR: dir, PG_BIN: bin } = process.env;
@@ -99,7 +101,7 @@ async function citusCluster(): Promise<PgServer> {
   await migrateToLatest(handle.db);
   await distribute(handle.db as never);
   await handle.close();
-  const worker = join(dir, "worker1");
+  const workers = [join(dir, "worker1"), join(dir, "worker2")];
   const run = async (cmd: string) => {
     if (process.getuid?.() === 0) await exec("su", ["postgres", "-s", "/bin/bash", "-c", cmd]);
     else await exec("bash", ["-c", cmd]);
@@ -107,8 +109,12 @@ async function citusCluster(): Promise<PgServer> {
   return {
     url,
     port: Number(new URL(url).port),
-    start: () => run(`'${bin}/pg_ctl' -D '${worker}' -l '${worker}.log' -w start >/dev/null`),
-    stop: () => run(`'${bin}/pg_ctl' -D '${worker}' -m fast -w stop >/dev/null`),
+    start: async () => {
+      for (const w of workers) await run(`'${bin}/pg_ctl' -D '${w}' -l '${w}.log' -w start >/dev/null`);
+    },
+    stop: async () => {
+      for (const w of workers) await run(`'${bin}/pg_ctl' -D '${w}' -m fast -w stop >/dev/null`);
+    },
     destroy: async () => {}, // the script removes it
   };
 }
