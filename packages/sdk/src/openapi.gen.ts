@@ -3640,9 +3640,16 @@ export type components = {
         };
         IncentivePreviewInput: {
             rules: {
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @example 2026-01-01T00:00:00Z
+                 */
                 period_start: string;
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @description After period_start.
+                 * @example 2026-04-01T00:00:00Z
+                 */
                 period_end: string;
                 /** @default 30 */
                 grace_days: number;
@@ -14107,9 +14114,16 @@ export interface operations {
                     name: string;
                     name_zh: string;
                     rules: {
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-01-01T00:00:00Z
+                         */
                         period_start: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description After period_start.
+                         * @example 2026-04-01T00:00:00Z
+                         */
                         period_end: string;
                         /** @default 30 */
                         grace_days?: number;
@@ -14480,9 +14494,16 @@ export interface operations {
             content: {
                 "application/json": {
                     rules: {
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @example 2026-01-01T00:00:00Z
+                         */
                         period_start: string;
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description After period_start.
+                         * @example 2026-04-01T00:00:00Z
+                         */
                         period_end: string;
                         /** @default 30 */
                         grace_days?: number;
