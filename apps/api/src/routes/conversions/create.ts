@@ -22,6 +22,18 @@ export const ConversionEventBody = z
   .openapi("ConversionEvent");
 
 /** Authenticates Seller Center by signature before anything else reads the body; a signature works once. */
+/** The headers Seller Center signs its requests with (documented; checked by verifySignature). */
+export const SignedHeaders = z.object({
+  "X-Shopreg-Timestamp": z
+    .string()
+    .optional()
+    .openapi({ param: { name: "X-Shopreg-Timestamp", in: "header" } }),
+  "X-Shopreg-Signature": z
+    .string()
+    .optional()
+    .openapi({ param: { name: "X-Shopreg-Signature", in: "header" } }),
+});
+
 export const verifySignature: MiddlewareHandler<AppEnv> = async (c, next) => {
   const services = c.get("services");
   const { config, clock } = services;
@@ -58,16 +70,7 @@ export const route = signedRoute({
     "the credit binds at registration, and an approval follows it.",
   middleware: [verifySignature] as const,
   request: {
-    headers: z.object({
-      "X-Shopreg-Timestamp": z
-        .string()
-        .optional()
-        .openapi({ param: { name: "X-Shopreg-Timestamp", in: "header" } }),
-      "X-Shopreg-Signature": z
-        .string()
-        .optional()
-        .openapi({ param: { name: "X-Shopreg-Signature", in: "header" } }),
-    }),
+    headers: SignedHeaders,
     ...jsonBody(ConversionEventBody),
   },
   responses: {

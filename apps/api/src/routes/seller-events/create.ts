@@ -3,7 +3,7 @@ import type { AppEnv } from "../../context.ts";
 import { commonErrors, json, jsonBody } from "../../schemas/common.ts";
 import { SellerEventResultSchema } from "../../schemas/incentives.ts";
 import { recordSellerEvent } from "../../usecases/incentives.ts";
-import { verifySignature } from "../conversions/create.ts";
+import { SignedHeaders, verifySignature } from "../conversions/create.ts";
 import { signedRoute } from "../factory.ts";
 
 const base = {
@@ -52,16 +52,7 @@ export const route = signedRoute({
     "`unattributed` and not stored.",
   middleware: [verifySignature] as const,
   request: {
-    headers: z.object({
-      "X-Shopreg-Timestamp": z
-        .string()
-        .optional()
-        .openapi({ param: { name: "X-Shopreg-Timestamp", in: "header" } }),
-      "X-Shopreg-Signature": z
-        .string()
-        .optional()
-        .openapi({ param: { name: "X-Shopreg-Signature", in: "header" } }),
-    }),
+    headers: SignedHeaders,
     ...jsonBody(SellerEventBody),
   },
   responses: {
