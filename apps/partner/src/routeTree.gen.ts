@@ -20,6 +20,7 @@ import { Route as AuthIndexRouteImport } from './routes/_auth/index'
 import { Route as AuthAccountRouteImport } from './routes/_auth/account'
 import { Route as AuthAnalyticsRouteImport } from './routes/_auth/analytics'
 import { Route as AuthApiKeysRouteImport } from './routes/_auth/api-keys'
+import { Route as AuthIncentivesRouteImport } from './routes/_auth/incentives'
 import { Route as AuthMembersRouteImport } from './routes/_auth/members'
 import { Route as AuthProfileRouteImport } from './routes/_auth/profile'
 import { Route as AuthApplicationsApplicationIdRouteImport } from './routes/_auth/applications/$applicationId'
@@ -84,6 +85,11 @@ const AuthApiKeysRoute = AuthApiKeysRouteImport.update({
   path: '/api-keys',
   getParentRoute: () => AuthRoute,
 } as any)
+const AuthIncentivesRoute = AuthIncentivesRouteImport.update({
+  id: '/incentives',
+  path: '/incentives',
+  getParentRoute: () => AuthRoute,
+} as any)
 const AuthMembersRoute = AuthMembersRouteImport.update({
   id: '/members',
   path: '/members',
@@ -142,6 +148,7 @@ export interface FileRoutesByFullPath {
   '/account': typeof AuthAccountRoute
   '/analytics': typeof AuthAnalyticsRoute
   '/api-keys': typeof AuthApiKeysRoute
+  '/incentives': typeof AuthIncentivesRoute
   '/members': typeof AuthMembersRoute
   '/profile': typeof AuthProfileRoute
   '/applications/$applicationId': typeof AuthApplicationsApplicationIdRoute
@@ -162,6 +169,7 @@ export interface FileRoutesByTo {
   '/account': typeof AuthAccountRoute
   '/analytics': typeof AuthAnalyticsRoute
   '/api-keys': typeof AuthApiKeysRoute
+  '/incentives': typeof AuthIncentivesRoute
   '/members': typeof AuthMembersRoute
   '/profile': typeof AuthProfileRoute
   '/': typeof AuthIndexRoute
@@ -185,6 +193,7 @@ export interface FileRoutesById {
   '/_auth/account': typeof AuthAccountRoute
   '/_auth/analytics': typeof AuthAnalyticsRoute
   '/_auth/api-keys': typeof AuthApiKeysRoute
+  '/_auth/incentives': typeof AuthIncentivesRoute
   '/_auth/members': typeof AuthMembersRoute
   '/_auth/profile': typeof AuthProfileRoute
   '/_auth/': typeof AuthIndexRoute
@@ -209,6 +218,7 @@ export interface FileRouteTypes {
     | '/account'
     | '/analytics'
     | '/api-keys'
+    | '/incentives'
     | '/members'
     | '/profile'
     | '/applications/$applicationId'
@@ -229,6 +239,7 @@ export interface FileRouteTypes {
     | '/account'
     | '/analytics'
     | '/api-keys'
+    | '/incentives'
     | '/members'
     | '/profile'
     | '/'
@@ -251,6 +262,7 @@ export interface FileRouteTypes {
     | '/_auth/account'
     | '/_auth/analytics'
     | '/_auth/api-keys'
+    | '/_auth/incentives'
     | '/_auth/members'
     | '/_auth/profile'
     | '/_auth/'
@@ -352,6 +364,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthApiKeysRouteImport
       parentRoute: typeof AuthRoute
     }
+    '/_auth/incentives': {
+      id: '/_auth/incentives'
+      path: '/incentives'
+      fullPath: '/incentives'
+      preLoaderRoute: typeof AuthIncentivesRouteImport
+      parentRoute: typeof AuthRoute
+    }
     '/_auth/members': {
       id: '/_auth/members'
       path: '/members'
@@ -422,6 +441,7 @@ interface AuthRouteChildren {
   AuthAccountRoute: typeof AuthAccountRoute
   AuthAnalyticsRoute: typeof AuthAnalyticsRoute
   AuthApiKeysRoute: typeof AuthApiKeysRoute
+  AuthIncentivesRoute: typeof AuthIncentivesRoute
   AuthMembersRoute: typeof AuthMembersRoute
   AuthProfileRoute: typeof AuthProfileRoute
   AuthIndexRoute: typeof AuthIndexRoute
@@ -438,6 +458,7 @@ const AuthRouteChildren: AuthRouteChildren = {
   AuthAccountRoute: AuthAccountRoute,
   AuthAnalyticsRoute: AuthAnalyticsRoute,
   AuthApiKeysRoute: AuthApiKeysRoute,
+  AuthIncentivesRoute: AuthIncentivesRoute,
   AuthMembersRoute: AuthMembersRoute,
   AuthProfileRoute: AuthProfileRoute,
   AuthIndexRoute: AuthIndexRoute,

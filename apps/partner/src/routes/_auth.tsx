@@ -2,6 +2,7 @@ import AnalyticsIcon from "@mui/icons-material/InsertChartOutlined";
 import ApiIcon from "@mui/icons-material/Key";
 import LogoutIcon from "@mui/icons-material/Logout";
 import MenuIcon from "@mui/icons-material/Menu";
+import IncentivesIcon from "@mui/icons-material/PaidOutlined";
 import PersonIcon from "@mui/icons-material/PersonOutline";
 import StorefrontIcon from "@mui/icons-material/StorefrontOutlined";
 import WebhookIcon from "@mui/icons-material/Webhook";
@@ -53,6 +54,7 @@ const NAV = [
   { to: "/profile", scope: "profile:read", label: "nav.profile", icon: <PersonIcon /> },
   { to: "/services", scope: "services:read", label: "nav.appService", icon: <StorefrontIcon /> },
   { to: "/analytics", scope: "analytics:read", label: "nav.analytics", icon: <AnalyticsIcon /> },
+  { to: "/incentives", scope: "incentives:read", label: "nav.incentives", icon: <IncentivesIcon /> },
   { to: "/api-keys", scope: "api_keys:read", label: "nav.apiKeys", icon: <ApiIcon /> },
   { to: "/webhooks", scope: "webhooks:read", label: "nav.webhooks", icon: <WebhookIcon /> },
 ] as const satisfies readonly { to: string; scope: ApiKeyScope; label: MessageKey; icon: ReactNode }[];
