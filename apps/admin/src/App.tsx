@@ -6,6 +6,7 @@ import applications from "./applications/index.ts";
 import audit from "./audit/index.ts";
 import { createAuthProvider } from "./authProvider.ts";
 import { createDataProvider } from "./dataProvider.ts";
+import { incentiveDisputes, incentivePrograms, incentiveStatements } from "./incentives/index.ts";
 import { LoginPage } from "./LoginPage.tsx";
 import { StaffLayout } from "./layout.tsx";
 import partners from "./partners/index.ts";
@@ -43,6 +44,9 @@ export function App({ dataProvider = createDataProvider(), authProvider = create
       <Resource name="audit-events" options={{ label: "Audit log" }} {...audit} />
       <Resource name="staff-users" options={{ label: "Staff users" }} {...staff} />
       <Resource name="referral-links" />
+      <Resource name="incentive-programs" options={{ label: "Incentive programs" }} {...incentivePrograms} />
+      <Resource name="incentive-statements" options={{ label: "Incentive statements" }} {...incentiveStatements} />
+      <Resource name="incentive-disputes" options={{ label: "Incentive disputes" }} {...incentiveDisputes} />
       <CustomRoutes>
         <Route path={ANALYTICS_PATH} element={<AnalyticsPage />} />
         <Route path={SECURITY_PATH} element={<SecurityPage />} />

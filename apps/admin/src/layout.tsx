@@ -50,6 +50,9 @@ const StaffMenu = () => (
     <Menu.ResourceItem name="partners" />
     <Menu.ResourceItem name="services" />
     <Menu.Item to={ANALYTICS_PATH} primaryText="Analytics" leftIcon={<InsightsIcon />} />
+    <Menu.ResourceItem name="incentive-programs" />
+    <Menu.ResourceItem name="incentive-statements" />
+    <Menu.ResourceItem name="incentive-disputes" />
     <Menu.ResourceItem name="audit-events" />
     <Menu.ResourceItem name="staff-users" />
   </Menu>
