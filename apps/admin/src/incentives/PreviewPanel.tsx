@@ -64,7 +64,12 @@ export function PreviewPanel({ rules, onErrors }: { rules: () => RulesInput; onE
       <Typography variant="h6" component="h3" id="preview-title">
         Preview before publishing
       </Typography>
-      <RadioGroup row value={when} onChange={(e) => setWhen(e.target.value === "current" ? "current" : "last")}>
+      <RadioGroup
+        row
+        aria-label="Preview against"
+        value={when}
+        onChange={(e) => setWhen(e.target.value === "current" ? "current" : "last")}
+      >
         <FormControlLabel value="last" control={<Radio />} label="Against last period's data (the period before, same length)" />
         <FormControlLabel value="current" control={<Radio />} label="This period, as of now" />
       </RadioGroup>
