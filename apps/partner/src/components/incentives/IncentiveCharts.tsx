@@ -64,7 +64,7 @@ export default function IncentiveCharts({ totals }: { totals: StatementTotals })
           height={220}
           skipAnimation
           layout="horizontal"
-          margin={{ left: 8, right: 16, top: 8, bottom: 8 }}
+          margin={{ left: 8, right: 40, top: 8, bottom: 8 }}
           yAxis={[
             {
               scaleType: "band",
@@ -73,7 +73,7 @@ export default function IncentiveCharts({ totals }: { totals: StatementTotals })
               colorMap: { type: "ordinal", values: bars.map((b) => b.label), colors: bars.map((b) => b.color) },
             },
           ]}
-          xAxis={[{ min: 0, valueFormatter: money }]}
+          xAxis={[{ min: 0, tickNumber: 3, valueFormatter: money }]}
           series={[{ data: bars.map((b) => b.value), valueFormatter: money }]}
           hideLegend
         />
