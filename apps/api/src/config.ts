@@ -183,6 +183,7 @@ export function demoSurfaces(env: Record<string, string | undefined>) {
     ports,
     publicUrls: {
       API_PUBLIC_URL: env.API_PUBLIC_URL ?? at(ports.api),
+      GATEWAY_PUBLIC_URL: env.GATEWAY_PUBLIC_URL ?? at(ports.gateway),
       PARTNER_PUBLIC_URL: env.PARTNER_PUBLIC_URL ?? at(ports.partner),
       ADMIN_PUBLIC_URL: env.ADMIN_PUBLIC_URL ?? at(ports.admin),
     },

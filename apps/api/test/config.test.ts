@@ -130,6 +130,7 @@ describe("demoSurfaces", () => {
     expect(config.partnerPublicUrl).toBe(`http://${config.host}:${ports.partner}`);
     expect(config.adminPublicUrl).toBe(`http://${config.host}:${ports.admin}`);
     expect(config.apiPublicUrl).toBe(`http://${config.host}:${config.port}`);
+    expect(config.gatewayPublicUrl).toBe(`http://${config.host}:${ports.gateway}`);
     expect(config.allowedOrigins).toContain(config.partnerPublicUrl);
   });
 
@@ -140,6 +141,7 @@ describe("demoSurfaces", () => {
     const config = loadConfig({ ...env, ...publicUrls }, { demo: true });
     expect(config.partnerPublicUrl).toBe("http://localhost:5200");
     expect(config.apiPublicUrl).toBe("http://localhost:5000");
+    expect(config.gatewayPublicUrl).toBe("http://localhost:4100");
     expect(config.adminPublicUrl).toBe("https://review.example.com");
   });
 });
