@@ -67,9 +67,18 @@ async function writer() {
     const due = started + (seq * 1000) / RATE;
     const wait = due - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    const event = await api.db
-      .transaction()
-      .execute((trx) => emit(trx, api.services, "seller.registered", partner.partnerId, { seq }));
+    const event = await api.db.transaction().execute((trx) =>
+      emit(trx, api.services, "api_key.created", partner.partnerId, {
+        // A well-formed payload: emit is typed by each event's schema.
+        id: `key_${seq}`,
+        name: String(seq),
+        prefix: "sk_bench",
+        scopes: [],
+        created_at: new Date().toISOString(),
+        last_used_at: null,
+        revoked_at: null,
+      }),
+    );
     committedAt.set(event.id, Date.now());
   }
 }

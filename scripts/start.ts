@@ -16,6 +16,7 @@ import {
   createJobQueue,
   createLogger,
   DEMO_LOGINS,
+  demoSurfaces,
   loadConfig,
   seedDemo,
   startMaintenance,
@@ -26,6 +27,8 @@ import { webApp } from "./web-app.ts";
 
 const root = resolve(import.meta.dirname, "..");
 const env = process.env;
+// One public URL per app: where it listens, what the banner prints and what mail links to.
+const { ports, publicUrls } = demoSurfaces(env);
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig(
@@ -34,6 +37,7 @@ try {
       // phase 2); every other start requires it of staff admins (STAFF_ADMIN_TWO_FACTOR=required by default).
       STAFF_ADMIN_TWO_FACTOR: "optional",
       ...env,
+      ...publicUrls,
       SHOPREG_DATA_DIR: env.SHOPREG_DATA_DIR ?? join(root, ".data/pglite"),
       MAIL_DIR: env.MAIL_DIR ?? join(root, ".data/mail"),
     },
@@ -44,12 +48,6 @@ try {
   process.exit(1);
 }
 const logger = createLogger(config.logLevel === "info" ? "warn" : config.logLevel);
-const ports = {
-  api: config.port,
-  gateway: Number(env.GATEWAY_PORT ?? 4100),
-  partner: Number(env.PARTNER_PORT ?? 4200),
-  admin: Number(env.ADMIN_PORT ?? 4300),
-};
 
 const handle = await createDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await migrateToLatest(handle.db);
@@ -103,7 +101,6 @@ for (const [name, port] of [
   }
 }
 
-const host = config.host === "0.0.0.0" ? "localhost" : config.host;
 const line = (label: string, value: string) => console.log(`  ${label.padEnd(22)} ${value}`);
 const bar = "!".repeat(78);
 console.log(
@@ -112,12 +109,12 @@ console.log(
 console.log(
   `\nshopreg is running on ${handle.engine === "pglite" ? `embedded PGlite (${config.dataDir})` : "PostgreSQL (DATABASE_URL)"}${seeded ? ", seeded with demo data" : ""}\n`,
 );
-line("API", `http://${host}:${ports.api}/v1`);
-line("API docs", `http://${host}:${ports.api}/docs`);
-line("OpenAPI", `http://${host}:${ports.api}/openapi.json`);
+line("API", `${config.apiPublicUrl}/v1`);
+line("API docs", `${config.apiPublicUrl}/docs`);
+line("OpenAPI", `${config.apiPublicUrl}/openapi.json`);
 if (gatewayClose) line("Gateway (links)", config.gatewayPublicUrl);
-if (surfaces.includes("partner")) line("Partner portal", `http://${host}:${ports.partner}`);
-if (surfaces.includes("admin")) line("Reviewer dashboard", `http://${host}:${ports.admin}`);
+if (surfaces.includes("partner")) line("Partner portal", config.partnerPublicUrl);
+if (surfaces.includes("admin")) line("Reviewer dashboard", config.adminPublicUrl);
 line("Mail (outgoing)", worker.mailer.describe);
 console.log(`\nDemo logins (password for all: ${DEMO_LOGINS.admin.password})`);
 line("admin", `${DEMO_LOGINS.admin.email}${config.staffAdminsNeedTwoFactor ? "" : " (two-factor not required in this demo)"}`);

@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    include: ["test/**/*.test.ts"],
     // Migrates one template database per engine; each suite's database is a copy of it.
     globalSetup: ["@shopreg/db/testing-setup"],
     // One process runs the files one after another: each still starts its own API on its own

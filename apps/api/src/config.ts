@@ -120,6 +120,7 @@ export type ApiConfig = {
   apiPublicUrl: string;
   /** The partner portal, for links in mail (accept an invitation). */
   partnerPublicUrl: string;
+  adminPublicUrl: string;
   /** Origins whose browsers may send unsafe requests with a session cookie (CSRF). */
   allowedOrigins: string[];
   cookieSecure: boolean;
@@ -161,6 +162,33 @@ export type ApiConfig = {
 
 /** 10 s, 1 min, 5, 15, 30 min, 1, 2, 4, 8 h (+-20% jitter): ten attempts over about 16 hours. */
 export const MAIL_RETRY_SCHEDULE_SECONDS = [10, 60, 300, 900, 1800, 3600, 7200, 14400, 28800] as const;
+
+/**
+ * `pnpm start` serves every app from one process, each on its port of HOST. Unless configured, an
+ * app's public URL is that same address, so the start banner, the cookies' origin and the links in
+ * mail all name one URL per app (a mail link to `localhost` after signing in at `127.0.0.1` would
+ * land signed out). Returns the ports to listen on and the public URLs to load the config with.
+ */
+export function demoSurfaces(env: Record<string, string | undefined>) {
+  // Listening on every interface: the machine's own name is the one address that always works.
+  const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : (env.HOST ?? "127.0.0.1");
+  const ports = {
+    api: Number(env.PORT ?? 4000),
+    gateway: Number(env.GATEWAY_PORT ?? 4100),
+    partner: Number(env.PARTNER_PORT ?? 4200),
+    admin: Number(env.ADMIN_PORT ?? 4300),
+  };
+  const at = (port: number) => `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return {
+    ports,
+    publicUrls: {
+      API_PUBLIC_URL: env.API_PUBLIC_URL ?? at(ports.api),
+      GATEWAY_PUBLIC_URL: env.GATEWAY_PUBLIC_URL ?? at(ports.gateway),
+      PARTNER_PUBLIC_URL: env.PARTNER_PUBLIC_URL ?? at(ports.partner),
+      ADMIN_PUBLIC_URL: env.ADMIN_PUBLIC_URL ?? at(ports.admin),
+    },
+  };
+}
 
 export class ConfigError extends Error {}
 
@@ -233,6 +261,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     gatewayPublicUrl: e.GATEWAY_PUBLIC_URL.replace(/\/+$/, ""),
     apiPublicUrl,
     partnerPublicUrl: e.PARTNER_PUBLIC_URL.replace(/\/+$/, ""),
+    adminPublicUrl: e.ADMIN_PUBLIC_URL.replace(/\/+$/, ""),
     allowedOrigins: [...new Set([...publicUrls, ...extra].map(origin))],
     cookieSecure,
     cookieNames: { partner: `${prefix}shopreg_partner_session`, staff: `${prefix}shopreg_staff_session` },

@@ -5,6 +5,7 @@ import {
   DEV_INCENTIVE_SIGNING_KEY,
   DEV_TWO_FACTOR_KEY,
   DEV_WEBHOOK_SECRET_KEY,
+  demoSurfaces,
   loadConfig,
 } from "../src/config.ts";
 
@@ -116,5 +117,31 @@ describe("loadConfig", () => {
     expect(
       loadConfig({ ...KEYS, CONVERSIONS_SECRET: SECRET, TWO_FACTOR_KEY: real }).twoFactorKey.current.key.toString("hex"),
     ).toBe(KEYS.TWO_FACTOR_KEY);
+  });
+});
+
+/** Issue 26, item 14: `pnpm start` prints and mails one public URL per app, the address it listens on. */
+describe("demoSurfaces", () => {
+  it("an unconfigured demo prints and mails the address each app listens on", () => {
+    const { ports, publicUrls } = demoSurfaces({});
+    expect(ports).toEqual({ api: 4000, gateway: 4100, partner: 4200, admin: 4300 });
+    const config = loadConfig(publicUrls, { demo: true });
+    expect(config.host).toBe("127.0.0.1");
+    expect(config.partnerPublicUrl).toBe(`http://${config.host}:${ports.partner}`);
+    expect(config.adminPublicUrl).toBe(`http://${config.host}:${ports.admin}`);
+    expect(config.apiPublicUrl).toBe(`http://${config.host}:${config.port}`);
+    expect(config.gatewayPublicUrl).toBe(`http://${config.host}:${ports.gateway}`);
+    expect(config.allowedOrigins).toContain(config.partnerPublicUrl);
+  });
+
+  it("follows the ports and host it is given, and keeps a configured public URL", () => {
+    const env = { HOST: "0.0.0.0", PARTNER_PORT: "5200", PORT: "5000", ADMIN_PUBLIC_URL: "https://review.example.com" };
+    const { ports, publicUrls } = demoSurfaces(env);
+    expect(ports.partner).toBe(5200);
+    const config = loadConfig({ ...env, ...publicUrls }, { demo: true });
+    expect(config.partnerPublicUrl).toBe("http://localhost:5200");
+    expect(config.apiPublicUrl).toBe("http://localhost:5000");
+    expect(config.gatewayPublicUrl).toBe("http://localhost:4100");
+    expect(config.adminPublicUrl).toBe("https://review.example.com");
   });
 });

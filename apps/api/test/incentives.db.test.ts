@@ -4,12 +4,15 @@ import { testEngines } from "@shopreg/db/testing";
 import canonicalize from "canonicalize";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signConversion } from "../src/auth/signatures.ts";
-import { renderMail } from "../src/jobs/mail.ts";
 import type { TestApi } from "../src/testing.ts";
 import { startTestApi } from "../src/testing.ts";
 import { runIncentiveJob } from "../src/usecases/incentives.ts";
+import { type Locale, renderEventMail } from "../src/usecases/mail-copy.ts";
 import { auditOf, expectError, fieldPaths, partnerWithService, publish } from "./helpers.ts";
 import { startReceiver, startSmtp, until } from "./webhook-kit.ts";
+
+const renderMail = (e: Parameters<typeof renderEventMail>[0], to: string, l: Locale) =>
+  renderEventMail(e, to, l, "http://127.0.0.1:4200");
 
 const SECRET = "test-conversions-secret-0123456789abcdef";
 const DAY = 86_400_000;

@@ -107,3 +107,14 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** A well-formed `api_key.created` payload (emit is typed by the event's schema); `name` carries `seq`. */
+export const apiKeyPayload = (seq = 0) => ({
+  id: `key_${seq}`,
+  name: String(seq),
+  prefix: "sk_test",
+  scopes: [],
+  created_at: new Date().toISOString(),
+  last_used_at: null,
+  revoked_at: null,
+});

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../src/testing.ts";
 import { emit } from "../src/usecases/events.ts";
 import { expectError } from "./helpers.ts";
-import { startReceiver, until } from "./webhook-kit.ts";
+import { apiKeyPayload, startReceiver, until } from "./webhook-kit.ts";
 
 /** One partner cannot starve everyone's webhooks (issue 22, item 5). */
 describe.each(testEngines())("webhooks shared fairly on $engine", ({ engine }) => {
@@ -50,9 +50,11 @@ describe.each(testEngines())("webhooks shared fairly on $engine", ({ engine }) =
     expect((await create(quiet.cookie, 9)).status).toBe(201);
     // 100 events x 3 endpoints queued for the busy partner, then one event for the quiet one.
     for (let seq = 0; seq < 100; seq++) {
-      await api.db.transaction().execute((trx) => emit(trx, api.services, "api_key.created", busy.partnerId, { seq }));
+      await api.db.transaction().execute((trx) => emit(trx, api.services, "api_key.created", busy.partnerId, apiKeyPayload(seq)));
     }
-    const late = await api.db.transaction().execute((trx) => emit(trx, api.services, "api_key.created", quiet.partnerId, {}));
+    const late = await api.db
+      .transaction()
+      .execute((trx) => emit(trx, api.services, "api_key.created", quiet.partnerId, apiKeyPayload()));
     const before = receiver.received.length;
     await api.startWorker({ loops: 1, batchSize: 5 });
     await until(() => receiver.received.some((r) => r.json.id === late.id), 20_000, "the quiet partner's delivery");
@@ -76,7 +78,7 @@ describe.each(testEngines())("webhooks shared fairly on $engine", ({ engine }) =
       const endpoint = await api.request("/v1/webhook-endpoints", { cookie: partner.cookie, body: { url: hanging.url } });
       expect(endpoint.status).toBe(201);
       await api.startWorker();
-      await api.db.transaction().execute((trx) => emit(trx, api.services, "api_key.created", partner.partnerId, {}));
+      await api.db.transaction().execute((trx) => emit(trx, api.services, "api_key.created", partner.partnerId, apiKeyPayload()));
       const delivery = async () =>
         api.db.selectFrom("webhook_deliveries").selectAll().where("endpoint_id", "=", endpoint.body.id).executeTakeFirstOrThrow();
       // Three attempts wait the full 1.5 s; from the fourth on, 0.3 s.
@@ -110,7 +112,7 @@ describe.each(testEngines())("webhooks shared fairly on $engine", ({ engine }) =
     for (let seq = 0; seq < 5; seq++) {
       const event = await api.db
         .transaction()
-        .execute((trx) => emit(trx, api.services, "api_key.created", partner.partnerId, { seq }));
+        .execute((trx) => emit(trx, api.services, "api_key.created", partner.partnerId, apiKeyPayload(seq)));
       const committed = Date.now();
       await until(() => receiver.received.some((r) => r.json.id === event.id), 5_000, "the delivery");
       latencies.push((receiver.received.find((r) => r.json.id === event.id)?.at ?? 0) - committed);

@@ -2,7 +2,7 @@ import { testEngines } from "@shopreg/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../src/testing.ts";
 import { emit } from "../src/usecases/events.ts";
-import { startReceiver, startSmtp, until } from "./webhook-kit.ts";
+import { apiKeyPayload, startReceiver, startSmtp, until } from "./webhook-kit.ts";
 
 /** A fast retry schedule and timeout so hours of backoff fit in seconds; the logic is the production one. */
 const FAST = { webhookRetrySchedule: [0.2, 0.4, 0.8, 1, 1, 1, 1, 1], webhookTimeoutMs: 2_000 };
@@ -28,7 +28,7 @@ describe.each(testEngines())("delivery survives failures on $engine", ({ engine 
       const id = r.json.id as string;
       const n = (seen.get(id) ?? 0) + 1;
       seen.set(id, n);
-      const idx = Number(r.json.data.seq);
+      const idx = Number(r.json.data.name);
       if (n === 1 && idx % 7 === 0) return "hang";
       if (n === 1 && idx % 3 === 0) return 500;
       return 200;
@@ -43,7 +43,7 @@ describe.each(testEngines())("delivery survives failures on $engine", ({ engine 
       for (let seq = 0; seq < N; seq++) {
         const e = await api.db
           .transaction()
-          .execute((trx) => emit(trx, api.services, "api_key.created", partner.partnerId, { seq }));
+          .execute((trx) => emit(trx, api.services, "api_key.created", partner.partnerId, apiKeyPayload(seq)));
         emitted.push(e.id);
         if (seq === 15) await receiver.down(1_500); // connection refused for 1.5 s
         if (seq === 25) {
@@ -99,7 +99,9 @@ describe.each(testEngines())("delivery survives failures on $engine", ({ engine 
       const partner = await api.signUp();
       const created = await api.request("/v1/webhook-endpoints", { cookie: partner.cookie, body: { url: receiver.url } });
       await api.startWorker();
-      await api.db.transaction().execute((trx) => emit(trx, api.services, "api_key.created", partner.partnerId, { seq: 1 }));
+      await api.db
+        .transaction()
+        .execute((trx) => emit(trx, api.services, "api_key.created", partner.partnerId, apiKeyPayload(1)));
       await until(
         async () => {
           const e = await api.request(`/v1/webhook-endpoints/${created.body.id}`, { cookie: partner.cookie });

@@ -6,7 +6,7 @@ import { QUEUES } from "../src/jobs/queue.ts";
 import { startTestApi, type TestApi } from "../src/testing.ts";
 import { emit } from "../src/usecases/events.ts";
 import { expectError, fieldPaths, type Partner, submittedApplication } from "./helpers.ts";
-import { startReceiver, startSmtp, until } from "./webhook-kit.ts";
+import { apiKeyPayload, startReceiver, startSmtp, until } from "./webhook-kit.ts";
 
 describe.each(testEngines())("webhooks and mail on $engine", ({ engine }) => {
   let api: TestApi;
@@ -111,7 +111,7 @@ describe.each(testEngines())("webhooks and mail on $engine", ({ engine }) => {
     const jobsBefore = await countJobs(api);
     await expect(
       api.db.transaction().execute(async (trx) => {
-        await emit(trx, api.services, "api_key.created", partner.partnerId, { id: "x" });
+        await emit(trx, api.services, "api_key.created", partner.partnerId, apiKeyPayload(1));
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
@@ -124,7 +124,7 @@ describe.each(testEngines())("webhooks and mail on $engine", ({ engine }) => {
     // Committed: the event, one delivery per endpoint, one job per delivery.
     const event = await api.db
       .transaction()
-      .execute((trx) => emit(trx, api.services, "api_key.created", partner.partnerId, { id: "y" }));
+      .execute((trx) => emit(trx, api.services, "api_key.created", partner.partnerId, apiKeyPayload(2)));
     const deliveries = await api.db.selectFrom("webhook_deliveries").selectAll().where("event_id", "=", event.id).execute();
     expect(deliveries).toHaveLength(1);
     const jobs = await api.db
@@ -283,7 +283,7 @@ describe.each(testEngines())("SSRF guard on $engine (production settings)", ({ e
     // The sandbox may have no DNS: create the row directly when the API could not resolve the name.
     let id: string = endpoint.body?.id;
     if (endpoint.status !== 201) {
-      const { encryptSecret } = await import("../src/jobs/secrets.ts");
+      const { seal } = await import("../src/auth/sealer.ts");
       const row = await api.db
         .insertInto("webhook_endpoints")
         .values({
@@ -291,10 +291,7 @@ describe.each(testEngines())("SSRF guard on $engine (production settings)", ({ e
           partner_id: partner.partnerId,
           url: "https://localhost/hooks",
           event_types: [],
-          secret_ciphertext: encryptSecret(
-            api.services.config.webhookSecretKey,
-            "whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0dGVzdHRl",
-          ),
+          secret_ciphertext: seal(api.services.config.webhookSecretKey, "whsec_dGVzdHRlc3R0ZXN0dGVzdHRlc3R0ZXN0dGVzdHRl"),
           created_at: new Date(),
           updated_at: new Date(),
         })

@@ -19,6 +19,7 @@ export * from "./repositories/clicks.ts";
 export * from "./repositories/conversions.ts";
 export * from "./repositories/idempotency.ts";
 export * from "./repositories/incentives.ts";
+export * from "./repositories/jobs.ts";
 export * from "./repositories/mail.ts";
 export * from "./repositories/members.ts";
 export * from "./repositories/page.ts";

@@ -50,6 +50,14 @@ export function scopesOfRole(role: MemberRole): ApiKeyScope[] {
   return API_KEY_SCOPES.filter((s) => held.has(s));
 }
 
+/** A role's name as a person reads it (mail, screens), in English and 简体中文. */
+export const ROLE_WORDS = {
+  owner: { en: "Owner", zh: "所有者" },
+  admin: { en: "Admin", zh: "管理员" },
+  developer: { en: "Developer", zh: "开发者" },
+  analyst: { en: "Analyst", zh: "分析员" },
+} as const satisfies Record<MemberRole, { en: string; zh: string }>;
+
 export const roleCan = (role: MemberRole, capability: Capability) => ROLE_CAPABILITIES[role].includes(capability);
 
 export const memberRole = z.enum(MEMBER_ROLES, { error: `Role must be one of: ${MEMBER_ROLES.join(", ")}.` });

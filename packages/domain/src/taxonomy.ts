@@ -33,6 +33,12 @@ export function categoryPath(id: string): CategoryNode[] {
   return path;
 }
 
+/** The category's path as words in one language: "TikTok Shop Partner > Outsourced Operations > Shop registration". */
+export const categoryPathWords = (id: string, lang: "en" | "zh"): string =>
+  categoryPath(id)
+    .map((n) => (lang === "zh" ? n.nameZh : n.name))
+    .join(" > ");
+
 /** Why a category cannot be applied for, or null when it can. */
 export function categoryApplicability(id: string): string | null {
   const node = findCategory(id);

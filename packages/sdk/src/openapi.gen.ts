@@ -2875,7 +2875,22 @@ export type components = {
             /** Format: date-time */
             created_at: string;
             partner_id: string | null;
-            data: components["schemas"]["IncentiveStatement"];
+            data: components["schemas"]["IncentiveStatementClosed"];
+        };
+        IncentiveStatementClosed: components["schemas"]["IncentiveStatement"] & {
+            program_name: string;
+            program_name_zh: string;
+        };
+        IncentiveStatementTotals: {
+            eligible: number;
+            pending: number;
+            excluded: number;
+            gross_minor: number;
+            cap_minor: number | null;
+            cap_applied: boolean;
+            adjustments_minor: number;
+            payable_minor: number;
+            currency: string;
         };
         IncentiveStatement: {
             id: string;
@@ -2897,17 +2912,6 @@ export type components = {
             content_hash: string | null;
             /** Format: date-time */
             created_at: string;
-        };
-        IncentiveStatementTotals: {
-            eligible: number;
-            pending: number;
-            excluded: number;
-            gross_minor: number;
-            cap_minor: number | null;
-            cap_applied: boolean;
-            adjustments_minor: number;
-            payable_minor: number;
-            currency: string;
         };
         IncentiveDisputeResolvedEvent: {
             /** @description The event id (UUIDv7), also sent as webhook-id. */

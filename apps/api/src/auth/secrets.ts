@@ -32,3 +32,9 @@ export function mintApiKey(): { secret: string; prefix: string; hash: string } {
   const secret = `sr_live_${id}_${randomToken(24)}`;
   return { secret, prefix: `sr_live_${id}`, hash: sha256(secret) };
 }
+
+/**
+ * A new webhook signing secret in the Standard Webhooks format: whsec_ + base64 of 32 random bytes.
+ * It must be usable to sign, so it cannot be hashed like an API key: it is kept sealed (sealer.ts).
+ */
+export const newWebhookSecret = () => `whsec_${randomBytes(32).toString("base64")}`;

@@ -26,7 +26,7 @@ const TARGETS: Record<RotatableKey, Target[]> = {
       value: "previous_secret_ciphertext",
       set: (v) => sql`previous_secret_ciphertext = ${v}`,
     },
-    // Mail not yet sent carries a single-use token sealed under the same key (jobs/mail-queue.ts).
+    // Mail not yet sent carries a single-use token sealed under the same key (usecases/mail.ts).
     {
       table: "mail_messages",
       label: "tokens in queued mail",

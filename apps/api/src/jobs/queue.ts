@@ -1,5 +1,4 @@
-import type { DbHandle, Executor } from "@shopreg/db";
-import { CompiledQuery, sql } from "kysely";
+import { type DbHandle, type Executor, executeRaw, jobQueueDepth, notifyChannel } from "@shopreg/db";
 import PgBoss from "pg-boss";
 import { registerJobQueueProbe } from "../metrics.ts";
 
@@ -14,11 +13,10 @@ type SqlRunner = { executeSql(text: string, values?: unknown[]): Promise<{ rows:
 export const onTransaction = (trx: Executor): SqlRunner => ({
   executeSql: async (text, values = []) => {
     // pg-boss leaves unset options undefined; postgres.js refuses undefined parameters.
-    const res = await trx.executeQuery(
-      CompiledQuery.raw(
-        text,
-        values.map((v) => (v === undefined ? null : v)),
-      ),
+    const res = await executeRaw(
+      trx,
+      text,
+      values.map((v) => (v === undefined ? null : v)),
     );
     return { rows: res.rows as any[] };
   },
@@ -121,18 +119,14 @@ export async function createJobQueue(handle: DbHandle, opts: JobQueueOptions = {
   const unlisten = await listen(handle, boss, wake);
   // Jobs due and waiting per queue, and the oldest one's age (api_job_queue_depth / _oldest_age_seconds).
   registerJobQueueProbe(async () => {
-    const { rows } = await sql<{ queue: string; waiting: number; age: number }>`
-      SELECT name AS queue, count(*)::int AS waiting, coalesce(extract(epoch FROM now() - min(start_after)), 0)::float8 AS age
-      FROM pgboss.job WHERE name IN (${sql.join(Object.values(QUEUES))}) AND state < 'active' AND start_after <= now()
-      GROUP BY name`.execute(handle.db);
-    return rows.map((r) => ({ queue: r.queue, waiting: Number(r.waiting), oldestAgeSeconds: Number(r.age) }));
+    return jobQueueDepth(handle.db, Object.values(QUEUES));
   });
   // One NOTIFY per queue per transaction is enough (PostgreSQL would fold duplicates anyway).
   const notified = new WeakMap<object, Set<string>>();
   const notify = async (trx: Executor, queue: string) => {
     const seen = trx.isTransaction ? (notified.get(trx) ?? new Set<string>()) : undefined;
     if (seen?.has(queue)) return;
-    await trx.executeQuery(CompiledQuery.raw("SELECT pg_notify($1, $2)", [JOBS_CHANNEL, queue]));
+    await notifyChannel(trx, JOBS_CHANNEL, queue);
     if (seen) {
       seen.add(queue);
       notified.set(trx, seen);

@@ -62,7 +62,8 @@ export const WebhookTestResultSchema = z
   .object({ event_id: z.string(), delivery: WebhookDeliverySchema })
   .openapi("WebhookTestResult");
 
-const RESOURCE_SCHEMAS = {
+/** The resource each event carries, by its catalogue name (EVENT_CATALOGUE[type].resource). */
+export const RESOURCE_SCHEMAS = {
   application: ApplicationSchema,
   service: ServiceSchema,
   referral_link: ReferralLinkSchema,
@@ -71,9 +72,16 @@ const RESOURCE_SCHEMAS = {
   invitation: InvitationSchema,
   member: MemberSchema,
   webhook_endpoint: WebhookEndpointSchema,
-  incentive_statement: StatementSchema,
+  // The closed statement, named so that its mail can say which program in both languages.
+  incentive_statement: StatementSchema.extend({
+    program_name: z.string(),
+    program_name_zh: z.string(),
+  }).openapi("IncentiveStatementClosed"),
   incentive_dispute: DisputeSchema,
 } as const;
+
+/** The payload of an event of type T, as its webhook schema documents it: `emit` is typed by it. */
+export type EventPayload<T extends EventType> = z.input<(typeof RESOURCE_SCHEMAS)[(typeof EVENT_CATALOGUE)[T]["resource"]]>;
 
 const pascal = (t: string) =>
   t

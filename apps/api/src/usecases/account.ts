@@ -28,8 +28,9 @@ import {
 } from "../auth/two-factor.ts";
 import type { AppServices, Principal, UseCaseContext } from "../context.ts";
 import { RateLimited } from "../errors.ts";
-import { type SecurityChange, sendAccountMail } from "../jobs/account-mail.ts";
 import { audit } from "./audit.ts";
+import { sendAccountMail } from "./mail.ts";
+import type { SecurityChange } from "./mail-copy.ts";
 import { endAccess } from "./users.ts";
 
 /** A signed-in person (a partner member or staff), as opposed to an API key. */

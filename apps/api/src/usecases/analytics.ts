@@ -5,6 +5,7 @@ import {
   analyticsTimeseries,
   analyticsTotals,
   type BreakdownDimension,
+  findLinkById,
   findLinkByToken,
   findPartnerById,
   findService,
@@ -34,11 +35,7 @@ export async function checkAnalyticsScope(services: Pick<AppServices, "db">, sco
     if (!s || (partnerId && s.partner_id !== partnerId)) throw new NotFound("Service not found.");
   }
   if (scope.linkId) {
-    const link = await db
-      .selectFrom("referral_links")
-      .select(["id", "partner_id", "token"])
-      .where("id", "=", scope.linkId)
-      .executeTakeFirst();
+    const link = await findLinkById(db, scope.linkId);
     if (!link || (partnerId && link.partner_id !== partnerId) || !(await findLinkByToken(db, link.token)))
       throw new NotFound("Referral link not found.");
   }

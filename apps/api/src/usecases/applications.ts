@@ -36,7 +36,6 @@ import {
   parseApplicationDetails,
   Validation,
 } from "@shopreg/domain";
-import { sql } from "kysely";
 import type { PartnerPrincipal, StaffPrincipal, UseCaseContext } from "../context.ts";
 import { toApplication, toService } from "../serializers.ts";
 import { audit } from "./audit.ts";

@@ -1,9 +1,9 @@
 import { type Executor, type User, updateUser } from "@shopreg/db";
 import { Conflict, EMAIL_VERIFICATION_TTL_MS } from "@shopreg/domain";
 import type { AppServices, PartnerPrincipal, UseCaseContext } from "../context.ts";
-import { sendAccountMail } from "../jobs/account-mail.ts";
 import { me } from "./account.ts";
 import { audit } from "./audit.ts";
+import { sendAccountMail } from "./mail.ts";
 import { asUser, issueMailedToken, useMailedToken } from "./password-reset.ts";
 
 /**

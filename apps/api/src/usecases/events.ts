@@ -9,31 +9,22 @@ import {
 } from "@shopreg/db";
 import { EVENT_API_VERSION, type EventEnvelope, type EventType } from "@shopreg/domain";
 import type { AppServices } from "../context.ts";
-import { queueMail } from "../jobs/mail-queue.ts";
 import { QUEUES } from "../jobs/queue.ts";
-
-/** Events whose partner also gets an email (decisions, revocations, a disabled endpoint). */
-const MAILED: ReadonlySet<EventType> = new Set([
-  "application.approved",
-  "application.needs_info",
-  "application.rejected",
-  "application.revoked",
-  "webhook_endpoint.disabled",
-  "incentive.statement_closed",
-  "incentive.dispute_resolved",
-]);
+import type { EventPayload } from "../schemas/webhooks.ts";
+import { queueMail } from "./mail.ts";
+import { MAILED_EVENT_TYPES } from "./mail-copy.ts";
 
 /**
  * Records an event in the caller's transaction (beside the audit row) and, in that same
  * transaction, one delivery row and one queued job per subscribed endpoint, and the mail job: the
  * change, its event and their deliveries commit or roll back together.
  */
-export async function emit(
+export async function emit<T extends EventType>(
   trx: Executor,
   ctx: Pick<AppServices, "clock" | "jobs">,
-  type: EventType,
+  type: T,
   partnerId: string,
-  data: object,
+  data: EventPayload<T>,
   opts: { onlyEndpoint?: string } = {},
 ): Promise<EventRow> {
   const event = await insertEvent(trx, {
@@ -46,7 +37,7 @@ export async function emit(
   });
   const endpoints = opts.onlyEndpoint ? [opts.onlyEndpoint] : (await subscribedEndpoints(trx, partnerId, type)).map((e) => e.id);
   await enqueueDeliveries(trx, ctx, event, endpoints);
-  if (MAILED.has(type)) await queueMail(trx, ctx, type, null, { event_id: event.id });
+  if (MAILED_EVENT_TYPES.has(type)) await queueMail(trx, ctx, type, null, { event_id: event.id });
   return event;
 }
 

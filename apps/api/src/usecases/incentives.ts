@@ -9,6 +9,7 @@ import {
   deleteSellerLines,
   dueLines,
   type Executor,
+  existingPartnerIds,
   findDispute,
   findLine,
   findProgram,
@@ -98,7 +99,7 @@ async function participates(db: Executor, rules: ProgramRules, partnerId: string
 async function checkListedPartners(db: Executor, rules: ProgramRules) {
   if (rules.participation.kind !== "partners") return;
   const ids = rules.participation.partner_ids;
-  const found = new Set((await db.selectFrom("partners").select("id").where("id", "in", ids).execute()).map((r) => r.id));
+  const found = await existingPartnerIds(db, ids);
   const issues = ids.flatMap((id, i) =>
     found.has(id) ? [] : [{ path: `rules.participation.partner_ids.${i}`, message: "No partner has this id." }],
   );

@@ -34,11 +34,11 @@ import {
 } from "@shopreg/domain";
 import { hashPassword, mintToken, sha256, verifyPassword } from "../auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, StaffPrincipal, UseCaseContext } from "../context.ts";
-import { sendAccountMail } from "../jobs/account-mail.ts";
 import { toInvitation, toMember } from "../serializers.ts";
 import { checkSecondFactor } from "./account.ts";
 import { audit } from "./audit.ts";
 import { emit } from "./events.ts";
+import { sendAccountMail } from "./mail.ts";
 import { startSession } from "./partners.ts";
 import { endAccess, invitableBy, makerOf, requireVerifiedMaker, switchUserDisabled } from "./users.ts";
 

@@ -27,10 +27,10 @@ import {
 import type { z } from "zod";
 import { dummyPasswordHash, hashPassword, mintToken, verifyPassword } from "../auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, UseCaseContext } from "../context.ts";
-import { sendAccountMail } from "../jobs/account-mail.ts";
 import { requireSecondFactor } from "./account.ts";
 import { audit } from "./audit.ts";
 import { mailEmailVerification } from "./email-verification.ts";
+import { sendAccountMail } from "./mail.ts";
 
 export type NewSession = { token: string; expiresAt: Date };
 

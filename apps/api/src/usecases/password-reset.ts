@@ -13,8 +13,8 @@ import {
 import { LinkNotValid, PASSWORD_RESET_TTL_MS } from "@shopreg/domain";
 import { hashPassword, mintToken, sha256 } from "../auth/secrets.ts";
 import type { AppServices } from "../context.ts";
-import { sendAccountMail } from "../jobs/account-mail.ts";
 import { audit } from "./audit.ts";
+import { sendAccountMail } from "./mail.ts";
 import { endAccess, removeMembersInvitedBy } from "./users.ts";
 
 type Services = AppServices & { requestId: string };

@@ -4,9 +4,9 @@ export type { MailMessage } from "@shopreg/db";
 
 import { type Cursor, NotFound } from "@shopreg/domain";
 import type { StaffPrincipal, UseCaseContext } from "../context.ts";
-import type { MailJob } from "../jobs/mail-queue.ts";
 import { QUEUES } from "../jobs/queue.ts";
 import { audit } from "./audit.ts";
+import type { MailJob } from "./mail.ts";
 
 /** Mail given up on after its whole retry schedule (the dead letters), newest first. */
 export const listDeadLetters = (ctx: UseCaseContext<StaffPrincipal>, params: { limit: number; cursor?: Cursor | undefined }) =>

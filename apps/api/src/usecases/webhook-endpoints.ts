@@ -13,9 +13,10 @@ import {
   type WebhookDelivery,
 } from "@shopreg/db";
 import { Conflict, type Cursor, DomainError, type EventType, NotFound, Validation } from "@shopreg/domain";
+import { seal } from "../auth/sealer.ts";
+import { newWebhookSecret } from "../auth/secrets.ts";
 import type { PartnerPrincipal, UseCaseContext } from "../context.ts";
 import { QUEUES } from "../jobs/queue.ts";
-import { encryptSecret, newWebhookSecret } from "../jobs/secrets.ts";
 import { refuseWebhookUrl } from "../jobs/ssrf.ts";
 import { toWebhookEndpoint } from "../serializers.ts";
 import { audit } from "./audit.ts";
@@ -67,7 +68,7 @@ export async function createWebhookEndpoint(
       url: input.url,
       description: input.description ?? "",
       event_types: [...new Set(input.event_types ?? [])],
-      secret_ciphertext: encryptSecret(ctx.config.webhookSecretKey, secret),
+      secret_ciphertext: seal(ctx.config.webhookSecretKey, secret),
       created_at: now,
       updated_at: now,
       // The endpoint stops with its maker's access (users.ts endAccess).
@@ -162,7 +163,7 @@ export async function rotateWebhookSecret(ctx: UseCaseContext<PartnerPrincipal>,
     const before = await ownEndpoint(trx, ctx.principal.partnerId, id, true);
     const now = ctx.clock();
     const endpoint = await updateWebhookEndpoint(trx, id, {
-      secret_ciphertext: encryptSecret(ctx.config.webhookSecretKey, secret),
+      secret_ciphertext: seal(ctx.config.webhookSecretKey, secret),
       previous_secret_ciphertext: before.secret_ciphertext,
       previous_secret_expires_at: new Date(now.getTime() + ROTATION_OVERLAP_MS),
       updated_at: now,

@@ -49,3 +49,20 @@ export const reviveDeadMail = (db: Executor, id: string, now: Date) =>
     .where("status", "=", "dead")
     .returningAll()
     .executeTakeFirst();
+
+/**
+ * Where a partner's mail goes: its contact address, in the language of the user with that address
+ * (else the account's first user; `en` when there is none). Undefined when the partner is gone.
+ */
+export async function partnerMailRecipient(db: Executor, partnerId: string) {
+  const partner = await db.selectFrom("partners").select(["contact_email"]).where("id", "=", partnerId).executeTakeFirst();
+  if (!partner) return undefined;
+  const user = await db
+    .selectFrom("users")
+    .select(["locale"])
+    .where("partner_id", "=", partnerId)
+    .orderBy(sql`email = ${partner.contact_email}`, "desc")
+    .orderBy("created_at", "asc")
+    .executeTakeFirst();
+  return { email: partner.contact_email, locale: user?.locale ?? "en" };
+}

@@ -19,3 +19,9 @@ export async function listPartners(
   if (params.entityType) query = query.where("entity_type", "=", params.entityType as Partner["entity_type"]);
   return pageNewestFirst(query, params);
 }
+
+/** Which of these ids name a partner. */
+export const existingPartnerIds = async (db: Executor, ids: readonly string[]): Promise<Set<string>> =>
+  ids.length === 0
+    ? new Set()
+    : new Set((await db.selectFrom("partners").select("id").where("id", "in", ids).execute()).map((r) => r.id));

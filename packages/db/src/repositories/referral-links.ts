@@ -84,3 +84,6 @@ export async function listLinks(
   if (params.serviceId) query = query.where("service_id", "=", params.serviceId);
   return pageNewestFirst(query, params);
 }
+
+export const findLinkById = (db: Executor, id: string) =>
+  db.selectFrom("referral_links").select(["id", "partner_id", "token"]).where("id", "=", id).executeTakeFirst();

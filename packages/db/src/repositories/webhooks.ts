@@ -125,3 +125,93 @@ export async function listWebhookDeliveries(
   if (params.cursor) query = query.where("d.id", "<", params.cursor.id);
   return toPage(await query.execute(), params.limit, (r) => ({ k: null, id: r.id }));
 }
+
+/** One delivery with its endpoint and event: what an attempt needs, in one read. */
+export const findDeliveryForAttempt = (db: Executor, deliveryId: string) =>
+  db
+    .selectFrom("webhook_deliveries as d")
+    .innerJoin("webhook_endpoints as w", "w.id", "d.endpoint_id")
+    // On partner_id too: on Citus both tables are distributed by it, and only a join on it is colocated.
+    .innerJoin("events as e", (j) => j.onRef("e.id", "=", "d.event_id").onRef("e.partner_id", "=", "d.partner_id"))
+    .select([
+      "d.id",
+      "d.status",
+      "d.attempts",
+      "d.event_id",
+      "w.id as endpoint_id",
+      "w.partner_id",
+      "w.url",
+      "w.enabled",
+      "w.deleted_at",
+      "w.secret_ciphertext",
+      "w.previous_secret_ciphertext",
+      "w.previous_secret_expires_at",
+      "w.failing_since",
+      "w.slow_streak",
+      "e.type",
+      "e.api_version",
+      "e.occurred_at",
+      "e.partner_id as event_partner_id",
+      "e.payload",
+    ])
+    .where("d.id", "=", deliveryId)
+    .executeTakeFirst();
+
+/**
+ * Records attempt `attempt` of a delivery with a compare-and-set on the attempt number, so two runs
+ * of one job record (and reschedule) once; undefined when another run recorded it first.
+ */
+export const recordDeliveryAttempt = (
+  db: Executor,
+  id: string,
+  attempt: number,
+  patch: Omit<Updateable<WebhookDeliveriesTable>, "attempts">,
+) =>
+  db
+    .updateTable("webhook_deliveries")
+    .set({ ...patch, attempts: attempt })
+    .where("id", "=", id)
+    .where("attempts", "=", attempt - 1)
+    .returning("id")
+    .executeTakeFirst();
+
+// The endpoint's health is kept with single conditional updates (no lock held across statements),
+// so busy endpoints do not queue on their row.
+
+/** One more slow attempt in a row (`slow`), or the streak broken by a fast one. */
+export async function trackEndpointSpeed(db: Executor, id: string, slow: boolean, streak: number) {
+  if (slow) {
+    await db.updateTable("webhook_endpoints").set({ slow_streak: sql<number>`slow_streak + 1` }).where("id", "=", id).execute();
+  } else if (streak > 0) {
+    await db.updateTable("webhook_endpoints").set({ slow_streak: 0 }).where("id", "=", id).execute();
+  }
+}
+
+/** The endpoint answered: it is not failing any more. */
+export const clearEndpointFailing = (db: Executor, id: string) =>
+  db
+    .updateTable("webhook_endpoints")
+    .set({ failing_since: null })
+    .where("id", "=", id)
+    .where("failing_since", "is not", null)
+    .execute();
+
+/** The endpoint's first failure since its last success starts the clock. */
+export const markEndpointFailing = (db: Executor, id: string, at: Date) =>
+  db
+    .updateTable("webhook_endpoints")
+    .set({ failing_since: at })
+    .where("id", "=", id)
+    .where("failing_since", "is", null)
+    .execute();
+
+/** Disables the endpoint if it is enabled and has been failing since `failingSince` or earlier; the row when it did. */
+export const disableEndpointFailingSince = (db: Executor, id: string, failingSince: Date, reason: string, now: Date) =>
+  db
+    .updateTable("webhook_endpoints")
+    .set({ enabled: false, disabled_reason: reason, updated_at: now })
+    .where("id", "=", id)
+    .where("enabled", "=", true)
+    .where("failing_since", "<=", failingSince)
+    .returningAll()
+    .executeTakeFirst();

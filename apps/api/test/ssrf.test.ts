@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { embedsIPv4, refuseWebhookUrl } from "./ssrf.ts";
+import { embedsIPv4, refuseWebhookUrl } from "../src/jobs/ssrf.ts";
 
 describe("the webhook URL guard (issue 22 item 15)", () => {
   it("refuses every IPv6 form that carries an IPv4 address, naming the address inside", async () => {

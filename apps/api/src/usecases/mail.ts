@@ -1,11 +1,21 @@
-import { type Executor, findEvent, findMailMessage, insertMailMessage, newId, recordMailAttempt } from "@shopreg/db";
+import { createHash } from "node:crypto";
+import {
+  type Executor,
+  findEvent,
+  findMailMessage,
+  hitRateLimit,
+  insertMailMessage,
+  newId,
+  partnerMailRecipient,
+  recordMailAttempt,
+} from "@shopreg/db";
 import { nextRetryDelayMs } from "@shopreg/domain";
-import { sql } from "kysely";
+import { open, seal } from "../auth/sealer.ts";
 import type { AppServices } from "../context.ts";
+import type { Mail, Mailer } from "../jobs/mail.ts";
+import { QUEUES } from "../jobs/queue.ts";
 import { recordMail } from "../metrics.ts";
-import { type AccountMailJob, renderAccountMail } from "./account-mail.ts";
-import { type Locale, type Mail, type Mailer, renderMail } from "./mail.ts";
-import { QUEUES } from "./queue.ts";
+import { type AccountMailData, type AccountMailKind, type Locale, renderAccountMail, renderEventMail } from "./mail-copy.ts";
 
 /**
  * Mail has the durability webhooks have: each message is a `mail_messages` row written in the
@@ -14,6 +24,20 @@ import { QUEUES } from "./queue.ts";
  * records it; after the last one the message is `dead`, counted by a metric and listed for staff.
  */
 export type MailJob = { mail_id: string; attempt: number };
+
+/**
+ * Mail about a person's account (an invitation, a password reset, an address to confirm...), sent
+ * through the same queue as event mail. A link holds a single-use token, which the row carries sealed
+ * (auth/sealer.ts, under the webhook key): the table never holds it in clear, and the worker opens it
+ * only to write the mail. Mails without a link (a notice) carry no token.
+ */
+export type AccountMailJob = {
+  account_mail: AccountMailKind;
+  to: string;
+  locale: Locale;
+  data: AccountMailData;
+  sealed_token?: string;
+};
 
 /** What a message renders from: an event's mail, or an account mail (its token sealed). */
 export type MailSource = { event_id: string } | AccountMailJob;
@@ -40,23 +64,45 @@ export async function queueMail(
   return row;
 }
 
+/** The rate_limits key counting the account mail one address received this hour (the address hashed). */
+export const recipientCapKey = (to: string) =>
+  `mail-to:${createHash("sha256").update(to.trim().toLowerCase()).digest("base64url")}`;
+
+/**
+ * Enqueues the mail in the caller's transaction: it goes out only if the change commits. Each address
+ * receives at most MAIL_PER_RECIPIENT_PER_HOUR account mails an hour, counted in rate_limits (shared by
+ * every API process); past that a mail is dropped (and counted as `capped`), so nobody can use these
+ * mails to flood an inbox.
+ */
+export async function sendAccountMail(
+  trx: Executor,
+  services: Pick<AppServices, "jobs" | "config">,
+  mail: Omit<AccountMailJob, "sealed_token">,
+  token?: string,
+) {
+  const { hits } = await hitRateLimit(trx, recipientCapKey(mail.to), new Date(), 3600_000);
+  if (hits > services.config.mailPerRecipientPerHour) {
+    recordMail("capped", mail.account_mail);
+    return;
+  }
+  const job: AccountMailJob =
+    token === undefined ? mail : { ...mail, sealed_token: seal(services.config.webhookSecretKey, token) };
+  await queueMail(trx, services, mail.account_mail, mail.to, job);
+}
+
 /** The mail a source renders to; null when there is nothing to send (the event's partner is gone). */
-export async function renderSource(services: AppServices, source: MailSource): Promise<Mail | null> {
-  if ("account_mail" in source) return renderAccountMail(services.config, source);
-  const { db } = services;
+export async function renderSource(services: Pick<AppServices, "db" | "config">, source: MailSource): Promise<Mail | null> {
+  const { db, config } = services;
+  if ("account_mail" in source) {
+    const token = source.sealed_token && open(config.webhookSecretKey, source.sealed_token);
+    return renderAccountMail(config.partnerPublicUrl, source, token || undefined);
+  }
   const event = await findEvent(db, source.event_id);
   if (!event?.partner_id) return null;
-  const partner = await db.selectFrom("partners").select(["contact_email"]).where("id", "=", event.partner_id).executeTakeFirst();
-  if (!partner) return null;
   // The partner's contact, in the language of the user with that address (English otherwise).
-  const user = await db
-    .selectFrom("users")
-    .select(["locale"])
-    .where("partner_id", "=", event.partner_id)
-    .orderBy(sql`email = ${partner.contact_email}`, "desc")
-    .orderBy("created_at", "asc")
-    .executeTakeFirst();
-  return renderMail(event, partner.contact_email, (user?.locale ?? "en") as Locale);
+  const to = await partnerMailRecipient(db, event.partner_id);
+  if (!to) return null;
+  return renderEventMail(event, to.email, to.locale, config.partnerPublicUrl);
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 1000);
@@ -66,7 +112,12 @@ const errorText = (err: unknown) => (err instanceof Error ? err.message : String
  * A message already sent, or an attempt already recorded by another run of the job, is skipped, so
  * a mail the server accepted is never sent again by a retry of its job.
  */
-export async function sendQueuedMail(services: AppServices, mailer: Mailer, job: MailJob, random: () => number = Math.random) {
+export async function sendQueuedMail(
+  services: Pick<AppServices, "db" | "config" | "clock" | "jobs" | "logger">,
+  mailer: Mailer,
+  job: MailJob,
+  random: () => number = Math.random,
+) {
   const { db, config } = services;
   const m = await findMailMessage(db, job.mail_id);
   if (m?.status !== "pending" || m.attempts !== job.attempt - 1) return;
