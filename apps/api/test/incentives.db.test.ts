@@ -411,6 +411,8 @@ describe.each(testEngines())("incentive programs on $engine", ({ engine }) => {
     expect(events.length).toBeGreaterThanOrEqual(1);
     const mail = renderMail(events[0]!, "ops@example.cn", "zh-CN");
     expect(mail?.subject).toContain("结算单已关闭");
+    // The mail leads to the statement: a real anchor to the portal's Incentives page.
+    expect(mail?.html).toContain('<a href="http://127.0.0.1:4200/incentives">');
     expect(renderMail(events[0]!, "ops@example.com", "en")?.subject).toContain("is closed");
     // Delivered for real: the webhook to A's receiver, the mail in A's language (zh-CN) over SMTP.
     await until(
