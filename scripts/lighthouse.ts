@@ -9,6 +9,9 @@
  * session cookie of a sign-in through the API (Lighthouse's documented way: an extra Cookie header).
  *
  *   pnpm lighthouse [page-name-filter]     LIGHTHOUSE_RUNS=1 for a quick look; reports in LIGHTHOUSE_OUT
+ *
+ * Performance depends on the machine: Lighthouse times the page's real CPU work (times 4 for the
+ * phone), so a busy machine scores lower; each line prints Lighthouse's CPU benchmark beside it.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -25,7 +28,13 @@ const filter = process.argv[2];
 
 type Scores = { performance: number; accessibility: number; "best-practices": number; seo: number };
 type Budget = Partial<Scores>;
-const APP_BUDGET: Budget = { performance: 90, accessibility: 100, "best-practices": 100, seo: 90 };
+// LIGHTHOUSE_MIN_PERFORMANCE lowers (or raises) the one machine-dependent floor without editing this file.
+const APP_BUDGET: Budget = {
+  performance: Number(process.env.LIGHTHOUSE_MIN_PERFORMANCE ?? 90),
+  accessibility: 100,
+  "best-practices": 100,
+  seo: 90,
+};
 const GATEWAY_BUDGET: Budget = { accessibility: 100, "best-practices": 100 };
 
 const freePort = () =>
