@@ -209,7 +209,8 @@ async function main() {
 
     if (OUT) await mkdir(OUT, { recursive: true });
     console.log(`lighthouse ${RUNS} run(s) per page, mobile preset, ${CHROME}`);
-    for (const page of pages) {
+    // A page Lighthouse cannot load fails on its own line; the others still run.
+    measure: for (const page of pages) {
       if (page.name === "gateway 410") await api(partner, partnerCookie, `services/${service.id}/deactivate`, "POST");
       const runs: { scores: Scores; lcp: number; tbt: number; cls: number; cpu: number; failing: string[] }[] = [];
       for (let i = 0; i < RUNS; i++) {
@@ -224,9 +225,15 @@ async function main() {
           },
           page.notFoundOk ? OWN_STATUS_CONFIG : undefined,
         );
-        if (!result) throw new Error(`${page.name}: Lighthouse returned nothing`);
+        const error = !result
+          ? "Lighthouse returned nothing"
+          : result.lhr.runtimeError && `${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`;
+        if (!result || error) {
+          failed = true;
+          console.log(`FAIL ${page.name.padEnd(22)} ${page.url}: ${error}`);
+          continue measure;
+        }
         const { lhr } = result;
-        if (lhr.runtimeError) throw new Error(`${page.name}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const score = (c: string) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
         const failing = Object.values(lhr.categories)
           .filter((c) => c.id !== "performance")
