@@ -94,7 +94,8 @@ for (const [name, port] of [
   ["partner", ports.partner],
   ["admin", ports.admin],
 ] as const) {
-  const dist = join(root, `apps/${name}/dist`);
+  // WEB_ROOT (as apps/web reads it): the web server's build, precompressed; else each app's own build.
+  const dist = env.WEB_ROOT ? join(env.WEB_ROOT, name) : join(root, `apps/${name}/dist`);
   if (existsSync(join(dist, "index.html"))) {
     await listen(webApp(dist, api).fetch, port);
     surfaces.push(name);

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig, parseAst } from "vite";
@@ -5,12 +6,23 @@ import { pureDomainSchemas } from "../../scripts/vite-pure-schemas.ts";
 
 const WORKSPACE_SOURCES = /\/packages\/(domain|analytics-ui|web-api)\/src\//;
 const BROWSERS = ["chrome120", "edge120", "firefox121", "safari17"];
+const src = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+// jsonexport is react-admin's dependency, found from there.
+const fromRaCore = createRequire(createRequire(createRequire(import.meta.url).resolve("react-admin")).resolve("ra-core"));
 
 // Same-origin /v1 in development, as `pnpm start` does in production, so the session cookie just works.
 export default defineConfig({
   plugins: [pureDomainSchemas(parseAst), react()],
   // react-admin's default router, never used here (see src/no-react-router.ts).
-  resolve: { alias: { "react-router-dom": fileURLToPath(new URL("src/no-react-router.ts", import.meta.url)) } },
+  // Less on the first page: a polyfill tree the target browsers do not need, the CSV exporter on demand.
+  resolve: {
+    alias: [
+      { find: /^react-router-dom$/, replacement: src("src/no-react-router.ts") },
+      { find: /^object\.entries$/, replacement: src("src/shims/object-entries.cjs") },
+      { find: /^jsonexport\/dist\/index\.js$/, replacement: src("src/shims/jsonexport.ts") },
+      { find: /^jsonexport-real$/, replacement: fromRaCore.resolve("jsonexport/dist/index.js") },
+    ],
+  },
   server: {
     port: Number(process.env.ADMIN_DEV_PORT ?? 5173),
     proxy: { "/v1": { target: process.env.API_URL ?? "http://127.0.0.1:4000", changeOrigin: false } },

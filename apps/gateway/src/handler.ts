@@ -6,7 +6,7 @@ import type { CapturedClick } from "./capture.ts";
 import type { GatewayConfig } from "./config.ts";
 import type { LinkCache, LinkTarget } from "./link-cache.ts";
 import type { GatewayMetrics, Outcome } from "./metrics.ts";
-import { INACTIVE_PAGE, NOT_FOUND_PAGE, UNAVAILABLE_PAGE } from "./pages.ts";
+import { INACTIVE_PAGE, NOT_FOUND_PAGE, PAGE_HEADERS, UNAVAILABLE_PAGE } from "./pages.ts";
 
 export type HealthReport = { status: "ok" | "degraded"; database: "up" | "down"; click_queue: number; spill_pending: number };
 
@@ -36,7 +36,7 @@ export function createGatewayApp(deps: GatewayDeps): Hono {
   const html = (body: string, status: number, extra: Record<string, string> = {}) =>
     new Response(body, {
       status,
-      headers: { "content-type": "text/html; charset=utf-8", "cache-control": NO_STORE, ...extra },
+      headers: { "content-type": "text/html; charset=utf-8", "cache-control": NO_STORE, ...PAGE_HEADERS, ...extra },
     });
   const done = (o: Outcome, res: Response) => {
     metrics.outcome(o);

@@ -125,6 +125,16 @@ describe.each(setups)("gateway on $engine, clicks written $writer", ({ engine, w
     expect(await clicks()).toHaveLength(0);
   });
 
+  it("serves its pages unframeable, script-free, described and asking for no favicon", async () => {
+    const res = await get(`${gw.url}/AAAAAAAAAAAAAAAAAAAAAA`);
+    expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    const html = await res.text();
+    expect(html).toMatch(/<meta name="description" content="[^"]+">/);
+    expect(html).toContain('<link rel="icon" href="data:,">');
+  });
+
   it("records every field of a click, and never the raw IP", async () => {
     const ip = "203.0.113.77";
     const res = await get(`${gw.url}/${on.links.LOCAL_SELLER.token}`, {

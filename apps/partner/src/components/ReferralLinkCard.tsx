@@ -130,7 +130,13 @@ function TaggedLink({ link, audience, id }: { link: ReferralLink; audience: stri
     />
   );
   return (
-    <Accordion disableGutters elevation={0} sx={{ mt: 1.5, "&:before": { display: "none" } }}>
+    // Its fields render when opened (the tags live above it): the service page's first render is lighter.
+    <Accordion
+      disableGutters
+      elevation={0}
+      sx={{ mt: 1.5, "&:before": { display: "none" } }}
+      slotProps={{ transition: { unmountOnExit: true } }}
+    >
       <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-controls={`${id}-tagged`} id={`${id}-tagged-summary`}>
         <Typography sx={{ fontWeight: 600 }}>{t("link.tagged")}</Typography>
       </AccordionSummary>

@@ -1,6 +1,9 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { client, type Session } from "./api.ts";
 import { sessionQuery } from "./queries.ts";
+import { markSignedIn } from "./signed-in.ts";
+
+export { maybeSignedIn } from "./signed-in.ts";
 
 /** The router's `auth` context: the session lives in the query cache like everything else. */
 export type Auth = {
@@ -12,12 +15,16 @@ export type Auth = {
 export function createAuth(queryClient: QueryClient): Auth {
   return {
     getSession: () => queryClient.ensureQueryData(sessionQuery),
-    setSession: (session) => queryClient.setQueryData(sessionQuery.queryKey, session),
+    setSession: (session) => {
+      markSignedIn(session);
+      queryClient.setQueryData(sessionQuery.queryKey, session);
+    },
     async logOut() {
       try {
         await client.DELETE("/v1/session");
       } finally {
         queryClient.clear();
+        markSignedIn(null);
         queryClient.setQueryData(sessionQuery.queryKey, null);
       }
     },

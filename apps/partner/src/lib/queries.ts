@@ -9,15 +9,21 @@ import {
   type FunnelGroup,
   type Session,
 } from "./api.ts";
+import { markSignedIn } from "./signed-in.ts";
 
 /** Loaders `ensureQueryData` these; components read the same cache with useSuspenseQuery. */
 export const sessionQuery = queryOptions({
   queryKey: ["session"],
   queryFn: async (): Promise<Session | null> => {
     try {
-      return await data(client.GET("/v1/session"));
+      const session = await data(client.GET("/v1/session"));
+      markSignedIn(session);
+      return session;
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return null;
+      if (e instanceof ApiError && e.status === 401) {
+        markSignedIn(null);
+        return null;
+      }
       throw e;
     }
   },

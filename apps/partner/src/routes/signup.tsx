@@ -8,13 +8,13 @@ import { AuthShell } from "../components/AuthShell.tsx";
 import { TextLink } from "../components/links.tsx";
 import { RegionSelect } from "../components/RegionSelect.tsx";
 import { client, data, fieldErrors } from "../lib/api.ts";
-import { safeRedirect } from "../lib/auth.ts";
+import { maybeSignedIn, safeRedirect } from "../lib/auth.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
 export const Route = createFileRoute("/signup")({
   validateSearch: (s: Record<string, unknown>): { redirect?: string } => ({ redirect: text(s.redirect, 2000) }),
   beforeLoad: async ({ context, search }) => {
-    if (await context.auth.getSession()) throw redirect({ href: safeRedirect(search.redirect) });
+    if (maybeSignedIn() && (await context.auth.getSession())) throw redirect({ href: safeRedirect(search.redirect) });
   },
   component: SignUpPage,
 });

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { cleanup, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
@@ -268,6 +268,24 @@ describe("sessions", () => {
     expect(await screen.findByRole("heading", { name: "Log in to Partner Center" })).toBeTruthy();
     expect(router.state.location.pathname).toBe("/login");
     expect(router.state.location.search).toEqual({ redirect: "/services" });
+  });
+
+  it("shows login to a signed-out visitor without asking the API (no 401 in the console), and to one signed in before, after asking", async () => {
+    let asked = 0;
+    server.use(
+      http.get(`${V1}/session`, () => {
+        asked++;
+        return HttpResponse.json(session);
+      }),
+    );
+    renderAt("/login");
+    expect(await screen.findByRole("heading", { name: "Log in to Partner Center" })).toBeTruthy();
+    expect(asked).toBe(0);
+    cleanup();
+    localStorage.setItem("shopreg.signedIn", "1");
+    const { router } = renderAt("/login");
+    await waitFor(() => expect(router.state.location.pathname).not.toBe("/login"));
+    expect(asked).toBe(1);
   });
 
   it("returns to login when the session expires mid-visit", async () => {
