@@ -142,7 +142,8 @@ export async function attributedRegistrations(
   let q = db
     .selectFrom("conversions as c")
     .leftJoin("services as s", "s.id", "c.service_id")
-    .leftJoin("clicks as k", "k.id", "c.attributed_click_id")
+    // The partner's own clicks: on Citus this keeps the clicks read on the partner's shard.
+    .leftJoin("clicks as k", (j) => j.onRef("k.id", "=", "c.attributed_click_id").on("k.partner_id", "=", partnerId))
     .select([
       "c.id as registration_id",
       "c.seller_id",
