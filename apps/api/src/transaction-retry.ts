@@ -1,4 +1,5 @@
 import { type Kysely, TransactionBuilder } from "kysely";
+import type { AppServices } from "./context.ts";
 import type { Logger } from "./logger.ts";
 
 /**
@@ -64,6 +65,25 @@ export function withTransactionRetry<DB>(db: Kysely<DB>, logger: Logger): Kysely
       // Kysely keeps its state in private fields: its methods must run on the real instance.
       if (key === "transaction") return () => builder(value.call(target));
       return value.bind(target);
+    },
+  });
+}
+
+/**
+ * `services` as the use cases see them: the same object, read live (a test may swap its clock),
+ * with `db` retrying its transactions as above.
+ */
+export function withRetryingTransactions(services: AppServices): AppServices {
+  let raw = services.db;
+  let wrapped = withTransactionRetry(raw, services.logger);
+  return new Proxy(services, {
+    get(target, key, receiver) {
+      if (key !== "db") return Reflect.get(target, key, receiver);
+      if (target.db !== raw) {
+        raw = target.db;
+        wrapped = withTransactionRetry(raw, target.logger);
+      }
+      return wrapped;
     },
   });
 }
