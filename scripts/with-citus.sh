@@ -93,5 +93,5 @@ export PG_BIN="$PGBIN" CITUS_DIR="$dir"
 if [ "$spare" = 1 ]; then export CITUS_SPARE_URL=$(url spare postgres); fi
 version=$("$PGBIN/psql" -X -At "$DATABASE_URL" -c "SELECT extversion FROM pg_extension WHERE extname = 'citus'")
 workers=$("$PGBIN/psql" -X -At "$DATABASE_URL" -c "SELECT count(*) FROM citus_get_active_worker_nodes()")
-echo "with-citus: Citus $version on PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'): coordinator 127.0.0.1:${port[coordinator]}, $workers workers (127.0.0.1:${port[worker1]}, 127.0.0.1:${port[worker2]})"
+echo "with-citus: Citus $version on PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'): coordinator 127.0.0.1:${port[coordinator]}, $workers workers (127.0.0.1:${port[worker1]}, 127.0.0.1:${port[worker2]})${CITUS_SPARE_URL:+, a spare node 127.0.0.1:${port[spare]} not registered}"
 "$@"

@@ -150,7 +150,8 @@ export async function createCitusDatabase(
   template?: string,
 ): Promise<string> {
   const all = [nodes.coordinator, ...nodes.workers];
-  for (const admin of all) {
+  // Every node at once: each node's copy is its own (test suites make one database per suite).
+  const onNode = async (admin: string) => {
     const pg = postgres(admin, { max: 1, onnotice: () => {} });
     try {
       if (template) {
@@ -174,18 +175,21 @@ export async function createCitusDatabase(
     } finally {
       await pg.end();
     }
-  }
+  };
+  await Promise.all(all.map(onNode));
   const url = (admin: string) => {
     const u = new URL(admin);
     u.pathname = `/${name}`;
     return u.toString();
   };
   if (!template) {
-    for (const admin of all) {
-      const pg = postgres(url(admin), { max: 1, onnotice: () => {} });
-      await pg.unsafe("CREATE EXTENSION citus");
-      await pg.end();
-    }
+    await Promise.all(
+      all.map(async (admin) => {
+        const pg = postgres(url(admin), { max: 1, onnotice: () => {} });
+        await pg.unsafe("CREATE EXTENSION citus");
+        await pg.end();
+      }),
+    );
     const coordinator = postgres(url(nodes.coordinator), { max: 1, onnotice: () => {} });
     const host = (u: string) => new URL(u);
     const c = host(nodes.coordinator);
@@ -198,11 +202,13 @@ export async function createCitusDatabase(
 
 /** Drops a database made by createCitusDatabase from every node. */
 export async function dropCitusDatabase(nodes: { coordinator: string; workers: string[] }, name: string): Promise<void> {
-  for (const admin of [nodes.coordinator, ...nodes.workers]) {
-    const pg = postgres(admin, { max: 1, onnotice: () => {} });
-    await pg.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await pg.end();
-  }
+  await Promise.all(
+    [nodes.coordinator, ...nodes.workers].map(async (admin) => {
+      const pg = postgres(admin, { max: 1, onnotice: () => {} });
+      await pg.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await pg.end();
+    }),
+  );
 }
 
 /** The cluster scripts/with-citus.sh started, from its environment; undefined outside it. */
