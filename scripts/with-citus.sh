@@ -14,9 +14,14 @@
 # refuses to propagate one made from a TEMPLATE, and each database's Citus metadata (its nodes, its
 # shards) is its own anyway, so createCitusDatabase makes the database on every node itself.
 # Citus is built from ../shared/vendor when missing (Debian has no package); without ../shared this
-# fails rather than run nothing. Usage: scripts/with-citus.sh <command...>
+# fails rather than run nothing. Usage: scripts/with-citus.sh [--spare] <command...>
+# --spare also starts a third worker that is not registered: CITUS_SPARE_URL is its `postgres`
+# database, for a test that adds a node to a populated cluster and rebalances (it adds the node to
+# its own database only; every database's Citus metadata is its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+spare=0
+if [ "${1:-}" = "--spare" ]; then spare=1; shift; fi
 PGBIN=${PGBIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
 if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
   echo "with-citus: PostgreSQL server binaries not found (apt-get install -y postgresql)" >&2
@@ -39,6 +44,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 as_pg() { if [ "$(id -u)" = "0" ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
 if [ "$(id -u)" = "0" ]; then chown postgres "$dir"; fi
 nodes=(coordinator worker1 worker2)
+[ "$spare" = 1 ] && nodes+=(spare)
 declare -A port
 started=()
 stop() {
@@ -63,6 +69,8 @@ max_connections = 300
 max_prepared_transactions = 200
 shared_buffers = 64MB
 citus.enable_create_database_propagation = off
+# Shard moves (citus_rebalance_start) copy and catch up by logical replication.
+wal_level = logical
 CONF
   as_pg "'$PGBIN/pg_ctl' -D '$dir/$n' -l '$dir/$n.log' -w start >/dev/null" || { cat "$dir/$n.log" >&2; exit 1; }
   started+=("$n")
@@ -82,7 +90,8 @@ export PGURL="$TEST_DATABASE_URL"
 export DATABASE_URL=$(url coordinator shopreg)
 export CITUS_WORKER_URLS="$(url worker1 postgres),$(url worker2 postgres)"
 export PG_BIN="$PGBIN" CITUS_DIR="$dir"
+if [ "$spare" = 1 ]; then export CITUS_SPARE_URL=$(url spare postgres); fi
 version=$("$PGBIN/psql" -X -At "$DATABASE_URL" -c "SELECT extversion FROM pg_extension WHERE extname = 'citus'")
 workers=$("$PGBIN/psql" -X -At "$DATABASE_URL" -c "SELECT count(*) FROM citus_get_active_worker_nodes()")
-echo "with-citus: Citus $version on PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'): coordinator 127.0.0.1:${port[coordinator]}, $workers workers (127.0.0.1:${port[worker1]}, 127.0.0.1:${port[worker2]})"
+echo "with-citus: Citus $version on PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'): coordinator 127.0.0.1:${port[coordinator]}, $workers workers (127.0.0.1:${port[worker1]}, 127.0.0.1:${port[worker2]})${CITUS_SPARE_URL:+, a spare node 127.0.0.1:${port[spare]} not registered}"
 "$@"

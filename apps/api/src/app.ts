@@ -46,6 +46,7 @@ import { staffSessionRoutes } from "./routes/staff/session/index.ts";
 import { staffUserRoutes } from "./routes/staff/users/index.ts";
 import { webhookEndpointRoutes } from "./routes/webhook-endpoints/index.ts";
 import { registerWebhooks } from "./schemas/webhooks.ts";
+import { withRetryingTransactions } from "./transaction-retry.ts";
 
 const DESCRIPTION = `
 The Partner API of **shopreg**, the Shop Registration service: apply for the Shop registration category, get reviewed,
@@ -62,7 +63,10 @@ create and publish a custom service, and read its two referral links (local and 
 * **Rate limits** are per key; see the \`RateLimit-*\` and \`Retry-After\` headers.
 `;
 
-export function createApp(services: AppServices) {
+export function createApp(given: AppServices) {
+  // The one place use cases get their database: a transaction that loses a race (deadlock,
+  // serialization failure) is redone whole instead of answering 500 (transaction-retry.ts).
+  const services = withRetryingTransactions(given);
   const { config } = services;
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 

@@ -133,7 +133,11 @@ describe.each(testEngines())("access that ends when it should on $engine", ({ en
     expectError(await api.request("/v1/api-keys/current", { token: key.secret }), 401);
   });
 
-  it("item 1: the migration gives old keys minted by keys their human maker, and revokes keys with none", async () => {
+  // Not on Citus: migration 0013's backfill updates reference tables (the keys' and endpoints' makers)
+  // from a join with audit_events, which stays on the coordinator, and Citus refuses that; it runs
+  // once, and distribution (issue 25) came after 0013, so no distributed database ever runs it.
+  const offCitus = engine === "citus" ? it.skip : it;
+  offCitus("item 1: the migration gives old keys minted by keys their human maker, and revokes keys with none", async () => {
     const owner = await api.signUp();
     const co = await join(owner, "owner");
     const now = new Date();

@@ -10,7 +10,7 @@ import {
 import { testEngines } from "@shopreg/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Caller } from "../src/routes/factory.ts";
-import { type ObservedQuery, startTestApi, type TestApi } from "../src/testing.ts";
+import { type ObservedQuery, signConversion, startTestApi, type TestApi } from "../src/testing.ts";
 import { partnerWithService, publish } from "./helpers.ts";
 
 /**
@@ -21,15 +21,18 @@ import { partnerWithService, publish } from "./helpers.ts";
  * over distributed tables that carry no partner (staff-wide reports, lookups by a global id) fan out
  * to every shard; they are listed, so a new one shows up in the output.
  */
+const SECRET = "routing-audit-conversions-secret-0123456789";
 const citusOnly = testEngines().filter((e) => e.engine === "citus");
 const DISTRIBUTED = new RegExp(`\\b(${DISTRIBUTED_TABLES.join("|")})\\b`);
 
 type Param = { name: string; in: string; required?: boolean; schema?: { enum?: unknown[] } };
 
-function literal(v: unknown): string {
+/** A parameter as SQL text; an array as a PostgreSQL array, or as JSON when `jsonArrays` (a jsonb column's value). */
+function literal(v: unknown, jsonArrays = false): string {
   if (v === null || v === undefined) return "NULL";
   const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
   if (v instanceof Date) return quote(v.toISOString());
+  if (Array.isArray(v) && jsonArrays) return quote(JSON.stringify(v));
   if (Array.isArray(v)) return quote(`{${v.map((x) => `"${String(x).replaceAll('"', '\\"')}"`).join(",")}}`);
   if (typeof v === "object") return quote(JSON.stringify(v));
   return quote(String(v));
@@ -49,12 +52,13 @@ describe.skipIf(citusOnly.length === 0)("partner-scoped statements on one shard 
   const observed = new Map<string, ObservedQuery & { caller: string }>();
   let caller = "";
   let partnerId = "";
+  let programId = "";
   const gets: string[] = [];
 
   beforeAll(async () => {
     api = await startTestApi(
       "citus" as never,
-      {},
+      { conversionsSecret: SECRET },
       {},
       { observeQueries: (q) => caller && !observed.has(q.sql) && observed.set(q.sql, { ...q, caller }) },
     );
@@ -83,10 +87,64 @@ describe.skipIf(citusOnly.length === 0)("partner-scoped statements on one shard 
     ]);
     caller = "seller center";
     const base = { event_type: "seller.registered", occurred_at: new Date().toISOString(), seller_type: "LOCAL_SELLER" };
+    const sellers: string[] = [];
     for (const credit of [{ click_id: clickId }, { channel: link.token }]) {
-      const res = await api.convert({ ...base, ...credit, event_id: `evt_${newId()}`, seller_id: `seller_${newId()}` });
+      sellers.push(`seller_${newId()}`);
+      const res = await api.convert({ ...base, ...credit, event_id: `evt_${newId()}`, seller_id: sellers.at(-1) });
       expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
     }
+
+    // Incentives: a program (staff), the sellers' lifecycle events (Seller Center), the partner's
+    // statement, its CSV and a dispute of one of its lines.
+    caller = "staff";
+    const day = 86_400_000;
+    const program = await api.request("/v1/staff/incentive-programs", {
+      cookie: admin.cookie,
+      body: {
+        name: "Routing audit",
+        name_zh: "路由审计",
+        rules: {
+          period_start: new Date(Date.now() - 5 * day).toISOString(),
+          period_end: new Date(Date.now() + day).toISOString(),
+          grace_days: 30,
+          markets: ["US"],
+          seller_types: ["LOCAL_SELLER", "CROSS_BORDER_SELLER"],
+          participation: { kind: "all_approved" },
+          first_order_within_days: 30,
+          gmv: { min_minor: 100_000, currency: "CNY", within_days: 30 },
+          reward: { amount_minor: 200_000, currency: "CNY" },
+          cap_per_partner_minor: 500_000,
+          risk_reductions: { low: 0, medium: 50, high: 100 },
+        },
+      },
+    });
+    expect(program.status, JSON.stringify(program.body)).toBe(201);
+    programId = program.body.id;
+    caller = "seller center";
+    const sellerEvents = [
+      { event_type: "seller.first_order", seller_id: sellers[0] },
+      { event_type: "seller.gmv", seller_id: sellers[0], gmv: { amount_minor: 150_000, currency: "CNY" } },
+      { event_type: "seller.governance_flag", seller_id: sellers[1], risk_level: "medium" },
+    ];
+    for (const [i, e] of sellerEvents.entries()) {
+      const raw = JSON.stringify({ ...e, event_id: `se_${newId()}`, occurred_at: new Date().toISOString() });
+      const ts = Math.floor(Date.now() / 1000) - i; // a signature works once
+      const res = await api.request("/v1/seller-events", {
+        method: "POST",
+        rawBody: raw,
+        headers: { "x-shopreg-timestamp": String(ts), "x-shopreg-signature": signConversion(SECRET, ts, raw) },
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    caller = "partner";
+    const statement = await api.request(`/v1/incentives/programs/${programId}/statement`, { cookie: partner.cookie });
+    expect(statement.status, JSON.stringify(statement.body)).toBe(200);
+    expect(statement.body.lines.length).toBe(2);
+    const dispute = await api.request("/v1/incentives/disputes", {
+      cookie: partner.cookie,
+      body: { line_id: statement.body.lines[0].id, message: "The routing audit disputes this line." },
+    });
+    expect(dispute.status, JSON.stringify(dispute.body)).toBe(201);
     caller = "partner";
     const key = await api.request("/v1/api-keys", { cookie: partner.cookie, body: { name: "audit", scopes: ["services:read"] } });
     expect(key.status, JSON.stringify(key.body)).toBe(201);
@@ -97,7 +155,7 @@ describe.skipIf(citusOnly.length === 0)("partner-scoped statements on one shard 
       const op = item.get;
       if (!op) continue;
       const declared = op["x-shopreg-caller"] as Caller;
-      if (/\{/.test(path) && !/\/(services|partners)\/\{[^}]+\}$/.test(path)) continue;
+      if (/\{/.test(path) && !/\/(services|partners|incentive-programs)\/\{[^}]+\}$|\/statement(\.csv)?$/.test(path)) continue;
       const params = ((op.parameters as Param[] | undefined) ?? []).filter((p) => p.in === "query");
       const queries = [new URLSearchParams()];
       for (const name of ["partner_id", "partner_ids"]) if (params.some((p) => p.name === name)) queries[0]?.set(name, partnerId);
@@ -118,7 +176,11 @@ describe.skipIf(citusOnly.length === 0)("partner-scoped statements on one shard 
               ? {}
               : { cookie: partner.cookie };
       const filled = path.replace(/\{[^}]+\}/, (m) =>
-        path.startsWith("/v1/services") || path.includes("/services/") ? serviceId : m,
+        path.startsWith("/v1/services") || path.includes("/services/")
+          ? serviceId
+          : /incentive(s\/|-)programs/.test(path)
+            ? programId
+            : m,
       );
       for (const q of queries) {
         const url = `${filled.replace(/\{[^}]+\}/, partnerId)}${q.size ? `?${q}` : ""}`;
@@ -190,8 +252,12 @@ describe.skipIf(citusOnly.length === 0)("partner-scoped statements on one shard 
         const short = `[${q.caller}] ${q.sql.replace(/\s+/g, " ").slice(0, 160)}`;
         await conn.unsafe(`PREPARE audit AS ${q.sql}`);
         try {
-          const args = q.parameters.length ? `(${q.parameters.map(literal).join(", ")})` : "";
-          const [row] = await conn.unsafe<{ "QUERY PLAN": unknown }[]>(`EXPLAIN (FORMAT JSON) EXECUTE audit${args}`);
+          const args = (json: boolean) =>
+            q.parameters.length ? `(${q.parameters.map((p) => literal(p, json)).join(", ")})` : "";
+          const explain = (json: boolean) =>
+            conn.unsafe<{ "QUERY PLAN": unknown }[]>(`EXPLAIN (FORMAT JSON) EXECUTE audit${args(json)}`);
+          // An array parameter is a text[] or a jsonb (a statement line's waiting_on): try both.
+          const [row] = await explain(false).catch((e) => (/json/.test(String(e?.message)) ? explain(true) : Promise.reject(e)));
           const plan = JSON.stringify(row?.["QUERY PLAN"]);
           const tasks = taskCounts(row?.["QUERY PLAN"]);
           if (tasks.length === 0) {
@@ -218,6 +284,10 @@ describe.skipIf(citusOnly.length === 0)("partner-scoped statements on one shard 
     expect(routed.length).toBeGreaterThanOrEqual(12); // 14 when written: analytics, the probe, events, deliveries
     expect(routed.filter((s) => s.startsWith("[partner]")).length).toBeGreaterThanOrEqual(8); // its analytics, its events
     expect(routed.some((s) => s.includes("click writer"))).toBe(true); // the uniqueness probe
+    // Incentives: the partner's statement, its lines, its disputes; a seller event's line update.
+    const incentives = /\b(seller_events|incentive_statements|incentive_statement_lines|incentive_disputes)\b/;
+    expect(routed.filter((s) => s.startsWith("[partner]") && incentives.test(s)).length).toBeGreaterThanOrEqual(3);
+    expect(routed.filter((s) => s.startsWith("[seller center]") && incentives.test(s)).length).toBeGreaterThanOrEqual(3);
     expect(wrong).toEqual([]);
     // What fans out is staff's or Seller Center's (a conversion's click id names no partner), never a partner's.
     expect(fanOut.filter((s) => !/^\S+ tasks: \[(staff|seller center)\]/.test(s))).toEqual([]);

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "./create-db.ts";
+import { DISTRIBUTED_TABLES, REFERENCE_TABLES } from "./distribute.ts";
 import { createTestDb, testEngines } from "./testing.ts";
 
 /**
@@ -105,6 +106,57 @@ describe.each(testEngines())("schema distributable by partner_id on $engine", ({
     const known = new Set([...TRAFFIC_TABLES, ...Object.keys(COORDINATOR_TABLES), ...ENTITY_TABLES]);
     const unknown = rows.map((r) => r.table_name).filter((t) => !known.has(t));
     expect(unknown, "classify these tables in distributable.db.test.ts").toEqual([]);
+  });
+
+  it("distributes exactly the traffic tables, and each foreign key of one stays on its partner's node", async () => {
+    // distribute() and this list must agree: a traffic table left out would stay on the coordinator.
+    expect([...DISTRIBUTED_TABLES].sort()).toEqual(TRAFFIC_TABLES.filter((t) => !(t in COORDINATOR_TABLES)).sort());
+    // A distributed table may reference a reference table, or a colocated one by a key that holds
+    // partner_id on both sides (so the referenced row is on the same shard); nothing else.
+    const { rows } = await sql<{ from_table: string; to_table: string; from_cols: string[]; to_cols: string[] }>`
+      SELECT c.conrelid::regclass::text AS from_table, c.confrelid::regclass::text AS to_table,
+        array(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY AS k(n, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i)
+          AS from_cols,
+        array(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY AS k(n, i) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i)
+          AS to_cols
+      FROM pg_constraint c
+      WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(${[...DISTRIBUTED_TABLES]}) AND c.conparentid = 0`.execute(
+      handle.db,
+    );
+    const reference = new Set<string>(REFERENCE_TABLES);
+    const distributed = new Set<string>(DISTRIBUTED_TABLES);
+    const offending = rows
+      .filter((k) => {
+        if (reference.has(k.to_table)) return false;
+        const from = parseArray(k.from_cols);
+        const to = parseArray(k.to_cols);
+        return !(distributed.has(k.to_table) && from[to.indexOf("partner_id")] === "partner_id");
+      })
+      .map((k) => `${k.from_table} (${parseArray(k.from_cols)}) -> ${k.to_table} (${parseArray(k.to_cols)})`);
+    expect(rows.length).toBeGreaterThanOrEqual(3); // deliveries -> events, lines -> statements, disputes -> lines
+    expect(offending).toEqual([]);
+  });
+
+  it.skipIf(engine !== "citus")("on Citus: every listed table is what distribute() made it, colocated with clicks", async () => {
+    const { rows } = await sql<{
+      table: string;
+      partmethod: string;
+      repmodel: string;
+      column: string | null;
+      colocated: boolean;
+    }>`
+      SELECT p.logicalrelid::regclass::text AS table, p.partmethod, p.repmodel,
+        column_to_column_name(p.logicalrelid, p.partkey) AS column,
+        p.colocationid = (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'clicks'::regclass) AS colocated
+      FROM pg_dist_partition p`.execute(handle.db);
+    const of = new Map(rows.map((r) => [r.table, r]));
+    const wrong: string[] = [];
+    for (const t of DISTRIBUTED_TABLES) {
+      const r = of.get(t);
+      if (r?.partmethod !== "h" || r.column !== "partner_id" || !r.colocated) wrong.push(`${t}: ${JSON.stringify(r)}`);
+    }
+    for (const t of REFERENCE_TABLES) if (of.get(t)?.repmodel !== "t") wrong.push(`${t}: not a reference table`);
+    expect(wrong).toEqual([]);
   });
 
   it("would catch a traffic table whose key leaves partner_id out", async () => {

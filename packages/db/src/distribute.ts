@@ -16,6 +16,9 @@ export const REFERENCE_TABLES = [
   "applications",
   "application_revisions",
   "webhook_endpoints",
+  // Staff-defined incentive programs and their frozen versions: few rows, joined by every statement.
+  "incentive_programs",
+  "incentive_program_versions",
 ] as const;
 
 /** Distributed by partner_id; clicks first (the others are colocated with it). */
@@ -28,6 +31,11 @@ export const DISTRIBUTED_TABLES = [
   "campaign_values_daily",
   "events",
   "webhook_deliveries",
+  // Incentives (migration 0018): they grow with sellers; every key and reference carries partner_id.
+  "seller_events",
+  "incentive_statements",
+  "incentive_statement_lines",
+  "incentive_disputes",
 ] as const;
 
 /** Triggers a distributed table cannot have; the writers write these rollups themselves once they are gone. */
@@ -86,14 +94,16 @@ export async function distribute(db: Kysely<unknown>, options: { shardCount?: nu
     report.moved_rows += rows;
   }
 
-  // A delivery's foreign key to its event joins two tables that must become distributed together:
-  // Citus refuses a key from a local table to a distributed one, so it is dropped and made again.
-  const deliveriesToEvents = "webhook_deliveries_event_fkey";
-  let dropped = false;
-  if ((await exists("webhook_deliveries")) && (await kind("events")) !== "distributed") {
-    await sql`ALTER TABLE webhook_deliveries DROP CONSTRAINT IF EXISTS ${sql.ref(deliveriesToEvents)}`.execute(db);
-    dropped = true;
-  }
+  // Keys between two tables that become distributed together (a delivery to its event, a statement
+  // line to its statement, a dispute to its line): Citus refuses a key from a local table to a
+  // distributed one, so each is dropped while the tables move and made again after, as it was.
+  const pending = DISTRIBUTED_TABLES.filter((t) => t !== "clicks") as string[];
+  const { rows: between } = await sql<{ table: string; name: string; definition: string }>`
+    SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS definition
+    FROM pg_constraint c
+    WHERE c.contype = 'f' AND c.conrelid::regclass::text = ANY(${pending}) AND c.confrelid::regclass::text = ANY(${pending})
+      AND NOT EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = c.conrelid AND p.partmethod = 'h')`.execute(db);
+  for (const k of between) await sql`ALTER TABLE ${sql.table(k.table)} DROP CONSTRAINT ${sql.ref(k.name)}`.execute(db);
   for (const table of DISTRIBUTED_TABLES) {
     if (!(await exists(table))) continue;
     if ((await kind(table)) === "distributed") {
@@ -106,9 +116,8 @@ export async function distribute(db: Kysely<unknown>, options: { shardCount?: nu
     report.distributed.push(table);
     report.moved_rows += rows;
   }
-  if (dropped) {
-    await sql`ALTER TABLE webhook_deliveries ADD CONSTRAINT ${sql.ref(deliveriesToEvents)}
-      FOREIGN KEY (event_id, partner_id) REFERENCES events (id, partner_id)`.execute(db);
+  for (const k of between) {
+    await sql`ALTER TABLE ${sql.table(k.table)} ADD CONSTRAINT ${sql.ref(k.name)} ${sql.raw(k.definition)}`.execute(db);
   }
   // create_*_table copies existing rows into the shards and leaves the originals in the
   // coordinator's shell table, unread; this removes them (a no-op on an empty database).
@@ -141,7 +150,8 @@ export async function createCitusDatabase(
   template?: string,
 ): Promise<string> {
   const all = [nodes.coordinator, ...nodes.workers];
-  for (const admin of all) {
+  // Every node at once: each node's copy is its own (test suites make one database per suite).
+  const onNode = async (admin: string) => {
     const pg = postgres(admin, { max: 1, onnotice: () => {} });
     try {
       if (template) {
@@ -165,18 +175,21 @@ export async function createCitusDatabase(
     } finally {
       await pg.end();
     }
-  }
+  };
+  await Promise.all(all.map(onNode));
   const url = (admin: string) => {
     const u = new URL(admin);
     u.pathname = `/${name}`;
     return u.toString();
   };
   if (!template) {
-    for (const admin of all) {
-      const pg = postgres(url(admin), { max: 1, onnotice: () => {} });
-      await pg.unsafe("CREATE EXTENSION citus");
-      await pg.end();
-    }
+    await Promise.all(
+      all.map(async (admin) => {
+        const pg = postgres(url(admin), { max: 1, onnotice: () => {} });
+        await pg.unsafe("CREATE EXTENSION citus");
+        await pg.end();
+      }),
+    );
     const coordinator = postgres(url(nodes.coordinator), { max: 1, onnotice: () => {} });
     const host = (u: string) => new URL(u);
     const c = host(nodes.coordinator);
@@ -189,11 +202,13 @@ export async function createCitusDatabase(
 
 /** Drops a database made by createCitusDatabase from every node. */
 export async function dropCitusDatabase(nodes: { coordinator: string; workers: string[] }, name: string): Promise<void> {
-  for (const admin of [nodes.coordinator, ...nodes.workers]) {
-    const pg = postgres(admin, { max: 1, onnotice: () => {} });
-    await pg.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await pg.end();
-  }
+  await Promise.all(
+    [nodes.coordinator, ...nodes.workers].map(async (admin) => {
+      const pg = postgres(admin, { max: 1, onnotice: () => {} });
+      await pg.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await pg.end();
+    }),
+  );
 }
 
 /** The cluster scripts/with-citus.sh started, from its environment; undefined outside it. */

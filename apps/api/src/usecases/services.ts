@@ -119,14 +119,24 @@ export async function updateServiceDetails(
  */
 export async function publishService(ctx: UseCaseContext<PartnerPrincipal>, id: string, confirmedMarket: string) {
   return ctx.db.transaction().execute(async (trx) => {
+    const check = (s: Service) => {
+      if (confirmedMarket !== s.target_market) {
+        throw new Validation(`Confirm the service's target market (${s.target_market}) to publish.`, [
+          { path: "confirm_target_market", message: `Must be ${s.target_market}.` },
+        ]);
+      }
+      return applyServiceAction(s.status, "publish", "partner");
+    };
+    // The application is locked before the service, the order a revoke locks them in: on Citus a
+    // row lock on a reference table locks its whole shard, so the other order deadlocks.
+    const seen = await ownService(trx, ctx.principal.partnerId, id);
+    check(seen);
+    await requireApproved(trx, seen.partner_id, seen.category_id, seen.target_market, "publish");
     const s = await ownService(trx, ctx.principal.partnerId, id, true);
-    if (confirmedMarket !== s.target_market) {
-      throw new Validation(`Confirm the service's target market (${s.target_market}) to publish.`, [
-        { path: "confirm_target_market", message: `Must be ${s.target_market}.` },
-      ]);
+    const row = check(s); // a publish that got the lock first has made it ON by now: 409
+    if (s.category_id !== seen.category_id || s.target_market !== seen.target_market) {
+      await requireApproved(trx, s.partner_id, s.category_id, s.target_market, "publish");
     }
-    const row = applyServiceAction(s.status, "publish", "partner");
-    await requireApproved(trx, s.partner_id, s.category_id, s.target_market, "publish");
     const now = ctx.clock();
     const service = await updateService(trx, id, {
       status: row.to,

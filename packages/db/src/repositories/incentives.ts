@@ -142,7 +142,8 @@ export async function attributedRegistrations(
   let q = db
     .selectFrom("conversions as c")
     .leftJoin("services as s", "s.id", "c.service_id")
-    .leftJoin("clicks as k", "k.id", "c.attributed_click_id")
+    // The partner's own clicks: on Citus this keeps the clicks read on the partner's shard.
+    .leftJoin("clicks as k", (j) => j.onRef("k.id", "=", "c.attributed_click_id").on("k.partner_id", "=", partnerId))
     .select([
       "c.id as registration_id",
       "c.seller_id",
@@ -241,6 +242,16 @@ export const openStatements = async (db: Executor, opts: { dueBy?: Date; program
   return (await q.orderBy("closes_at").execute()).map(statement);
 };
 
+/**
+ * The columns an update may set: never the row's key. A caller may pass a whole row (the type
+ * leaves the key out, a spread does not); Citus refuses any SET of the distribution column, even
+ * to its own value ("modifying the partition value of rows is not allowed").
+ */
+function settable<T extends object>(set: T): T {
+  const { id: _id, partner_id: _partner, ...rest } = set as T & { id?: unknown; partner_id?: unknown };
+  return rest as T;
+}
+
 export const updateStatement = async (
   db: Executor,
   partnerId: string,
@@ -250,7 +261,7 @@ export const updateStatement = async (
   statement(
     await db
       .updateTable("incentive_statements")
-      .set(set)
+      .set(settable(set))
       .where("partner_id", "=", partnerId)
       .where("id", "=", id)
       .returningAll()
@@ -317,7 +328,13 @@ export const updateLine = (
   partnerId: string,
   id: string,
   set: Partial<Omit<Insertable<IncentiveStatementLinesTable>, "id" | "partner_id">>,
-) => db.updateTable("incentive_statement_lines").set(set).where("partner_id", "=", partnerId).where("id", "=", id).execute();
+) =>
+  db
+    .updateTable("incentive_statement_lines")
+    .set(settable(set))
+    .where("partner_id", "=", partnerId)
+    .where("id", "=", id)
+    .execute();
 
 export const deleteSellerLines = (db: Executor, partnerId: string, statementId: string) =>
   db
@@ -394,7 +411,7 @@ export const updateDispute = async (
   dispute(
     await db
       .updateTable("incentive_disputes")
-      .set(set)
+      .set(settable(set))
       .where("partner_id", "=", partnerId)
       .where("id", "=", id)
       .returningAll()
