@@ -1,3 +1,4 @@
+import { forgetSignedIn, mayBeSignedIn } from "@shopreg/web-api";
 import { queryOptions } from "@tanstack/react-query";
 import {
   type AnalyticsInterval,
@@ -14,10 +15,15 @@ import {
 export const sessionQuery = queryOptions({
   queryKey: ["session"],
   queryFn: async (): Promise<Session | null> => {
+    // No "signed in" cookie: nobody is, and asking would only log a 401 in the console.
+    if (!mayBeSignedIn("partner")) return null;
     try {
       return await data(client.GET("/v1/session"));
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) return null;
+      if (e instanceof ApiError && e.status === 401) {
+        forgetSignedIn("partner");
+        return null;
+      }
       throw e;
     }
   },
