@@ -150,7 +150,8 @@ export async function confirmPasswordReset(services: Services, input: { token: s
     await updateUser(trx, user.id, { password_hash: hash, email_verified_at: user.email_verified_at ?? now });
     const ctx = { ...services, principal: undefined };
     let data: Record<string, unknown>;
-    if (!user.email_verified_at) {
+    // Staff accounts are made by an admin, not proven by mail: their first reset is no such proof.
+    if (!user.email_verified_at && user.role === "partner") {
       const ended = await endAccess(trx, ctx, user, "first_reset_unverified");
       const members = user.partner_id ? await removeMembersInvitedBy(trx, ctx, user.partner_id, user.id) : [];
       data = { first_proof_of_address: true, ...ended, members_removed: members };
@@ -161,7 +162,7 @@ export async function confirmPasswordReset(services: Services, input: { token: s
     await audit(trx, services, {
       ...asUser(user),
       partner_id: user.partner_id,
-      entity_type: "member",
+      entity_type: user.role === "partner" ? "member" : "staff_user",
       entity_id: user.id,
       action: "reset_password",
       data,
