@@ -40,9 +40,15 @@ describe("the dashboard as a picky reviewer and admin find it", () => {
     try {
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
       const reviewer = await world.api.staff("reviewer");
+      // A signed-out load asks the API nothing it must refuse (no 401 for the console).
+      const unauthorized: string[] = [];
+      page.on("response", (r) => {
+        if (r.status() === 401) unauthorized.push(`${r.request().method()} ${new URL(r.url()).pathname}`);
+      });
       await withBrowserErrors(page, shots.dir, async () => {
         await signInToDashboard(page, world.web.url, reviewer.email);
         await page.getByRole("heading", { level: 1, name: "Review queue" }).waitFor();
+        expect(unauthorized).toEqual([]);
         await page.getByText("Austin Shop Builders Inc").waitFor();
         expect(await page.getByText("Chicago Launch Co").count()).toBe(0);
         await expectAccessible(page, "queue");
