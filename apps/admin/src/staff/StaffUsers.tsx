@@ -129,7 +129,7 @@ function ChangeRole({ user }: { user: StaffUser }) {
     <>
       <Button
         size="small"
-        aria-label={`Change the role of ${user.email}`}
+        aria-label={`Change role of ${user.email}`}
         onClick={(e) => {
           e.stopPropagation();
           setRole(user.role as StaffRole);
@@ -189,7 +189,7 @@ function SendPasswordReset({ user }: { user: StaffUser }) {
         size="small"
         variant="outlined"
         disabled={pending}
-        aria-label={`Email ${user.email} a password reset link`}
+        aria-label={`Reset password of ${user.email}`}
         onClick={(e) => {
           e.stopPropagation();
           setConfirming(true);
