@@ -23,7 +23,8 @@ describe("the dashboard as a picky reviewer and admin find it", () => {
 
   beforeAll(async () => {
     shots = await dashboardScreens("dashboard");
-    world = await startDashboard();
+    // With mail: an admin's password reset link goes to a real SMTP server.
+    world = await startDashboard({ mail: true });
     // One approved partner, one waiting for review.
     await referringPartner(world.api, { company_name: "Chicago Launch Co", service_name: "Chicago Launch setup" });
     const waiting = await world.api.signUp({ company_name: "Austin Shop Builders Inc" });
@@ -39,9 +40,15 @@ describe("the dashboard as a picky reviewer and admin find it", () => {
     try {
       const page = browser.context.pages()[0] ?? (await browser.context.newPage());
       const reviewer = await world.api.staff("reviewer");
+      // A signed-out load asks the API nothing it must refuse (no 401 for the console).
+      const unauthorized: string[] = [];
+      page.on("response", (r) => {
+        if (r.status() === 401) unauthorized.push(`${r.request().method()} ${new URL(r.url()).pathname}`);
+      });
       await withBrowserErrors(page, shots.dir, async () => {
         await signInToDashboard(page, world.web.url, reviewer.email);
         await page.getByRole("heading", { level: 1, name: "Review queue" }).waitFor();
+        expect(unauthorized).toEqual([]);
         await page.getByText("Austin Shop Builders Inc").waitFor();
         expect(await page.getByText("Chicago Launch Co").count()).toBe(0);
         await expectAccessible(page, "queue");
@@ -109,6 +116,51 @@ describe("the dashboard as a picky reviewer and admin find it", () => {
         await page.getByRole("dialog").getByRole("button", { name: "Disable" }).click();
         await page.getByText(/can no longer sign in/).waitFor();
         await row.getByText(/^Disabled/).waitFor();
+      });
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("changes a staff member's role and mails them a reset link, each after a confirmation, in words", async () => {
+    const browser = await openChromium("dashboard-staff");
+    try {
+      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      const admin = await world.api.staff("admin");
+      const analyst = await world.api.staff("analyst");
+      await withBrowserErrors(page, shots.dir, async () => {
+        await signInToDashboard(page, world.web.url, admin.email);
+        await page.getByLabel(/Verification code/).fill(totpCode(admin.totpSecret!, 1));
+        await page.getByRole("button", { name: "Verify" }).click();
+        await page.getByRole("menuitem", { name: /Staff users/ }).click();
+        const row = page.getByRole("row", { name: new RegExp(analyst.email) });
+        await row.getByText("Analyst", { exact: true }).waitFor();
+
+        await row.getByRole("button", { name: `Change role of ${analyst.email}` }).click();
+        const dialog = page.getByRole("dialog");
+        await dialog.getByText(/applies to their next click/).waitFor();
+        await dialog.getByLabel("New role").click();
+        await page.getByRole("option", { name: "Reviewer" }).click();
+        await shots.shot(page, "change-role");
+        await expectAccessible(page, "change-role");
+        await dialog.getByRole("button", { name: "Change role" }).click();
+        await page.getByText("Test analyst is now Reviewer.").waitFor();
+        await row.getByText("Reviewer", { exact: true }).waitFor();
+        const session = await world.api.request("/v1/staff/session", { cookie: analyst.cookie });
+        expect(session.body.user.role).toBe("reviewer");
+
+        await row.getByRole("button", { name: `Reset password of ${analyst.email}` }).click();
+        const confirm = page.getByRole("dialog");
+        await confirm.getByText(/current password works until they use it/).waitFor();
+        await expectAccessible(page, "reset-confirm");
+        await confirm.getByRole("button", { name: "Send link" }).click();
+        await page.getByText(`A link to choose a new password was emailed to ${analyst.email}.`, { exact: false }).waitFor();
+        await shots.shot(page, "reset-sent");
+        // The link arrived by mail; no password was shown on the screen.
+        expect(await world.mail!.link(analyst.email, "reset-password")).toMatch(/token=/);
+        expect(await page.getByText(/password:/i).count()).toBe(0);
+        // No generic toast.
+        expect(await page.getByText("Element created").count()).toBe(0);
       });
     } finally {
       await browser.close();

@@ -1,4 +1,5 @@
 import type { StaffRole } from "@shopreg/domain";
+import { forgetSignedIn, mayBeSignedIn } from "@shopreg/web-api";
 import type { AuthProvider } from "react-admin";
 import { apiFetch } from "./api.ts";
 import { TWO_FACTOR_PATH } from "./staff/paths.ts";
@@ -33,9 +34,13 @@ export function createAuthProvider(): AuthProvider {
   // One GET per page load, not per navigation; cleared on login, logout and 401.
   let session: Promise<StaffUser> | null = null;
   const current = () => {
-    session ??= apiFetch<{ user: StaffUser }>("/staff/session").then((r) => r.user);
-    session.catch(() => {
+    // No "signed in" cookie: nobody is, and asking would only log a 401 in the console.
+    session ??= mayBeSignedIn("staff")
+      ? apiFetch<{ user: StaffUser }>("/staff/session").then((r) => r.user)
+      : Promise.reject(Object.assign(new Error("Not signed in."), { status: 401 }));
+    session.catch((e: { status?: number }) => {
       session = null;
+      if (e?.status === 401) forgetSignedIn("staff");
     });
     return session;
   };
@@ -66,6 +71,7 @@ export function createAuthProvider(): AuthProvider {
       if (mustEnrol(error)) throw { redirectTo: TWO_FACTOR_PATH, logoutUser: false };
       if (error?.status === 401) {
         session = null;
+        forgetSignedIn("staff");
         throw error;
       }
     },

@@ -134,7 +134,7 @@ export function createApp(given: AppServices) {
   // Confirming checks a token: guessing one is bounded like guessing a password.
   app.on(
     "POST",
-    ["/v1/password-resets/confirm", "/v1/email-verifications/confirm"],
+    ["/v1/password-resets/check", "/v1/password-resets/confirm", "/v1/email-verifications/confirm"],
     addressRateLimit(limits, "login", config.loginRateLimitPerMinute),
   );
   app.use("/v1/*", rateLimit(limits, config.rateLimitPerMinute));

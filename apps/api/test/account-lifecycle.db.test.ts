@@ -62,6 +62,13 @@ describe.each(testEngines())("password reset and verified email on $engine", ({ 
     expect(rows[0]?.token_hash).not.toBe(token);
     expect(rows[0]!.expires_at.getTime() - rows[0]!.created_at.getTime()).toBe(3600_000);
 
+    // The page asks first whether the link works; asking does not use it.
+    const check = (t: string) => api.request("/v1/password-resets/check", { body: { token: t } });
+    const works = await check(token);
+    expect(works.status, JSON.stringify(works.body)).toBe(200);
+    expect(works.body).toEqual({ valid: true, reason: null, expires_at: rows[0]!.expires_at.toISOString() });
+    expect((await check(token)).body.valid).toBe(true);
+
     const weak = await api.request("/v1/password-resets/confirm", { body: { token, password: "short" } });
     expect(expectError(weak, 422, "validation_failed").details.fields[0].path).toBe("password");
 
@@ -80,6 +87,8 @@ describe.each(testEngines())("password reset and verified email on $engine", ({ 
     // Single use.
     const again = await api.request("/v1/password-resets/confirm", { body: { token, password: `${NEW_PASSWORD}-2` } });
     expect(expectError(again, 410, "link_not_valid").details).toEqual({ reason: "used" });
+    // The page learns it before showing the form.
+    expect((await check(token)).body).toEqual({ valid: false, reason: "used", expires_at: null });
     // Audited in the change's transaction; the owner is told by mail; the idempotency table kept nothing of it.
     const trail = await auditOf(api, owner.userId);
     expect(trail.map((a) => a.action)).toEqual(expect.arrayContaining(["request_password_reset", "reset_password"]));
@@ -108,12 +117,16 @@ describe.each(testEngines())("password reset and verified email on $engine", ({ 
       .execute();
     const late = await api.request("/v1/password-resets/confirm", { body: { token: second, password: NEW_PASSWORD } });
     expect(expectError(late, 410, "link_not_valid").details).toEqual({ reason: "expired" });
+    const lateCheck = await api.request("/v1/password-resets/check", { body: { token: second } });
+    expect(lateCheck.body).toEqual({ valid: false, reason: "expired", expires_at: null });
     expect((await logIn(owner.email, TEST_PASSWORD)).status).toBe(200);
 
     const unknown = await api.request("/v1/password-resets/confirm", {
       body: { token: "x".repeat(43), password: NEW_PASSWORD },
     });
     expect(expectError(unknown, 410, "link_not_valid").details).toEqual({ reason: "unknown" });
+    const unknownCheck = await api.request("/v1/password-resets/check", { body: { token: "x".repeat(43) } });
+    expect(unknownCheck.body).toEqual({ valid: false, reason: "unknown", expires_at: null });
   });
 
   it("answers an unknown address exactly as a known one, mails nobody, and limits both per address", async () => {

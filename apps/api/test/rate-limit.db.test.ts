@@ -60,6 +60,9 @@ describe.each(testEngines())("rate limits on $engine", ({ engine }) => {
     // The staff sign-in shares the same per-address budget.
     const staff = await loginApi.request("/v1/staff/session", { body: { email: "x@tiktok.test", password: "whatever-pass" } });
     expectError(staff, 429, "rate_limited");
+    // Checking a reset link guesses a token as signing in guesses a password: the same budget.
+    const check = await loginApi.request("/v1/password-resets/check", { body: { token: "x".repeat(43) } });
+    expectError(check, 429, "rate_limited");
     // Other endpoints are not affected by the sign-in limiter.
     expect((await loginApi.request("/v1/applications", { cookie: partner.cookie })).status).toBe(200);
   });

@@ -121,6 +121,14 @@ describe.each(testEngines())("roles and security on $engine", ({ engine }) => {
     expect(login.setCookie).toMatch(/Path=\//);
     const cookie = cookieOf(login.setCookie);
     expect((await api.request("/v1/session", { cookie })).status).toBe(200);
+    // Beside it, a readable "signed in" hint (so a signed-out page skips the session check): it
+    // carries no token, expires with the session and authenticates nothing.
+    const [session, hint] = login.headers.getSetCookie();
+    expect(hint).toMatch(/^shopreg_partner_signed_in=1;/);
+    expect(hint).not.toMatch(/HttpOnly/i);
+    expect(hint).toMatch(/SameSite=Lax/i);
+    expect(/Expires=([^;]+)/.exec(hint!)?.[1]).toBe(/Expires=([^;]+)/.exec(session!)?.[1]);
+    expectError(await api.request("/v1/session", { cookie: "shopreg_partner_signed_in=1" }), 401, "unauthenticated");
 
     const staffLogin = await api.request("/v1/staff/session", { body: { email: reviewer.email, password: TEST_PASSWORD } });
     expect(staffLogin.setCookie).toMatch(/^shopreg_staff_session=.*HttpOnly/i);
@@ -129,6 +137,7 @@ describe.each(testEngines())("roles and security on $engine", ({ engine }) => {
     const out = await api.request("/v1/session", { cookie, method: "DELETE" });
     expect(out.status).toBe(204);
     expect(out.setCookie).toMatch(/shopreg_partner_session=;/);
+    expect(out.headers.getSetCookie().some((c) => c.startsWith("shopreg_partner_signed_in=;"))).toBe(true);
     expectError(await api.request("/v1/session", { cookie }), 401, "unauthenticated");
     expectError(await api.request("/v1/applications", { cookie }), 401, "unauthenticated");
     // Signing out one session leaves the partner's other sessions alone.

@@ -19,6 +19,15 @@ import {
   type World,
 } from "./harness.ts";
 
+/** The browser's console errors from now on. */
+function consoleErrors(page: Page) {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  return errors;
+}
+
 describe("partner teams in Chromium", () => {
   let world: World;
   let api: TestApi;
@@ -177,8 +186,10 @@ describe("partner teams in Chromium", () => {
     await screen(page, "forgot-password-sent");
 
     // The link from the mail the SMTP server received.
-    await page.goto(await mail.link(owner.email, "reset-password"));
+    const resetLink = await mail.link(owner.email, "reset-password");
+    await page.goto(resetLink);
     await page.getByRole("heading", { name: "Choose a new password", level: 1 }).waitFor();
+    await page.locator("#reset-password").waitFor();
     await screen(page, "reset-password");
     await inChinese(page, "reset-password", "设置新密码");
     await page.locator("#reset-password").fill("jade-harbor-new-2026");
@@ -199,6 +210,22 @@ describe("partner teams in Chromium", () => {
     // Resetting from the mailed link proved the address: no banner.
     await page.getByRole("heading", { name: "Profile", level: 1 }).waitFor();
     expect(await page.getByText("Confirm your email address", { exact: false }).count()).toBe(0);
+
+    // The used link, opened again, says so at once: no form, no password typed twice for nothing.
+    const noise = consoleErrors(page);
+    await page.goto(resetLink);
+    await page.getByText("This link was already used", { exact: false }).waitFor();
+    expect(await page.locator("#reset-password").count()).toBe(0);
+    await page.getByRole("link", { name: "Ask for a new link" }).waitFor();
+    await screen(page, "reset-password-used");
+    await page.evaluate(() => localStorage.setItem("shopreg.partner.lang", "zh"));
+    await page.reload();
+    await page.getByText("此链接已被使用", { exact: false }).waitFor();
+    expect(await page.locator("#reset-password").count()).toBe(0);
+    await screen(page, "reset-password-used-zh");
+    await page.evaluate(() => localStorage.setItem("shopreg.partner.lang", "en"));
+    // Asking is an answer, not a failed request the console reports.
+    expect(noise).toEqual([]);
 
     // The reset proved the address and retired the sign-up's confirmation link: it says it was used.
     await page.goto(await mail.link(owner.email, "verify-email"));

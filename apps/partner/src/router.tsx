@@ -1,3 +1,4 @@
+import { forgetSignedIn } from "@shopreg/web-api";
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { createRouter, type RouterHistory } from "@tanstack/react-router";
 import { isApiError, isUnauthenticated } from "./lib/api.ts";
@@ -9,6 +10,7 @@ export function createAppRouter(opts: { history?: RouterHistory } = {}) {
   // A 401 anywhere (an expired session) goes to login, then back to where the user was.
   const onError = (error: unknown) => {
     if (!isUnauthenticated(error)) return;
+    forgetSignedIn("partner");
     queryClient.setQueryData(sessionQuery.queryKey, null);
     const here = router.state.location;
     if (here.pathname === "/login" || here.pathname === "/signup") return;

@@ -39,6 +39,7 @@ export const AUDIT_ACTION_LABELS = {
   verify_email: "Verified email",
   resend_email_verification: "Resent email verification",
   request_password_reset: "Requested password reset",
+  send_password_reset: "Sent a password reset link",
   reset_password: "Reset password",
   change_password: "Changed password",
   start_two_factor: "Started two-factor enrolment",

@@ -92,6 +92,8 @@ export const RECOVERY_CODE_COUNT = 10;
 const mailedToken = z.string().trim().min(20, "The link is incomplete; open it from the email again.").max(200);
 export const passwordResetRequestInput = z.strictObject({ email });
 export const passwordResetConfirmInput = z.strictObject({ token: mailedToken, password });
+/** Asking whether a reset link still works, before its form is shown. */
+export const passwordResetCheckInput = z.strictObject({ token: mailedToken });
 export const emailVerificationConfirmInput = z.strictObject({ token: mailedToken });
 /** A reset link works for an hour, a verification link for a day. */
 export const PASSWORD_RESET_TTL_MS = 3600_000;

@@ -189,6 +189,9 @@ export const staffCreateInput = z.strictObject({
   password,
 });
 
+/** An admin gives a staff member another role. */
+export const staffRoleInput = z.strictObject({ role: z.enum(STAFF_ROLES) });
+
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional(),

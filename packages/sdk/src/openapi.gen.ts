@@ -66,6 +66,26 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/v1/password-resets/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Whether a reset link still works
+         * @description `token` is the one in the mailed link. Says whether the link still works (checking does not use it) and, if not, why: unknown | used | expired, as POST /v1/password-resets/confirm's 410 would. The portal shows this before asking for a new password. It tells nothing about the account. Rate-limited like signing in.
+         */
+        post: operations["checkPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/password-resets/confirm": {
         parameters: {
             query?: never;
@@ -1386,6 +1406,46 @@ export type paths = {
         put?: never;
         /** Re-enable a staff account (admin) */
         post: operations["enableStaffUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/users/{id}/role": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a staff member another role (admin)
+         * @description The new role applies to the member's next request. The last admin who can sign in keeps the role (409 with details.reason = last_admin). Audited with the old and new role.
+         */
+        post: operations["changeStaffUserRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail a staff member a link to choose a new password (admin)
+         * @description Staff cannot ask for a reset themselves: an admin sends the link, which works once within an hour (POST /v1/password-resets/confirm). Nobody sees or sets the password for them; the current one works until the link is used. A disabled account is 409 (details.reason = disabled). Audited.
+         */
+        post: operations["sendStaffPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3053,6 +3113,20 @@ export type components = {
             email: string;
             expires_in_seconds: number;
         };
+        PasswordResetLink: {
+            /** @description Whether the link still sets a new password. */
+            valid: boolean;
+            /**
+             * @description Why it does not (null while it works): as confirm's 410 details.reason.
+             * @enum {string|null}
+             */
+            reason: "unknown" | "used" | "expired" | null;
+            /**
+             * Format: date-time
+             * @description When a working link stops working.
+             */
+            expires_at: string | null;
+        };
         EmailVerified: {
             email: string;
             /** @enum {boolean} */
@@ -4250,6 +4324,113 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PasswordResetRequested"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    checkPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description What the link can do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetLink"];
                 };
             };
             /** @description Malformed request (for example, invalid JSON). */
@@ -12889,6 +13070,216 @@ export interface operations {
             };
         };
     };
+    changeStaffUserRole: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    role: "reviewer" | "analyst" | "admin";
+                };
+            };
+        };
+        responses: {
+            /** @description The account with its new role. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUser"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sendStaffPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-255 printable ASCII characters (U+0021-U+007E). Retries with the same key return the first response; another value is a 400 invalid_idempotency_key. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link is on its way to the member's address. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUser"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, or the API key is invalid or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state: an illegal transition, a duplicate, or a reused idempotency key. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Validation failed; details.fields lists each field. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate limited; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listReviewQueue: {
         parameters: {
             query?: {
@@ -15864,7 +16255,7 @@ export interface operations {
                 actor_type?: "user" | "api_key" | "system" | "seller_center";
                 entity_type?: "application" | "service" | "partner" | "member" | "invitation" | "api_key" | "staff_user" | "webhook_endpoint" | "webhook_delivery" | "mail_message" | "conversion" | "seller_event" | "incentive_program" | "incentive_statement" | "incentive_dispute";
                 entity_id?: string;
-                action?: "create" | "submit" | "resubmit" | "approve" | "reject" | "request_info" | "withdraw" | "revoke" | "update" | "update_details" | "publish" | "deactivate" | "force_off" | "sign_up" | "update_profile" | "invite" | "resend" | "accept" | "join" | "change_role" | "remove" | "leave" | "transfer_ownership" | "require_two_factor" | "stop_requiring_two_factor" | "disable" | "enable" | "verify_email" | "resend_email_verification" | "request_password_reset" | "reset_password" | "change_password" | "start_two_factor" | "enable_two_factor" | "disable_two_factor" | "regenerate_recovery_codes" | "use_recovery_code" | "end_session" | "end_other_sessions" | "delete" | "rotate_secret" | "redeliver" | "send_test" | "seller.registered" | "shop.approved" | "seller.first_order" | "seller.gmv" | "seller.governance_flag" | "create_version" | "close" | "dispute" | "accept_dispute" | "reject_dispute";
+                action?: "create" | "submit" | "resubmit" | "approve" | "reject" | "request_info" | "withdraw" | "revoke" | "update" | "update_details" | "publish" | "deactivate" | "force_off" | "sign_up" | "update_profile" | "invite" | "resend" | "accept" | "join" | "change_role" | "remove" | "leave" | "transfer_ownership" | "require_two_factor" | "stop_requiring_two_factor" | "disable" | "enable" | "verify_email" | "resend_email_verification" | "request_password_reset" | "send_password_reset" | "reset_password" | "change_password" | "start_two_factor" | "enable_two_factor" | "disable_two_factor" | "regenerate_recovery_codes" | "use_recovery_code" | "end_session" | "end_other_sessions" | "delete" | "rotate_secret" | "redeliver" | "send_test" | "seller.registered" | "shop.approved" | "seller.first_order" | "seller.gmv" | "seller.governance_flag" | "create_version" | "close" | "dispute" | "accept_dispute" | "reject_dispute";
                 partner_id?: string;
             };
             header?: never;

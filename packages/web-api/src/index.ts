@@ -81,3 +81,4 @@ export function fieldErrors(error: unknown, prefix?: string): Record<string, str
 /** `details.reason` of a refusal (403 application_not_approved, ...). */
 export const refusalReason = (error: unknown): string | undefined =>
   isApiError(error) ? (error.details as { reason?: string } | undefined)?.reason : undefined;
+export { forgetSignedIn, mayBeSignedIn, type SessionKind } from "./session-hint.ts";

@@ -1,4 +1,17 @@
-import { Button, Card, CardContent, Chip, Table, TableBody, TableCell, TableHead, TableRow, Typography } from "@mui/material";
+import {
+  Box,
+  Button,
+  Card,
+  CardContent,
+  Chip,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from "@mui/material";
+import { visuallyHidden } from "@shopreg/analytics-ui/format";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCanAccess, useNotify, useRecordContext } from "react-admin";
 import { apiFetch } from "../api.ts";
@@ -62,7 +75,13 @@ export function PartnerMembers() {
                 <TableCell>Two-factor</TableCell>
                 <TableCell>Last login</TableCell>
                 <TableCell>Status</TableCell>
-                {canToggle ? <TableCell /> : null}
+                {canToggle ? (
+                  <TableCell>
+                    <Box component="span" sx={visuallyHidden}>
+                      Access
+                    </Box>
+                  </TableCell>
+                ) : null}
               </TableRow>
             </TableHead>
             <TableBody>

@@ -1,5 +1,15 @@
-import { Button } from "@mui/material";
-import { STAFF_ROLES } from "@shopreg/domain";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogContentText,
+  DialogTitle,
+  MenuItem,
+  TextField as MuiTextField,
+} from "@mui/material";
+import { STAFF_ROLES, type StaffRole } from "@shopreg/domain";
+import { createApiClient, data } from "@shopreg/web-api";
 import { useState } from "react";
 import {
   Confirm,
@@ -91,6 +101,115 @@ function ToggleDisabled({ user }: { user: StaffUser }) {
   );
 }
 
+/** The staff calls react-admin's data provider does not speak: the typed client, straight. */
+const api = createApiClient();
+const failure = (err: unknown) => (err instanceof Error ? err.message : "Not saved.");
+
+/** An admin gives a member another role, chosen in a dialog and confirmed there. */
+function ChangeRole({ user }: { user: StaffUser }) {
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [open, setOpen] = useState(false);
+  const [role, setRole] = useState<StaffRole>(user.role as StaffRole);
+  const [pending, setPending] = useState(false);
+  const save = async () => {
+    setPending(true);
+    try {
+      const updated = await data(api.POST("/v1/staff/users/{id}/role", { params: { path: { id: user.id } }, body: { role } }));
+      notify(`${user.name} is now ${staffRoleLabel(updated.role)}.`, { type: "success" });
+      setOpen(false);
+      refresh();
+    } catch (err) {
+      notify(failure(err), { type: "error" });
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <>
+      <Button
+        size="small"
+        aria-label={`Change role of ${user.email}`}
+        onClick={(e) => {
+          e.stopPropagation();
+          setRole(user.role as StaffRole);
+          setOpen(true);
+        }}
+      >
+        Change role
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby={`role-title-${user.id}`}>
+        <DialogTitle id={`role-title-${user.id}`}>Change the role of {user.name}?</DialogTitle>
+        <DialogContent>
+          <DialogContentText sx={{ mb: 2 }}>
+            {user.email} is {staffRoleLabel(user.role)}. The new role applies to their next click.
+          </DialogContentText>
+          <MuiTextField select fullWidth label="New role" value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
+            {ROLE_CHOICES.map((c) => (
+              <MenuItem key={c.id} value={c.id}>
+                {c.name}
+              </MenuItem>
+            ))}
+          </MuiTextField>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>Cancel</Button>
+          <Button variant="contained" disabled={pending || role === user.role} onClick={save}>
+            Change role
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
+
+/** An admin mails a member a link to choose a new password: nobody sees or types it for them. */
+function SendPasswordReset({ user }: { user: StaffUser }) {
+  const notify = useNotify();
+  const [confirming, setConfirming] = useState(false);
+  const [pending, setPending] = useState(false);
+  if (user.disabled_at) return null; // Enable the account first.
+  const send = async () => {
+    setPending(true);
+    try {
+      await data(api.POST("/v1/staff/users/{id}/password-reset", { params: { path: { id: user.id } } }));
+      notify(`A link to choose a new password was emailed to ${user.email}. It works once, for 1 hour.`, {
+        type: "success",
+      });
+    } catch (err) {
+      notify(failure(err), { type: "error" });
+    } finally {
+      setPending(false);
+      setConfirming(false);
+    }
+  };
+  return (
+    <>
+      <Button
+        size="small"
+        variant="outlined"
+        disabled={pending}
+        aria-label={`Reset password of ${user.email}`}
+        onClick={(e) => {
+          e.stopPropagation();
+          setConfirming(true);
+        }}
+      >
+        Reset password
+      </Button>
+      <Confirm
+        isOpen={confirming}
+        loading={pending}
+        title={`Email ${user.name} a password reset link?`}
+        content={`${user.email} gets a link to choose a new password (it works once, for 1 hour). Their current password works until they use it.`}
+        confirm="Send link"
+        onConfirm={send}
+        onClose={() => setConfirming(false)}
+      />
+    </>
+  );
+}
+
 export function StaffUserList() {
   return (
     <List
@@ -105,12 +224,21 @@ export function StaffUserList() {
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <TextField source="name" sortable={false} />
         <TextField source="email" sortable={false} />
-        <FunctionField<StaffUser> label="Role" render={(u) => staffRoleLabel(u.role)} sortable={false} />
+        <FunctionField<StaffUser>
+          label="Role"
+          render={(u) => (
+            <>
+              <span>{staffRoleLabel(u.role)}</span> <ChangeRole user={u} />
+            </>
+          )}
+          sortable={false}
+        />
         <FunctionField<StaffUser>
           label="Status"
           render={(u) => (u.disabled_at ? `Disabled ${formatDateTime(u.disabled_at)}` : "Active")}
         />
         <FunctionField<StaffUser> label="Last sign-in" render={(u) => formatDateTime(u.last_login_at)} />
+        <FunctionField<StaffUser> label="Password" render={(u) => <SendPasswordReset user={u} />} />
         <FunctionField<StaffUser> label="Access" render={(u) => <ToggleDisabled user={u} />} />
       </Datagrid>
     </List>

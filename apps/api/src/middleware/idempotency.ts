@@ -13,6 +13,7 @@ const EXEMPT = new Set([
   "/v1/session",
   "/v1/staff/session",
   "/v1/password-resets",
+  "/v1/password-resets/check",
   "/v1/password-resets/confirm",
   "/v1/email-verifications/confirm",
   "/v1/invitations/accept",

@@ -251,6 +251,7 @@ export function renderEventMail(
 export type AccountMailKind =
   | "invitation"
   | "password_reset"
+  | "staff_password_reset"
   | "password_changed"
   | "email_verification"
   | "sign_up_attempt"
@@ -319,6 +320,24 @@ const ACCOUNT_MAIL: Record<AccountMailKind, Record<Locale, AccountCopy>> = {
         "有人（希望是您本人）请求重置您的 shopreg 合作伙伴门户账户密码。",
         `请在 1 小时内设置新密码：${link}`,
         "该链接只能使用一次。如果不是您本人的请求，请忽略此邮件，您的密码不会改变。",
+      ],
+    }),
+  },
+  staff_password_reset: {
+    en: (d, link) => ({
+      subject: "Choose a new password for the shopreg dashboard",
+      lines: [
+        `${d.name ? `${d.name}, an` : "An"} admin of the shopreg reviewer dashboard sent you this link to choose a new password for your staff account.`,
+        `Choose a new password within 1 hour: ${link}`,
+        "Then sign in to the dashboard with it. The link works once; until you use it, your current password still works.",
+      ],
+    }),
+    "zh-CN": (d, link) => ({
+      subject: "为 shopreg 审核后台设置新密码",
+      lines: [
+        `${d.name ? `${d.name}，` : ""}shopreg 审核后台的管理员向您发送了此链接，用于为您的员工账户设置新密码。`,
+        `请在 1 小时内设置新密码：${link}`,
+        "然后使用新密码登录后台。该链接只能使用一次；在使用前，您当前的密码仍然有效。",
       ],
     }),
   },
@@ -396,6 +415,7 @@ const ACCOUNT_MAIL: Record<AccountMailKind, Record<Locale, AccountCopy>> = {
 const ACCOUNT_PAGES: Record<AccountMailKind, string> = {
   invitation: "accept-invitation",
   password_reset: "reset-password",
+  staff_password_reset: "reset-password",
   password_changed: "forgot-password",
   email_verification: "verify-email",
   sign_up_attempt: "forgot-password",

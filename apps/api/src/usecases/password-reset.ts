@@ -87,18 +87,51 @@ export async function useMailedToken(
   token: string,
   purpose: AccountTokenPurpose,
 ) {
-  const row = await findAccountTokenForUpdate(trx, sha256(token), purpose);
-  const what = purpose === "password_reset" ? "password reset" : "confirmation";
-  if (!row) throw new LinkNotValid(`This ${what} link is not valid; ask for a new one.`, { reason: "unknown" });
-  if (row.used_at) throw new LinkNotValid(`This ${what} link was already used; ask for a new one.`, { reason: "used" });
+  const row = await validMailedToken(trx, services, token, purpose);
   const now = services.clock();
-  if (row.expires_at.getTime() <= now.getTime()) {
-    throw new LinkNotValid(`This ${what} link has expired; ask for a new one.`, { reason: "expired" });
-  }
   await useAccountToken(trx, row.token_hash, now);
   const user = await findUserById(trx, row.user_id);
-  if (!user) throw new LinkNotValid(`This ${what} link is not valid; ask for a new one.`, { reason: "unknown" });
+  if (!user) throw new LinkNotValid(`This ${linkName(purpose)} link is not valid; ask for a new one.`, { reason: "unknown" });
   return user;
+}
+
+const linkName = (purpose: AccountTokenPurpose) => (purpose === "password_reset" ? "password reset" : "confirmation");
+
+/** The token's row when its link still works; else 410 `link_not_valid` with `details.reason`. */
+async function validMailedToken(
+  trx: Executor,
+  services: Pick<AppServices, "clock">,
+  token: string,
+  purpose: AccountTokenPurpose,
+) {
+  const row = await findAccountTokenForUpdate(trx, sha256(token), purpose);
+  const what = linkName(purpose);
+  if (!row) throw new LinkNotValid(`This ${what} link is not valid; ask for a new one.`, { reason: "unknown" });
+  if (row.used_at) throw new LinkNotValid(`This ${what} link was already used; ask for a new one.`, { reason: "used" });
+  if (row.expires_at.getTime() <= services.clock().getTime()) {
+    throw new LinkNotValid(`This ${what} link has expired; ask for a new one.`, { reason: "expired" });
+  }
+  return row;
+}
+
+export type LinkState =
+  | { valid: true; reason: null; expires_at: Date }
+  | { valid: false; reason: "unknown" | "used" | "expired"; expires_at: null };
+
+/**
+ * Whether a reset link still works, so the page can say it was used or expired before asking for a
+ * password. It tells the link's holder nothing they did not know (no address, no account), and
+ * checking does not use the link.
+ */
+export async function checkPasswordResetLink(services: Pick<AppServices, "clock" | "db">, token: string): Promise<LinkState> {
+  try {
+    const row = await services.db.transaction().execute((trx) => validMailedToken(trx, services, token, "password_reset"));
+    return { valid: true, reason: null, expires_at: row.expires_at };
+  } catch (e) {
+    if (!(e instanceof LinkNotValid)) throw e;
+    const reason = (e.details as { reason: "unknown" | "used" | "expired" }).reason;
+    return { valid: false, reason, expires_at: null };
+  }
 }
 
 /**
@@ -117,7 +150,8 @@ export async function confirmPasswordReset(services: Services, input: { token: s
     await updateUser(trx, user.id, { password_hash: hash, email_verified_at: user.email_verified_at ?? now });
     const ctx = { ...services, principal: undefined };
     let data: Record<string, unknown>;
-    if (!user.email_verified_at) {
+    // Staff accounts are made by an admin, not proven by mail: their first reset is no such proof.
+    if (!user.email_verified_at && user.role === "partner") {
       const ended = await endAccess(trx, ctx, user, "first_reset_unverified");
       const members = user.partner_id ? await removeMembersInvitedBy(trx, ctx, user.partner_id, user.id) : [];
       data = { first_proof_of_address: true, ...ended, members_removed: members };
@@ -128,7 +162,7 @@ export async function confirmPasswordReset(services: Services, input: { token: s
     await audit(trx, services, {
       ...asUser(user),
       partner_id: user.partner_id,
-      entity_type: "member",
+      entity_type: user.role === "partner" ? "member" : "staff_user",
       entity_id: user.id,
       action: "reset_password",
       data,

@@ -1,4 +1,5 @@
 import {
+  type Executor,
   findPartnerById,
   findService,
   findUserByEmail,
@@ -13,13 +14,17 @@ import {
   listPartners,
   listServices,
   listStaffUsers,
+  lockActiveStaffAdmins,
   newId,
+  updateUser,
   withLinks,
 } from "@shopreg/db";
-import { Conflict, Forbidden, NotFound, type StaffRole, Unauthenticated } from "@shopreg/domain";
+import { Conflict, Forbidden, NotFound, PASSWORD_RESET_TTL_MS, type StaffRole, Unauthenticated } from "@shopreg/domain";
 import { hashPassword } from "../auth/secrets.ts";
 import type { StaffPrincipal, UseCaseContext } from "../context.ts";
 import { audit } from "./audit.ts";
+import { sendAccountMail } from "./mail.ts";
+import { issueMailedToken } from "./password-reset.ts";
 import { notStaff, switchUserDisabled } from "./users.ts";
 
 export async function createStaffUser(
@@ -53,10 +58,76 @@ export async function createStaffUser(
 export async function setStaffUserDisabled(ctx: UseCaseContext<StaffPrincipal>, id: string, disabled: boolean) {
   if (id === ctx.principal.userId && disabled) throw new Forbidden("You cannot disable your own account.");
   return ctx.db.transaction().execute(async (trx) => {
-    const user = await findUserById(trx, id);
-    if (!user || user.partner_id !== null) throw new NotFound("Staff user not found.");
-    if (user.role === "partner") throw notStaff();
+    const user = await staffUserOf(trx, id);
+    if (disabled && user.role === "admin" && !user.disabled_at) await keepAnAdmin(trx, user.id, "disable");
     return switchUserDisabled(trx, ctx, user, disabled, { partner_id: null, entity_type: "staff_user" });
+  });
+}
+
+async function staffUserOf(trx: Executor, id: string) {
+  const user = await findUserById(trx, id);
+  if (!user || user.partner_id !== null) throw new NotFound("Staff user not found.");
+  if (user.role === "partner") throw notStaff();
+  return user;
+}
+
+/** Someone must still be able to manage staff: the last active admin stays one. */
+async function keepAnAdmin(trx: Executor, leaving: string, what: string) {
+  const admins = await lockActiveStaffAdmins(trx);
+  if (admins.every((a) => a.id === leaving)) {
+    throw new Conflict(`You cannot ${what} the last admin: make another staff member an admin first.`, {
+      reason: "last_admin",
+    });
+  }
+}
+
+/**
+ * An admin gives a staff member another role; it applies to their next request (the role is read
+ * with the session). The last active admin keeps the role. Audited with the old and new role.
+ */
+export async function changeStaffRole(ctx: UseCaseContext<StaffPrincipal>, id: string, role: StaffRole) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const user = await staffUserOf(trx, id);
+    if (user.role === role) return user;
+    if (user.role === "admin" && !user.disabled_at) await keepAnAdmin(trx, user.id, "change the role of");
+    const updated = await updateUser(trx, user.id, { role });
+    await audit(trx, ctx, {
+      partner_id: null,
+      entity_type: "staff_user",
+      entity_id: user.id,
+      action: "change_role",
+      from_status: user.role,
+      to_status: role,
+      data: { from: user.role, to: role },
+    });
+    return updated;
+  });
+}
+
+/**
+ * An admin sends a staff member a link to choose a new password (staff cannot ask for one
+ * themselves): nobody sees or types a password for them. The current password works until the link
+ * is used; earlier links stop working. Audited; the mail goes only if this commits.
+ */
+export async function sendStaffPasswordReset(ctx: UseCaseContext<StaffPrincipal>, id: string) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const user = await staffUserOf(trx, id);
+    if (user.disabled_at)
+      throw new Conflict("This account is disabled: enable it before sending a reset link.", { reason: "disabled" });
+    const token = await issueMailedToken(trx, ctx, user, "password_reset", PASSWORD_RESET_TTL_MS);
+    await audit(trx, ctx, {
+      partner_id: null,
+      entity_type: "staff_user",
+      entity_id: user.id,
+      action: "send_password_reset",
+    });
+    await sendAccountMail(
+      trx,
+      ctx,
+      { account_mail: "staff_password_reset", to: user.email, locale: user.locale, data: { name: user.name } },
+      token,
+    );
+    return user;
   });
 }
 

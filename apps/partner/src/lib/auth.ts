@@ -1,9 +1,10 @@
+import { forgetSignedIn, mayBeSignedIn } from "@shopreg/web-api";
 import type { QueryClient } from "@tanstack/react-query";
 import { client, type Session } from "./api.ts";
 import { sessionQuery } from "./queries.ts";
-import { markSignedIn } from "./signed-in.ts";
 
-export { maybeSignedIn } from "./signed-in.ts";
+/** Whether the API's readable "signed in" cookie is there: without it, nobody is (no 401 asked for). */
+export const maybeSignedIn = () => mayBeSignedIn("partner");
 
 /** The router's `auth` context: the session lives in the query cache like everything else. */
 export type Auth = {
@@ -16,7 +17,6 @@ export function createAuth(queryClient: QueryClient): Auth {
   return {
     getSession: () => queryClient.ensureQueryData(sessionQuery),
     setSession: (session) => {
-      markSignedIn(session);
       queryClient.setQueryData(sessionQuery.queryKey, session);
     },
     async logOut() {
@@ -24,7 +24,7 @@ export function createAuth(queryClient: QueryClient): Auth {
         await client.DELETE("/v1/session");
       } finally {
         queryClient.clear();
-        markSignedIn(null);
+        forgetSignedIn("partner");
         queryClient.setQueryData(sessionQuery.queryKey, null);
       }
     },

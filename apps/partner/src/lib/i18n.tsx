@@ -503,6 +503,7 @@ export const en = {
   "reset.reason.unknown": "This link is not valid. Ask for a new one.",
   "reset.noToken": "This page opens from the link in the email. Ask for a link first.",
   "reset.askAgain": "Ask for a new link",
+  "reset.checking": "Checking the link…",
   "verify.title": "Confirm your email",
   "verify.working": "Confirming your address…",
   "verify.done": "Your email address is confirmed. You can now submit applications.",

@@ -492,6 +492,7 @@ export const zh: Dict = {
   "reset.reason.unknown": "此链接无效。请重新申请。",
   "reset.noToken": "此页面需通过邮件中的链接打开。请先申请链接。",
   "reset.askAgain": "重新申请链接",
+  "reset.checking": "正在检查链接…",
   "verify.title": "确认您的邮箱",
   "verify.working": "正在确认您的邮箱地址…",
   "verify.done": "您的邮箱地址已确认，现在可以提交申请了。",

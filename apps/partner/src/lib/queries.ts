@@ -1,3 +1,4 @@
+import { forgetSignedIn, mayBeSignedIn } from "@shopreg/web-api";
 import { queryOptions } from "@tanstack/react-query";
 import {
   type AnalyticsInterval,
@@ -9,19 +10,18 @@ import {
   type FunnelGroup,
   type Session,
 } from "./api.ts";
-import { markSignedIn } from "./signed-in.ts";
 
 /** Loaders `ensureQueryData` these; components read the same cache with useSuspenseQuery. */
 export const sessionQuery = queryOptions({
   queryKey: ["session"],
   queryFn: async (): Promise<Session | null> => {
+    // No "signed in" cookie: nobody is, and asking would only log a 401 in the console.
+    if (!mayBeSignedIn("partner")) return null;
     try {
-      const session = await data(client.GET("/v1/session"));
-      markSignedIn(session);
-      return session;
+      return await data(client.GET("/v1/session"));
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
-        markSignedIn(null);
+        forgetSignedIn("partner");
         return null;
       }
       throw e;

@@ -1,6 +1,6 @@
-import { Alert, Stack, Typography } from "@mui/material";
+import { Alert, CircularProgress, Stack, Typography } from "@mui/material";
 import { text } from "@shopreg/analytics-ui/search";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { useState } from "react";
 import { AuthForm, BackToLogIn, SubmitButton } from "../components/AuthForm.tsx";
@@ -34,8 +34,16 @@ function ResetPasswordPage() {
       queryClient.setQueryData(sessionQuery.queryKey, null);
     },
   });
+  // Asked before the form: a used or expired link says so at once, not after the password is typed twice.
+  const link = useQuery({
+    queryKey: ["password-reset-link", token],
+    queryFn: () => data(client.POST("/v1/password-resets/check", { body: { token: token! } })),
+    enabled: Boolean(token) && !reset.isSuccess,
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const fields = fieldErrors(reset.error);
-  const reason = REASONS.find((r) => r === refusalReason(reset.error));
+  const reason = REASONS.find((r) => r === (refusalReason(reset.error) ?? link.data?.reason));
   const onSubmit = () => {
     setMismatch(password !== again);
     if (token && password === again) reset.mutate(token);
@@ -66,6 +74,26 @@ function ResetPasswordPage() {
           <ButtonLink to="/login" variant="contained" size="large">
             {t("reset.logIn")}
           </ButtonLink>
+        </Stack>
+      </AuthShell>
+    );
+  }
+  if (link.isPending) {
+    return (
+      <AuthShell title={t("reset.title")} footer={footer}>
+        <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
+          <CircularProgress size={24} aria-hidden />
+          <Typography role="status">{t("reset.checking")}</Typography>
+        </Stack>
+      </AuthShell>
+    );
+  }
+  if (link.data?.valid === false && reason) {
+    return (
+      <AuthShell title={t("reset.title")} footer={footer}>
+        <Stack spacing={2.5}>
+          <Alert severity="error">{t(`reset.reason.${reason}`)}</Alert>
+          {askAgain}
         </Stack>
       </AuthShell>
     );

@@ -8,6 +8,10 @@ import { apiError, application, catalog, server, session, V1 } from "./server.ts
 
 const anonymous = http.get(`${V1}/session`, () => apiError(401, "unauthenticated", "no"));
 const TOKEN = "t0k3n-from-the-mail-0123456789";
+/** The reset page asks first whether the link works: this one does. */
+const linkWorks = http.post(`${V1}/password-resets/check`, () =>
+  HttpResponse.json({ valid: true, reason: null, expires_at: "2026-12-07T12:00:00.000Z" }),
+);
 
 /** Issue 14: forgot / reset password, verify email, the unverified banner and the nav an analyst sees. */
 describe("account lifecycle screens", { timeout: 60_000 }, () => {
@@ -36,6 +40,7 @@ describe("account lifecycle screens", { timeout: 60_000 }, () => {
     let sent: unknown;
     server.use(
       anonymous,
+      linkWorks,
       http.post(`${V1}/password-resets/confirm`, async ({ request }) => {
         sent = await request.json();
         return new HttpResponse(null, { status: 204 });
@@ -56,9 +61,26 @@ describe("account lifecycle screens", { timeout: 60_000 }, () => {
     expect(screen.getByRole("link", { name: "Log in" }).getAttribute("href")).toBe("/login");
   });
 
-  it("explains an expired link and offers a new one", async () => {
+  it("says a used link was used before showing the form", async () => {
+    let checked: unknown;
     server.use(
       anonymous,
+      http.post(`${V1}/password-resets/check`, async ({ request }) => {
+        checked = await request.json();
+        return HttpResponse.json({ valid: false, reason: "used", expires_at: null });
+      }),
+    );
+    renderAt(`/reset-password?token=${TOKEN}`);
+    expect(await screen.findByText(/This link was already used/)).toBeTruthy();
+    expect(checked).toEqual({ token: TOKEN });
+    expect(screen.queryByLabelText(/^New password \*/)).toBeNull();
+    expect(screen.getByRole("link", { name: "Ask for a new link" }).getAttribute("href")).toBe("/forgot-password");
+  });
+
+  it("explains a link that expired while the form was open and offers a new one", async () => {
+    server.use(
+      anonymous,
+      linkWorks,
       http.post(`${V1}/password-resets/confirm`, () =>
         apiError(410, "link_not_valid", "This password reset link has expired; ask for a new one.", { reason: "expired" }),
       ),

@@ -278,11 +278,14 @@ describe("sessions", () => {
         return HttpResponse.json(session);
       }),
     );
+    // biome-ignore lint/suspicious/noDocumentCookie: no "signed in" cookie from the API: nobody is.
+    document.cookie = "shopreg_partner_signed_in=; Path=/; Max-Age=0";
     renderAt("/login");
     expect(await screen.findByRole("heading", { name: "Log in to Partner Center" })).toBeTruthy();
     expect(asked).toBe(0);
     cleanup();
-    localStorage.setItem("shopreg.signedIn", "1");
+    // biome-ignore lint/suspicious/noDocumentCookie: the cookie the API sets beside a session.
+    document.cookie = "shopreg_partner_signed_in=1; Path=/";
     const { router } = renderAt("/login");
     await waitFor(() => expect(router.state.location.pathname).not.toBe("/login"));
     expect(asked).toBe(1);

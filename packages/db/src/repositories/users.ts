@@ -28,3 +28,14 @@ export const setUserDisabled = (db: Executor, id: string, at: Date | null) =>
 
 export const recordLogin = (db: Executor, id: string, at: Date) =>
   db.updateTable("users").set({ last_login_at: at }).where("id", "=", id).execute();
+
+/** The staff admins who can sign in, locked: two admins demoting each other cannot both leave none. */
+export const lockActiveStaffAdmins = (db: Executor) =>
+  db
+    .selectFrom("users")
+    .select("id")
+    .where("partner_id", "is", null)
+    .where("role", "=", "admin")
+    .where("disabled_at", "is", null)
+    .forUpdate()
+    .execute();
