@@ -2501,7 +2501,7 @@ export type components = {
             decided_at: string | null;
             /** @description The reviewer's reason for the last decision. */
             decision_reason: string | null;
-            /** @description What the caller may do next, from the application state machine: POST to the action's path (`request_info` is `/request-info`); `update` is a PATCH. */
+            /** @description What the caller may do next: the application state machine's steps for the caller's role, kept only when the caller holds the scope (applications:write) and, to submit or resubmit, a confirmed address. POST to the action's path (`request_info` is `/request-info`); `update` is a PATCH. Every action listed answers 2xx for this caller now. */
             allowed_actions: components["schemas"]["AllowedAction"][];
             /**
              * Format: date-time
@@ -2602,6 +2602,8 @@ export type components = {
             first_published_at: string | null;
             /** @description Empty until the first publication, then one per audience. */
             referral_links: components["schemas"]["ReferralLink"][];
+            /** @description What the caller may do next: `update` (PATCH), `publish`, `deactivate`, for a caller holding services:write. `publish` is offered only while the category and market hold an Approved application (after a revocation the service stays off). Empty for staff. */
+            allowed_actions: components["schemas"]["ServiceAllowedAction"][];
             /**
              * Format: date-time
              * @example 2026-11-24T10:00:00.000Z
@@ -2628,6 +2630,12 @@ export type components = {
              * @example 2026-11-24T10:00:00.000Z
              */
             created_at: string;
+        };
+        ServiceAllowedAction: {
+            /** @enum {string} */
+            action: "update" | "publish" | "deactivate";
+            reason_required: boolean;
+            reason_min_length: number | null;
         };
         ServiceDeactivatedEvent: {
             /** @description The event id (UUIDv7), also sent as webhook-id. */
