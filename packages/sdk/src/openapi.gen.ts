@@ -3244,7 +3244,7 @@ export type components = {
         };
         AnalyticsFunnel: {
             /** @enum {string} */
-            group_by: "none" | "partner" | "service" | "link" | "audience" | "campaign";
+            group_by: "none" | "partner" | "link" | "service" | "audience" | "campaign";
             data: {
                 key: string | null;
                 label: string | null;
@@ -7154,7 +7154,7 @@ export interface operations {
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
-                group_by?: "none" | "service" | "link" | "audience" | "campaign";
+                group_by?: "none" | "link" | "service" | "audience" | "campaign";
                 limit?: number;
             };
             header?: never;
@@ -7364,7 +7364,7 @@ export interface operations {
                 dimension?: "audience" | "country" | "device" | "browser" | "os" | "referrer" | "campaign" | "source" | "medium";
                 /** @description Only traffic tagged with this utm_campaign (inactive_clicks then read 0). */
                 campaign?: string;
-                group_by?: "none" | "service" | "link" | "audience" | "campaign";
+                group_by?: "none" | "link" | "service" | "audience" | "campaign";
             };
             header?: never;
             path?: never;
@@ -16283,7 +16283,7 @@ export interface operations {
                 service_id?: string;
                 link_id?: string;
                 partner_id?: string;
-                group_by?: "none" | "partner" | "service" | "link" | "audience" | "campaign";
+                group_by?: "none" | "partner" | "link" | "service" | "audience" | "campaign";
                 limit?: number;
             };
             header?: never;
@@ -16496,7 +16496,7 @@ export interface operations {
                 dimension?: "audience" | "country" | "device" | "browser" | "os" | "referrer" | "campaign" | "source" | "medium";
                 /** @description Only traffic tagged with this utm_campaign (inactive_clicks then read 0). */
                 campaign?: string;
-                group_by?: "none" | "partner" | "service" | "link" | "audience" | "campaign";
+                group_by?: "none" | "partner" | "link" | "service" | "audience" | "campaign";
             };
             header?: never;
             path?: never;
@@ -16599,7 +16599,7 @@ export interface operations {
                 service_id?: string;
                 link_id?: string;
                 partner_id?: string;
-                group_by?: "none" | "partner" | "service" | "link" | "audience" | "campaign";
+                group_by?: "none" | "partner" | "link" | "service" | "audience" | "campaign";
                 limit?: number;
             };
             header?: never;
@@ -16703,7 +16703,7 @@ export interface operations {
                 service_id?: string;
                 link_id?: string;
                 partner_id?: string;
-                group_by?: "none" | "partner" | "service" | "link" | "audience" | "campaign";
+                group_by?: "none" | "partner" | "link" | "service" | "audience" | "campaign";
                 limit?: number;
             };
             header?: never;

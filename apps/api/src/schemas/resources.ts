@@ -5,6 +5,7 @@ import {
   APPLICATION_STATUSES,
   AUDIENCES,
   ENTITY_TYPES,
+  FUNNEL_GROUPS,
   MEMBER_ROLES,
   SERVICE_STATUSES,
   SERVICE_TYPES,
@@ -314,7 +315,7 @@ export const BreakdownSchema = z
   .openapi("AnalyticsBreakdown");
 export const FunnelSchema = z
   .object({
-    group_by: z.enum(["none", "partner", "service", "link", "audience", "campaign"]),
+    group_by: z.enum(FUNNEL_GROUPS),
     data: z.array(
       z.object({
         key: z.string().nullable(),
