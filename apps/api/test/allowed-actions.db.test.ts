@@ -1,12 +1,9 @@
-import { insertUser, newId } from "@shopreg/db";
 import { testEngines } from "@shopreg/db/testing";
 import { MEMBER_ROLES, type MemberRole, STAFF_ROLES } from "@shopreg/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../src/auth/secrets.ts";
-import { COMPLETE_DETAILS, startTestApi, TEST_PASSWORD, type TestApi, type TestResponse } from "../src/testing.ts";
+import { COMPLETE_DETAILS, startTestApi, type TestApi, type TestResponse } from "../src/testing.ts";
 import { draftApplication, expectError, type Partner, partnerWithService, publish, SERVICE_INPUT } from "./helpers.ts";
 
-const cookieOf = (setCookie: string | null) => setCookie?.split(";")[0] ?? "";
 type Offered = { action: string; reason_required: boolean; reason_min_length: number | null };
 type Resource = { id: string; status: string; allowed_actions: Offered[] };
 
@@ -19,36 +16,16 @@ describe.each(testEngines())("allowed_actions per role on $engine", ({ engine })
   let api: TestApi;
   let reviewer: Awaited<ReturnType<TestApi["staff"]>>;
   let admin: Awaited<ReturnType<TestApi["staff"]>>;
-  let passwordHash: string;
   let n = 0;
 
   beforeAll(async () => {
     api = await startTestApi(engine);
     [reviewer, admin] = [await api.staff("reviewer"), await api.staff("admin")];
-    passwordHash = await hashPassword(TEST_PASSWORD);
   });
   afterAll(async () => api?.close());
 
-  /** A member of the partner's account with the role (how they joined is tested in teams.db.test.ts), signed in. */
-  async function memberOf(partner: Partner, role: MemberRole): Promise<string> {
-    if (role === "owner") return partner.cookie;
-    const email = `${role}${++n}-${Math.random().toString(36).slice(2, 7)}@example.com`;
-    await insertUser(api.db, {
-      id: newId(),
-      partner_id: partner.partnerId,
-      email,
-      name: `The ${role}`,
-      role: "partner",
-      member_role: role,
-      password_hash: passwordHash,
-      email_verified_at: new Date(),
-      created_at: new Date(),
-    });
-    const login = await api.request("/v1/session", { body: { email, password: TEST_PASSWORD } });
-    expect(login.status, JSON.stringify(login.body)).toBe(200);
-    expect(login.body.user.role).toBe(role);
-    return cookieOf(login.setCookie);
-  }
+  const memberOf = async (partner: Partner, role: MemberRole) =>
+    role === "owner" ? partner.cookie : (await api.member(partner.partnerId, role)).cookie;
 
   const reasonOf = (o: Offered) =>
     o.reason_required ? { reason: "r".repeat(Math.max(o.reason_min_length ?? 0, 10)) } : undefined;
