@@ -1,7 +1,7 @@
 import type { StaffRole } from "@shopreg/domain";
 import { forgetSignedIn, mayBeSignedIn } from "@shopreg/web-api";
 import type { AuthProvider } from "react-admin";
-import { apiFetch } from "./api.ts";
+import { client, data } from "./client.ts";
 import { TWO_FACTOR_PATH } from "./staff/paths.ts";
 import { staffRoleLabel } from "./staff/roles.ts";
 
@@ -36,7 +36,7 @@ export function createAuthProvider(): AuthProvider {
   const current = () => {
     // No "signed in" cookie: nobody is, and asking would only log a 401 in the console.
     session ??= mayBeSignedIn("staff")
-      ? apiFetch<{ user: StaffUser }>("/staff/session").then((r) => r.user)
+      ? data(client.GET("/v1/staff/session")).then((r) => r.user)
       : Promise.reject(Object.assign(new Error("Not signed in."), { status: 401 }));
     session.catch((e: { status?: number }) => {
       session = null;
@@ -50,19 +50,20 @@ export function createAuthProvider(): AuthProvider {
     // and calls this again with the same email and password and the code.
     async login({ username, email, password, code }) {
       session = null;
-      const r = await apiFetch<{ user: StaffUser }>("/staff/session", {
-        method: "POST",
-        body: code ? { email: email ?? username, password, code } : { email: email ?? username, password },
-      });
+      const r = await data(
+        client.POST("/v1/staff/session", {
+          body: code ? { email: email ?? username, password, code } : { email: email ?? username, password },
+        }),
+      );
       session = Promise.resolve(r.user);
       if (r.user.two_factor_enabled) return;
       // Whether this user must have it is the API's to say (staff admins do).
-      const status = await apiFetch<{ required: boolean }>("/staff/me/two-factor").catch(() => ({ required: false }));
+      const status = await data(client.GET("/v1/staff/me/two-factor")).catch(() => ({ required: false }));
       if (status.required) return { redirectTo: TWO_FACTOR_PATH };
     },
     async logout() {
       session = null;
-      await apiFetch("/staff/session", { method: "DELETE" }).catch(() => undefined);
+      await client.DELETE("/v1/staff/session").catch(() => undefined);
     },
     async checkAuth() {
       await current();

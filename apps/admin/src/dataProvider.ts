@@ -1,19 +1,33 @@
-import { APPLICATION_STATUSES, type ApplicationAction, actionPath, applicationMachine } from "@shopreg/domain";
+import { APPLICATION_STATUSES, type ApplicationAction } from "@shopreg/domain";
 import type { DataProvider, GetListParams, Identifier, RaRecord } from "react-admin";
-import { apiFetch } from "./api.ts";
+import { data as body, client, type QueryOf } from "./client.ts";
 
 type Page<T> = { data: T[]; next_cursor: string | null };
 type Row = RaRecord & Record<string, unknown>;
 
-/** The staff API path of each react-admin resource. */
-const PATHS: Record<string, string> = {
-  applications: "/staff/applications",
-  partners: "/staff/partners",
-  services: "/staff/services",
-  "referral-links": "/staff/referral-links",
-  "audit-events": "/staff/audit-events",
-  "staff-users": "/staff/users",
-};
+/** A filter's blank values (an emptied input) are no filter at all. */
+function clean(q: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined && v !== null && v !== ""));
+}
+
+/** One page of a paginated resource, each through its own typed operation. */
+function listPage(resource: string, query: Record<string, unknown>): Promise<Page<Row>> {
+  const q = clean(query);
+  switch (resource) {
+    case "applications":
+      return body(client.GET("/v1/staff/applications", { params: { query: q as QueryOf<"/v1/staff/applications"> } }));
+    case "partners":
+      return body(client.GET("/v1/staff/partners", { params: { query: q as QueryOf<"/v1/staff/partners"> } }));
+    case "services":
+      return body(client.GET("/v1/staff/services", { params: { query: q as QueryOf<"/v1/staff/services"> } }));
+    case "referral-links":
+      return body(client.GET("/v1/staff/referral-links", { params: { query: q as QueryOf<"/v1/staff/referral-links"> } }));
+    case "audit-events":
+      return body(client.GET("/v1/staff/audit-events", { params: { query: q as QueryOf<"/v1/staff/audit-events"> } }));
+    default:
+      throw new Error(`Unknown resource ${resource}`);
+  }
+}
 
 /** The decisions a reviewer or admin takes, spelled as the API's allowed_actions spell them. */
 export type ReviewAction = Extract<ApplicationAction, "approve" | "reject" | "request_info" | "revoke">;
@@ -38,12 +52,6 @@ export const CLICKS_LIMIT = 500;
 /** Clicks by service or link id; complete is false when the API cut the list, so a missing id is unknown, not zero. */
 export type ClickCounts = { counts: Record<string, number>; complete: boolean };
 
-const pathOf = (resource: string) => {
-  const p = PATHS[resource];
-  if (!p) throw new Error(`Unknown resource ${resource}`);
-  return p;
-};
-
 /** Every status an application can have once submitted (staff never see drafts). */
 export const SUBMITTED_STATUSES = APPLICATION_STATUSES.filter((s) => s !== "DRAFT");
 
@@ -57,7 +65,7 @@ function queryOf(resource: string, filter: Record<string, unknown>): Record<stri
   const q: Record<string, unknown> = { ...filter };
   if (resource === "applications") {
     // A blank status filter means every status (the API alone would read it as its queue, REVIEWING).
-    if (!Array.isArray(q.status) || q.status.length === 0) q.status = SUBMITTED_STATUSES;
+    q.status = (Array.isArray(q.status) && q.status.length > 0 ? q.status : SUBMITTED_STATUSES).join(",");
     q.submitted_from = dayStart(filter.submitted_from);
     q.submitted_to = dayEnd(filter.submitted_to);
   }
@@ -95,28 +103,38 @@ export function createDataProvider(): StaffDataProvider {
     for (let p = known; p <= page; p++) {
       const cursor = map.get(p);
       if (cursor === undefined) return { data: [], next: null };
-      result = await apiFetch<Page<Row>>(pathOf(resource), { query: { ...query, limit: perPage, cursor } });
+      result = await listPage(resource, { ...query, limit: perPage, cursor });
       map.set(p + 1, result.next_cursor);
       if (!result.next_cursor && p < page) return { data: [], next: null };
     }
     return { data: result.data, next: result.next_cursor };
   }
 
-  const act = async (id: Identifier, action: ReviewAction, reason?: string) => ({
-    data: await apiFetch<Row>(`/staff/applications/${id}/${actionPath(action)}`, {
-      method: "POST",
-      body: reason === undefined ? undefined : { reason },
-    }),
-  });
-  const setDisabled = async (id: Identifier, disabled: boolean) => ({
-    data: await apiFetch<Row>(`/staff/users/${id}/${disabled ? "disable" : "enable"}`, { method: "POST" }),
-  });
+  /** Each decision is its own operation (path and body checked against the contract). */
+  const act = async (id: Identifier, action: ReviewAction, reason = "") => {
+    const path = { params: { path: { id: String(id) } } };
+    const decided =
+      action === "approve"
+        ? client.POST("/v1/staff/applications/{id}/approve", path)
+        : action === "reject"
+          ? client.POST("/v1/staff/applications/{id}/reject", { ...path, body: { reason } })
+          : action === "request_info"
+            ? client.POST("/v1/staff/applications/{id}/request-info", { ...path, body: { reason } })
+            : client.POST("/v1/staff/applications/{id}/revoke", { ...path, body: { reason } });
+    return { data: (await body(decided)) as Row };
+  };
+  const setDisabled = async (id: Identifier, disabled: boolean) => {
+    const path = { params: { path: { id: String(id) } } };
+    const user = disabled ? client.POST("/v1/staff/users/{id}/disable", path) : client.POST("/v1/staff/users/{id}/enable", path);
+    return { data: (await body(user)) as Row };
+  };
+  const staffUsers = async () => (await body(client.GET("/v1/staff/users"))).data as Row[];
 
   const provider: StaffDataProvider = {
     async getList(resource, params) {
       if (resource === "staff-users") {
         // Not paginated by the API: a handful of accounts.
-        const { data } = await apiFetch<{ data: Row[] }>(pathOf(resource));
+        const data = await staffUsers();
         const { page = 1, perPage = 25 } = params.pagination ?? {};
         return { data: data.slice((page - 1) * perPage, page * perPage) as never, total: data.length };
       }
@@ -126,22 +144,22 @@ export function createDataProvider(): StaffDataProvider {
     },
 
     async getOne(resource, { id }) {
-      const path = `${pathOf(resource)}/${id}`;
+      const path = { params: { path: { id: String(id) } } };
       if (resource === "applications") {
-        const r = await apiFetch<{ application: Row; partner: Row; history: Row[]; revisions: Row[] }>(path);
+        const r = await body(client.GET("/v1/staff/applications/{id}", path));
         return { data: { ...r.application, partner: r.partner, history: r.history, revisions: r.revisions } as never };
       }
       if (resource === "partners") {
-        const r = await apiFetch<{ partner: Row; applications: Row[]; services: Row[]; api_keys: Row[] }>(path);
+        const r = await body(client.GET("/v1/staff/partners/{id}", path));
         return { data: { ...r.partner, applications: r.applications, services: r.services, api_keys: r.api_keys } as never };
       }
+      if (resource === "services") return { data: (await body(client.GET("/v1/staff/services/{id}", path))) as never };
       if (resource === "staff-users") {
-        const { data } = await apiFetch<{ data: Row[] }>(pathOf(resource));
-        const user = data.find((u) => u.id === id);
+        const user = (await staffUsers()).find((u) => u.id === id);
         if (!user) throw new Error("This staff account does not exist.");
         return { data: user as never };
       }
-      return { data: (await apiFetch<Row>(path)) as never };
+      throw new Error(`Cannot read one ${resource} here.`);
     },
 
     async getMany(resource, { ids }) {
@@ -157,22 +175,21 @@ export function createDataProvider(): StaffDataProvider {
 
     async create(resource, { data }) {
       if (resource !== "staff-users") throw new Error(`Cannot create ${resource} here.`);
-      return { data: (await apiFetch<Row>(pathOf(resource), { method: "POST", body: data })) as never };
+      const created = client.POST("/v1/staff/users", { body: data as NonNullable<StaffUserInput> });
+      return { data: (await body(created)) as never };
     },
 
     /**
      * Decisions go through update so react-admin's optimistic mode applies (and rolls back on error):
-     * the state machine's step from the previous status to the new one names the decision (not `meta`:
-     * react-admin keys its cache by it, so the optimistic record would not show), decision_reason carries the reason.
+     * the caller names the decision in `decision` (one of the application's allowed_actions) beside
+     * the optimistic status, and decision_reason carries the reason.
      */
-    async update(resource, { id, data, previousData }) {
+    async update(resource, { id, data }) {
       if (resource === "applications") {
-        const action = applicationMachine.transitions.find(
-          (t) => t.from === previousData?.status && t.to === data.status && REVIEW_ACTIONS.includes(t.action as ReviewAction),
-        )?.action as ReviewAction | undefined;
-        if (!action) throw new Error(`No decision leads from ${String(previousData?.status)} to ${String(data.status)}.`);
+        const action = data.decision as ReviewAction | undefined;
+        if (!action || !REVIEW_ACTIONS.includes(action)) throw new Error("Name the decision to take.");
         const reason = data.decision_reason;
-        return (await act(id, action, typeof reason === "string" && reason ? reason : undefined)) as never;
+        return (await act(id, action, typeof reason === "string" ? reason : undefined)) as never;
       }
       if (resource === "staff-users" && "disabled_at" in data) {
         return (await setDisabled(id, data.disabled_at !== null)) as never;
@@ -191,14 +208,52 @@ export function createDataProvider(): StaffDataProvider {
     disableStaffUser: (id) => setDisabled(id, true),
     enableStaffUser: (id) => setDisabled(id, false),
     async clicks(groupBy, serviceId, range) {
-      const r = await apiFetch<{ data: { key: string | null; clicks: number }[] }>("/staff/analytics/funnel", {
-        query: { group_by: groupBy, service_id: serviceId, limit: CLICKS_LIMIT, ...range },
-      });
+      const r = await body(
+        client.GET("/v1/staff/analytics/funnel", {
+          params: { query: { group_by: groupBy, service_id: serviceId, limit: CLICKS_LIMIT, ...range } },
+        }),
+      );
       const counts: Record<string, number> = {};
       for (const row of r.data) if (row.key) counts[row.key] = row.clicks;
       return { counts, complete: r.data.length < CLICKS_LIMIT };
     },
-    analytics: (report, query) => apiFetch(`/staff/analytics/${report}`, { query }),
+    analytics: (report, query) => analyticsReport(report, clean(query)) as never,
   };
   return provider;
 }
+
+/** A staff analytics report, each through its own typed operation. */
+function analyticsReport(report: AnalyticsReport, q: Record<string, unknown>): Promise<unknown> {
+  switch (report) {
+    case "summary":
+      return body(client.GET("/v1/staff/analytics/summary", { params: { query: q as QueryOf<"/v1/staff/analytics/summary"> } }));
+    case "timeseries":
+      return body(
+        client.GET("/v1/staff/analytics/timeseries", { params: { query: q as QueryOf<"/v1/staff/analytics/timeseries"> } }),
+      );
+    case "breakdown":
+      return body(
+        client.GET("/v1/staff/analytics/breakdown", { params: { query: q as QueryOf<"/v1/staff/analytics/breakdown"> } }),
+      );
+    case "funnel":
+      return body(client.GET("/v1/staff/analytics/funnel", { params: { query: q as QueryOf<"/v1/staff/analytics/funnel"> } }));
+    case "top-partners":
+      return body(
+        client.GET("/v1/staff/analytics/top-partners", { params: { query: q as QueryOf<"/v1/staff/analytics/top-partners"> } }),
+      );
+    case "top-services":
+      return body(
+        client.GET("/v1/staff/analytics/top-services", { params: { query: q as QueryOf<"/v1/staff/analytics/top-services"> } }),
+      );
+    case "conversions":
+      return body(
+        client.GET("/v1/staff/analytics/conversions", { params: { query: q as QueryOf<"/v1/staff/analytics/conversions"> } }),
+      );
+  }
+}
+
+type StaffUserInput = import("@shopreg/sdk").paths["/v1/staff/users"]["post"]["requestBody"] extends infer B
+  ? B extends { content: { "application/json": infer J } }
+    ? J
+    : never
+  : never;

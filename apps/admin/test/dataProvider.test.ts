@@ -115,6 +115,34 @@ describe("data provider", () => {
     await expect(createDataProvider().approve("a1")).rejects.toMatchObject({ message: "Analysts cannot decide.", status: 403 });
   });
 
+  it("sends the decision it is given, with its reason and an Idempotency-Key, whatever the statuses say", async () => {
+    const sent: { path: string; body: unknown; key: string | null }[] = [];
+    server.use(
+      http.post("*/v1/staff/applications/:id/:action", async ({ request }) => {
+        sent.push({
+          path: new URL(request.url).pathname,
+          body: await request.json().catch(() => null),
+          key: request.headers.get("idempotency-key"),
+        });
+        return HttpResponse.json({ id: "a1", status: "NEEDS_INFO" });
+      }),
+    );
+    const dp = createDataProvider();
+    // request_info, though a status change alone could not tell it from reject.
+    await dp.update("applications", {
+      id: "a1",
+      data: { decision: "request_info", status: "NEEDS_INFO", decision_reason: "Add the licence." },
+      previousData: { id: "a1", status: "REVIEWING" },
+    });
+    expect(sent).toEqual([
+      { path: "/v1/staff/applications/a1/request-info", body: { reason: "Add the licence." }, key: expect.any(String) },
+    ]);
+    await expect(
+      dp.update("applications", { id: "a1", data: { status: "REJECTED" }, previousData: { id: "a1", status: "REVIEWING" } }),
+    ).rejects.toThrow(/Name the decision/);
+    expect(sent).toHaveLength(1);
+  });
+
   it("reads click counts from the analytics API, and knows when a missing one means zero", async () => {
     server.use(
       http.get("*/v1/staff/analytics/funnel", ({ request }) => {

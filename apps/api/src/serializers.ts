@@ -13,14 +13,17 @@ import type {
   WebhookEndpoint,
 } from "@shopreg/db";
 import {
-  type Actor,
-  allowedApplicationActions,
+  type ActionCaller,
+  API_KEY_SCOPES,
+  applicationActionsFor,
   categoryPath,
   type EventType,
   type MemberRole,
   referralUrl,
+  type ServiceAllowedAction,
   type StaffRole,
   scopesOfRole,
+  serviceActionsFor,
 } from "@shopreg/domain";
 import { UAParser } from "ua-parser-js";
 
@@ -41,7 +44,11 @@ export const toPartner = (p: Partner) => ({
   updated_at: isoReq(p.updated_at),
 });
 
-export const toApplication = (a: Application, actor: Actor) => ({
+/** A webhook has no caller: its payloads show the steps of a member holding every scope, address confirmed. */
+export const EVENT_VIEW: ActionCaller = { kind: "partner", scopes: API_KEY_SCOPES, email_verified: true };
+
+/** `caller` decides allowed_actions (actionCallerOf in usecases/permissions.ts); omitted in event payloads. */
+export const toApplication = (a: Application, caller: ActionCaller = EVENT_VIEW) => ({
   id: a.id,
   partner_id: a.partner_id,
   category_id: a.category_id,
@@ -54,7 +61,7 @@ export const toApplication = (a: Application, actor: Actor) => ({
   submitted_at: iso(a.submitted_at),
   decided_at: iso(a.decided_at),
   decision_reason: a.decision_reason,
-  allowed_actions: allowedApplicationActions(a.status, actor),
+  allowed_actions: applicationActionsFor(a.status, caller),
   created_at: isoReq(a.created_at),
   updated_at: isoReq(a.updated_at),
 });
@@ -87,7 +94,13 @@ export const toLink = (l: ReferralLink, gatewayUrl: string, serviceStatus: Servi
   created_at: isoReq(l.created_at),
 });
 
-export const toService = (s: Service, links: ReferralLink[], gatewayUrl: string) => ({
+/** `allowed` is the caller's (serviceActionsOf in usecases/permissions.ts); event payloads show a member's while approved. */
+export const toService = (
+  s: Service,
+  links: ReferralLink[],
+  gatewayUrl: string,
+  allowed: ServiceAllowedAction[] = serviceActionsFor(s.status, true, EVENT_VIEW),
+) => ({
   id: s.id,
   partner_id: s.partner_id,
   type: s.type,
@@ -100,6 +113,7 @@ export const toService = (s: Service, links: ReferralLink[], gatewayUrl: string)
   status: s.status,
   first_published_at: iso(s.first_published_at),
   referral_links: links.map((l) => toLink(l, gatewayUrl, s.status)),
+  allowed_actions: allowed,
   created_at: isoReq(s.created_at),
   updated_at: isoReq(s.updated_at),
 });

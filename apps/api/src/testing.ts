@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { type DbHandle, insertUser, newId } from "@shopreg/db";
 import { createTestDb, type TestEngine } from "@shopreg/db/testing";
-import type { StaffRole } from "@shopreg/domain";
+import type { MemberRole, StaffRole } from "@shopreg/domain";
 import {
   type KyselyPlugin,
   type PluginTransformQueryArgs,
@@ -52,6 +52,11 @@ export type TestApi = {
     role: StaffRole,
     opts?: { twoFactor?: boolean },
   ): Promise<{ cookie: string; userId: string; email: string; totpSecret?: string }>;
+  /**
+   * Adds a member of the role to a partner's account (address confirmed) and signs them in, for
+   * tests about what a role sees; joining by invitation is tested on its own (teams.db.test.ts).
+   */
+  member(partnerId: string, role: Exclude<MemberRole, "owner">): Promise<{ cookie: string; userId: string; email: string }>;
   /** Posts a conversion event signed as Seller Center signs it. */
   convert<T = any>(event: Record<string, unknown>): Promise<TestResponse<T>>;
   /** Starts the webhook and mail worker (tests that need deliveries start it explicitly). */
@@ -213,6 +218,23 @@ export async function startTestApi(
       if (confirm.status !== 200)
         throw new Error(`two-factor enrolment failed: ${confirm.status} ${JSON.stringify(confirm.body)}`);
       return { cookie, userId: user.id, email, totpSecret: start.body.secret as string };
+    },
+    async member(partnerId, role) {
+      const email = `${role}${++counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+      const user = await insertUser(handle.db, {
+        id: newId(),
+        partner_id: partnerId,
+        email,
+        name: `Test ${role}`,
+        role: "partner",
+        member_role: role,
+        password_hash: passwordHash,
+        email_verified_at: new Date(),
+        created_at: new Date(),
+      });
+      const res = await request<any>("/v1/session", { body: { email, password: TEST_PASSWORD } });
+      if (res.status !== 200) throw new Error(`member login failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { cookie: cookieOf(res.setCookie)!, userId: user.id, email };
     },
     convert(event) {
       const raw = JSON.stringify(event);

@@ -12,6 +12,14 @@ export {
 export { OverTime } from "./OverTime.tsx";
 export { CsvButton, ReportError, ReportState, Section } from "./parts.tsx";
 export { RangeControls, type RangePatch } from "./RangeControls.tsx";
+export {
+  type AnalyticsUrlState,
+  type RangeSearch,
+  rangeParams,
+  readAnalyticsUrl,
+  resolveUrlRange,
+  toSearchString,
+} from "./range.ts";
 export { type AnalyticsView, FUNNEL_GROUPS, parseAnalyticsView, readAnalyticsView } from "./search.ts";
 export type { AnalyticsSource, BreakdownRow, ExportReport, FunnelGroup, FunnelRow, Scope } from "./source.ts";
 export { TimeseriesChart } from "./TimeseriesChart.tsx";

@@ -1,7 +1,7 @@
-import { BREAKDOWN_DIMENSIONS, type BreakdownDimension } from "@shopreg/domain";
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, SCREEN_FUNNEL_GROUPS } from "@shopreg/domain";
 
-/** Every funnel grouping either app offers (the portal has no "partner"). */
-export const FUNNEL_GROUPS = ["partner", "link", "service", "audience", "campaign"] as const;
+/** Every funnel grouping either app offers (the portal has no "partner"): the domain's list. */
+export const FUNNEL_GROUPS = SCREEN_FUNNEL_GROUPS;
 export type FunnelGroupBy = (typeof FUNNEL_GROUPS)[number];
 
 /**

@@ -107,3 +107,13 @@ export function resolveRange(s: RangeInput, defaultTz: string, now = new Date())
 export const tooLongForHourly = (from: Date, to: Date) => to.getTime() - from.getTime() > MAX_HOURLY_DAYS * 86_400_000;
 /** Whether [from, to) is longer than any report allows. */
 export const tooLongForReports = (from: Date, to: Date) => to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000;
+
+/**
+ * What a funnel report groups by, once for the API, the export and both screens: "none" is one row;
+ * a partner's own report has no "partner" grouping.
+ */
+export const FUNNEL_GROUPS = ["none", "partner", "link", "service", "audience", "campaign"] as const;
+export type FunnelGroup = (typeof FUNNEL_GROUPS)[number];
+export const PARTNER_FUNNEL_GROUPS = FUNNEL_GROUPS.filter((g): g is Exclude<FunnelGroup, "partner"> => g !== "partner");
+/** The groupings a screen offers to pick (one row, "none", is the totals above it). */
+export const SCREEN_FUNNEL_GROUPS = FUNNEL_GROUPS.filter((g): g is Exclude<FunnelGroup, "none"> => g !== "none");

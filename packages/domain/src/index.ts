@@ -10,6 +10,7 @@ export * from "./forms.ts";
 export * from "./incentives.ts";
 export * from "./links.ts";
 export * from "./members.ts";
+export * from "./permissions.ts";
 export * from "./regions.ts";
 export * from "./schemas.ts";
 export * from "./service.ts";

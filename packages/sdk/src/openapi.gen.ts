@@ -2561,7 +2561,7 @@ export type components = {
             decided_at: string | null;
             /** @description The reviewer's reason for the last decision. */
             decision_reason: string | null;
-            /** @description What the caller may do next, from the application state machine: POST to the action's path (`request_info` is `/request-info`); `update` is a PATCH. */
+            /** @description What the caller may do next: the application state machine's steps for the caller's role, kept only when the caller holds the scope (applications:write) and, to submit or resubmit, a confirmed address. POST to the action's path (`request_info` is `/request-info`); `update` is a PATCH. Every action listed answers 2xx for this caller now. */
             allowed_actions: components["schemas"]["AllowedAction"][];
             /**
              * Format: date-time
@@ -2662,6 +2662,8 @@ export type components = {
             first_published_at: string | null;
             /** @description Empty until the first publication, then one per audience. */
             referral_links: components["schemas"]["ReferralLink"][];
+            /** @description What the caller may do next: `update` (PATCH), `publish`, `deactivate`, for a caller holding services:write. `publish` is offered only while the category and market hold an Approved application (after a revocation the service stays off). Empty for staff. */
+            allowed_actions: components["schemas"]["ServiceAllowedAction"][];
             /**
              * Format: date-time
              * @example 2026-11-24T10:00:00.000Z
@@ -2688,6 +2690,12 @@ export type components = {
              * @example 2026-11-24T10:00:00.000Z
              */
             created_at: string;
+        };
+        ServiceAllowedAction: {
+            /** @enum {string} */
+            action: "update" | "publish" | "deactivate";
+            reason_required: boolean;
+            reason_min_length: number | null;
         };
         ServiceDeactivatedEvent: {
             /** @description The event id (UUIDv7), also sent as webhook-id. */
@@ -3314,7 +3322,7 @@ export type components = {
         };
         AnalyticsFunnel: {
             /** @enum {string} */
-            group_by: "none" | "partner" | "service" | "link" | "audience" | "campaign";
+            group_by: "none" | "partner" | "link" | "service" | "audience" | "campaign";
             data: {
                 key: string | null;
                 label: string | null;
@@ -7331,7 +7339,7 @@ export interface operations {
                 tz?: string;
                 service_id?: string;
                 link_id?: string;
-                group_by?: "none" | "service" | "link" | "audience" | "campaign";
+                group_by?: "none" | "link" | "service" | "audience" | "campaign";
                 limit?: number;
             };
             header?: never;
@@ -7541,7 +7549,7 @@ export interface operations {
                 dimension?: "audience" | "country" | "device" | "browser" | "os" | "referrer" | "campaign" | "source" | "medium";
                 /** @description Only traffic tagged with this utm_campaign (inactive_clicks then read 0). */
                 campaign?: string;
-                group_by?: "none" | "service" | "link" | "audience" | "campaign";
+                group_by?: "none" | "link" | "service" | "audience" | "campaign";
             };
             header?: never;
             path?: never;
@@ -16670,7 +16678,7 @@ export interface operations {
                 service_id?: string;
                 link_id?: string;
                 partner_id?: string;
-                group_by?: "none" | "partner" | "service" | "link" | "audience" | "campaign";
+                group_by?: "none" | "partner" | "link" | "service" | "audience" | "campaign";
                 limit?: number;
             };
             header?: never;
@@ -16883,7 +16891,7 @@ export interface operations {
                 dimension?: "audience" | "country" | "device" | "browser" | "os" | "referrer" | "campaign" | "source" | "medium";
                 /** @description Only traffic tagged with this utm_campaign (inactive_clicks then read 0). */
                 campaign?: string;
-                group_by?: "none" | "partner" | "service" | "link" | "audience" | "campaign";
+                group_by?: "none" | "partner" | "link" | "service" | "audience" | "campaign";
             };
             header?: never;
             path?: never;
@@ -16986,7 +16994,7 @@ export interface operations {
                 service_id?: string;
                 link_id?: string;
                 partner_id?: string;
-                group_by?: "none" | "partner" | "service" | "link" | "audience" | "campaign";
+                group_by?: "none" | "partner" | "link" | "service" | "audience" | "campaign";
                 limit?: number;
             };
             header?: never;
@@ -17090,7 +17098,7 @@ export interface operations {
                 service_id?: string;
                 link_id?: string;
                 partner_id?: string;
-                group_by?: "none" | "partner" | "service" | "link" | "audience" | "campaign";
+                group_by?: "none" | "partner" | "link" | "service" | "audience" | "campaign";
                 limit?: number;
             };
             header?: never;

@@ -1,5 +1,5 @@
 import { Alert, Box, Button, Chip, MenuItem, Link as MuiLink, Stack, TextField, Typography } from "@mui/material";
-import { AnalyticsScreen, type AnalyticsSource, Section } from "@shopreg/analytics-ui";
+import { AnalyticsScreen, type AnalyticsSource, FUNNEL_GROUPS, Section } from "@shopreg/analytics-ui";
 import { Link, Title, useCreatePath, useDataProvider, useGetOne } from "react-admin";
 import type { StaffDataProvider } from "../dataProvider.ts";
 import { Conversions } from "./Conversions.tsx";
@@ -82,9 +82,7 @@ export function AnalyticsPage() {
           view={search}
           onView={setSearch}
           problem={range.problem ? <Alert severity="warning">{range.problem}</Alert> : undefined}
-          funnelGroups={
-            drilled ? ["link", "service", "audience", "campaign"] : ["partner", "link", "service", "audience", "campaign"]
-          }
+          funnelGroups={drilled ? FUNNEL_GROUPS.filter((g) => g !== "partner") : FUNNEL_GROUPS}
           funnelLimit={TOP_LIMIT}
           funnelRowLabel={(group, r) =>
             group === "partner" && r.key ? <PartnerDrillDown partnerId={r.key}>{r.label ?? r.key}</PartnerDrillDown> : undefined

@@ -1,4 +1,5 @@
-import { type AnalyticsView, parseAnalyticsView } from "@shopreg/analytics-ui/search";
+import { rangeParams, readAnalyticsUrl, resolveUrlRange, toSearchString } from "@shopreg/analytics-ui/range";
+import type { AnalyticsView } from "@shopreg/analytics-ui/search";
 import {
   type AnalyticsInterval,
   addDays,
@@ -7,10 +8,8 @@ import {
   isTimeZone,
   MAX_HOURLY_DAYS,
   MAX_RANGE_DAYS,
-  parseRangeInput,
   RANGE_PRESETS,
   type RangePreset,
-  resolveRange as resolveDomainRange,
   startOfDayIn,
   todayIn,
 } from "@shopreg/domain";
@@ -43,30 +42,25 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The URL's query string as the screen's state. */
 export function parseSearch(search: string): AnalyticsSearch {
   const p = new URLSearchParams(search);
-  const out: AnalyticsSearch = { ...parseRangeInput(p), ...parseAnalyticsView(p) } as AnalyticsSearch;
+  const out: AnalyticsSearch = readAnalyticsUrl(p);
   const partner = p.get("partner_id");
   if (partner && UUID.test(partner)) out.partner_id = partner;
   return out;
 }
 
-export function toSearch(s: AnalyticsSearch): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(s)) if (v !== undefined && v !== "") p.set(k, String(v));
-  const q = p.toString();
-  return q ? `?${q}` : "";
-}
+export const toSearch = (s: AnalyticsSearch): string => toSearchString(s);
 
 /**
  * The URL's state with its defaults filled in: the last 30 days in UTC (as the rest of the dashboard),
  * by day. Dates given backwards are a problem here (not swapped): the analyst sees why nothing loads.
  */
 export function resolveRange(s: AnalyticsSearch, now = new Date()): ResolvedRange {
-  return { ...resolveDomainRange(s, "UTC", now), partnerId: s.partner_id };
+  return { ...resolveUrlRange(s, "UTC", now), partnerId: s.partner_id };
 }
 
 /** The query every report shares: range, time zone and the partner drill-down. */
 export function scopeParams(r: ResolvedRange): Record<string, string> {
-  return { from: r.from, to: r.to, tz: r.tz, ...(r.partnerId ? { partner_id: r.partnerId } : {}) };
+  return { ...rangeParams(r), ...(r.partnerId ? { partner_id: r.partnerId } : {}) };
 }
 
 export type ExportReport = "timeseries" | "breakdown" | "funnel";

@@ -113,6 +113,8 @@ function DecisionButton({
         id: record.id,
         // Shown at once; react-admin puts the previous record back if the API refuses.
         data: {
+          // The decision itself: the data provider sends it, it does not infer it from the status.
+          decision: decision.action,
           status: applicationActionTarget(record.status, decision.action) ?? record.status,
           decision_reason: needsReason ? trimmed : null,
           allowed_actions: [],

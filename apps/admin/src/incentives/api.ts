@@ -1,9 +1,9 @@
 import { type ProgramRules, programRulesInput } from "@shopreg/domain";
 import type { components } from "@shopreg/sdk";
-import { createApiClient, data } from "@shopreg/web-api";
+import { client, data } from "../client.ts";
 
-/** The dashboard's incentive screens call the API through the typed client (paths and bodies checked against the OpenAPI document). */
-export const api = createApiClient();
+/** The dashboard's one typed client (paths and bodies checked against the OpenAPI document). */
+export const api = client;
 export { data };
 
 type Schemas = components["schemas"];

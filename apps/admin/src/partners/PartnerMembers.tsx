@@ -12,21 +12,13 @@ import {
   Typography,
 } from "@mui/material";
 import { visuallyHidden } from "@shopreg/analytics-ui/format";
+import type { components } from "@shopreg/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCanAccess, useNotify, useRecordContext } from "react-admin";
-import { apiFetch } from "../api.ts";
+import { client, data } from "../client.ts";
 import { formatDateTime } from "../format.tsx";
 
-type Member = {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  two_factor_enabled: boolean;
-  disabled_at: string | null;
-  last_login_at: string | null;
-  joined_at: string;
-};
+type Member = components["schemas"]["MemberList"]["data"][number];
 
 const ROLE_LABELS: Record<string, string> = { owner: "Owner", admin: "Admin", developer: "Developer", analyst: "Analyst" };
 
@@ -42,14 +34,21 @@ export function PartnerMembers() {
   const key = ["partner-members", partner?.id];
   const members = useQuery({
     queryKey: key,
-    queryFn: () => apiFetch<{ data: Member[] }>(`/staff/partners/${partner?.id}/members`),
+    queryFn: () => data(client.GET("/v1/staff/partners/{id}/members", { params: { path: { id: partner?.id ?? "" } } })),
     enabled: Boolean(partner?.id),
   });
   const toggle = useMutation({
     mutationFn: (m: Member) =>
-      apiFetch<Member>(`/staff/partners/${partner?.id}/members/${m.id}/${m.disabled_at ? "enable" : "disable"}`, {
-        method: "POST",
-      }),
+      data(
+        client.POST(
+          m.disabled_at
+            ? "/v1/staff/partners/{id}/members/{user_id}/enable"
+            : "/v1/staff/partners/{id}/members/{user_id}/disable",
+          {
+            params: { path: { id: partner?.id ?? "", user_id: m.id } },
+          },
+        ),
+      ),
     onSuccess: (m) => notify(`${m.email} ${m.disabled_at ? "disabled" : "enabled"}`, { type: "success" }),
     onError: (err) => notify(err instanceof Error ? err.message : "Not saved.", { type: "error" }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: key }),

@@ -4,7 +4,7 @@ import type { components } from "@shopreg/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext } from "react";
 import { useListContext } from "react-admin";
-import { apiFetch } from "../api.ts";
+import { data as body, client } from "../client.ts";
 
 type ReferralQuality = components["schemas"]["ReferralQuality"];
 
@@ -15,7 +15,12 @@ export const QUALITY_DAYS = 90;
 export function ReferralQualityPanel({ partnerId }: { partnerId: string }) {
   const q = useQuery({
     queryKey: ["referral-quality", partnerId],
-    queryFn: () => apiFetch<ReferralQuality>(`/staff/partners/${partnerId}/referral-quality`, { query: { days: QUALITY_DAYS } }),
+    queryFn: () =>
+      body(
+        client.GET("/v1/staff/partners/{id}/referral-quality", {
+          params: { path: { id: partnerId }, query: { days: QUALITY_DAYS } },
+        }),
+      ),
     staleTime: 60_000,
   });
   if (q.isError)
@@ -64,9 +69,7 @@ export function ReferralQualityBatch({ children }: { children: ReactNode }) {
   const q = useQuery({
     queryKey: ["referral-quality", "batch", ids],
     queryFn: () =>
-      apiFetch<{ data: ReferralQuality[] }>("/staff/referral-quality", {
-        query: { days: QUALITY_DAYS, partner_ids: ids.join(",") },
-      }),
+      body(client.GET("/v1/staff/referral-quality", { params: { query: { days: QUALITY_DAYS, partner_ids: ids.join(",") } } })),
     enabled: ids.length > 0,
     staleTime: 60_000,
   });

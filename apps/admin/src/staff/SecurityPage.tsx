@@ -1,13 +1,13 @@
 import { Alert, Box, Button, Card, CardContent, Divider, Stack, TextField, Typography } from "@mui/material";
+import type { components } from "@shopreg/sdk";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { QRCodeSVG } from "qrcode.react";
 import { type FormEvent, useState } from "react";
 import { Title, useLogout, useRedirect } from "react-admin";
-import { apiFetch } from "../api.ts";
+import { client, data } from "../client.ts";
 import { formatDateTime } from "../format.tsx";
 
-type Status = { enabled: boolean; enabled_at: string | null; recovery_codes_left: number; required: boolean };
-type Enrolment = { otpauth_uri: string; secret: string };
+type Enrolment = components["schemas"]["TwoFactorEnrolment"];
 
 /**
  * The staff user's Security page, inside the dashboard's layout and open to every staff role from the
@@ -33,23 +33,24 @@ export function SecurityPage() {
 function TwoFactorCard() {
   const redirect = useRedirect();
   const logout = useLogout();
-  const status = useQuery({ queryKey: ["staff-two-factor"], queryFn: () => apiFetch<Status>("/staff/me/two-factor") });
+  const status = useQuery({ queryKey: ["staff-two-factor"], queryFn: () => data(client.GET("/v1/staff/me/two-factor")) });
   // The secret and the recovery codes are shown once and kept only in this state.
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [code, setCode] = useState("");
   const [password, setPassword] = useState("");
   const start = useMutation({
-    mutationFn: () => apiFetch<Enrolment>("/staff/me/two-factor", { method: "POST" }),
+    mutationFn: () => data(client.POST("/v1/staff/me/two-factor")),
     onSuccess: setEnrolment,
   });
   const confirm = useMutation({
     mutationFn: () =>
-      apiFetch<{ recovery_codes: string[] }>("/staff/me/two-factor/confirm", {
-        method: "POST",
-        // The current password too: a session alone cannot turn two-factor on.
-        body: { code, password },
-      }),
+      data(
+        client.POST("/v1/staff/me/two-factor/confirm", {
+          // The current password too: a session alone cannot turn two-factor on.
+          body: { code, password },
+        }),
+      ),
     onSuccess: (r) => {
       setEnrolment(null);
       setCodes(r.recovery_codes);
@@ -154,11 +155,7 @@ function RecoveryCodes({ left, onNew }: { left: number; onNew(codes: string[]): 
   const [code, setCode] = useState("");
   const [password, setPassword] = useState("");
   const renew = useMutation({
-    mutationFn: () =>
-      apiFetch<{ recovery_codes: string[] }>("/staff/me/two-factor/recovery-codes", {
-        method: "POST",
-        body: { code, password },
-      }),
+    mutationFn: () => data(client.POST("/v1/staff/me/two-factor/recovery-codes", { body: { code, password } })),
     onSuccess: (r) => onNew(r.recovery_codes),
   });
   return (
@@ -211,7 +208,7 @@ function PasswordCard() {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const change = useMutation({
-    mutationFn: () => apiFetch("/staff/me/password", { method: "POST", body: { current_password: current, new_password: next } }),
+    mutationFn: () => data(client.POST("/v1/staff/me/password", { body: { current_password: current, new_password: next } })),
     onSuccess: () => {
       setCurrent("");
       setNext("");
@@ -268,16 +265,14 @@ function PasswordCard() {
   );
 }
 
-type Session = { id: string; current: boolean; device: string; last_seen_at: string };
-
 /** Where this staff user is signed in, and logging out of every other browser (this one stays). */
 function SessionsCard() {
   const sessions = useQuery({
     queryKey: ["staff-sessions"],
-    queryFn: () => apiFetch<{ data: Session[] }>("/staff/me/sessions"),
+    queryFn: () => data(client.GET("/v1/staff/me/sessions")),
   });
   const end = useMutation({
-    mutationFn: () => apiFetch<{ sessions_ended: number }>("/staff/me/sessions/end-others", { method: "POST" }),
+    mutationFn: () => data(client.POST("/v1/staff/me/sessions/end-others")),
     onSuccess: () => void sessions.refetch(),
   });
   const ended = end.data?.sessions_ended;

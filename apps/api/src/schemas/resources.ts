@@ -5,6 +5,7 @@ import {
   APPLICATION_STATUSES,
   AUDIENCES,
   ENTITY_TYPES,
+  FUNNEL_GROUPS,
   MEMBER_ROLES,
   SERVICE_STATUSES,
   SERVICE_TYPES,
@@ -42,6 +43,14 @@ export const AllowedActionSchema = z
   })
   .openapi("AllowedAction");
 
+export const ServiceAllowedActionSchema = z
+  .object({
+    action: z.enum(["update", "publish", "deactivate"]),
+    reason_required: z.boolean(),
+    reason_min_length: z.number().int().nullable(),
+  })
+  .openapi("ServiceAllowedAction");
+
 export const ApplicationSchema = z
   .object({
     id: z.string(),
@@ -60,7 +69,7 @@ export const ApplicationSchema = z
     decision_reason: z.string().nullable().openapi({ description: "The reviewer's reason for the last decision." }),
     allowed_actions: z.array(AllowedActionSchema).openapi({
       description:
-        "What the caller may do next, from the application state machine: POST to the action's path (`request_info` is `/request-info`); `update` is a PATCH.",
+        "What the caller may do next: the application state machine's steps for the caller's role, kept only when the caller holds the scope (applications:write) and, to submit or resubmit, a confirmed address. POST to the action's path (`request_info` is `/request-info`); `update` is a PATCH. Every action listed answers 2xx for this caller now.",
     }),
     created_at: ts,
     updated_at: ts,
@@ -119,6 +128,10 @@ export const ServiceSchema = z
     referral_links: z
       .array(ReferralLinkSchema)
       .openapi({ description: "Empty until the first publication, then one per audience." }),
+    allowed_actions: z.array(ServiceAllowedActionSchema).openapi({
+      description:
+        "What the caller may do next: `update` (PATCH), `publish`, `deactivate`, for a caller holding services:write. `publish` is offered only while the category and market hold an Approved application (after a revocation the service stays off). Empty for staff.",
+    }),
     created_at: ts,
     updated_at: ts,
   })
@@ -302,7 +315,7 @@ export const BreakdownSchema = z
   .openapi("AnalyticsBreakdown");
 export const FunnelSchema = z
   .object({
-    group_by: z.enum(["none", "partner", "service", "link", "audience", "campaign"]),
+    group_by: z.enum(FUNNEL_GROUPS),
     data: z.array(
       z.object({
         key: z.string().nullable(),

@@ -34,10 +34,11 @@ import {
   InvalidTransition,
   NotFound,
   parseApplicationDetails,
+  serviceActionsFor,
   Validation,
 } from "@shopreg/domain";
 import type { PartnerPrincipal, StaffPrincipal, UseCaseContext } from "../context.ts";
-import { toApplication, toService } from "../serializers.ts";
+import { EVENT_VIEW, toApplication, toService } from "../serializers.ts";
 import { audit } from "./audit.ts";
 import { emit } from "./events.ts";
 
@@ -198,7 +199,7 @@ async function transitionApplication(
       ...(action === "resubmit" ? { data: { revision: updated.revision } } : {}),
     });
     const eventType = EVENT_OF[action];
-    if (eventType) await emit(trx, ctx, eventType, app.partner_id, toApplication(updated, "partner"));
+    if (eventType) await emit(trx, ctx, eventType, app.partner_id, toApplication(updated));
 
     if (action === "revoke") {
       // Revocation turns every On service of that category and market Off, each audited.
@@ -220,7 +221,13 @@ async function transitionApplication(
           ctx,
           "service.deactivated",
           s.partner_id,
-          toService(offService, await listLinksOfService(trx, s.id), ctx.config.gatewayPublicUrl),
+          // Off for want of an approval: publishing is not among its next steps.
+          toService(
+            offService,
+            await listLinksOfService(trx, s.id),
+            ctx.config.gatewayPublicUrl,
+            serviceActionsFor(off.to, false, EVENT_VIEW),
+          ),
         );
         await notifyLinkChange(trx, s.id);
       }

@@ -1,7 +1,11 @@
 import { Alert, AlertTitle, Box, Button, CircularProgress, Paper, Typography } from "@mui/material";
+import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { isApiError } from "../lib/api.ts";
 import { useI18n } from "../lib/i18n.tsx";
+import { sessionQuery } from "../lib/queries.ts";
+import { homeOf } from "../lib/scopes.ts";
+import { ButtonLink } from "./links.tsx";
 
 export function LoadingState() {
   const { t } = useI18n();
@@ -13,8 +17,41 @@ export function LoadingState() {
   );
 }
 
+/**
+ * The API refused the page because of who is asking (403 for a missing scope or role), not because
+ * something broke: trying again cannot help, so say why in the reader's language and lead home.
+ */
+export const isRoleRefusal = (error: unknown) =>
+  isApiError(error) &&
+  error.status === 403 &&
+  (error.code === "forbidden" ||
+    error.code === "scope_required" ||
+    Boolean((error.details as { required_scope?: string } | undefined)?.required_scope));
+
+export function ForbiddenState() {
+  const { t } = useI18n();
+  const session = useQuery(sessionQuery).data ?? null;
+  const role = session ? t(`members.role.${session.user.role}`) : "";
+  return (
+    <Alert
+      severity="info"
+      role="alert"
+      sx={{ my: 2 }}
+      action={
+        <ButtonLink to={homeOf(session)} color="inherit" size="small">
+          {t("forbidden.home")}
+        </ButtonLink>
+      }
+    >
+      <AlertTitle>{t("forbidden.title")}</AlertTitle>
+      {t("forbidden.body", { role })}
+    </Alert>
+  );
+}
+
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
+  if (isRoleRefusal(error)) return <ForbiddenState />;
   const details = isApiError(error) ? (error.details as { required_scope?: string } | undefined) : undefined;
   const message =
     isApiError(error) && error.code === "two_factor_enrolment_required"

@@ -1,15 +1,14 @@
-import { type AnalyticsView, oneOf, readAnalyticsView, text } from "@shopreg/analytics-ui/search";
+import { type AnalyticsUrlState, rangeParams, readAnalyticsUrl, resolveUrlRange } from "@shopreg/analytics-ui/range";
+import { text } from "@shopreg/analytics-ui/search";
 import {
   addDays,
   browserTimeZone,
   type ResolvedRange as DomainRange,
-  isCalendarDay,
   isTimeZone,
   MAX_HOURLY_DAYS,
   MAX_RANGE_DAYS,
   RANGE_PRESETS,
   type RangePreset,
-  resolveRange as resolveDomainRange,
   startOfDayIn,
   todayIn,
 } from "@shopreg/domain";
@@ -19,7 +18,6 @@ export const PRESETS = RANGE_PRESETS;
 export type Preset = RangePreset;
 export { MAX_HOURLY_DAYS, MAX_RANGE_DAYS };
 
-const day = (v: unknown) => (typeof v === "string" && isCalendarDay(v) ? v : undefined);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -28,27 +26,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * funnel grouping), so a filtered view can be shared and survives a reload. Anything malformed
  * falls back to its default rather than failing the page.
  */
-export type AnalyticsSearch = AnalyticsView & {
-  days?: RangePreset;
-  from?: string;
-  to?: string;
-  interval?: "hour" | "day";
-  service_id?: string;
-  tz?: string;
-};
+export type AnalyticsSearch = AnalyticsUrlState & { service_id?: string };
 
+/** The range and view as analytics-ui reads them for both apps, plus the portal's service. */
 export function analyticsSearch(s: Record<string, unknown>): AnalyticsSearch {
-  const tz = text(s.tz, 64);
   const serviceId = text(s.service_id, 36);
-  return {
-    days: oneOf(s.days, RANGE_PRESETS),
-    from: day(s.from),
-    to: day(s.to),
-    interval: oneOf(s.interval, ["hour", "day"] as const),
-    service_id: serviceId && UUID.test(serviceId) ? serviceId : undefined,
-    tz: tz && isTimeZone(tz) ? tz : undefined,
-    ...readAnalyticsView(s),
-  };
+  return { ...readAnalyticsUrl(s), ...(serviceId && UUID.test(serviceId) ? { service_id: serviceId } : {}) };
 }
 
 export type ResolvedRange = DomainRange & {
@@ -59,13 +42,13 @@ export type ResolvedRange = DomainRange & {
 
 /** The URL's search with the domain's defaults: the last 30 days in the browser's time zone, by day. */
 export function resolveRange(s: AnalyticsSearch, now = new Date()): ResolvedRange {
-  const r = resolveDomainRange(s, browserTimeZone(), now);
+  const r = resolveUrlRange(s, browserTimeZone(), now);
   return { ...r, serviceId: s.service_id, invalid: r.reversed };
 }
 
 /** The query every report shares: range, time zone and service filter. */
 export function scopeParams(r: ResolvedRange) {
-  return { from: r.from, to: r.to, tz: r.tz, ...(r.serviceId ? { service_id: r.serviceId } : {}) };
+  return { ...rangeParams(r), ...(r.serviceId ? { service_id: r.serviceId } : {}) };
 }
 
 /** The CSV download of a report for the same range and filters (the session cookie goes along). */

@@ -481,6 +481,12 @@ export const en = {
   "invite.reason.accepted": "This invitation was already used. Log in instead.",
   "invite.reason.unknown": "This invitation link is not valid. Ask for a new invitation.",
   "role.notAllowed": "Your role does not allow this. Ask an owner or admin of your account.",
+  "forbidden.title": "This page is not part of your role",
+  "forbidden.body":
+    "You are signed in as {role}, and this role cannot open this page. If you need it, ask an owner or admin of your account to change your role.",
+  "forbidden.home": "Go to your home page",
+  "service.offNotApproved":
+    "This service is off because its category is no longer approved for this market, so it cannot be published again. Apply again under Profile > Service category; once approved, publish it and the same links work again.",
   "forgot.title": "Reset your password",
   "forgot.intro":
     "Enter the email you log in with. If an account has it, we email it a link to choose a new password. The link works once, for 1 hour.",

@@ -472,6 +472,11 @@ export const zh: Dict = {
   "invite.reason.accepted": "此邀请已被使用。请直接登录。",
   "invite.reason.unknown": "此邀请链接无效。请申请新的邀请。",
   "role.notAllowed": "您的角色无权进行此操作。请联系账号的所有者或管理员。",
+  "forbidden.title": "此页面不属于您的角色",
+  "forbidden.body": "您当前以{role}身份登录，该角色无法打开此页面。如需使用，请联系账号的所有者或管理员更改您的角色。",
+  "forbidden.home": "前往我的首页",
+  "service.offNotApproved":
+    "此服务已关闭：其类目在该市场的申请已不再是已通过状态，因此无法重新发布。请在“个人信息主页 > 服务类目”中重新申请；通过后再发布，原链接即可恢复使用。",
   "forgot.title": "重置密码",
   "forgot.intro": "请输入您的登录邮箱。如果该邮箱有账户，我们会发送一个设置新密码的链接。该链接只能使用一次，1 小时内有效。",
   "forgot.email": "邮箱",

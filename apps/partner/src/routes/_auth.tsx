@@ -23,11 +23,11 @@ import {
 } from "@mui/material";
 import type { ApiKeyScope } from "@shopreg/domain";
 import { useSuspenseQuery } from "@tanstack/react-query";
-import { createFileRoute, Outlet, redirect, useRouter } from "@tanstack/react-router";
+import { createFileRoute, Outlet, redirect, useLocation, useRouter } from "@tanstack/react-router";
 import { lazy, type ReactNode, Suspense, useState } from "react";
 import { LanguageSwitch } from "../components/LanguageSwitch.tsx";
 import { ListItemLink } from "../components/links.tsx";
-import { LoadingState } from "../components/states.tsx";
+import { ForbiddenState, LoadingState } from "../components/states.tsx";
 import { TeamNav } from "../components/TeamNav.tsx";
 import { UnverifiedBanner } from "../components/UnverifiedBanner.tsx";
 import { type MessageKey, useI18n } from "../lib/i18n.tsx";
@@ -68,6 +68,10 @@ function Shell() {
   const { auth } = Route.useRouteContext();
   const { data: session } = useSuspenseQuery(sessionQuery);
   const has = (scope: ApiKeyScope) => hasScope(session, scope);
+  // A page opened by its address that the role cannot use (the same table as the navigation):
+  // explain it rather than let its requests fail one by one.
+  const { pathname } = useLocation();
+  const closed = NAV.some((item) => (pathname === item.to || pathname.startsWith(`${item.to}/`)) && !has(item.scope));
   const logOut = async () => {
     await auth.logOut();
     await router.navigate({ to: "/login" });
@@ -157,7 +161,7 @@ function Shell() {
       <Box component="main" sx={{ flexGrow: 1, minWidth: 0, p: { xs: 2, sm: 3 } }}>
         <Toolbar />
         {session && !session.user.email_verified ? <UnverifiedBanner email={session.user.email} /> : null}
-        <Outlet />
+        {closed ? <ForbiddenState /> : <Outlet />}
       </Box>
     </Box>
   );

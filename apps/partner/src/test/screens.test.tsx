@@ -140,21 +140,33 @@ describe("App & Service", () => {
 
 describe("a service's page", () => {
   it("does not offer to publish again once the approval was revoked (the API would answer 403)", async () => {
-    const off = { ...service(), status: "OFF" as const };
+    // The API leaves publish out of allowed_actions when the category is no longer approved.
+    const off = service({
+      status: "OFF",
+      allowed_actions: [{ action: "update", reason_required: false, reason_min_length: null }],
+    });
     server.use(
       ...signedIn,
       http.get(`${V1}/services/${off.id}`, () => HttpResponse.json(off)),
-      http.get(`${V1}/applications`, () =>
-        HttpResponse.json({
-          data: [application({ status: "REVOKED", category_id: off.category_id, allowed_actions: [] })],
-          next_cursor: null,
-        }),
-      ),
       http.get(`${V1}/analytics/funnel`, () => HttpResponse.json({ group_by: "link", data: [] })),
     );
     renderAt(`/services/${off.id}`);
     await screen.findByRole("heading", { level: 1, name: off.name });
-    await waitFor(() => expect(screen.queryByRole("button", { name: "Publish again" })).toBeNull());
+    expect(screen.queryByRole("button", { name: "Publish again" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "More actions" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Edit" })).toBeTruthy();
+  });
+
+  it("offers no edit or deactivation to a caller the API offers nothing", async () => {
+    const on = service({ status: "ON", allowed_actions: [] });
+    server.use(
+      ...signedIn,
+      http.get(`${V1}/services/${on.id}`, () => HttpResponse.json(on)),
+      http.get(`${V1}/analytics/funnel`, () => HttpResponse.json({ group_by: "link", data: [] })),
+    );
+    renderAt(`/services/${on.id}`);
+    await screen.findByRole("heading", { level: 1, name: on.name });
+    expect(screen.queryByRole("button", { name: "Edit" })).toBeNull();
     expect(screen.queryByRole("button", { name: "More actions" })).toBeNull();
   });
 

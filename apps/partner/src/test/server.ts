@@ -1,4 +1,4 @@
-import { API_KEY_SCOPES, allowedApplicationActions } from "@shopreg/domain";
+import { API_KEY_SCOPES, allowedApplicationActions, scopesOfRole, serviceActionsFor } from "@shopreg/domain";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import type { Application, Catalog, Service, Session } from "../lib/api.ts";
@@ -94,6 +94,12 @@ export const service = (over: Partial<Service> = {}): Service => ({
   status: "DRAFT",
   first_published_at: null,
   referral_links: [],
+  // What the API offers an owner while the category is approved.
+  allowed_actions: serviceActionsFor(over.status ?? "DRAFT", true, {
+    kind: "partner",
+    scopes: scopesOfRole("owner"),
+    email_verified: true,
+  }),
   created_at: "2026-01-01T00:00:00.000Z",
   updated_at: "2026-01-01T00:00:00.000Z",
   ...over,

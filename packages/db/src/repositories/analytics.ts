@@ -1,4 +1,4 @@
-import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, CAMPAIGN_DIMENSIONS } from "@shopreg/domain";
+import { BREAKDOWN_DIMENSIONS, type BreakdownDimension, CAMPAIGN_DIMENSIONS, type FunnelGroup } from "@shopreg/domain";
 import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "../schema.ts";
 
@@ -222,8 +222,8 @@ export type FunnelRow = Totals & {
  * Clicks -> unique clicks -> registrations -> approved shops, overall or per partner, service or
  * link. Rollups are summed per group first, then labelled from the (small) entity tables.
  */
-export const FUNNEL_GROUPS = ["none", "partner", "service", "link", "audience", "campaign"] as const;
-export type FunnelGroup = (typeof FUNNEL_GROUPS)[number];
+// The groupings are the domain's (packages/domain/src/analytics.ts); re-exported for the API's callers.
+export { FUNNEL_GROUPS, type FunnelGroup } from "@shopreg/domain";
 
 export async function analyticsFunnel(db: Executor, s: AnalyticsScope, groupBy: FunnelGroup, limit = 100): Promise<FunnelRow[]> {
   if (groupBy === "campaign") return campaignFunnel(db, s, limit);

@@ -79,6 +79,15 @@ export async function listPartnerApplications(
   return pageNewestFirst(query, params);
 }
 
+/** The category and market pairs a partner holds an Approved application for (what publishing needs). */
+export const listApprovedPairs = (db: Executor, partnerId: string) =>
+  db
+    .selectFrom("applications")
+    .select(["category_id", "target_market"])
+    .where("partner_id", "=", partnerId)
+    .where("status", "=", "APPROVED")
+    .execute();
+
 export type QueueFilters = {
   status?: ApplicationStatus[] | undefined;
   market?: string | undefined;

@@ -1,5 +1,5 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
-import { tooLongForHourly } from "@shopreg/domain";
+import { PARTNER_FUNNEL_GROUPS, tooLongForHourly } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors } from "../../schemas/common.ts";
 import {
@@ -32,7 +32,7 @@ const COUNTS = [
 ];
 
 export function exportCsv(kind: Kind) {
-  const groups = kind === "staff" ? FUNNEL_GROUPS : FUNNEL_GROUPS.filter((g) => g !== "partner");
+  const groups = kind === "staff" ? FUNNEL_GROUPS : PARTNER_FUNNEL_GROUPS;
   const route = analyticsRoute(kind, {
     operationId: "exportAnalytics",
     method: "get",

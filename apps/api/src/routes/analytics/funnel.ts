@@ -1,4 +1,5 @@
 import { type RouteHandler, z } from "@hono/zod-openapi";
+import { FUNNEL_GROUPS, PARTNER_FUNNEL_GROUPS } from "@shopreg/domain";
 import type { AppEnv } from "../../context.ts";
 import { commonErrors, json } from "../../schemas/common.ts";
 import { FunnelSchema } from "../../schemas/resources.ts";
@@ -9,10 +10,7 @@ export function funnel(
   kind: Kind,
   opts: { path?: string; operationId?: string; groupBy?: "partner" | "service"; summary?: string } = {},
 ) {
-  const groups =
-    kind === "staff"
-      ? (["none", "partner", "service", "link", "audience", "campaign"] as const)
-      : (["none", "service", "link", "audience", "campaign"] as const);
+  const groups = kind === "staff" ? FUNNEL_GROUPS : PARTNER_FUNNEL_GROUPS;
   const route = analyticsRoute(kind, {
     operationId: opts.operationId ?? "getAnalyticsFunnel",
     method: "get",

@@ -5,6 +5,7 @@ import { applicationDetails, commonErrors, IdempotencyHeader, json, jsonBody } f
 import { ApplicationSchema } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { createApplication } from "../../usecases/applications.ts";
+import { actionCallerOf } from "../../usecases/permissions.ts";
 import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
@@ -31,6 +32,7 @@ export const route = partnerRoute("applications:write", {
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const app = await createApplication(useCase(c, partnerOf(c)), c.req.valid("json"));
-  return c.json(toApplication(app, "partner"), 201);
+  const ctx = useCase(c, partnerOf(c));
+  const app = await createApplication(ctx, c.req.valid("json"));
+  return c.json(toApplication(app, await actionCallerOf(ctx)), 201);
 };

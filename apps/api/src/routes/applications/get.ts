@@ -4,6 +4,7 @@ import { commonErrors, IdParam, json } from "../../schemas/common.ts";
 import { ApplicationSchema } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { getApplication } from "../../usecases/applications.ts";
+import { actionCallerOf } from "../../usecases/permissions.ts";
 import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
@@ -17,5 +18,8 @@ export const route = partnerRoute("applications:read", {
   responses: { 200: json(ApplicationSchema, "The application."), ...commonErrors },
 });
 
-export const handler: RouteHandler<typeof route, AppEnv> = async (c) =>
-  c.json(toApplication(await getApplication(useCase(c, partnerOf(c)), c.req.valid("param").id), "partner"), 200);
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  const ctx = useCase(c, partnerOf(c));
+  const app = await getApplication(ctx, c.req.valid("param").id);
+  return c.json(toApplication(app, await actionCallerOf(ctx)), 200);
+};

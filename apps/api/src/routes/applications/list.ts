@@ -5,6 +5,7 @@ import { commonErrors, json, PageQuery } from "../../schemas/common.ts";
 import { ApplicationPage } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { listApplications } from "../../usecases/applications.ts";
+import { actionCallerOf } from "../../usecases/permissions.ts";
 import { partnerOf, partnerRoute } from "../factory.ts";
 import { pageParams, useCase } from "../helpers.ts";
 
@@ -26,7 +27,9 @@ export const route = partnerRoute("applications:read", {
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  const ctx = useCase(c, partnerOf(c));
   const q = c.req.valid("query");
-  const page = await listApplications(useCase(c, partnerOf(c)), { ...pageParams(q), status: q.status });
-  return c.json({ data: page.data.map((a) => toApplication(a, "partner")), next_cursor: page.next_cursor }, 200);
+  const page = await listApplications(ctx, { ...pageParams(q), status: q.status });
+  const caller = await actionCallerOf(ctx);
+  return c.json({ data: page.data.map((a) => toApplication(a, caller)), next_cursor: page.next_cursor }, 200);
 };

@@ -4,6 +4,7 @@ import { commonErrors, IdempotencyHeader, IdParam, json } from "../../schemas/co
 import { ApplicationSchema } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { submitApplication } from "../../usecases/applications.ts";
+import { actionCallerOf } from "../../usecases/permissions.ts";
 import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
@@ -18,5 +19,8 @@ export const route = partnerRoute("applications:write", {
   responses: { 200: json(ApplicationSchema, "The application in its new state."), ...commonErrors },
 });
 
-export const handler: RouteHandler<typeof route, AppEnv> = async (c) =>
-  c.json(toApplication(await submitApplication(useCase(c, partnerOf(c)), c.req.valid("param").id), "partner"), 200);
+export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
+  const ctx = useCase(c, partnerOf(c));
+  const app = await submitApplication(ctx, c.req.valid("param").id);
+  return c.json(toApplication(app, await actionCallerOf(ctx)), 200);
+};

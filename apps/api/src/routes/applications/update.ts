@@ -4,6 +4,7 @@ import { applicationDetails, commonErrors, IdParam, json, jsonBody } from "../..
 import { ApplicationSchema } from "../../schemas/resources.ts";
 import { toApplication } from "../../serializers.ts";
 import { updateApplicationDetails } from "../../usecases/applications.ts";
+import { actionCallerOf } from "../../usecases/permissions.ts";
 import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
 
@@ -24,6 +25,7 @@ export const route = partnerRoute("applications:write", {
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const app = await updateApplicationDetails(useCase(c, partnerOf(c)), c.req.valid("param").id, c.req.valid("json").details);
-  return c.json(toApplication(app, "partner"), 200);
+  const ctx = useCase(c, partnerOf(c));
+  const app = await updateApplicationDetails(ctx, c.req.valid("param").id, c.req.valid("json").details);
+  return c.json(toApplication(app, await actionCallerOf(ctx)), 200);
 };

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../context.ts";
 import { commonErrors, IdempotencyHeader, json, jsonBody } from "../../schemas/common.ts";
 import { ServiceSchema } from "../../schemas/resources.ts";
 import { toService } from "../../serializers.ts";
+import { serviceActionsOf } from "../../usecases/permissions.ts";
 import { createService } from "../../usecases/services.ts";
 import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
@@ -22,6 +23,10 @@ export const route = partnerRoute("services:write", {
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const { service, links } = await createService(useCase(c, partnerOf(c)), c.req.valid("json"));
-  return c.json(toService(service, links, c.get("services").config.gatewayPublicUrl), 201);
+  const ctx = useCase(c, partnerOf(c));
+  const { service, links } = await createService(ctx, c.req.valid("json"));
+  return c.json(
+    toService(service, links, ctx.config.gatewayPublicUrl, (await serviceActionsOf(ctx, ctx.principal.partnerId))(service)),
+    201,
+  );
 };

@@ -3,6 +3,7 @@ import type { AppEnv } from "../../context.ts";
 import { commonErrors, IdempotencyHeader, IdParam, json } from "../../schemas/common.ts";
 import { ServiceSchema } from "../../schemas/resources.ts";
 import { toService } from "../../serializers.ts";
+import { serviceActionsOf } from "../../usecases/permissions.ts";
 import { deactivateService } from "../../usecases/services.ts";
 import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
@@ -18,6 +19,10 @@ export const route = partnerRoute("services:write", {
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const { service, links } = await deactivateService(useCase(c, partnerOf(c)), c.req.valid("param").id);
-  return c.json(toService(service, links, c.get("services").config.gatewayPublicUrl), 200);
+  const ctx = useCase(c, partnerOf(c));
+  const { service, links } = await deactivateService(ctx, c.req.valid("param").id);
+  return c.json(
+    toService(service, links, ctx.config.gatewayPublicUrl, (await serviceActionsOf(ctx, ctx.principal.partnerId))(service)),
+    200,
+  );
 };

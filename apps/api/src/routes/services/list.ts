@@ -4,6 +4,7 @@ import type { AppEnv } from "../../context.ts";
 import { commonErrors, json, PageQuery } from "../../schemas/common.ts";
 import { ServicePage } from "../../schemas/resources.ts";
 import { toService } from "../../serializers.ts";
+import { serviceActionsOf } from "../../usecases/permissions.ts";
 import { listServices } from "../../usecases/services.ts";
 import { partnerOf, partnerRoute } from "../factory.ts";
 import { pageParams, useCase } from "../helpers.ts";
@@ -29,9 +30,10 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const q = c.req.valid("query");
   const ctx = useCase(c, partnerOf(c));
   const page = await listServices(ctx, { ...pageParams(q), status: q.status });
+  const allowed = await serviceActionsOf(ctx, ctx.principal.partnerId);
   return c.json(
     {
-      data: page.data.map(({ service, links }) => toService(service, links, ctx.config.gatewayPublicUrl)),
+      data: page.data.map(({ service, links }) => toService(service, links, ctx.config.gatewayPublicUrl, allowed(service))),
       next_cursor: page.next_cursor,
     },
     200,

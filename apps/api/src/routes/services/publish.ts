@@ -4,6 +4,7 @@ import type { AppEnv } from "../../context.ts";
 import { commonErrors, IdempotencyHeader, IdParam, json, jsonBody } from "../../schemas/common.ts";
 import { ServiceSchema } from "../../schemas/resources.ts";
 import { toService } from "../../serializers.ts";
+import { serviceActionsOf } from "../../usecases/permissions.ts";
 import { publishService } from "../../usecases/services.ts";
 import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
@@ -22,10 +23,10 @@ export const route = partnerRoute("services:write", {
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const { service, links } = await publishService(
-    useCase(c, partnerOf(c)),
-    c.req.valid("param").id,
-    c.req.valid("json").confirm_target_market,
+  const ctx = useCase(c, partnerOf(c));
+  const { service, links } = await publishService(ctx, c.req.valid("param").id, c.req.valid("json").confirm_target_market);
+  return c.json(
+    toService(service, links, ctx.config.gatewayPublicUrl, (await serviceActionsOf(ctx, ctx.principal.partnerId))(service)),
+    200,
   );
-  return c.json(toService(service, links, c.get("services").config.gatewayPublicUrl), 200);
 };

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../context.ts";
 import { commonErrors, IdParam, json, jsonBody } from "../../schemas/common.ts";
 import { ServiceSchema } from "../../schemas/resources.ts";
 import { toService } from "../../serializers.ts";
+import { serviceActionsOf } from "../../usecases/permissions.ts";
 import { updateServiceDetails } from "../../usecases/services.ts";
 import { partnerOf, partnerRoute } from "../factory.ts";
 import { useCase } from "../helpers.ts";
@@ -20,6 +21,10 @@ export const route = partnerRoute("services:write", {
 });
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
-  const { service, links } = await updateServiceDetails(useCase(c, partnerOf(c)), c.req.valid("param").id, c.req.valid("json"));
-  return c.json(toService(service, links, c.get("services").config.gatewayPublicUrl), 200);
+  const ctx = useCase(c, partnerOf(c));
+  const { service, links } = await updateServiceDetails(ctx, c.req.valid("param").id, c.req.valid("json"));
+  return c.json(
+    toService(service, links, ctx.config.gatewayPublicUrl, (await serviceActionsOf(ctx, ctx.principal.partnerId))(service)),
+    200,
+  );
 };

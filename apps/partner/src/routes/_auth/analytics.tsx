@@ -1,5 +1,5 @@
 import { MenuItem, Stack, TextField, Typography } from "@mui/material";
-import { AnalyticsScreen, type AnalyticsSource, AnalyticsTextProvider } from "@shopreg/analytics-ui";
+import { AnalyticsScreen, type AnalyticsSource, AnalyticsTextProvider, FUNNEL_GROUPS } from "@shopreg/analytics-ui";
 import { useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
@@ -66,7 +66,7 @@ function AnalyticsPage() {
           onRange={update}
           view={search}
           onView={update}
-          funnelGroups={["link", "service", "audience", "campaign"]}
+          funnelGroups={FUNNEL_GROUPS.filter((g) => g !== "partner")}
           funnelRowLabel={(group, r) => {
             const name = services.data.find((s) => s.id === r.service_id)?.name ?? r.label?.split(" · ")[0] ?? r.key;
             if (group === "service") return name;

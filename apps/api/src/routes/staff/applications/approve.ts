@@ -5,6 +5,7 @@ import { commonErrors, IdempotencyHeader, IdParam, json } from "../../../schemas
 import { ApplicationSchema } from "../../../schemas/resources.ts";
 import { toApplication } from "../../../serializers.ts";
 import { approveApplication } from "../../../usecases/applications.ts";
+import { staffCaller } from "../../../usecases/permissions.ts";
 import { staffOf, staffRoute } from "../../factory.ts";
 import { useCase } from "../../helpers.ts";
 
@@ -20,5 +21,5 @@ export const route = staffRoute(["reviewer", "admin"], {
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const p = staffOf(c);
-  return c.json(toApplication(await approveApplication(useCase(c, p), c.req.valid("param").id), p.role), 200);
+  return c.json(toApplication(await approveApplication(useCase(c, p), c.req.valid("param").id), staffCaller(p)), 200);
 };

@@ -4,6 +4,7 @@ import { commonErrors, IdParam, json } from "../../../schemas/common.ts";
 import { ApplicationReviewSchema } from "../../../schemas/resources.ts";
 import { toApplication, toAuditEvent, toPartner } from "../../../serializers.ts";
 import { getApplicationForReview } from "../../../usecases/applications.ts";
+import { staffCaller } from "../../../usecases/permissions.ts";
 import { staffOf, staffRoute } from "../../factory.ts";
 import { useCase } from "../../helpers.ts";
 
@@ -22,7 +23,7 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const r = await getApplicationForReview(useCase(c, p), c.req.valid("param").id);
   return c.json(
     {
-      application: toApplication(r.app, p.role),
+      application: toApplication(r.app, staffCaller(p)),
       partner: toPartner(r.partner),
       history: r.history.map(toAuditEvent),
       revisions: r.revisions.map((v) => ({

@@ -4,6 +4,7 @@ import type { AppEnv } from "../../../context.ts";
 import { commonErrors, json, PageQuery } from "../../../schemas/common.ts";
 import { QueuePage } from "../../../schemas/resources.ts";
 import { toApplication } from "../../../serializers.ts";
+import { staffCaller } from "../../../usecases/permissions.ts";
 import { listReviewQueue } from "../../../usecases/staff.ts";
 import { staffOf, staffRoute } from "../../factory.ts";
 import { pageParams, useCase } from "../../helpers.ts";
@@ -55,7 +56,7 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   return c.json(
     {
       data: page.data.map((a) => ({
-        ...toApplication(a, p.role),
+        ...toApplication(a, staffCaller(p)),
         partner_company_name: a.partner_company_name,
         partner_entity_type: a.partner_entity_type,
       })),

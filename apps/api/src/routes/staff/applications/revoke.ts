@@ -5,6 +5,7 @@ import { commonErrors, IdempotencyHeader, IdParam, json, jsonBody } from "../../
 import { ApplicationSchema } from "../../../schemas/resources.ts";
 import { toApplication } from "../../../serializers.ts";
 import { revokeApplication } from "../../../usecases/applications.ts";
+import { staffCaller } from "../../../usecases/permissions.ts";
 import { staffOf, staffRoute } from "../../factory.ts";
 import { useCase } from "../../helpers.ts";
 
@@ -21,7 +22,7 @@ export const route = staffRoute(["admin"], {
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const p = staffOf(c);
   return c.json(
-    toApplication(await revokeApplication(useCase(c, p), c.req.valid("param").id, c.req.valid("json").reason), p.role),
+    toApplication(await revokeApplication(useCase(c, p), c.req.valid("param").id, c.req.valid("json").reason), staffCaller(p)),
     200,
   );
 };

@@ -3,6 +3,7 @@ import type { AppEnv } from "../../../context.ts";
 import { commonErrors, IdParam, json } from "../../../schemas/common.ts";
 import { PartnerOverviewSchema } from "../../../schemas/resources.ts";
 import { toApiKey, toApplication, toPartner, toService } from "../../../serializers.ts";
+import { staffCaller } from "../../../usecases/permissions.ts";
 import { getPartnerOverview } from "../../../usecases/staff.ts";
 import { staffOf, staffRoute } from "../../factory.ts";
 import { useCase } from "../../helpers.ts";
@@ -24,8 +25,8 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   return c.json(
     {
       partner: toPartner(o.partner),
-      applications: o.applications.map((a) => toApplication(a, p.role)),
-      services: o.services.map(({ service, links }) => toService(service, links, ctx.config.gatewayPublicUrl)),
+      applications: o.applications.map((a) => toApplication(a, staffCaller(p))),
+      services: o.services.map(({ service, links }) => toService(service, links, ctx.config.gatewayPublicUrl, [])),
       api_keys: o.apiKeys.map(toApiKey),
     },
     200,

@@ -19,5 +19,5 @@ export const route = staffRoute("any", {
 
 export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const { service, links } = await getServiceForStaff(useCase(c, staffOf(c)), c.req.valid("param").id);
-  return c.json(toService(service, links, c.get("services").config.gatewayPublicUrl), 200);
+  return c.json(toService(service, links, c.get("services").config.gatewayPublicUrl, []), 200);
 };

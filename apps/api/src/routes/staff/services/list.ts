@@ -35,7 +35,7 @@ export const handler: RouteHandler<typeof route, AppEnv> = async (c) => {
   const page = await listAllServices(ctx, { ...pageParams(q), status: q.status, partnerId: q.partner_id });
   return c.json(
     {
-      data: page.data.map(({ service, links }) => toService(service, links, ctx.config.gatewayPublicUrl)),
+      data: page.data.map(({ service, links }) => toService(service, links, ctx.config.gatewayPublicUrl, [])),
       next_cursor: page.next_cursor,
     },
     200,

@@ -40,9 +40,10 @@ function ApplicationDetails() {
   const [submitted, setSubmitted] = useState(false);
   const [saved, setSaved] = useState(false);
   const editable = application.allowed_actions.some((a) => a.action === "update");
-  const resubmitting = application.allowed_actions.some((a) => a.action === "resubmit");
-  // The API refuses a submission until the address is confirmed (403 email_not_verified); say so before.
-  const unverified = session?.user.email_verified === false;
+  const resubmitting = application.status === "NEEDS_INFO";
+  // Submitting is offered by the API only when it would succeed (a confirmed address among others).
+  const canSubmit = application.allowed_actions.some((a) => a.action === "submit" || a.action === "resubmit");
+  const unverified = !canSubmit && session?.user.email_verified === false;
 
   const refresh = async (a: Application) => {
     queryClient.setQueryData(applicationQuery(a.id).queryKey, a);
@@ -151,7 +152,7 @@ function ApplicationDetails() {
               variant="contained"
               type="submit"
               onClick={() => submit.mutate()}
-              disabled={busy || unverified}
+              disabled={busy || !canSubmit}
               aria-describedby={unverified ? "apply-unverified" : undefined}
             >
               {resubmitting ? t("apply.resubmit") : t("apply.submit")}

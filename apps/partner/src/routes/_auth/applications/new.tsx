@@ -1,4 +1,5 @@
 import { Alert, Box, Button, Stack, Typography } from "@mui/material";
+import { LIVE_APPLICATION_STATUSES } from "@shopreg/domain";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { useState } from "react";
@@ -9,8 +10,6 @@ import { ErrorState, LoadingState } from "../../../components/states.tsx";
 import { client, data, fieldErrors } from "../../../lib/api.ts";
 import { useI18n } from "../../../lib/i18n.tsx";
 import { applicationsQuery, catalogQuery, sessionQuery } from "../../../lib/queries.ts";
-
-const LIVE = ["DRAFT", "REVIEWING", "NEEDS_INFO", "APPROVED"];
 
 export const Route = createFileRoute("/_auth/applications/new")({
   loader: ({ context: { queryClient } }) =>
@@ -37,7 +36,9 @@ function NewApplication() {
   const crossBorder = session?.partner.entity_type === "NON_US";
   const infoComplete = !crossBorder || COMPANY_INFO_FIELDS.every((f) => companyInfo[f].trim() !== "");
   const [category, setCategory] = useState("shop_registration");
-  const live = applications.data.find((a) => a.category_id === category && a.target_market === market && LIVE.includes(a.status));
+  const live = applications.data.find(
+    (a) => a.category_id === category && a.target_market === market && LIVE_APPLICATION_STATUSES.includes(a.status),
+  );
   const create = useMutation({
     mutationFn: () =>
       data(

@@ -29,8 +29,7 @@ import { ErrorState, LoadingState } from "../../../components/states.tsx";
 import { resolveRange, scopeParams } from "../../../lib/analytics.ts";
 import { client, data, type Service } from "../../../lib/api.ts";
 import { regionName, useI18n } from "../../../lib/i18n.tsx";
-import { analyticsFunnelQuery, applicationsQuery, catalogQuery, serviceQuery, sessionQuery } from "../../../lib/queries.ts";
-import { hasScope } from "../../../lib/scopes.ts";
+import { analyticsFunnelQuery, catalogQuery, serviceQuery } from "../../../lib/queries.ts";
 
 export const Route = createFileRoute("/_auth/services/$serviceId")({
   loader: ({ context: { queryClient }, params }) =>
@@ -52,14 +51,11 @@ function ServicePage() {
   const [dialog, setDialog] = useState<"publish" | "deactivate" | null>(null);
   const [menu, setMenu] = useState<HTMLElement | null>(null);
   const [market, setMarket] = useState(service.target_market);
-  const { data: session } = useSuspenseQuery(sessionQuery);
-  const applications = useQuery(applicationsQuery);
-  // Publishing needs the role's services:write and an approval for the category (a revoked one
-  // answers 403): not offered otherwise. While the applications load, the button shows as before.
-  const approved =
-    applications.data === undefined ||
-    applications.data.data.some((a) => a.status === "APPROVED" && a.category_id === service.category_id);
-  const canPublish = hasScope(session, "services:write") && approved;
+  // The steps come from the API (allowed_actions): publishing is offered only to a role holding
+  // services:write while the category and market are approved (a revoked approval would answer 403).
+  const offers = (action: "update" | "publish" | "deactivate") => service.allowed_actions.some((a) => a.action === action);
+  const canPublish = offers("publish");
+  const canDeactivate = offers("deactivate");
   const [note, setNote] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   // Each link's "Last 30 days" as Analytics counts them (calendar days in the browser's time zone,
@@ -138,9 +134,11 @@ function ServicePage() {
           <Typography variant="h2" sx={{ flexGrow: 1 }}>
             {t("service.details")}
           </Typography>
-          <Button variant="outlined" size="small" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
-            {t("common.edit")}
-          </Button>
+          {offers("update") ? (
+            <Button variant="outlined" size="small" startIcon={<EditIcon />} onClick={() => setEditing(true)}>
+              {t("common.edit")}
+            </Button>
+          ) : null}
         </Box>
         <Grid container spacing={2} component="dl" sx={{ m: 0 }}>
           {[
@@ -178,7 +176,7 @@ function ServicePage() {
               {t("analytics.viewService")}
             </ButtonLink>
           ) : null}
-          {service.status === "ON" || (service.status === "OFF" && canPublish) ? (
+          {canDeactivate || (service.status === "OFF" && canPublish) ? (
             <>
               <IconButton
                 aria-label={t("service.more")}
@@ -190,7 +188,7 @@ function ServicePage() {
                 <MoreHorizIcon />
               </IconButton>
               <Menu id="service-menu" anchorEl={menu} open={Boolean(menu)} onClose={() => setMenu(null)}>
-                {service.status === "ON" ? (
+                {canDeactivate ? (
                   <MenuItem onClick={() => openDialog("deactivate")}>{t("service.deactivate")}</MenuItem>
                 ) : canPublish ? (
                   <MenuItem onClick={() => openDialog("publish")}>{t("service.publishAgain")}</MenuItem>
@@ -203,7 +201,9 @@ function ServicePage() {
           <Alert severity="info">{t("service.draftLinks")}</Alert>
         ) : (
           <Stack spacing={2}>
-            {service.status === "OFF" ? <Alert severity="warning">{t("service.offLinks")}</Alert> : null}
+            {service.status === "OFF" ? (
+              <Alert severity="warning">{t(canPublish ? "service.offLinks" : "service.offNotApproved")}</Alert>
+            ) : null}
             {links.map((l) => (
               <ReferralLinkCard key={l.id} link={l} serviceName={service.name} stats={statsOf(l.id)} />
             ))}
