@@ -1,0 +1,104 @@
+import type { Words } from "./words.ts";
+
+/**
+ * Every error code a client can see, with its words in both languages; `{name}` is filled from the
+ * error's `details.params`. The API's `message` and both UIs read these words (by `code`), so a
+ * refusal reads the same in the API, the portal and the dashboard.
+ *
+ * The first block are the HTTP-level codes: what an error says when nothing more specific applies.
+ * Below them, specific refusals: each has its own code, stable once published.
+ */
+export const ERROR_WORDS = {
+  // HTTP-level
+  bad_request: { en: "The request is malformed.", zh: "请求格式不正确。" },
+  malformed_json: { en: "The request body is not valid JSON.", zh: "请求内容不是有效的 JSON。" },
+  payload_too_large: { en: "The request body is too large.", zh: "请求内容过大。" },
+  unsupported_media_type: { en: "The request body must be JSON.", zh: "请求内容必须是 JSON。" },
+  method_not_allowed: { en: "This method is not allowed here.", zh: "此处不支持该请求方法。" },
+  invalid_idempotency_key: {
+    en: "Idempotency-Key must be 1-255 printable ASCII characters.",
+    zh: "Idempotency-Key 必须是 1-255 个可打印 ASCII 字符。",
+  },
+  not_found: { en: "Not found.", zh: "未找到。" },
+  conflict: { en: "This conflicts with the current state; reload and try again.", zh: "与当前状态冲突，请刷新后重试。" },
+  invalid_transition: {
+    en: "This cannot be done in the current state.",
+    zh: "当前状态下无法执行此操作。",
+  },
+  forbidden: { en: "You are not allowed to do this.", zh: "您无权执行此操作。" },
+  unauthenticated: { en: "Sign in to continue.", zh: "请先登录。" },
+  validation_failed: { en: "Some fields need attention.", zh: "部分字段需要修改。" },
+  rate_limited: { en: "Too many requests. Wait a moment and try again.", zh: "请求过于频繁，请稍后再试。" },
+  limit_reached: { en: "A limit was reached.", zh: "已达到上限。" },
+  internal_error: {
+    en: "Something went wrong on our side. Retry later; quote the request id if it persists.",
+    zh: "服务器出错了。请稍后重试；如果问题持续，请提供请求编号。",
+  },
+  two_factor_required: { en: "Enter the code from your authenticator app.", zh: "请输入身份验证器应用中的验证码。" },
+  two_factor_enrolment_required: {
+    en: "Turn on two-factor authentication before you continue.",
+    zh: "请先开启两步验证再继续。",
+  },
+  email_not_verified: {
+    en: "Confirm your email address first: open the link we mailed you, or ask for a new one.",
+    zh: "请先验证您的邮箱：打开我们发给您的邮件中的链接，或重新发送一封。",
+  },
+  link_not_valid: { en: "This link is not valid any more; ask for a new one.", zh: "此链接已失效，请重新获取。" },
+
+  // who may call
+  scope_required: {
+    en: 'Your role does not allow this; it needs the scope "{scope}". Ask an owner or admin of your account.',
+    zh: "您的角色无权进行此操作（需要权限「{scope}」）。请联系账号的所有者或管理员。",
+  },
+  api_key_scope_required: {
+    en: 'This API key lacks the scope "{scope}".',
+    zh: "此 API 密钥缺少权限「{scope}」。",
+  },
+  staff_role_required: {
+    en: "This needs one of the roles: {roles}.",
+    zh: "此操作需要以下角色之一：{roles}。",
+  },
+  sign_in_required: {
+    en: "Sign in, or send an API key as Authorization: Bearer <api key>.",
+    zh: "请登录，或以 Authorization: Bearer <api key> 发送 API 密钥。",
+  },
+  staff_sign_in_required: { en: "Sign in with a staff account.", zh: "请使用员工账号登录。" },
+  role_cannot_act: { en: "Your role cannot take this step.", zh: "您的角色无权执行此步骤。" },
+
+  // applications and services
+  application_not_approved: {
+    en: "This needs an approved application for this category in {market}.",
+    zh: "需要先获得该类目在 {market} 市场的申请批准。",
+  },
+  application_already_live: {
+    en: "You already have an application for this category and market. Withdraw it or wait for a decision before applying again.",
+    zh: "您在该类目和市场已有一个进行中的申请。请先撤回，或等待审核结果后再申请。",
+  },
+  application_not_editable: {
+    en: "Only a draft or an application that needs more information can be edited.",
+    zh: "只有草稿或需补充信息的申请可以编辑。",
+  },
+  reason_required: { en: "Give a reason.", zh: "请填写原因。" },
+
+  // members
+  last_owner: {
+    en: "An account always has at least one owner: make another member an owner first.",
+    zh: "每个账号至少要有一位所有者：请先将另一位成员设为所有者。",
+  },
+
+  // fields (details.fields[].code), one per validation rule
+  field_required: { en: "Required.", zh: "必填。" },
+  field_invalid_type: { en: "Expected {expected}.", zh: "格式不正确（应为 {expected}）。" },
+  field_too_short: { en: "Too short (at least {minimum}).", zh: "太短（至少 {minimum}）。" },
+  field_too_long: { en: "Too long (at most {maximum}).", zh: "太长（最多 {maximum}）。" },
+  field_too_small: { en: "Must be at least {minimum}.", zh: "不能小于 {minimum}。" },
+  field_too_big: { en: "Must be at most {maximum}.", zh: "不能大于 {maximum}。" },
+  field_invalid_format: { en: "Not a valid {format}.", zh: "不是有效的 {format}。" },
+  field_invalid_value: { en: "Must be one of: {options}.", zh: "必须是以下之一：{options}。" },
+  field_unknown: { en: 'Unknown field "{key}".', zh: "未知字段「{key}」。" },
+  field_invalid: { en: "Not valid.", zh: "无效。" },
+} as const satisfies Record<string, Words>;
+
+export type ErrorCode = keyof typeof ERROR_WORDS;
+export const ERROR_CODES = Object.keys(ERROR_WORDS) as ErrorCode[];
+export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_WORDS, code);
