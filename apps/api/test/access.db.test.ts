@@ -92,9 +92,9 @@ describe.each(testEngines())("access that ends when it should on $engine", ({ en
     expectError(
       await api.request("/v1/webhook-endpoints", { token: k1.secret, body: { url: "http://127.0.0.1:9/x" } }),
       403,
-      "forbidden",
+      "api_key_scope_required",
     );
-    expectError(await api.request("/v1/members", { token: k2.secret }), 403, "forbidden");
+    expectError(await api.request("/v1/members", { token: k2.secret }), 403, "api_key_scope_required");
     expect((await api.request("/v1/api-keys/current", { token: k1.secret })).body.scopes).toEqual([]);
     expectError(await api.request("/v1/api-keys", { token: k2.secret, body: { name: "k3", scopes: ["members:read"] } }), 403);
     // Promoted back, the key's own scopes apply again.

@@ -84,7 +84,7 @@ describe.each(testEngines())("concurrency on $engine", ({ engine }) => {
     const created = results.filter((r) => r.status === 201);
     expect(created).toHaveLength(1);
     for (const r of results.filter((r) => r.status !== 201)) {
-      const error = expectError(r, 409, "conflict");
+      const error = expectError(r, 409, "application_already_live");
       expect(error.details.application_id).toBe(created[0]?.body.id);
     }
     const rows = await api.db.selectFrom("applications").selectAll().where("partner_id", "=", partner.partnerId).execute();

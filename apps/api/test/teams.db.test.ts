@@ -68,10 +68,10 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expect((await api.request(`/v1/analytics/summary?${RANGE}`, { cookie: analyst.cookie })).status).toBe(200);
     const before = await counts(api);
     const key = await api.request("/v1/api-keys", { cookie: analyst.cookie, body: { name: "mine" } });
-    expect(expectError(key, 403, "forbidden").details).toEqual({ required_scope: "api_keys:write" });
+    expect(expectError(key, 403, "scope_required").details).toEqual({ required_scope: "api_keys:write", params: { scope: "api_keys:write" } });
     const service = await api.request("/v1/services", { cookie: analyst.cookie, body: SERVICE_INPUT });
-    expect(expectError(service, 403, "forbidden").details).toEqual({ required_scope: "services:write" });
-    expectError(await api.request("/v1/members", { cookie: analyst.cookie }), 403, "forbidden");
+    expect(expectError(service, 403, "scope_required").details).toEqual({ required_scope: "services:write", params: { scope: "services:write" } });
+    expectError(await api.request("/v1/members", { cookie: analyst.cookie }), 403, "scope_required");
     expect(await counts(api)).toEqual(before);
   });
 
@@ -97,11 +97,11 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expect(row.created_by).toBe(dev.userId);
     // The key acts with its scopes: it can read services but not analytics, and cannot invite.
     expect((await api.request("/v1/services", { token: key.body.secret })).status).toBe(200);
-    expectError(await api.request(`/v1/analytics/summary?${RANGE}`, { token: key.body.secret }), 403, "forbidden");
+    expectError(await api.request(`/v1/analytics/summary?${RANGE}`, { token: key.body.secret }), 403, "api_key_scope_required");
     expectError(
       await api.request("/v1/invitations", { token: key.body.secret, body: { email: email("x"), role: "analyst" } }),
       403,
-      "forbidden",
+      "api_key_scope_required",
     );
   });
 
@@ -152,9 +152,9 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
       cookie: owner.cookie,
       body: { role: "admin" },
     });
-    expect(expectError(demote, 409, "conflict").details).toEqual({ reason: "last_owner" });
+    expect(expectError(demote, 409, "last_owner").details).toEqual({ reason: "last_owner" });
     const leave = await api.request(`/v1/members/${owner.userId}`, { method: "DELETE", cookie: owner.cookie });
-    expect(expectError(leave, 409, "conflict").details).toEqual({ reason: "last_owner" });
+    expect(expectError(leave, 409, "last_owner").details).toEqual({ reason: "last_owner" });
   });
 
   it("removing a member ends their sessions and revokes the keys they created", async () => {
@@ -462,7 +462,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     const list = await api.request(`/v1/staff/partners/${owner.partnerId}/members`, { cookie: reviewer.cookie });
     expect(list.body.data.map((m: { role: string }) => m.role)).toEqual(["owner", "developer"]);
     const path = `/v1/staff/partners/${owner.partnerId}/members/${dev.userId}/disable`;
-    expectError(await api.request(path, { method: "POST", cookie: reviewer.cookie }), 403, "forbidden");
+    expectError(await api.request(path, { method: "POST", cookie: reviewer.cookie }), 403, "staff_role_required");
     const admin = await api.staff("admin");
     const res = await api.request(path, { method: "POST", cookie: admin.cookie });
     expect(res.status).toBe(200);

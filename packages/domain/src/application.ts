@@ -156,10 +156,10 @@ export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, Words> = APPLI
 export const APPLICATION_ACTION_WORDS = {
   create: { verb: { en: "Create", zh: "创建" }, past: { en: "Created", zh: "已创建" } },
   submit: { verb: { en: "Submit", zh: "提交" }, past: { en: "Submitted", zh: "已提交" } },
+  resubmit: { verb: { en: "Resubmit", zh: "重新提交" }, past: { en: "Resubmitted", zh: "已重新提交" } },
   approve: { verb: { en: "Approve", zh: "批准" }, past: { en: "Approved", zh: "已通过" } },
   reject: { verb: { en: "Reject", zh: "拒绝" }, past: { en: "Rejected", zh: "已拒绝" } },
   request_info: { verb: { en: "Request info", zh: "要求补充信息" }, past: { en: "Requested more info", zh: "要求补充信息" } },
-  resubmit: { verb: { en: "Resubmit", zh: "重新提交" }, past: { en: "Resubmitted", zh: "已重新提交" } },
   withdraw: { verb: { en: "Withdraw", zh: "撤回" }, past: { en: "Withdrawn", zh: "已撤回" } },
   revoke: { verb: { en: "Revoke", zh: "撤销" }, past: { en: "Revoked", zh: "已撤销" } },
 } as const satisfies Record<ApplicationAction, { verb: Words; past: Words }>;
@@ -192,17 +192,6 @@ export const REVIEW_DECISIONS = {
     },
     done: { en: "Application approved", zh: "申请已批准" },
   },
-  request_info: {
-    operationId: "requestApplicationInfo",
-    summary: "Ask for more information with a reason (Reviewing -> Needs more info)",
-    tone: "caution",
-    title: { en: "Ask the partner for more information?", zh: "要求合作伙伴补充信息？" },
-    text: {
-      en: "The application goes back to the partner, who can edit it and resubmit. Tell them what is missing.",
-      zh: "申请将退回给合作伙伴，对方可以编辑后重新提交。请说明缺少什么。",
-    },
-    done: { en: "More information requested", zh: "已要求补充信息" },
-  },
   reject: {
     operationId: "rejectApplication",
     summary: "Reject with a reason (Reviewing -> Rejected)",
@@ -213,6 +202,17 @@ export const REVIEW_DECISIONS = {
       zh: "合作伙伴会看到您的理由，并可以重新提交新的申请。",
     },
     done: { en: "Application rejected", zh: "申请已拒绝" },
+  },
+  request_info: {
+    operationId: "requestApplicationInfo",
+    summary: "Ask for more information with a reason (Reviewing -> Needs more info)",
+    tone: "caution",
+    title: { en: "Ask the partner for more information?", zh: "要求合作伙伴补充信息？" },
+    text: {
+      en: "The application goes back to the partner, who can edit it and resubmit. Tell them what is missing.",
+      zh: "申请将退回给合作伙伴，对方可以编辑后重新提交。请说明缺少什么。",
+    },
+    done: { en: "More information requested", zh: "已要求补充信息" },
   },
   revoke: {
     operationId: "revokeApplication",
@@ -230,7 +230,7 @@ export const REVIEW_DECISIONS = {
   },
 } as const satisfies Partial<Record<ApplicationAction, ReviewDecision>>;
 export type ReviewAction = keyof typeof REVIEW_DECISIONS;
-/** In the order the dashboard shows them. */
+/** In the order of the machine's document (the dashboard orders its buttons by tone). */
 export const REVIEW_ACTIONS = Object.keys(REVIEW_DECISIONS) as ReviewAction[];
 
 /** The rows of a decision: who may take it, from which statuses, whether it needs a reason, what it emits and mails. */

@@ -7,17 +7,15 @@ import {
   pendingDeliveries,
   subscribedEndpoints,
 } from "@shopreg/db";
-import { EVENT_API_VERSION, type EventEnvelope, type EventType } from "@shopreg/domain";
+import { EVENT_API_VERSION, type EventEnvelope, type EventType, MAILED_APPLICATION_EVENTS } from "@shopreg/domain";
 import type { AppServices } from "../context.ts";
 import { queueMail } from "../jobs/mail-queue.ts";
 import { QUEUES } from "../jobs/queue.ts";
 
 /** Events whose partner also gets an email (decisions, revocations, a disabled endpoint). */
 const MAILED: ReadonlySet<EventType> = new Set([
-  "application.approved",
-  "application.needs_info",
-  "application.rejected",
-  "application.revoked",
+  // the application machine's rows say which of their events mail
+  ...MAILED_APPLICATION_EVENTS,
   "webhook_endpoint.disabled",
   "incentive.statement_closed",
   "incentive.dispute_resolved",

@@ -63,7 +63,9 @@ async function memberOf(trx: Trx, partnerId: string, id: string) {
 const ownersIn = (rows: { member_role: MemberRole | null }[]) => rows.filter((r) => r.member_role === "owner").length;
 
 const lastOwner = () =>
-  new Conflict("An account always has at least one owner: make another member an owner first.", { reason: "last_owner" });
+  new Conflict("An account always has at least one owner: make another member an owner first.", {
+    reason: "last_owner",
+  }).because("last_owner");
 
 export async function changeMemberRole(ctx: Ctx, id: string, role: MemberRole) {
   const p = ctx.principal;

@@ -77,7 +77,7 @@ describe("the catalogue", () => {
   });
 
   it("derives the staff decisions, the mailed events and allowed_actions from the same rows", () => {
-    expect(REVIEW_ACTIONS).toEqual(["approve", "request_info", "reject", "revoke"]);
+    expect(REVIEW_ACTIONS).toEqual(["approve", "reject", "request_info", "revoke"]);
     expect(reviewRows("revoke").map((r) => [r.from, r.actors, r.reasonRequired, r.event, r.mails])).toEqual([
       ["APPROVED", ["admin"], true, "application.revoked", true],
     ]);

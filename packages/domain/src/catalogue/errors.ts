@@ -58,11 +58,6 @@ export const ERROR_WORDS = {
     en: "This needs one of the roles: {roles}.",
     zh: "此操作需要以下角色之一：{roles}。",
   },
-  sign_in_required: {
-    en: "Sign in, or send an API key as Authorization: Bearer <api key>.",
-    zh: "请登录，或以 Authorization: Bearer <api key> 发送 API 密钥。",
-  },
-  staff_sign_in_required: { en: "Sign in with a staff account.", zh: "请使用员工账号登录。" },
   role_cannot_act: { en: "Your role cannot take this step.", zh: "您的角色无权执行此步骤。" },
 
   // applications and services
@@ -96,7 +91,18 @@ export const ERROR_WORDS = {
   field_invalid_format: { en: "Not a valid {format}.", zh: "不是有效的 {format}。" },
   field_invalid_value: { en: "Must be one of: {options}.", zh: "必须是以下之一：{options}。" },
   field_unknown: { en: 'Unknown field "{key}".', zh: "未知字段「{key}」。" },
+  query_unknown: { en: 'Unknown query parameter "{name}".', zh: "未知的查询参数「{name}」。" },
   field_invalid: { en: "Not valid.", zh: "无效。" },
+  invalid_text: {
+    en: "Contains a NUL character or an unpaired surrogate; send valid Unicode text without U+0000.",
+    zh: "包含 NUL 字符或不成对的代理字符，请发送不含 U+0000 的有效 Unicode 文本。",
+  },
+  too_deep: { en: "Nested deeper than {max} levels.", zh: "嵌套层级超过 {max} 层。" },
+
+  // Seller Center's signed intake
+  missing_signature: { en: "The request is not signed.", zh: "请求缺少签名。" },
+  stale_timestamp: { en: "The signature's timestamp is too old or in the future.", zh: "签名时间戳已过期或超前。" },
+  invalid_signature: { en: "The signature does not match the body and timestamp.", zh: "签名与请求内容和时间戳不匹配。" },
 } as const satisfies Record<string, Words>;
 
 export type ErrorCode = keyof typeof ERROR_WORDS;

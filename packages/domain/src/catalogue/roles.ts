@@ -1,5 +1,5 @@
 import type { MemberRole } from "../members.ts";
-import type { StaffRole } from "../schemas.ts";
+import { STAFF_ROLES, type StaffRole } from "../schemas.ts";
 import { categoryPath, findCategory } from "../taxonomy.ts";
 import type { Lang, Words } from "./words.ts";
 
@@ -28,3 +28,5 @@ export function categoryWords(id: string): Words {
 export const categoryPathIn = (id: string, lang: Lang, separator = " > "): string =>
   (categoryPath(id).length ? categoryPath(id).map((n) => (lang === "zh" ? n.nameZh : n.name)) : [id]).join(separator);
 export * from "./check.ts";
+
+export const isStaffRole = (role: string): role is StaffRole => STAFF_ROLES.some((r) => r === role);
