@@ -104,7 +104,9 @@ export const REASON_MIN_LENGTH = 3;
 export const REASON_MAX_LENGTH = 2000;
 
 /** The URL segment of an action's operation (`request_info` -> `request-info`): derived, never spelled twice. */
-export const actionPath = (action: string): string => action.replaceAll("_", "-");
+export const actionPath = <A extends string>(action: A): ActionPath<A> => action.replaceAll("_", "-") as ActionPath<A>;
+/** `request_info` -> `request-info`, as a type: a client's path to a decision is checked against the API's paths. */
+export type ActionPath<A extends string> = A extends `${infer Head}_${infer Tail}` ? `${Head}-${ActionPath<Tail>}` : A;
 
 /** The status an action leads to from a status, or undefined when the machine has no such step. */
 export const applicationActionTarget = (from: ApplicationStatus, action: ApplicationAction): ApplicationStatus | undefined =>
@@ -149,6 +151,10 @@ export const APPLICATION_STATUS_WORDS = {
   WITHDRAWN: { en: "Withdrawn", zh: "已撤回" },
   REVOKED: { en: "Revoked", zh: "已撤销" },
 } as const satisfies Record<ApplicationStatus, Words>;
+export const isApplicationStatus = (s: string): s is ApplicationStatus => APPLICATION_STATUSES.some((x) => x === s);
+/** A status in a language; a status the machine does not know shows as itself. */
+export const applicationStatusIn = (s: string, lang: "en" | "zh"): string =>
+  isApplicationStatus(s) ? APPLICATION_STATUS_WORDS[s][lang] : s;
 /** Kept under its old name for the dashboard's readers. */
 export const APPLICATION_STATUS_LABELS: Record<ApplicationStatus, Words> = APPLICATION_STATUS_WORDS;
 

@@ -1,6 +1,7 @@
 import { Alert, AlertTitle, Box, Button, CircularProgress, Paper, Typography } from "@mui/material";
 import type { ReactNode } from "react";
 import { isApiError } from "../lib/api.ts";
+import { useErrorWords } from "../lib/errors.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
 export function LoadingState() {
@@ -15,15 +16,14 @@ export function LoadingState() {
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
+  const words = useErrorWords();
   const details = isApiError(error) ? (error.details as { required_scope?: string } | undefined) : undefined;
   const message =
     isApiError(error) && error.code === "two_factor_enrolment_required"
       ? t("account.twoFactorRequired")
       : details?.required_scope
         ? t("role.notAllowed")
-        : error instanceof Error
-          ? error.message
-          : String(error);
+        : words(error);
   const requestId = isApiError(error) ? error.requestId : undefined;
   return (
     <Alert

@@ -1,4 +1,4 @@
-import type { Words } from "./words.ts";
+import { type Lang, type Params, say, type Words } from "./words.ts";
 
 /**
  * Every error code a client can see, with its words in both languages; `{name}` is filled from the
@@ -30,6 +30,11 @@ export const ERROR_WORDS = {
   validation_failed: { en: "Some fields need attention.", zh: "部分字段需要修改。" },
   rate_limited: { en: "Too many requests. Wait a moment and try again.", zh: "请求过于频繁，请稍后再试。" },
   limit_reached: { en: "A limit was reached.", zh: "已达到上限。" },
+  connection_error: {
+    en: "Cannot reach the server. Check your connection and try again.",
+    zh: "无法连接服务器，请检查网络后重试。",
+  },
+  timeout: { en: "The server took too long to answer. Try again.", zh: "服务器响应超时，请重试。" },
   internal_error: {
     en: "Something went wrong on our side. Retry later; quote the request id if it persists.",
     zh: "服务器出错了。请稍后重试；如果问题持续，请提供请求编号。",
@@ -108,3 +113,48 @@ export const ERROR_WORDS = {
 export type ErrorCode = keyof typeof ERROR_WORDS;
 export const ERROR_CODES = Object.keys(ERROR_WORDS) as ErrorCode[];
 export const isErrorCode = (code: string): code is ErrorCode => Object.hasOwn(ERROR_WORDS, code);
+
+/** The HTTP-level code of a status, for an error whose own code a client does not know. */
+const BY_STATUS: Record<number, ErrorCode> = {
+  400: "bad_request",
+  401: "unauthenticated",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+  410: "link_not_valid",
+  413: "payload_too_large",
+  415: "unsupported_media_type",
+  422: "validation_failed",
+  429: "rate_limited",
+};
+
+/** An API error as the SDK and the web clients hold it. */
+export type ErrorLike = { code?: string; status?: number | null; message?: string; details?: unknown };
+
+/** The parameters an error carries for its words (`details.params`). */
+export const errorParams = (details: unknown): Params =>
+  details && typeof details === "object" && "params" in details && details.params && typeof details.params === "object"
+    ? (details.params as Params)
+    : {};
+
+/**
+ * An error in the reader's language, by its code: the catalogue's words with the error's
+ * parameters. In English the API's own message is kept (it may say more); a code the catalogue does
+ * not know is worded by its HTTP status, so a Chinese screen never shows English server text.
+ */
+export function errorText(error: ErrorLike, lang: Lang): string {
+  const code = error.code && isErrorCode(error.code) ? error.code : undefined;
+  if (lang === "en" && error.message) return error.message;
+  if (code) return say(ERROR_WORDS[code], lang, errorParams(error.details));
+  const status = error.status ?? null;
+  const fallback: ErrorCode =
+    status === null ? "connection_error" : status >= 500 ? "internal_error" : (BY_STATUS[status] ?? "bad_request");
+  return say(ERROR_WORDS[fallback], lang);
+}
+
+/** A field error's words in the reader's language (its code is one per validation rule). */
+export function fieldErrorText(field: { code?: string; message?: string; params?: Params }, lang: Lang): string {
+  if (lang === "en" && field.message) return field.message;
+  const code = field.code && isErrorCode(field.code) ? field.code : "field_invalid";
+  return say(ERROR_WORDS[code], lang, field.params);
+}
