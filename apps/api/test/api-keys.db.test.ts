@@ -99,7 +99,10 @@ describe.each(testEngines())("API keys on $engine", ({ engine }) => {
     expect((await api.request(`/v1/services/${serviceId}`, { token: body.secret })).status).toBe(200);
     const before = await counts(api);
     const denied = await api.request("/v1/services", { token: body.secret, body: SERVICE_INPUT });
-    expect(expectError(denied, 403, "api_key_scope_required").details).toEqual({ required_scope: "services:write", params: { scope: "services:write" } });
+    expect(expectError(denied, 403, "api_key_scope_required").details).toEqual({
+      required_scope: "services:write",
+      params: { scope: "services:write" },
+    });
     const denied2 = await api.request(`/v1/services/${serviceId}/publish`, {
       token: body.secret,
       body: { confirm_target_market: "US" },
@@ -108,13 +111,18 @@ describe.each(testEngines())("API keys on $engine", ({ engine }) => {
     expect(await counts(api)).toEqual(before);
     // The profile and the key list need their own scopes.
     const profile = await api.request("/v1/profile", { token: body.secret, method: "PATCH", body: { contact_name: "Mallory" } });
-    expect(expectError(profile, 403, "api_key_scope_required").details).toEqual({ required_scope: "profile:write", params: { scope: "profile:write" } });
+    expect(expectError(profile, 403, "api_key_scope_required").details).toEqual({
+      required_scope: "profile:write",
+      params: { scope: "profile:write" },
+    });
     expect(await counts(api)).toEqual(before);
     expect(expectError(await api.request("/v1/profile", { token: body.secret }), 403).details).toEqual({
-      required_scope: "profile:read", params: { scope: "profile:read" },
+      required_scope: "profile:read",
+      params: { scope: "profile:read" },
     });
     expect(expectError(await api.request("/v1/api-keys", { token: body.secret }), 403).details).toEqual({
-      required_scope: "api_keys:read", params: { scope: "api_keys:read" },
+      required_scope: "api_keys:read",
+      params: { scope: "api_keys:read" },
     });
     expect((await api.request("/v1/profile", { cookie: partner.cookie })).body.contact_name).not.toBe("Mallory");
     const badScope = await createKey({ name: "bad", scopes: ["everything"] });

@@ -26,7 +26,10 @@ describe.each(testEngines())("roles and security on $engine", ({ engine }) => {
     expect(queue.body.data.map((a: { id: string }) => a.id)).toContain(id);
     const before = await counts(api);
     const approve = await api.request(`/v1/staff/applications/${id}/approve`, { cookie: analyst.cookie, method: "POST" });
-    expect(expectError(approve, 403, "staff_role_required").details).toEqual({ required_roles: ["reviewer", "admin"], params: { roles: ["reviewer", "admin"] } });
+    expect(expectError(approve, 403, "staff_role_required").details).toEqual({
+      required_roles: ["reviewer", "admin"],
+      params: { roles: ["reviewer", "admin"] },
+    });
     expectError(await api.request("/v1/staff/users", { cookie: analyst.cookie }), 403, "staff_role_required");
     expectError(
       await api.request("/v1/staff/users", {

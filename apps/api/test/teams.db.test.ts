@@ -68,9 +68,15 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expect((await api.request(`/v1/analytics/summary?${RANGE}`, { cookie: analyst.cookie })).status).toBe(200);
     const before = await counts(api);
     const key = await api.request("/v1/api-keys", { cookie: analyst.cookie, body: { name: "mine" } });
-    expect(expectError(key, 403, "scope_required").details).toEqual({ required_scope: "api_keys:write", params: { scope: "api_keys:write" } });
+    expect(expectError(key, 403, "scope_required").details).toEqual({
+      required_scope: "api_keys:write",
+      params: { scope: "api_keys:write" },
+    });
     const service = await api.request("/v1/services", { cookie: analyst.cookie, body: SERVICE_INPUT });
-    expect(expectError(service, 403, "scope_required").details).toEqual({ required_scope: "services:write", params: { scope: "services:write" } });
+    expect(expectError(service, 403, "scope_required").details).toEqual({
+      required_scope: "services:write",
+      params: { scope: "services:write" },
+    });
     expectError(await api.request("/v1/members", { cookie: analyst.cookie }), 403, "scope_required");
     expect(await counts(api)).toEqual(before);
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import {
-  APPLICATION_STATUS_WORDS,
   type ApplicationStatus,
   type ApplicationTransition,
   allowedApplicationActions,
