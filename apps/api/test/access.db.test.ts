@@ -280,7 +280,7 @@ describe.each(testEngines())("access that ends when it should on $engine", ({ en
       );
     }
     const sixth = await api.request(`/v1/invitations/${inv.body.id}/resend`, { method: "POST", cookie: owner.cookie });
-    expect(expectError(sixth, 409, "conflict").details).toMatchObject({ reason: "resend_limit" });
+    expect(expectError(sixth, 409, "invitation_resend_limit").details).toMatchObject({ reason: "resend_limit" });
 
     const other = await api.signUp();
     for (let i = 0; i < 50; i++) {
@@ -288,7 +288,10 @@ describe.each(testEngines())("access that ends when it should on $engine", ({ en
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
     const over = await api.request("/v1/invitations", { cookie: other.cookie, body: { email: email("cap"), role: "analyst" } });
-    expect(expectError(over, 409, "conflict").details).toMatchObject({ reason: "too_many_open_invitations", limit: 50 });
+    expect(expectError(over, 409, "too_many_open_invitations").details).toMatchObject({
+      reason: "too_many_open_invitations",
+      limit: 50,
+    });
   });
 
   it("item 6 and 18: two-factor changes need the current password, are mailed and audited; failures are counted", async () => {

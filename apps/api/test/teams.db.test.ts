@@ -270,7 +270,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     const ok = await api.request("/v1/invitations/accept", { body: { token: second, name: "Dev", password: TEST_PASSWORD } });
     expect(ok.status).toBe(201);
     const again = await api.request("/v1/invitations/accept", { body: { token: second, name: "Dev", password: TEST_PASSWORD } });
-    expect(expectError(again, 409, "conflict").details).toEqual({ reason: "accepted" });
+    expect(expectError(again, 409, "invitation_used").details).toEqual({ reason: "accepted" });
 
     // In the inviter's language when the invitee has no user here yet.
     await api.db.updateTable("users").set({ locale: "zh-CN" }).where("id", "=", owner.userId).execute();
@@ -291,7 +291,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     const expired = await api.request("/v1/invitations/accept", {
       body: { token: await invitationToken(other), name: "Late", password: TEST_PASSWORD },
     });
-    expect(expectError(expired, 409, "conflict").details).toEqual({ reason: "expired" });
+    expect(expectError(expired, 409, "invitation_expired").details).toEqual({ reason: "expired" });
     const revoked = await api.request(`/v1/invitations/${late.body.id}`, { method: "DELETE", cookie: owner.cookie });
     expect(revoked.body.status).toBe("REVOKED");
     expect((await auditOf(api, late.body.id)).map((a) => a.action)).toEqual(["invite", "revoke"]);

@@ -223,7 +223,7 @@ export async function invite(ctx: Ctx, input: { email: string; role: MemberRole 
         throw new Conflict(
           `An account can have at most ${MAX_OPEN_INVITATIONS} open invitations; revoke some, or wait until they are accepted.`,
           { reason: "too_many_open_invitations", limit: MAX_OPEN_INVITATIONS },
-        );
+        ).because("too_many_open_invitations", { limit: MAX_OPEN_INVITATIONS });
       }
       const row = await insertInvitation(trx, {
         id: newId(),
@@ -263,8 +263,10 @@ export const listInvitations = (ctx: Ctx, params: { limit: number; cursor?: Curs
 async function openInvitation(trx: Trx, partnerId: string, id: string) {
   const inv = await findInvitation(trx, partnerId, id);
   if (!inv) throw new NotFound("Invitation not found.");
-  if (inv.accepted_at) throw new Conflict("This invitation was already accepted.", { reason: "accepted" });
-  if (inv.revoked_at) throw new Conflict("This invitation was revoked.", { reason: "revoked" });
+  if (inv.accepted_at) {
+    throw new Conflict("This invitation was already accepted.", { reason: "accepted" }).because("invitation_used");
+  }
+  if (inv.revoked_at) throw new Conflict("This invitation was revoked.", { reason: "revoked" }).because("invitation_revoked");
   return inv;
 }
 
@@ -283,7 +285,7 @@ export async function resendInvitation(ctx: Ctx, id: string) {
       throw new Conflict(
         `This invitation was already sent ${inv.sent_count} times, the most we send; revoke it and invite again if the address is right.`,
         { reason: "resend_limit", limit: MAX_INVITATION_SENDS },
-      );
+      ).because("invitation_resend_limit", { limit: MAX_INVITATION_SENDS });
     }
     const updated = await updateInvitation(trx, id, {
       token_hash: hash,
@@ -339,10 +341,14 @@ export async function acceptInvitation(
   const { user, partner } = await services.db.transaction().execute(async (trx) => {
     const inv = await findInvitationByTokenHash(trx, sha256(input.token));
     if (!inv) throw new NotFound("This invitation link is not valid; ask for a new invitation.", { reason: "unknown" });
-    if (inv.accepted_at) throw new Conflict("This invitation was already used.", { reason: "accepted" });
-    if (inv.revoked_at) throw new Conflict("This invitation was revoked.", { reason: "revoked" });
+    if (inv.accepted_at) {
+      throw new Conflict("This invitation was already used.", { reason: "accepted" }).because("invitation_used");
+    }
+    if (inv.revoked_at) throw new Conflict("This invitation was revoked.", { reason: "revoked" }).because("invitation_revoked");
     if (inv.expires_at.getTime() <= now.getTime()) {
-      throw new Conflict("This invitation has expired; ask for it to be sent again.", { reason: "expired" });
+      throw new Conflict("This invitation has expired; ask for it to be sent again.", { reason: "expired" }).because(
+        "invitation_expired",
+      );
     }
     const partner = await findPartnerById(trx, inv.partner_id);
     if (!partner) throw new NotFound("Partner not found.");
@@ -355,7 +361,7 @@ export async function acceptInvitation(
     ) {
       throw new Conflict("This invitation was withdrawn: the member who sent it no longer can; ask for a new one.", {
         reason: "revoked",
-      });
+      }).because("invitation_revoked");
     }
     let user = await findUserByEmail(trx, inv.email);
     if (user) {
@@ -365,7 +371,7 @@ export async function acceptInvitation(
             ? "You are already a member of this account."
             : "This address already belongs to another account; a user belongs to one partner account.",
           { reason: "already_member" },
-        );
+        ).because("already_member");
       }
       if (!(await verifyPassword(user.password_hash, input.password))) {
         throw new Unauthenticated("This address has an account: enter its password to join.");

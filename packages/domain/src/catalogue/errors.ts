@@ -86,6 +86,20 @@ export const ERROR_WORDS = {
     zh: "每个账号至少要有一位所有者：请先将另一位成员设为所有者。",
   },
 
+  invitation_used: { en: "This invitation was already used.", zh: "此邀请已被使用。" },
+  invitation_revoked: { en: "This invitation was revoked; ask for a new one.", zh: "此邀请已被撤回，请重新申请邀请。" },
+  invitation_expired: { en: "This invitation has expired; ask for it to be sent again.", zh: "此邀请已过期，请让对方重新发送。" },
+  invitation_resend_limit: {
+    en: "This invitation was sent {limit} times, the most we send; revoke it and invite again.",
+    zh: "此邀请已发送 {limit} 次，已达上限；请撤回后重新邀请。",
+  },
+  too_many_open_invitations: {
+    en: "An account can have at most {limit} open invitations.",
+    zh: "每个账号最多只能有 {limit} 个未处理的邀请。",
+  },
+  already_member: { en: "This address is already a member of an account.", zh: "此邮箱已是某个账号的成员。" },
+  already_verified: { en: "Your email address is already confirmed.", zh: "您的邮箱已验证。" },
+
   // fields (details.fields[].code), one per validation rule
   field_required: { en: "Required.", zh: "必填。" },
   field_invalid_type: { en: "Expected {expected}.", zh: "格式不正确（应为 {expected}）。" },
