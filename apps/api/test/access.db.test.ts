@@ -440,7 +440,7 @@ describe.each(testEngines())("access that ends when it should on $engine", ({ en
     const owner = await api.signUp();
     const admin = await join(owner, "admin");
     const res = await api.request(`/v1/members/${owner.userId}`, { method: "DELETE", cookie: admin.cookie });
-    const err = expectError(res, 403, "forbidden");
+    const err = expectError(res, 403, "owner_required");
     expect(err.message).not.toMatch(/make another member an owner/);
     expect(err.message).toMatch(/only an owner/i);
   });

@@ -60,7 +60,7 @@ describe.each(testEngines())("API keys on $engine", ({ engine }) => {
     const after = await api.request("/v1/api-keys", { cookie: partner.cookie });
     expect(after.body.data.find((k: { id: string }) => k.id === id).last_used_at).not.toBeNull();
     // /current describes a key; a session has none.
-    expectError(await api.request("/v1/api-keys/current", { cookie: partner.cookie }), 403, "forbidden");
+    expectError(await api.request("/v1/api-keys/current", { cookie: partner.cookie }), 403, "api_key_required");
   });
 
   it("staff see a partner's keys as metadata only, never the secret or its hash", async () => {

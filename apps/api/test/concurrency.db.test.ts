@@ -64,7 +64,7 @@ describe.each(testEngines())("concurrency on $engine", ({ engine }) => {
         expect(actions).toEqual(["create", "publish", "force_off"]);
       } else {
         // The revoke committed first; the publish saw no approval.
-        expect(expectError(pub, 403, "forbidden").details.reason).toBe("application_not_approved");
+        expect(expectError(pub, 403, "application_not_approved").details.reason).toBe("application_not_approved");
         expect(service.status).toBe("DRAFT");
         expect(actions).toEqual(["create"]);
       }

@@ -193,7 +193,7 @@ describe.each(testEngines())("roles and security on $engine", ({ engine }) => {
     expect((await api.request("/v1/staff/session", { body: { email, password: "a-long-password-1" } })).status).toBe(200);
 
     const self = await api.request(`/v1/staff/users/${admin.userId}/disable`, { cookie: admin.cookie, method: "POST" });
-    expectError(self, 403, "forbidden");
+    expectError(self, 403, "cannot_disable_self");
   });
 
   it("a wrong password and an unknown email get the same 401; passwords are stored as argon2 hashes", async () => {

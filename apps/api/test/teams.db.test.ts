@@ -88,7 +88,10 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
       cookie: dev.cookie,
       body: { name: "admin key", scopes: ["services:write", "members:write"] },
     });
-    expect(expectError(tooMuch, 403, "forbidden").details).toEqual({ missing_scopes: ["members:write"] });
+    expect(expectError(tooMuch, 403, "scopes_not_held").details).toEqual({
+      missing_scopes: ["members:write"],
+      params: { scopes: ["members:write"] },
+    });
     // No scopes named: the default key scopes the developer's role holds.
     const plain = await api.request("/v1/api-keys", { cookie: dev.cookie, body: { name: "plain" } });
     expect(plain.body.scopes).toEqual(["profile:read", "applications:read", "services:read", "services:write"]);
@@ -139,12 +142,12 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expectError(
       await api.request(`/v1/members/${analyst.userId}`, { method: "PATCH", cookie: admin.cookie, body: { role: "owner" } }),
       403,
-      "forbidden",
+      "owner_required",
     );
     expectError(
       await api.request(`/v1/members/${owner.userId}`, { method: "PATCH", cookie: admin.cookie, body: { role: "analyst" } }),
       403,
-      "forbidden",
+      "owner_required",
     );
     const bad = await api.request(`/v1/members/${analyst.userId}`, {
       method: "PATCH",
@@ -192,7 +195,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     const owner = await api.signUp();
     const dev = await join(owner, "developer");
     const byDev = await api.request(`/v1/members/${owner.userId}/transfer-ownership`, { method: "POST", cookie: dev.cookie });
-    expectError(byDev, 403, "forbidden");
+    expectError(byDev, 403, "owner_required");
     const res = await api.request(`/v1/members/${dev.userId}/transfer-ownership`, { method: "POST", cookie: owner.cookie });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.role).toBe("owner");
@@ -201,7 +204,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expectError(
       await api.request(`/v1/members/${dev.userId}/transfer-ownership`, { method: "POST", cookie: owner.cookie }),
       403,
-      "forbidden",
+      "owner_required",
     );
     expect((await auditOf(api, dev.userId)).map((a) => a.action)).toContain("transfer_ownership");
   });

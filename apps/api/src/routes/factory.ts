@@ -61,7 +61,9 @@ const requirePartnerSession: MiddlewareHandler<AppEnv> = async (c, next) => {
 const requireApiKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   const p = c.get("principal");
   if (!p || p.kind === "staff") throw new Unauthenticated("Send an API key as Authorization: Bearer <api key>.");
-  if (p.kind !== "api_key") throw new Forbidden("This describes the API key making the request; call it with an API key.");
+  if (p.kind !== "api_key") {
+    throw new Forbidden("This describes the API key making the request; call it with an API key.").because("api_key_required");
+  }
   await next();
 };
 

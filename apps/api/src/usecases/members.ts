@@ -73,7 +73,7 @@ export async function changeMemberRole(ctx: Ctx, id: string, role: MemberRole) {
     const members = await lockMembers(trx, p.partnerId);
     const target = await memberOf(trx, p.partnerId, id);
     if ((target.member_role === "owner" || role === "owner") && actingRole(p) !== "owner") {
-      throw new Forbidden("Only an owner can make someone an owner or change an owner's role.");
+      throw new Forbidden("Only an owner can make someone an owner or change an owner's role.").because("owner_required");
     }
     if (target.member_role === role) return target;
     if (target.member_role === "owner" && ownersIn(members) <= 1) throw lastOwner();
@@ -108,7 +108,7 @@ export async function removeMember(ctx: Ctx, id: string) {
     if (target.member_role === "owner" && actingRole(p) !== "owner") {
       throw new Forbidden(
         "Only an owner can remove an owner. Ask an owner of your account: they can transfer ownership to another member or remove this one.",
-      );
+      ).because("owner_required");
     }
     if (target.member_role === "owner" && ownersIn(members) <= 1) throw lastOwner();
     await updateUser(trx, id, { partner_id: null, member_role: null });
@@ -130,14 +130,14 @@ export async function removeMember(ctx: Ctx, id: string) {
 export async function transferOwnership(ctx: Ctx, id: string) {
   const p = ctx.principal;
   if (p.kind !== "partner_user" || p.role !== "owner") {
-    throw new Forbidden("Only an owner, signed in, can transfer ownership.");
+    throw new Forbidden("Only an owner, signed in, can transfer ownership.").because("owner_required");
   }
   if (p.userId === id) throw new Validation("Pick another member.", [{ path: "id", message: "You already own the account." }]);
   return ctx.db.transaction().execute(async (trx) => {
     await lockMembers(trx, p.partnerId);
     const target = await memberOf(trx, p.partnerId, id);
     const me = await memberOf(trx, p.partnerId, p.userId);
-    if (me.member_role !== "owner") throw new Forbidden("Only an owner can transfer ownership.");
+    if (me.member_role !== "owner") throw new Forbidden("Only an owner can transfer ownership.").because("owner_required");
     if (target.disabled_at) throw new Conflict("That member's account is disabled.");
     const updated = await setMemberRole(trx, id, "owner");
     await setMemberRole(trx, p.userId, "admin");
@@ -159,7 +159,8 @@ export async function transferOwnership(ctx: Ctx, id: string) {
 
 export async function setTeamSecurity(ctx: Ctx, input: { require_two_factor: boolean }) {
   const p = ctx.principal;
-  if (p.kind !== "partner_user" || p.role !== "owner") throw new Forbidden("Only an owner can change the team's security.");
+  if (p.kind !== "partner_user" || p.role !== "owner")
+    throw new Forbidden("Only an owner can change the team's security.").because("owner_required");
   return ctx.db.transaction().execute(async (trx) => {
     const updated = await updatePartner(trx, p.partnerId, {
       require_two_factor: input.require_two_factor,
@@ -201,7 +202,8 @@ async function mailInvitation(trx: Trx, ctx: Ctx, invitation: Invitation, partne
 
 export async function invite(ctx: Ctx, input: { email: string; role: MemberRole }) {
   const p = ctx.principal;
-  if (input.role === "owner" && actingRole(p) !== "owner") throw new Forbidden("Only an owner can invite an owner.");
+  if (input.role === "owner" && actingRole(p) !== "owner")
+    throw new Forbidden("Only an owner can invite an owner.").because("owner_required");
   await requireVerifiedMaker(ctx, "invite members");
   const partner = await findPartnerById(ctx.db, p.partnerId);
   if (!partner) throw new NotFound("Partner not found.");
@@ -280,7 +282,8 @@ export async function resendInvitation(ctx: Ctx, id: string) {
   const now = ctx.clock();
   const invitation = await ctx.db.transaction().execute(async (trx) => {
     const inv = await openInvitation(trx, p.partnerId, id);
-    if (inv.role === "owner" && actingRole(p) !== "owner") throw new Forbidden("Only an owner can invite an owner.");
+    if (inv.role === "owner" && actingRole(p) !== "owner")
+      throw new Forbidden("Only an owner can invite an owner.").because("owner_required");
     if (inv.sent_count >= MAX_INVITATION_SENDS) {
       throw new Conflict(
         `This invitation was already sent ${inv.sent_count} times, the most we send; revoke it and invite again if the address is right.`,

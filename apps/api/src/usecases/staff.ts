@@ -51,7 +51,8 @@ export async function createStaffUser(
 }
 
 export async function setStaffUserDisabled(ctx: UseCaseContext<StaffPrincipal>, id: string, disabled: boolean) {
-  if (id === ctx.principal.userId && disabled) throw new Forbidden("You cannot disable your own account.");
+  if (id === ctx.principal.userId && disabled)
+    throw new Forbidden("You cannot disable your own account.").because("cannot_disable_self");
   return ctx.db.transaction().execute(async (trx) => {
     const user = await findUserById(trx, id);
     if (!user || user.partner_id !== null) throw new NotFound("Staff user not found.");

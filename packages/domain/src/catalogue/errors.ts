@@ -80,7 +80,21 @@ export const ERROR_WORDS = {
   },
   reason_required: { en: "Give a reason.", zh: "请填写原因。" },
 
-  // members
+  // members and keys
+  owner_required: { en: "Only an owner of the account can do this.", zh: "只有账号的所有者可以执行此操作。" },
+  scopes_not_held: {
+    en: "A key you create can only hold scopes you hold; not: {scopes}.",
+    zh: "您创建的密钥只能拥有您自己拥有的权限；以下权限不可用：{scopes}。",
+  },
+  no_default_scopes: {
+    en: "You hold none of the default scopes; name the scopes to give.",
+    zh: "您不具备任何默认权限，请指定要授予的权限。",
+  },
+  api_key_required: {
+    en: "This describes the API key making the request; call it with an API key.",
+    zh: "此接口描述发起请求的 API 密钥，请使用 API 密钥调用。",
+  },
+  cannot_disable_self: { en: "You cannot disable your own account.", zh: "您不能停用自己的账号。" },
   last_owner: {
     en: "An account always has at least one owner: make another member an owner first.",
     zh: "每个账号至少要有一位所有者：请先将另一位成员设为所有者。",
