@@ -1,4 +1,16 @@
-import { DomainError, InvalidTransition, issuesFromZod, Validation } from "@shopreg/domain";
+import {
+  DomainError,
+  ERROR_WORDS,
+  type FieldIssue,
+  InvalidTransition,
+  isErrorCode,
+  issuesFromZod,
+  type Lang,
+  langOf,
+  type Params,
+  say,
+  Validation,
+} from "@shopreg/domain";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -38,6 +50,19 @@ const HTTP_CODES: Record<number, string> = {
   415: "unsupported_media_type",
 };
 
+/** The language the caller asked for (Accept-Language: en or zh-CN; en by default). */
+export const langOfRequest = (c: Context<AppEnv>): Lang => langOf(c.req.header("accept-language"));
+
+/**
+ * The message for a code in the caller's language, from the catalogue's words. In English a
+ * message written where the error was raised (often more precise) is kept; in Chinese the words
+ * of the code are used, so no English server text reaches a Chinese screen.
+ */
+export function messageOf(lang: Lang, code: string, english: string, params?: Params): string {
+  if (!isErrorCode(code)) return english;
+  return lang === "en" ? english || say(ERROR_WORDS[code], "en", params) : say(ERROR_WORDS[code], lang, params);
+}
+
 export function errorResponse(
   c: Context<AppEnv>,
   status: ContentfulStatusCode,
@@ -46,21 +71,42 @@ export function errorResponse(
   details?: unknown,
 ) {
   const body: ErrorBody = {
+    error: {
+      code,
+      message: messageOf(langOfRequest(c), code, message),
+      request_id: c.get("requestId") ?? "",
+      ...(details !== undefined ? { details } : {}),
+    },
+  };
+  c.header("Content-Language", langOfRequest(c) === "zh" ? "zh-CN" : "en");
+  return c.json(body, status);
+}
+
+/** Field issues in the caller's language (Chinese from the words of each rule's code). */
+const localFields = (lang: Lang, fields: FieldIssue[]) =>
+  lang === "en" ? fields : fields.map((f) => ({ ...f, message: say(ERROR_WORDS[f.code ?? "field_invalid"], lang, f.params) }));
+
+/** A domain error as its body: the specific code when it has one, its words, its parameters beside its details. */
+function domainErrorResponse(c: Context<AppEnv>, err: DomainError) {
+  const lang = langOfRequest(c);
+  const code = err.specific ?? err.code;
+  let details = err instanceof InvalidTransition ? { entity: err.entity, from: err.from, action: err.action } : err.details;
+  if (err instanceof Validation) details = { ...(details as object), fields: localFields(lang, err.issues) };
+  if (err.specific && err.specific !== err.code && Object.keys(err.params).length > 0) {
+    details = { ...(details && typeof details === "object" ? details : {}), params: err.params };
+  }
+  const message = lang === "en" || !isErrorCode(code) ? err.message : say(ERROR_WORDS[code], lang, err.params);
+  const body: ErrorBody = {
     error: { code, message, request_id: c.get("requestId") ?? "", ...(details !== undefined ? { details } : {}) },
   };
-  return c.json(body, status);
+  c.header("Content-Language", lang === "zh" ? "zh-CN" : "en");
+  return c.json(body, STATUS[err.code] ?? 400);
 }
 
 /** The one place errors become HTTP. */
 export function onError(err: Error, c: Context<AppEnv>) {
-  if (err instanceof RateLimited) {
-    c.header("Retry-After", String(err.retryAfterSeconds));
-    return errorResponse(c, 429, err.code, err.message);
-  }
-  if (err instanceof DomainError) {
-    const details = err instanceof InvalidTransition ? { entity: err.entity, from: err.from, action: err.action } : err.details;
-    return errorResponse(c, STATUS[err.code] ?? 400, err.code, err.message, details);
-  }
+  if (err instanceof RateLimited) c.header("Retry-After", String(err.retryAfterSeconds));
+  if (err instanceof DomainError) return domainErrorResponse(c, err);
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     const message =

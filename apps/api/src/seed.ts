@@ -2,7 +2,7 @@ import { findUserByEmail, insertUser, newId, type ReferralLink } from "@shopreg/
 import { type StaffRole, scopesOfRole } from "@shopreg/domain";
 import { hashPassword } from "./auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, StaffPrincipal, UseCaseContext } from "./context.ts";
-import { approveApplication, createApplication, submitApplication } from "./usecases/applications.ts";
+import { createApplication, decideApplication, submitApplication } from "./usecases/applications.ts";
 import { audit } from "./usecases/audit.ts";
 import { recordConversion } from "./usecases/conversions.ts";
 import { signUpPartner } from "./usecases/partners.ts";
@@ -122,7 +122,7 @@ export async function seedDemo(services: AppServices): Promise<{ seeded: boolean
   });
   const usApp = await createApplication(us, { category_id: "shop_registration", target_market: "US", details: US_DETAILS });
   await submitApplication(us, usApp.id);
-  await approveApplication(reviewer, usApp.id);
+  await decideApplication(reviewer, usApp.id, "approve");
   const { service } = await createService(us, {
     type: "CUSTOM",
     category_id: "shop_registration",

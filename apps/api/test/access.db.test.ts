@@ -92,9 +92,9 @@ describe.each(testEngines())("access that ends when it should on $engine", ({ en
     expectError(
       await api.request("/v1/webhook-endpoints", { token: k1.secret, body: { url: "http://127.0.0.1:9/x" } }),
       403,
-      "forbidden",
+      "api_key_scope_required",
     );
-    expectError(await api.request("/v1/members", { token: k2.secret }), 403, "forbidden");
+    expectError(await api.request("/v1/members", { token: k2.secret }), 403, "api_key_scope_required");
     expect((await api.request("/v1/api-keys/current", { token: k1.secret })).body.scopes).toEqual([]);
     expectError(await api.request("/v1/api-keys", { token: k2.secret, body: { name: "k3", scopes: ["members:read"] } }), 403);
     // Promoted back, the key's own scopes apply again.
@@ -284,7 +284,7 @@ describe.each(testEngines())("access that ends when it should on $engine", ({ en
       );
     }
     const sixth = await api.request(`/v1/invitations/${inv.body.id}/resend`, { method: "POST", cookie: owner.cookie });
-    expect(expectError(sixth, 409, "conflict").details).toMatchObject({ reason: "resend_limit" });
+    expect(expectError(sixth, 409, "invitation_resend_limit").details).toMatchObject({ reason: "resend_limit" });
 
     const other = await api.signUp();
     for (let i = 0; i < 50; i++) {
@@ -292,7 +292,10 @@ describe.each(testEngines())("access that ends when it should on $engine", ({ en
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
     const over = await api.request("/v1/invitations", { cookie: other.cookie, body: { email: email("cap"), role: "analyst" } });
-    expect(expectError(over, 409, "conflict").details).toMatchObject({ reason: "too_many_open_invitations", limit: 50 });
+    expect(expectError(over, 409, "too_many_open_invitations").details).toMatchObject({
+      reason: "too_many_open_invitations",
+      limit: 50,
+    });
   });
 
   it("item 6 and 18: two-factor changes need the current password, are mailed and audited; failures are counted", async () => {
@@ -441,7 +444,7 @@ describe.each(testEngines())("access that ends when it should on $engine", ({ en
     const owner = await api.signUp();
     const admin = await join(owner, "admin");
     const res = await api.request(`/v1/members/${owner.userId}`, { method: "DELETE", cookie: admin.cookie });
-    const err = expectError(res, 403, "forbidden");
+    const err = expectError(res, 403, "owner_required");
     expect(err.message).not.toMatch(/make another member an owner/);
     expect(err.message).toMatch(/only an owner/i);
   });

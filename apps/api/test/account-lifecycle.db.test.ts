@@ -183,7 +183,7 @@ describe.each(testEngines())("password reset and verified email on $engine", ({ 
     expect((await api.request(`/v1/applications/${id}/submit`, { method: "POST", cookie: owner.cookie })).status).toBe(200);
     // Nothing left to confirm.
     const resend = await api.request("/v1/me/email-verification", { method: "POST", cookie: owner.cookie });
-    expect(expectError(resend, 409, "conflict").details).toEqual({ reason: "already_verified" });
+    expect(expectError(resend, 409, "already_verified").details).toEqual({ reason: "already_verified" });
   });
 
   it("resends the confirmation (the earlier link stops working), rate limited per user", async () => {

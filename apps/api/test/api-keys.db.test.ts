@@ -60,7 +60,7 @@ describe.each(testEngines())("API keys on $engine", ({ engine }) => {
     const after = await api.request("/v1/api-keys", { cookie: partner.cookie });
     expect(after.body.data.find((k: { id: string }) => k.id === id).last_used_at).not.toBeNull();
     // /current describes a key; a session has none.
-    expectError(await api.request("/v1/api-keys/current", { cookie: partner.cookie }), 403, "forbidden");
+    expectError(await api.request("/v1/api-keys/current", { cookie: partner.cookie }), 403, "api_key_required");
   });
 
   it("staff see a partner's keys as metadata only, never the secret or its hash", async () => {
@@ -99,22 +99,30 @@ describe.each(testEngines())("API keys on $engine", ({ engine }) => {
     expect((await api.request(`/v1/services/${serviceId}`, { token: body.secret })).status).toBe(200);
     const before = await counts(api);
     const denied = await api.request("/v1/services", { token: body.secret, body: SERVICE_INPUT });
-    expect(expectError(denied, 403, "forbidden").details).toEqual({ required_scope: "services:write" });
+    expect(expectError(denied, 403, "api_key_scope_required").details).toEqual({
+      required_scope: "services:write",
+      params: { scope: "services:write" },
+    });
     const denied2 = await api.request(`/v1/services/${serviceId}/publish`, {
       token: body.secret,
       body: { confirm_target_market: "US" },
     });
-    expectError(denied2, 403, "forbidden");
+    expectError(denied2, 403, "api_key_scope_required");
     expect(await counts(api)).toEqual(before);
     // The profile and the key list need their own scopes.
     const profile = await api.request("/v1/profile", { token: body.secret, method: "PATCH", body: { contact_name: "Mallory" } });
-    expect(expectError(profile, 403, "forbidden").details).toEqual({ required_scope: "profile:write" });
+    expect(expectError(profile, 403, "api_key_scope_required").details).toEqual({
+      required_scope: "profile:write",
+      params: { scope: "profile:write" },
+    });
     expect(await counts(api)).toEqual(before);
     expect(expectError(await api.request("/v1/profile", { token: body.secret }), 403).details).toEqual({
       required_scope: "profile:read",
+      params: { scope: "profile:read" },
     });
     expect(expectError(await api.request("/v1/api-keys", { token: body.secret }), 403).details).toEqual({
       required_scope: "api_keys:read",
+      params: { scope: "api_keys:read" },
     });
     expect((await api.request("/v1/profile", { cookie: partner.cookie })).body.contact_name).not.toBe("Mallory");
     const badScope = await createKey({ name: "bad", scopes: ["everything"] });
@@ -125,9 +133,9 @@ describe.each(testEngines())("API keys on $engine", ({ engine }) => {
     const { body } = await createKey({ name: "temporary" });
     const before = await counts(api);
     const mint = await api.request("/v1/api-keys", { token: body.secret, body: { name: "child" } });
-    expectError(mint, 403, "forbidden");
+    expectError(mint, 403, "api_key_scope_required");
     const selfRevoke = await api.request(`/v1/api-keys/${body.id}`, { token: body.secret, method: "DELETE" });
-    expectError(selfRevoke, 403, "forbidden");
+    expectError(selfRevoke, 403, "api_key_scope_required");
     expect(await counts(api)).toEqual(before);
 
     const revoked = await api.request(`/v1/api-keys/${body.id}`, { cookie: partner.cookie, method: "DELETE" });

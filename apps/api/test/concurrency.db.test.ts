@@ -64,7 +64,7 @@ describe.each(testEngines())("concurrency on $engine", ({ engine }) => {
         expect(actions).toEqual(["create", "publish", "force_off"]);
       } else {
         // The revoke committed first; the publish saw no approval.
-        expect(expectError(pub, 403, "forbidden").details.reason).toBe("application_not_approved");
+        expect(expectError(pub, 403, "application_not_approved").details.reason).toBe("application_not_approved");
         expect(service.status).toBe("DRAFT");
         expect(actions).toEqual(["create"]);
       }
@@ -84,7 +84,7 @@ describe.each(testEngines())("concurrency on $engine", ({ engine }) => {
     const created = results.filter((r) => r.status === 201);
     expect(created).toHaveLength(1);
     for (const r of results.filter((r) => r.status !== 201)) {
-      const error = expectError(r, 409, "conflict");
+      const error = expectError(r, 409, "application_already_live");
       expect(error.details.application_id).toBe(created[0]?.body.id);
     }
     const rows = await api.db.selectFrom("applications").selectAll().where("partner_id", "=", partner.partnerId).execute();

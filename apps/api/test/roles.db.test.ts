@@ -26,15 +26,18 @@ describe.each(testEngines())("roles and security on $engine", ({ engine }) => {
     expect(queue.body.data.map((a: { id: string }) => a.id)).toContain(id);
     const before = await counts(api);
     const approve = await api.request(`/v1/staff/applications/${id}/approve`, { cookie: analyst.cookie, method: "POST" });
-    expect(expectError(approve, 403, "forbidden").details).toEqual({ required_roles: ["reviewer", "admin"] });
-    expectError(await api.request("/v1/staff/users", { cookie: analyst.cookie }), 403, "forbidden");
+    expect(expectError(approve, 403, "staff_role_required").details).toEqual({
+      required_roles: ["reviewer", "admin"],
+      params: { roles: ["reviewer", "admin"] },
+    });
+    expectError(await api.request("/v1/staff/users", { cookie: analyst.cookie }), 403, "staff_role_required");
     expectError(
       await api.request("/v1/staff/users", {
         cookie: analyst.cookie,
         body: { email: "new@tiktok.test", name: "New", role: "admin", password: "long-enough-pass" },
       }),
       403,
-      "forbidden",
+      "staff_role_required",
     );
     expect(await counts(api)).toEqual(before);
     const row = await api.db.selectFrom("applications").select("status").where("id", "=", id).executeTakeFirstOrThrow();
@@ -61,7 +64,7 @@ describe.each(testEngines())("roles and security on $engine", ({ engine }) => {
       cookie: reviewer.cookie,
       body: { reason: "Policy violation" },
     });
-    expectError(denied, 403, "forbidden");
+    expectError(denied, 403, "staff_role_required");
     expect(await counts(api)).toEqual(before);
 
     const revoked = await api.request(`/v1/staff/applications/${applicationId}/revoke`, {
@@ -199,7 +202,7 @@ describe.each(testEngines())("roles and security on $engine", ({ engine }) => {
     expect((await api.request("/v1/staff/session", { body: { email, password: "a-long-password-1" } })).status).toBe(200);
 
     const self = await api.request(`/v1/staff/users/${admin.userId}/disable`, { cookie: admin.cookie, method: "POST" });
-    expectError(self, 403, "forbidden");
+    expectError(self, 403, "cannot_disable_self");
   });
 
   it("a wrong password and an unknown email get the same 401; passwords are stored as argon2 hashes", async () => {

@@ -68,10 +68,16 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expect((await api.request(`/v1/analytics/summary?${RANGE}`, { cookie: analyst.cookie })).status).toBe(200);
     const before = await counts(api);
     const key = await api.request("/v1/api-keys", { cookie: analyst.cookie, body: { name: "mine" } });
-    expect(expectError(key, 403, "forbidden").details).toEqual({ required_scope: "api_keys:write" });
+    expect(expectError(key, 403, "scope_required").details).toEqual({
+      required_scope: "api_keys:write",
+      params: { scope: "api_keys:write" },
+    });
     const service = await api.request("/v1/services", { cookie: analyst.cookie, body: SERVICE_INPUT });
-    expect(expectError(service, 403, "forbidden").details).toEqual({ required_scope: "services:write" });
-    expectError(await api.request("/v1/members", { cookie: analyst.cookie }), 403, "forbidden");
+    expect(expectError(service, 403, "scope_required").details).toEqual({
+      required_scope: "services:write",
+      params: { scope: "services:write" },
+    });
+    expectError(await api.request("/v1/members", { cookie: analyst.cookie }), 403, "scope_required");
     expect(await counts(api)).toEqual(before);
   });
 
@@ -82,7 +88,10 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
       cookie: dev.cookie,
       body: { name: "admin key", scopes: ["services:write", "members:write"] },
     });
-    expect(expectError(tooMuch, 403, "forbidden").details).toEqual({ missing_scopes: ["members:write"] });
+    expect(expectError(tooMuch, 403, "scopes_not_held").details).toEqual({
+      missing_scopes: ["members:write"],
+      params: { scopes: ["members:write"] },
+    });
     // No scopes named: the default key scopes the developer's role holds.
     const plain = await api.request("/v1/api-keys", { cookie: dev.cookie, body: { name: "plain" } });
     expect(plain.body.scopes).toEqual(["profile:read", "applications:read", "services:read", "services:write"]);
@@ -97,11 +106,11 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expect(row.created_by).toBe(dev.userId);
     // The key acts with its scopes: it can read services but not analytics, and cannot invite.
     expect((await api.request("/v1/services", { token: key.body.secret })).status).toBe(200);
-    expectError(await api.request(`/v1/analytics/summary?${RANGE}`, { token: key.body.secret }), 403, "forbidden");
+    expectError(await api.request(`/v1/analytics/summary?${RANGE}`, { token: key.body.secret }), 403, "api_key_scope_required");
     expectError(
       await api.request("/v1/invitations", { token: key.body.secret, body: { email: email("x"), role: "analyst" } }),
       403,
-      "forbidden",
+      "api_key_scope_required",
     );
   });
 
@@ -133,12 +142,12 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expectError(
       await api.request(`/v1/members/${analyst.userId}`, { method: "PATCH", cookie: admin.cookie, body: { role: "owner" } }),
       403,
-      "forbidden",
+      "owner_required",
     );
     expectError(
       await api.request(`/v1/members/${owner.userId}`, { method: "PATCH", cookie: admin.cookie, body: { role: "analyst" } }),
       403,
-      "forbidden",
+      "owner_required",
     );
     const bad = await api.request(`/v1/members/${analyst.userId}`, {
       method: "PATCH",
@@ -152,9 +161,9 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
       cookie: owner.cookie,
       body: { role: "admin" },
     });
-    expect(expectError(demote, 409, "conflict").details).toEqual({ reason: "last_owner" });
+    expect(expectError(demote, 409, "last_owner").details).toEqual({ reason: "last_owner" });
     const leave = await api.request(`/v1/members/${owner.userId}`, { method: "DELETE", cookie: owner.cookie });
-    expect(expectError(leave, 409, "conflict").details).toEqual({ reason: "last_owner" });
+    expect(expectError(leave, 409, "last_owner").details).toEqual({ reason: "last_owner" });
   });
 
   it("removing a member ends their sessions and revokes the keys they created", async () => {
@@ -186,7 +195,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     const owner = await api.signUp();
     const dev = await join(owner, "developer");
     const byDev = await api.request(`/v1/members/${owner.userId}/transfer-ownership`, { method: "POST", cookie: dev.cookie });
-    expectError(byDev, 403, "forbidden");
+    expectError(byDev, 403, "owner_required");
     const res = await api.request(`/v1/members/${dev.userId}/transfer-ownership`, { method: "POST", cookie: owner.cookie });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.role).toBe("owner");
@@ -195,7 +204,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expectError(
       await api.request(`/v1/members/${dev.userId}/transfer-ownership`, { method: "POST", cookie: owner.cookie }),
       403,
-      "forbidden",
+      "owner_required",
     );
     expect((await auditOf(api, dev.userId)).map((a) => a.action)).toContain("transfer_ownership");
   });
@@ -264,7 +273,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     const ok = await api.request("/v1/invitations/accept", { body: { token: second, name: "Dev", password: TEST_PASSWORD } });
     expect(ok.status).toBe(201);
     const again = await api.request("/v1/invitations/accept", { body: { token: second, name: "Dev", password: TEST_PASSWORD } });
-    expect(expectError(again, 409, "conflict").details).toEqual({ reason: "accepted" });
+    expect(expectError(again, 409, "invitation_used").details).toEqual({ reason: "accepted" });
 
     // In the inviter's language when the invitee has no user here yet.
     await api.db.updateTable("users").set({ locale: "zh-CN" }).where("id", "=", owner.userId).execute();
@@ -285,7 +294,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     const expired = await api.request("/v1/invitations/accept", {
       body: { token: await invitationToken(other), name: "Late", password: TEST_PASSWORD },
     });
-    expect(expectError(expired, 409, "conflict").details).toEqual({ reason: "expired" });
+    expect(expectError(expired, 409, "invitation_expired").details).toEqual({ reason: "expired" });
     const revoked = await api.request(`/v1/invitations/${late.body.id}`, { method: "DELETE", cookie: owner.cookie });
     expect(revoked.body.status).toBe("REVOKED");
     expect((await auditOf(api, late.body.id)).map((a) => a.action)).toEqual(["invite", "revoke"]);
@@ -462,7 +471,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     const list = await api.request(`/v1/staff/partners/${owner.partnerId}/members`, { cookie: reviewer.cookie });
     expect(list.body.data.map((m: { role: string }) => m.role)).toEqual(["owner", "developer"]);
     const path = `/v1/staff/partners/${owner.partnerId}/members/${dev.userId}/disable`;
-    expectError(await api.request(path, { method: "POST", cookie: reviewer.cookie }), 403, "forbidden");
+    expectError(await api.request(path, { method: "POST", cookie: reviewer.cookie }), 403, "staff_role_required");
     const admin = await api.staff("admin");
     const res = await api.request(path, { method: "POST", cookie: admin.cookie });
     expect(res.status).toBe(200);

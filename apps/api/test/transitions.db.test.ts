@@ -42,12 +42,12 @@ describe.each(testEngines())("illegal transitions on $engine", ({ engine }) => {
   it("refuses to create a service without an approved application (403 application_not_approved)", async () => {
     const partner = await api.signUp();
     const none = await unchanged(() => api.request("/v1/services", { cookie: partner.cookie, body: SERVICE_INPUT }));
-    const e1 = expectError(none, 403, "forbidden");
+    const e1 = expectError(none, 403, "application_not_approved");
     expect(e1.details).toMatchObject({ reason: "application_not_approved", application_id: null });
 
     const app = await submittedApplication(api, partner);
     const reviewing = await unchanged(() => api.request("/v1/services", { cookie: partner.cookie, body: SERVICE_INPUT }));
-    const e2 = expectError(reviewing, 403, "forbidden");
+    const e2 = expectError(reviewing, 403, "application_not_approved");
     expect(e2.details).toMatchObject({
       reason: "application_not_approved",
       application_id: app,
@@ -84,7 +84,7 @@ describe.each(testEngines())("illegal transitions on $engine", ({ engine }) => {
     });
     expect(revoked.status).toBe(200);
     const res = await unchanged(() => publish(api, partner.cookie, serviceId), { service: serviceId });
-    const error = expectError(res, 403, "forbidden");
+    const error = expectError(res, 403, "application_not_approved");
     expect(error.details).toMatchObject({ reason: "application_not_approved" });
     expect((await serviceRow(serviceId)).status).toBe("DRAFT");
     expect(await api.db.selectFrom("referral_links").selectAll().where("service_id", "=", serviceId).execute()).toEqual([]);
@@ -149,7 +149,7 @@ describe.each(testEngines())("illegal transitions on $engine", ({ engine }) => {
         }),
       { app: reviewing },
     );
-    expectError(edit, 409, "invalid_transition");
+    expectError(edit, 409, "application_not_editable");
   });
 
   it("refuses a second live application for the same category and market (409 with the live one's id)", async () => {
@@ -161,7 +161,7 @@ describe.each(testEngines())("illegal transitions on $engine", ({ engine }) => {
         body: { category_id: "shop_registration", target_market: "US" },
       }),
     );
-    const error = expectError(res, 409, "conflict");
+    const error = expectError(res, 409, "application_already_live");
     expect(error.details).toEqual({ application_id: first, status: "DRAFT" });
     // A category that cannot be applied for is a field error.
     const notLeaf = await unchanged(() =>

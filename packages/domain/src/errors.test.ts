@@ -38,14 +38,34 @@ describe("issuesFromZod", () => {
 
   it("joins paths with dots, and names the body for root issues", () => {
     expect(issues({ a: 1, nested: { b: "x" }, list: [1, "2"] }).map((i) => i.path)).toEqual(["a", "nested.b", "list.1"]);
-    expect(issues("nope")).toEqual([{ path: "(body)", message: expect.any(String), code: "invalid_type" }]);
+    expect(issues("nope")).toEqual([
+      { path: "(body)", message: expect.any(String), code: "field_invalid_type", params: { expected: "object" } },
+    ]);
   });
 
   it("reports each unknown key at its own path", () => {
     expect(issues({ a: "x", nested: { b: 1, c: 2 }, list: [], d: 1, e: 2 })).toEqual([
-      { path: "nested.c", message: 'Unknown field "c".', code: "unrecognized_keys" },
-      { path: "d", message: 'Unknown field "d".', code: "unrecognized_keys" },
-      { path: "e", message: 'Unknown field "e".', code: "unrecognized_keys" },
+      { path: "nested.c", message: 'Unknown field "c".', code: "field_unknown", params: { key: "c" } },
+      { path: "d", message: 'Unknown field "d".', code: "field_unknown", params: { key: "d" } },
+      { path: "e", message: 'Unknown field "e".', code: "field_unknown", params: { key: "e" } },
     ]);
+  });
+
+  it("names each rule with a catalogue code, never zod's English", () => {
+    const form = z.strictObject({
+      name: z.string().min(1),
+      age: z.number().max(120),
+      email: z.email(),
+      kind: z.enum(["a", "b"]),
+    });
+    const got = issuesFromZod(form.safeParse({ name: "", age: 200, email: "x", kind: "c" }).error?.issues ?? []);
+    expect(got.map((i) => [i.path, i.code, i.params])).toEqual([
+      ["name", "field_required", undefined],
+      ["age", "field_too_big", { maximum: 120 }],
+      ["email", "field_invalid_format", { format: "email" }],
+      ["kind", "field_invalid_value", { options: ["a", "b"] }],
+    ]);
+    const missing = issuesFromZod(form.safeParse({ age: 1, email: "a@b.co", kind: "a" }).error?.issues ?? []);
+    expect(missing).toEqual([{ path: "name", message: expect.stringMatching(/received undefined/), code: "field_required" }]);
   });
 });

@@ -360,7 +360,7 @@ export function evaluateProgram(
 export const closesAt = (rules: Pick<ProgramRules, "period_end" | "grace_days">) =>
   new Date(Date.parse(rules.period_end) + rules.grace_days * DAY_MS);
 
-export type Lang = "en" | "zh";
+import type { Lang } from "./catalogue/words.ts";
 
 export const LINE_STATUS_WORDS = {
   en: { eligible: "Eligible", pending: "Pending", excluded: "Excluded" },

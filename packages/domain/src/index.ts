@@ -3,6 +3,7 @@ export * from "./application.ts";
 export * from "./attribution.ts";
 export * from "./audit.ts";
 export * from "./calendar.ts";
+export * from "./catalogue/index.ts";
 export * from "./cursor.ts";
 export * from "./errors.ts";
 export * from "./events.ts";

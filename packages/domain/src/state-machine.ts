@@ -20,12 +20,12 @@ const withArticle = (noun: string): string => `${/^[aeiou]/i.test(noun) ? "an" :
  * Runs one action through a machine's table. Throws InvalidTransition when the table has no row
  * for (from, action), Forbidden when the row exists but the actor may not take it.
  */
-export function transition<S extends string, A extends string, R extends string>(
-  machine: Machine<S, A, R>,
-  from: S | null,
-  action: A,
-  actor: R,
-): Transition<S, A, R> {
+export function transition<T extends Transition<string, string, string>>(
+  machine: { entity: string; transitions: readonly T[] },
+  from: NoInfer<T["from"]>,
+  action: NoInfer<T["action"]>,
+  actor: NoInfer<T["actors"][number]>,
+): T {
   const row = machine.transitions.find((t) => t.from === from && t.action === action);
   if (!row) {
     const allowedFrom = machine.transitions
@@ -37,12 +37,12 @@ export function transition<S extends string, A extends string, R extends string>
       from,
       action,
       `Cannot ${action.replaceAll("_", " ")} ${withArticle(machine.entity)} that is ${from ?? "new"}${allowedFrom ? ` (allowed from: ${allowedFrom})` : ""}.`,
-    );
+    ).because("invalid_transition", { entity: machine.entity, from: from ?? "new", action });
   }
   if (!row.actors.includes(actor)) {
     throw new Forbidden(
       `${withArticle(actor).replace(/^a/, "A")} cannot ${action.replaceAll("_", " ")} ${withArticle(machine.entity)}.`,
-    );
+    ).because("role_cannot_act", { role: actor, action: action.replaceAll("_", " "), entity: machine.entity });
   }
   return row;
 }

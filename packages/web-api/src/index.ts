@@ -16,11 +16,14 @@ export function idempotencyKey(): string {
   return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 }
 
-const contract: Middleware = {
+const contract = (acceptLanguage?: () => string | undefined): Middleware => ({
   onRequest({ request }) {
     if (request.method === "POST" && !request.headers.has("idempotency-key")) {
       request.headers.set("idempotency-key", idempotencyKey());
     }
+    // The API words its messages (and field errors) in the language the screen shows.
+    const lang = acceptLanguage?.();
+    if (lang && !request.headers.has("accept-language")) request.headers.set("accept-language", lang);
     return request;
   },
   async onResponse({ response }) {
@@ -34,9 +37,16 @@ const contract: Middleware = {
       cause: error,
     });
   },
-};
+});
 
-export function createApiClient(opts: { baseUrl?: string; fetch?: typeof fetch } = {}): ApiClient {
+export function createApiClient(
+  opts: {
+    baseUrl?: string;
+    fetch?: typeof fetch;
+    /** The Accept-Language to send (read at each request), e.g. the page's `lang`: "zh-CN" or "en". */
+    acceptLanguage?: () => string | undefined;
+  } = {},
+): ApiClient {
   const origin = typeof window !== "undefined" ? window.location.origin : "";
   const client = createClient<paths>({
     baseUrl: opts.baseUrl ?? origin,
@@ -46,7 +56,7 @@ export function createApiClient(opts: { baseUrl?: string; fetch?: typeof fetch }
     fetch: (request) => (opts.fetch ?? globalThis.fetch)(request),
     querySerializer: { array: { style: "form", explode: false } },
   });
-  client.use(contract);
+  client.use(contract(opts.acceptLanguage));
   return client;
 }
 

@@ -1,66 +1,47 @@
-import BlockIcon from "@mui/icons-material/Block";
 import CheckIcon from "@mui/icons-material/Check";
 import CloseIcon from "@mui/icons-material/Close";
 import HelpOutlineIcon from "@mui/icons-material/HelpOutline";
 import { Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle, Stack, TextField } from "@mui/material";
-import { applicationActionTarget, REASON_MAX_LENGTH } from "@shopreg/domain";
+import {
+  APPLICATION_ACTION_WORDS,
+  applicationActionTarget,
+  errorText,
+  REASON_MAX_LENGTH,
+  REVIEW_ACTIONS,
+  REVIEW_DECISIONS,
+  type ReviewDecision,
+} from "@shopreg/domain";
 import type { components } from "@shopreg/sdk";
 import { type ReactNode, useId, useState } from "react";
 import { useNotify, useRecordContext, useRefresh, useUpdate } from "react-admin";
-import type { ReviewAction } from "../dataProvider.ts";
+import { decide } from "./decide.ts";
 
 type AllowedAction = components["schemas"]["AllowedAction"];
 type Application = components["schemas"]["Application"];
 
-/** How the dashboard words a decision. Who may take it, and what its reason needs, come from the API. */
-type Decision = {
-  action: ReviewAction;
-  label: string;
-  title: string;
-  text: string;
-  done: string;
-  color: "success" | "error" | "warning";
-  icon: ReactNode;
+/** The dashboard's language (it is English today; the words exist in both). */
+const LANG = "en";
+
+/** A decision's look follows its tone in the catalogue: no per-action table to keep in step. */
+const LOOK: Record<ReviewDecision["tone"], { color: "success" | "error" | "warning"; icon: ReactNode; order: number }> = {
+  positive: { color: "success", icon: <CheckIcon />, order: 0 },
+  caution: { color: "warning", icon: <HelpOutlineIcon />, order: 1 },
+  negative: { color: "error", icon: <CloseIcon />, order: 2 },
 };
 
-export const DECISIONS: Decision[] = [
-  {
-    action: "approve",
-    label: "Approve",
-    title: "Approve this application?",
-    text: "The partner can then create and publish a service in this category and market.",
-    done: "Application approved",
-    color: "success",
-    icon: <CheckIcon />,
-  },
-  {
-    action: "request_info",
-    label: "Request info",
-    title: "Ask the partner for more information?",
-    text: "The application goes back to the partner, who can edit it and resubmit. Tell them what is missing.",
-    done: "More information requested",
-    color: "warning",
-    icon: <HelpOutlineIcon />,
-  },
-  {
-    action: "reject",
-    label: "Reject",
-    title: "Reject this application?",
-    text: "The partner sees your reason. They can apply again with a new application.",
-    done: "Application rejected",
-    color: "error",
-    icon: <CloseIcon />,
-  },
-  {
-    action: "revoke",
-    label: "Revoke",
-    title: "Revoke this approval?",
-    text: "The partner's services in this category and market are turned Off at once, and their referral links stop sending sellers to them.",
-    done: "Approval revoked; the partner's services in this category and market are Off",
-    color: "error",
-    icon: <BlockIcon />,
-  },
-];
+/** The staff decisions of the machine (REVIEW_DECISIONS), as buttons: positive first, negative last. */
+export const DECISIONS = REVIEW_ACTIONS.map((action) => {
+  const d: ReviewDecision = REVIEW_DECISIONS[action];
+  return {
+    action,
+    label: APPLICATION_ACTION_WORDS[action].verb[LANG],
+    title: d.title[LANG],
+    text: d.text[LANG],
+    done: d.done[LANG],
+    ...LOOK[d.tone],
+  };
+}).sort((a, b) => a.order - b.order);
+type Decision = (typeof DECISIONS)[number];
 
 type ApplicationRecord = Pick<Application, "id" | "status" | "allowed_actions" | "decision_reason">;
 
@@ -94,7 +75,11 @@ function DecisionButton({
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const [touched, setTouched] = useState(false);
-  const [update, { isPending }] = useUpdate();
+  // Optimistic through react-admin's cache, sent by decide() (the operation derived from the machine's row).
+  const [update, { isPending }] = useUpdate<ApplicationRecord>("applications", undefined, {
+    mutationFn: async (params) =>
+      decide(String(record.id), decision.action, (params.data?.decision_reason as string | null | undefined) ?? null),
+  });
   const notify = useNotify();
   const refresh = useRefresh();
   const titleId = useId();
@@ -113,8 +98,6 @@ function DecisionButton({
         id: record.id,
         // Shown at once; react-admin puts the previous record back if the API refuses.
         data: {
-          // The decision itself: the data provider sends it, it does not infer it from the status.
-          decision: decision.action,
           status: applicationActionTarget(record.status, decision.action) ?? record.status,
           decision_reason: needsReason ? trimmed : null,
           allowed_actions: [],
@@ -123,7 +106,7 @@ function DecisionButton({
       },
       {
         mutationMode: "optimistic",
-        onError: (error) => notify(error instanceof Error ? error.message : "The decision was not saved.", { type: "error" }),
+        onError: (error) => notify(errorText(error, LANG), { type: "error" }),
         // Confirm only once the API agreed; then fetch the application again for its new history entry.
         onSettled: (_data, error) => {
           if (!error) notify(decision.done, { type: "success" });

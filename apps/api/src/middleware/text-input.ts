@@ -25,6 +25,7 @@ function walk(root: unknown, out: FieldIssue[]) {
         path: path.join("."),
         message: `Nested deeper than ${MAX_JSON_DEPTH} levels; no field of this API is that deep.`,
         code: "too_deep",
+        params: { max: MAX_JSON_DEPTH },
       });
       return;
     }

@@ -42,7 +42,12 @@ const requirePartnerScope =
   async (c, next) => {
     const p = c.get("principal");
     if (!p || p.kind === "staff") throw new Unauthenticated(PARTNER_ONLY);
-    if (!p.scopes.includes(scope)) throw new Forbidden(lacksScope(p, scope), { required_scope: scope });
+    if (!p.scopes.includes(scope)) {
+      throw new Forbidden(lacksScope(p, scope), { required_scope: scope }).because(
+        p.kind === "api_key" ? "api_key_scope_required" : "scope_required",
+        { scope },
+      );
+    }
     await next();
   };
 
@@ -56,7 +61,9 @@ const requirePartnerSession: MiddlewareHandler<AppEnv> = async (c, next) => {
 const requireApiKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   const p = c.get("principal");
   if (!p || p.kind === "staff") throw new Unauthenticated("Send an API key as Authorization: Bearer <api key>.");
-  if (p.kind !== "api_key") throw new Forbidden("This describes the API key making the request; call it with an API key.");
+  if (p.kind !== "api_key") {
+    throw new Forbidden("This describes the API key making the request; call it with an API key.").because("api_key_required");
+  }
   await next();
 };
 
@@ -66,7 +73,10 @@ const requireStaffRole =
     const p = c.get("principal");
     if (p?.kind !== "staff") throw new Unauthenticated(STAFF_ONLY);
     if (!roles.includes(p.role)) {
-      throw new Forbidden(`This needs one of the roles: ${roles.join(", ")}.`, { required_roles: roles });
+      throw new Forbidden(`This needs one of the roles: ${roles.join(", ")}.`, { required_roles: roles }).because(
+        "staff_role_required",
+        { roles },
+      );
     }
     await next();
   };
@@ -184,7 +194,8 @@ export function routeGates(operationsOf: () => DeclaredOperation[]) {
         unknown.map((name) => ({
           path: `query.${name}`,
           message: `Unknown query parameter "${name}"; ${takes}.`,
-          code: "unrecognized_keys",
+          code: "query_unknown",
+          params: { name },
         })),
       );
     }

@@ -22,7 +22,7 @@ function scopesForNewKey(principal: PartnerPrincipal, asked: ApiKeyScope[] | und
         ? "An API key can only create keys with scopes it holds itself."
         : `Your role (${principal.role}) does not hold these scopes, so a key you create cannot: ${missing.join(", ")}.`,
       { missing_scopes: missing },
-    );
+    ).because("scopes_not_held", { scopes: missing });
   }
   return [...new Set(asked)];
 }
@@ -33,7 +33,8 @@ export async function createApiKey(
 ) {
   const user = ctx.principal;
   const scopes = scopesForNewKey(user, input.scopes);
-  if (scopes.length === 0) throw new Forbidden("You hold none of the default scopes; name the scopes to give.");
+  if (scopes.length === 0)
+    throw new Forbidden("You hold none of the default scopes; name the scopes to give.").because("no_default_scopes");
   await requireVerifiedMaker(ctx, "create API keys");
   const minted = mintApiKey();
   return ctx.db.transaction().execute(async (trx) => {
@@ -87,7 +88,9 @@ export async function revokeApiKey(ctx: UseCaseContext<PartnerPrincipal>, id: st
 
 export async function currentApiKey(ctx: UseCaseContext<PartnerPrincipal>) {
   if (ctx.principal.kind !== "api_key")
-    throw new Forbidden("This endpoint describes the API key making the request; call it with an API key.");
+    throw new Forbidden("This endpoint describes the API key making the request; call it with an API key.").because(
+      "api_key_required",
+    );
   const key = await findApiKey(ctx.db, ctx.principal.partnerId, ctx.principal.keyId);
   if (!key) throw new NotFound("API key not found.");
   // What the key may do now: its scopes narrowed to its maker's current role (authenticate.ts).

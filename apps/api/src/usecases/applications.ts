@@ -30,10 +30,11 @@ import {
   categoryApplicability,
   EDITABLE_APPLICATION_STATUSES,
   EmailNotVerified,
-  type EventType,
   InvalidTransition,
   NotFound,
   parseApplicationDetails,
+  REVIEW_ACTIONS,
+  type ReviewAction,
   serviceActionsFor,
   Validation,
 } from "@shopreg/domain";
@@ -41,15 +42,6 @@ import type { PartnerPrincipal, StaffPrincipal, UseCaseContext } from "../contex
 import { EVENT_VIEW, toApplication, toService } from "../serializers.ts";
 import { audit } from "./audit.ts";
 import { emit } from "./events.ts";
-
-const EVENT_OF: Partial<Record<ApplicationAction, EventType>> = {
-  submit: "application.submitted",
-  resubmit: "application.submitted",
-  approve: "application.approved",
-  request_info: "application.needs_info",
-  reject: "application.rejected",
-  revoke: "application.revoked",
-};
 
 const notFound = () => new NotFound("Application not found.");
 
@@ -112,7 +104,7 @@ const liveConflict = (live: Application) =>
   new Conflict(
     `You already have an application for this category and market (status ${live.status}). Withdraw it or wait for a decision before applying again.`,
     { application_id: live.id, status: live.status },
-  );
+  ).because("application_already_live");
 
 export const getApplication = (ctx: UseCaseContext<PartnerPrincipal>, id: string) =>
   ownApplication(ctx.db, ctx.principal.partnerId, id);
@@ -136,7 +128,7 @@ export async function updateApplicationDetails(
         app.status,
         "update",
         `An application that is ${app.status} cannot be edited; only Draft and Needs more info can.`,
-      );
+      ).because("application_not_editable");
     }
     const merged: Record<string, unknown> = { ...app.details };
     for (const [k, v] of Object.entries(patch)) {
@@ -168,8 +160,9 @@ async function transitionApplication(
     const app = opts.partnerId ? await ownApplication(trx, opts.partnerId, id, true) : await lockApplication(trx, id);
     if (!app) throw notFound();
     const row = applyApplicationAction(app.status, action, actor);
-    if (row.reasonRequired && !opts.reason)
-      throw new Validation("A reason is required.", [{ path: "reason", message: "Required." }]);
+    if (row.reasonRequired && !opts.reason) {
+      throw new Validation("A reason is required.", [{ path: "reason", message: "Required.", code: "field_required" }]);
+    }
     const now = ctx.clock();
     let patch: Parameters<typeof updateApplication>[2] = { status: row.to, updated_at: now };
 
@@ -179,7 +172,7 @@ async function transitionApplication(
       patch = { ...patch, details, revision, submitted_at: now };
       await insertRevision(trx, { application_id: id, revision, details, submitted_at: now });
     }
-    if (action === "approve" || action === "reject" || action === "request_info" || action === "revoke") {
+    if (isReviewAction(action)) {
       patch = {
         ...patch,
         decided_at: now,
@@ -198,8 +191,8 @@ async function transitionApplication(
       reason: opts.reason ?? null,
       ...(action === "resubmit" ? { data: { revision: updated.revision } } : {}),
     });
-    const eventType = EVENT_OF[action];
-    if (eventType) await emit(trx, ctx, eventType, app.partner_id, toApplication(updated));
+    // The row says which event the step emits (and, through it, whether it is mailed).
+    if (row.event) await emit(trx, ctx, row.event, app.partner_id, toApplication(updated));
 
     if (action === "revoke") {
       // Revocation turns every On service of that category and market Off, each audited.
@@ -269,14 +262,18 @@ export async function resubmitApplication(ctx: UseCaseContext<PartnerPrincipal>,
 export const withdrawApplication = (ctx: UseCaseContext<PartnerPrincipal>, id: string) =>
   transitionApplication(ctx, id, "withdraw", "partner", { partnerId: ctx.principal.partnerId });
 
-export const approveApplication = (ctx: UseCaseContext<StaffPrincipal>, id: string) =>
-  transitionApplication(ctx, id, "approve", ctx.principal.role);
-export const rejectApplication = (ctx: UseCaseContext<StaffPrincipal>, id: string, reason: string) =>
-  transitionApplication(ctx, id, "reject", ctx.principal.role, { reason });
-export const requestApplicationInfo = (ctx: UseCaseContext<StaffPrincipal>, id: string, reason: string) =>
-  transitionApplication(ctx, id, "request_info", ctx.principal.role, { reason });
-export const revokeApplication = (ctx: UseCaseContext<StaffPrincipal>, id: string, reason: string) =>
-  transitionApplication(ctx, id, "revoke", ctx.principal.role, { reason });
+/**
+ * A staff decision (approve, request info, reject, revoke, whatever the machine's rows give a staff
+ * role): the one use case behind every staff review operation, which the routes derive from the rows.
+ */
+export const decideApplication = (
+  ctx: UseCaseContext<StaffPrincipal>,
+  id: string,
+  action: ReviewAction,
+  reason?: string | undefined,
+) => transitionApplication(ctx, id, action, ctx.principal.role, { reason });
+
+const isReviewAction = (action: ApplicationAction): action is ReviewAction => REVIEW_ACTIONS.some((a) => a === action);
 
 export async function applicationHistory(ctx: UseCaseContext, id: string, partnerId?: string) {
   const app = partnerId ? await ownApplication(ctx.db, partnerId, id) : await findApplication(ctx.db, id);

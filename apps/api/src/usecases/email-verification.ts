@@ -46,7 +46,8 @@ export async function confirmEmailVerification(services: AppServices & { request
 /** "Resend" from the portal's banner. A verified address has nothing to confirm (409). */
 export async function resendEmailVerification(ctx: UseCaseContext<Extract<PartnerPrincipal, { kind: "partner_user" }>>) {
   const user = await me(ctx);
-  if (user.email_verified_at) throw new Conflict("Your email address is already confirmed.", { reason: "already_verified" });
+  if (user.email_verified_at)
+    throw new Conflict("Your email address is already confirmed.", { reason: "already_verified" }).because("already_verified");
   await ctx.db.transaction().execute(async (trx) => {
     await mailEmailVerification(trx, ctx, user);
     await audit(trx, ctx, {

@@ -63,7 +63,9 @@ async function memberOf(trx: Trx, partnerId: string, id: string) {
 const ownersIn = (rows: { member_role: MemberRole | null }[]) => rows.filter((r) => r.member_role === "owner").length;
 
 const lastOwner = () =>
-  new Conflict("An account always has at least one owner: make another member an owner first.", { reason: "last_owner" });
+  new Conflict("An account always has at least one owner: make another member an owner first.", {
+    reason: "last_owner",
+  }).because("last_owner");
 
 export async function changeMemberRole(ctx: Ctx, id: string, role: MemberRole) {
   const p = ctx.principal;
@@ -71,7 +73,7 @@ export async function changeMemberRole(ctx: Ctx, id: string, role: MemberRole) {
     const members = await lockMembers(trx, p.partnerId);
     const target = await memberOf(trx, p.partnerId, id);
     if ((target.member_role === "owner" || role === "owner") && actingRole(p) !== "owner") {
-      throw new Forbidden("Only an owner can make someone an owner or change an owner's role.");
+      throw new Forbidden("Only an owner can make someone an owner or change an owner's role.").because("owner_required");
     }
     if (target.member_role === role) return target;
     if (target.member_role === "owner" && ownersIn(members) <= 1) throw lastOwner();
@@ -106,7 +108,7 @@ export async function removeMember(ctx: Ctx, id: string) {
     if (target.member_role === "owner" && actingRole(p) !== "owner") {
       throw new Forbidden(
         "Only an owner can remove an owner. Ask an owner of your account: they can transfer ownership to another member or remove this one.",
-      );
+      ).because("owner_required");
     }
     if (target.member_role === "owner" && ownersIn(members) <= 1) throw lastOwner();
     await updateUser(trx, id, { partner_id: null, member_role: null });
@@ -128,14 +130,14 @@ export async function removeMember(ctx: Ctx, id: string) {
 export async function transferOwnership(ctx: Ctx, id: string) {
   const p = ctx.principal;
   if (p.kind !== "partner_user" || p.role !== "owner") {
-    throw new Forbidden("Only an owner, signed in, can transfer ownership.");
+    throw new Forbidden("Only an owner, signed in, can transfer ownership.").because("owner_required");
   }
   if (p.userId === id) throw new Validation("Pick another member.", [{ path: "id", message: "You already own the account." }]);
   return ctx.db.transaction().execute(async (trx) => {
     await lockMembers(trx, p.partnerId);
     const target = await memberOf(trx, p.partnerId, id);
     const me = await memberOf(trx, p.partnerId, p.userId);
-    if (me.member_role !== "owner") throw new Forbidden("Only an owner can transfer ownership.");
+    if (me.member_role !== "owner") throw new Forbidden("Only an owner can transfer ownership.").because("owner_required");
     if (target.disabled_at) throw new Conflict("That member's account is disabled.");
     const updated = await setMemberRole(trx, id, "owner");
     await setMemberRole(trx, p.userId, "admin");
@@ -157,7 +159,8 @@ export async function transferOwnership(ctx: Ctx, id: string) {
 
 export async function setTeamSecurity(ctx: Ctx, input: { require_two_factor: boolean }) {
   const p = ctx.principal;
-  if (p.kind !== "partner_user" || p.role !== "owner") throw new Forbidden("Only an owner can change the team's security.");
+  if (p.kind !== "partner_user" || p.role !== "owner")
+    throw new Forbidden("Only an owner can change the team's security.").because("owner_required");
   return ctx.db.transaction().execute(async (trx) => {
     const updated = await updatePartner(trx, p.partnerId, {
       require_two_factor: input.require_two_factor,
@@ -199,7 +202,8 @@ async function mailInvitation(trx: Trx, ctx: Ctx, invitation: Invitation, partne
 
 export async function invite(ctx: Ctx, input: { email: string; role: MemberRole }) {
   const p = ctx.principal;
-  if (input.role === "owner" && actingRole(p) !== "owner") throw new Forbidden("Only an owner can invite an owner.");
+  if (input.role === "owner" && actingRole(p) !== "owner")
+    throw new Forbidden("Only an owner can invite an owner.").because("owner_required");
   await requireVerifiedMaker(ctx, "invite members");
   const partner = await findPartnerById(ctx.db, p.partnerId);
   if (!partner) throw new NotFound("Partner not found.");
@@ -221,7 +225,7 @@ export async function invite(ctx: Ctx, input: { email: string; role: MemberRole 
         throw new Conflict(
           `An account can have at most ${MAX_OPEN_INVITATIONS} open invitations; revoke some, or wait until they are accepted.`,
           { reason: "too_many_open_invitations", limit: MAX_OPEN_INVITATIONS },
-        );
+        ).because("too_many_open_invitations", { limit: MAX_OPEN_INVITATIONS });
       }
       const row = await insertInvitation(trx, {
         id: newId(),
@@ -261,8 +265,10 @@ export const listInvitations = (ctx: Ctx, params: { limit: number; cursor?: Curs
 async function openInvitation(trx: Trx, partnerId: string, id: string) {
   const inv = await findInvitation(trx, partnerId, id);
   if (!inv) throw new NotFound("Invitation not found.");
-  if (inv.accepted_at) throw new Conflict("This invitation was already accepted.", { reason: "accepted" });
-  if (inv.revoked_at) throw new Conflict("This invitation was revoked.", { reason: "revoked" });
+  if (inv.accepted_at) {
+    throw new Conflict("This invitation was already accepted.", { reason: "accepted" }).because("invitation_used");
+  }
+  if (inv.revoked_at) throw new Conflict("This invitation was revoked.", { reason: "revoked" }).because("invitation_revoked");
   return inv;
 }
 
@@ -276,12 +282,13 @@ export async function resendInvitation(ctx: Ctx, id: string) {
   const now = ctx.clock();
   const invitation = await ctx.db.transaction().execute(async (trx) => {
     const inv = await openInvitation(trx, p.partnerId, id);
-    if (inv.role === "owner" && actingRole(p) !== "owner") throw new Forbidden("Only an owner can invite an owner.");
+    if (inv.role === "owner" && actingRole(p) !== "owner")
+      throw new Forbidden("Only an owner can invite an owner.").because("owner_required");
     if (inv.sent_count >= MAX_INVITATION_SENDS) {
       throw new Conflict(
         `This invitation was already sent ${inv.sent_count} times, the most we send; revoke it and invite again if the address is right.`,
         { reason: "resend_limit", limit: MAX_INVITATION_SENDS },
-      );
+      ).because("invitation_resend_limit", { limit: MAX_INVITATION_SENDS });
     }
     const updated = await updateInvitation(trx, id, {
       token_hash: hash,
@@ -337,10 +344,14 @@ export async function acceptInvitation(
   const { user, partner } = await services.db.transaction().execute(async (trx) => {
     const inv = await findInvitationByTokenHash(trx, sha256(input.token));
     if (!inv) throw new NotFound("This invitation link is not valid; ask for a new invitation.", { reason: "unknown" });
-    if (inv.accepted_at) throw new Conflict("This invitation was already used.", { reason: "accepted" });
-    if (inv.revoked_at) throw new Conflict("This invitation was revoked.", { reason: "revoked" });
+    if (inv.accepted_at) {
+      throw new Conflict("This invitation was already used.", { reason: "accepted" }).because("invitation_used");
+    }
+    if (inv.revoked_at) throw new Conflict("This invitation was revoked.", { reason: "revoked" }).because("invitation_revoked");
     if (inv.expires_at.getTime() <= now.getTime()) {
-      throw new Conflict("This invitation has expired; ask for it to be sent again.", { reason: "expired" });
+      throw new Conflict("This invitation has expired; ask for it to be sent again.", { reason: "expired" }).because(
+        "invitation_expired",
+      );
     }
     const partner = await findPartnerById(trx, inv.partner_id);
     if (!partner) throw new NotFound("Partner not found.");
@@ -353,7 +364,7 @@ export async function acceptInvitation(
     ) {
       throw new Conflict("This invitation was withdrawn: the member who sent it no longer can; ask for a new one.", {
         reason: "revoked",
-      });
+      }).because("invitation_revoked");
     }
     let user = await findUserByEmail(trx, inv.email);
     if (user) {
@@ -363,7 +374,7 @@ export async function acceptInvitation(
             ? "You are already a member of this account."
             : "This address already belongs to another account; a user belongs to one partner account.",
           { reason: "already_member" },
-        );
+        ).because("already_member");
       }
       if (!(await verifyPassword(user.password_hash, input.password))) {
         throw new Unauthenticated("This address has an account: enter its password to join.");

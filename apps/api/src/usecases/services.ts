@@ -50,7 +50,7 @@ async function requireApproved(db: Executor, partnerId: string, categoryId: stri
         app ? `Your application is ${app.status}.` : "Apply under My Account > Profile > Service category first."
       }`,
       { reason: "application_not_approved", application_id: app?.id ?? null, application_status: app?.status ?? null },
-    );
+    ).because("application_not_approved", { market });
   }
 }
 

@@ -56,7 +56,8 @@ export async function createStaffUser(
 }
 
 export async function setStaffUserDisabled(ctx: UseCaseContext<StaffPrincipal>, id: string, disabled: boolean) {
-  if (id === ctx.principal.userId && disabled) throw new Forbidden("You cannot disable your own account.");
+  if (id === ctx.principal.userId && disabled)
+    throw new Forbidden("You cannot disable your own account.").because("cannot_disable_self");
   return ctx.db.transaction().execute(async (trx) => {
     const user = await staffUserOf(trx, id);
     if (disabled && user.role === "admin" && !user.disabled_at) await keepAnAdmin(trx, user.id, "disable");

@@ -1,5 +1,6 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogContentText, DialogTitle } from "@mui/material";
 import { type ReactNode, useId } from "react";
+import { errorWords } from "../lib/errors.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
 export function ConfirmDialog(props: {
@@ -14,7 +15,7 @@ export function ConfirmDialog(props: {
   onClose(): void;
   children?: ReactNode;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = useId();
   return (
     <Dialog open={props.open} onClose={props.onClose} aria-labelledby={`${id}-title`} fullWidth maxWidth="xs">
@@ -24,7 +25,7 @@ export function ConfirmDialog(props: {
         {props.children}
         {props.error ? (
           <Alert severity="error" sx={{ mt: 2 }}>
-            {props.error instanceof Error ? props.error.message : String(props.error)}
+            {errorWords(props.error, lang)}
           </Alert>
         ) : null}
       </DialogContent>

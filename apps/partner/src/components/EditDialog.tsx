@@ -2,6 +2,7 @@ import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { fieldErrors as fieldErrorsOf } from "../lib/api.ts";
+import { errorWords } from "../lib/errors.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
 export type EditField = {
@@ -27,7 +28,7 @@ export function EditDialog<T>(props: {
   onSaved(result: T): void;
   onClose(): void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const id = useId();
   const initial = () => Object.fromEntries(props.fields.map((f) => [f.name, f.value ?? ""]));
   const [values, setValues] = useState<Record<string, string>>(initial);
@@ -79,7 +80,7 @@ export function EditDialog<T>(props: {
               />
             ))}
             {general ? (
-              <Alert severity="error">{general instanceof Error ? general.message : String(general)}</Alert>
+              <Alert severity="error">{errorWords(general, lang)}</Alert>
             ) : mutation.error ? (
               <Alert severity="error">{t("common.fixFields")}</Alert>
             ) : null}

@@ -1,4 +1,5 @@
 import { Chip } from "@mui/material";
+import { APPLICATION_STATUS_WORDS } from "@shopreg/domain";
 import type { ApplicationStatus, ServiceStatus } from "../lib/api.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
@@ -23,8 +24,15 @@ const applicationTone: Record<ApplicationStatus, keyof typeof tones> = {
 const serviceTone: Record<ServiceStatus, keyof typeof tones> = { DRAFT: "grey", ON: "green", OFF: "amber" };
 
 export function ApplicationStatusChip({ status }: { status: ApplicationStatus }) {
-  const { t } = useI18n();
-  return <Chip size="small" label={t(`status.${status}`)} sx={{ ...tones[applicationTone[status]], fontWeight: 600 }} />;
+  const { pick } = useI18n();
+  // The status's words come from the domain catalogue, beside the machine.
+  return (
+    <Chip
+      size="small"
+      label={pick(APPLICATION_STATUS_WORDS[status])}
+      sx={{ ...tones[applicationTone[status]], fontWeight: 600 }}
+    />
+  );
 }
 
 export function ServiceStatusChip({ status }: { status: ServiceStatus }) {

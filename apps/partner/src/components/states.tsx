@@ -2,6 +2,7 @@ import { Alert, AlertTitle, Box, Button, CircularProgress, Paper, Typography } f
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { isApiError } from "../lib/api.ts";
+import { useErrorWords } from "../lib/errors.ts";
 import { useI18n } from "../lib/i18n.tsx";
 import { sessionQuery } from "../lib/queries.ts";
 import { homeOf } from "../lib/scopes.ts";
@@ -51,6 +52,7 @@ export function ForbiddenState() {
 
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
+  const words = useErrorWords();
   if (isRoleRefusal(error)) return <ForbiddenState />;
   const details = isApiError(error) ? (error.details as { required_scope?: string } | undefined) : undefined;
   const message =
@@ -58,9 +60,7 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
       ? t("account.twoFactorRequired")
       : details?.required_scope
         ? t("role.notAllowed")
-        : error instanceof Error
-          ? error.message
-          : String(error);
+        : words(error);
   const requestId = isApiError(error) ? error.requestId : undefined;
   return (
     <Alert

@@ -5,7 +5,10 @@ import { createApiClient } from "@shopreg/web-api";
  * The Partner API client: same-origin under /v1 with the session cookie, typed by the SDK's
  * generated `paths` (no wire type is written by hand here), failing with the SDK's error classes.
  */
-export const client = createApiClient();
+/** Sends the page's language (set by I18nProvider) so the API's messages come in it. */
+export const client = createApiClient({
+  acceptLanguage: () => (typeof document === "undefined" ? undefined : document.documentElement.lang || undefined),
+});
 
 export { ShopregError as ApiError } from "@shopreg/sdk";
 export {

@@ -308,36 +308,6 @@ export const en = {
   "webhooks.secretWarning":
     "Copy it now and store it in your tool: it is shown only once and cannot be read again. Use it to verify the webhook-signature header.",
   "webhooks.secretRotated": "The old secret keeps signing for 24 hours, so update your tool before then.",
-  "webhooks.group.application": "Applications",
-  "webhooks.group.service": "Services",
-  "webhooks.group.referral_link": "Referral links",
-  "webhooks.group.conversion": "Sellers and shops",
-  "webhooks.group.api_key": "API keys",
-  "webhooks.group.webhook_endpoint": "Webhook endpoints",
-  "webhooks.group.invitation": "Invitations",
-  "webhooks.group.member": "Team members",
-  "webhooks.event.application.submitted": "submitted for review",
-  "webhooks.event.application.approved": "approved",
-  "webhooks.event.application.needs_info": "more information requested",
-  "webhooks.event.application.rejected": "rejected",
-  "webhooks.event.application.revoked": "approval revoked",
-  "webhooks.event.service.published": "published (On)",
-  "webhooks.event.service.deactivated": "turned Off",
-  "webhooks.event.referral_link.created": "created",
-  "webhooks.event.seller.registered": "a seller registered through your link",
-  "webhooks.event.shop.approved": "a shop credited to you was approved",
-  "webhooks.event.api_key.created": "created",
-  "webhooks.event.api_key.revoked": "revoked",
-  "webhooks.event.webhook_endpoint.disabled": "disabled after failing for days",
-  "webhooks.event.member.invited": "someone was invited (or the invitation resent)",
-  "webhooks.event.member.joined": "a member joined",
-  "webhooks.event.member.role_changed": "a member's role changed",
-  "webhooks.event.member.removed": "a member was removed or left",
-  "webhooks.event.ownership.transferred": "ownership was transferred",
-  "webhooks.group.incentive_statement": "Incentive statements",
-  "webhooks.group.incentive_dispute": "Incentive disputes",
-  "webhooks.event.incentive.statement_closed": "a statement closed (signed, final)",
-  "webhooks.event.incentive.dispute_resolved": "a dispute was accepted or rejected",
   "webhooks.status.all": "All",
   "webhooks.status.pending": "Pending",
   "webhooks.status.succeeded": "Succeeded",
@@ -693,7 +663,7 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
       t,
       tn: (key, n, vars) => {
         const one = `${key}.one`;
-        return t(n === 1 && one in en ? (one as MessageKey) : key, { ...vars, n: String(n) });
+        return t(n === 1 && isMessageKey(one) ? one : key, { ...vars, n: String(n) });
       },
       pick: (label) => (lang === "zh" ? label.zh : label.en),
       muiLocale: dict ? muiLocales[lang] : undefined,
@@ -702,6 +672,9 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
   // Nothing rather than a flash of English while the Chinese words load.
   return <I18nContext.Provider value={value}>{ready ? children : null}</I18nContext.Provider>;
 }
+
+/** Whether a composed key (a plural's `.one`) is one of ours. */
+const isMessageKey = (key: string): key is MessageKey => key in en;
 
 export function useI18n(): I18n {
   const ctx = useContext(I18nContext);

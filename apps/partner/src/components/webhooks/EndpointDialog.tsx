@@ -14,15 +14,16 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
-import { EVENT_CATALOGUE, SUBSCRIBABLE_EVENT_TYPES } from "@shopreg/domain";
+import { EVENT_CATALOGUE, EVENT_RESOURCE_WORDS, type EventResource, SUBSCRIBABLE_EVENT_TYPES } from "@shopreg/domain";
 import { type FormEvent, useId, useState } from "react";
 import { fieldErrors } from "../../lib/api.ts";
-import { type MessageKey, useI18n } from "../../lib/i18n.tsx";
+import { errorWords } from "../../lib/errors.ts";
+import { useI18n } from "../../lib/i18n.tsx";
 import type { SubscribableEvent, WebhookEndpoint } from "./api.ts";
 
 /** The event picker's groups: the catalogue's types by the resource they carry, in catalogue order. */
-export const EVENT_GROUPS: { resource: string; types: SubscribableEvent[] }[] = (() => {
-  const groups = new Map<string, SubscribableEvent[]>();
+export const EVENT_GROUPS: { resource: EventResource; types: SubscribableEvent[] }[] = (() => {
+  const groups = new Map<EventResource, SubscribableEvent[]>();
   for (const type of SUBSCRIBABLE_EVENT_TYPES as SubscribableEvent[]) {
     const resource = EVENT_CATALOGUE[type].resource;
     groups.set(resource, [...(groups.get(resource) ?? []), type]);
@@ -44,7 +45,7 @@ export function EndpointDialog(props: {
   onSubmit(input: EndpointInput): void;
   onClose(): void;
 }) {
-  const { t } = useI18n();
+  const { t, lang, pick } = useI18n();
   const id = useId();
   const start = props.endpoint;
   const [url, setUrl] = useState(start?.url ?? "");
@@ -110,7 +111,7 @@ export function EndpointDialog(props: {
                   {EVENT_GROUPS.map((g) => {
                     const on = g.types.filter((type) => picked.has(type)).length;
                     return (
-                      <Box key={g.resource} role="group" aria-label={t(`webhooks.group.${g.resource}` as MessageKey)}>
+                      <Box key={g.resource} role="group" aria-label={pick(EVENT_RESOURCE_WORDS[g.resource])}>
                         <FormControlLabel
                           control={
                             <Checkbox
@@ -119,9 +120,7 @@ export function EndpointDialog(props: {
                               onChange={(e) => toggleGroup(g.types, e.target.checked)}
                             />
                           }
-                          label={
-                            <Typography sx={{ fontWeight: 600 }}>{t(`webhooks.group.${g.resource}` as MessageKey)}</Typography>
-                          }
+                          label={<Typography sx={{ fontWeight: 600 }}>{pick(EVENT_RESOURCE_WORDS[g.resource])}</Typography>}
                         />
                         <FormGroup sx={{ pl: 3 }}>
                           {g.types.map((type) => (
@@ -140,7 +139,7 @@ export function EndpointDialog(props: {
                                     {type}
                                   </Box>{" "}
                                   <Typography component="span" variant="body2" color="text.secondary">
-                                    {t(`webhooks.event.${type}` as MessageKey)}
+                                    {pick(EVENT_CATALOGUE[type].words)}
                                   </Typography>
                                 </span>
                               }
@@ -158,9 +157,7 @@ export function EndpointDialog(props: {
                 </Typography>
               ) : null}
             </Box>
-            {otherError ? (
-              <Alert severity="error">{props.error instanceof Error ? props.error.message : String(props.error)}</Alert>
-            ) : null}
+            {otherError ? <Alert severity="error">{errorWords(props.error, lang)}</Alert> : null}
           </Stack>
         </DialogContent>
         <DialogActions>

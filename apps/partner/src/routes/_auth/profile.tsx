@@ -23,6 +23,7 @@ import {
   Typography,
 } from "@mui/material";
 import { oneOf } from "@shopreg/analytics-ui/search";
+import { applicationStatusIn, auditActionLabel } from "@shopreg/domain";
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, type SearchSchemaInput, useNavigate } from "@tanstack/react-router";
 import { lazy, Suspense, useState } from "react";
@@ -297,17 +298,17 @@ function HistoryList({ id }: { id: string }) {
   return (
     <List dense disablePadding>
       {q.data.data.map((e) => {
-        const key = `action.${e.action}` as MessageKey;
-        const label = t(key) === key ? e.action : t(key);
+        const label = auditActionLabel(e.action, lang);
+        const status = (st: string) => applicationStatusIn(st, lang);
         return (
           <ListItem key={e.id} disableGutters divider>
             <ListItemText
               primary={label}
               secondary={[
                 e.from_status && e.to_status
-                  ? `${t(`status.${e.from_status}` as MessageKey)} → ${t(`status.${e.to_status}` as MessageKey)}`
+                  ? `${status(e.from_status)} → ${status(e.to_status)}`
                   : e.to_status
-                    ? t(`status.${e.to_status}` as MessageKey)
+                    ? status(e.to_status)
                     : null,
                 formatDate(e.occurred_at, lang),
                 e.actor_label,

@@ -1,5 +1,6 @@
 import CheckCircleIcon from "@mui/icons-material/CheckCircle";
 import { Alert, AlertTitle, Box, Button, Paper, Snackbar, Stack, Typography } from "@mui/material";
+import { APPLICATION_STATUS_WORDS } from "@shopreg/domain";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute } from "@tanstack/react-router";
 import { useState } from "react";
@@ -27,7 +28,7 @@ export const Route = createFileRoute("/_auth/applications/$applicationId")({
 });
 
 function ApplicationDetails() {
-  const { t, lang } = useI18n();
+  const { t, lang, pick } = useI18n();
   const categoryPath = useCategoryPath();
   const { applicationId } = Route.useParams();
   const queryClient = useQueryClient();
@@ -123,7 +124,9 @@ function ApplicationDetails() {
           {application.decision_reason}
         </Alert>
       ) : null}
-      {!editable ? <Alert severity="info">{t("apply.readOnly", { status: t(`status.${application.status}`) })}</Alert> : null}
+      {!editable ? (
+        <Alert severity="info">{t("apply.readOnly", { status: pick(APPLICATION_STATUS_WORDS[application.status]) })}</Alert>
+      ) : null}
       <Paper component="form" noValidate sx={{ p: { xs: 2, sm: 3 } }} onSubmit={(e) => e.preventDefault()}>
         <Typography variant="h2" sx={{ mb: 2.5 }}>
           {entity === "US" ? t("apply.formUS") : t("apply.formNonUS")}

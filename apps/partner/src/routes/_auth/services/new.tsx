@@ -16,6 +16,7 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
+import { APPLICATION_STATUS_WORDS } from "@shopreg/domain";
 import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
@@ -37,7 +38,7 @@ const CATEGORY = "shop_registration";
 const MARKET = "US";
 
 function NotApproved({ application }: { application: Application | undefined }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   return (
     <Alert
       severity="warning"
@@ -49,7 +50,9 @@ function NotApproved({ application }: { application: Application | undefined }) 
     >
       <AlertTitle>{t("newService.notApproved")}</AlertTitle>
       {t("newService.notApprovedBody")}{" "}
-      {application ? t("newService.currentStatus", { status: t(`status.${application.status}`) }) : t("newService.noApplication")}{" "}
+      {application
+        ? t("newService.currentStatus", { status: pick(APPLICATION_STATUS_WORDS[application.status]) })
+        : t("newService.noApplication")}{" "}
       {t("newService.whereToApply")}.
     </Alert>
   );
