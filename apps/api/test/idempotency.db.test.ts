@@ -39,7 +39,7 @@ describe.each(testEngines())("idempotency on $engine", ({ engine }) => {
     const partner = await api.signUp();
     await apply(partner, "first");
     const conflict = await apply(partner, "second");
-    expectError(conflict, 409, "conflict");
+    expectError(conflict, 409, "application_already_live");
     const replay = await apply(partner, "second");
     expect(replay.status).toBe(409);
     expect(replay.body).toEqual(conflict.body);

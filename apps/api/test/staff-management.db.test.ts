@@ -45,7 +45,7 @@ describe.each(testEngines())("staff management on $engine", ({ engine }) => {
 
     const bad = await setRole(admin.cookie, analyst.userId, "owner");
     expect(expectError(bad, 422, "validation_failed").details.fields[0].path).toBe("role");
-    expectError(await setRole(analyst.cookie, analyst.userId, "admin"), 403, "forbidden");
+    expectError(await setRole(analyst.cookie, analyst.userId, "admin"), 403, "staff_role_required");
     expect((await api.request("/v1/staff/session", { cookie: analyst.cookie })).body.user.role).toBe("reviewer");
   });
 
@@ -123,7 +123,7 @@ describe.each(testEngines())("staff management on $engine", ({ engine }) => {
     expectError(
       await api.request(`/v1/staff/users/${reviewer.userId}/password-reset`, { cookie: other.cookie, method: "POST" }),
       403,
-      "forbidden",
+      "staff_role_required",
     );
   });
 });

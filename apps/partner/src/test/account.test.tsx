@@ -1,3 +1,4 @@
+import { applicationActionsFor } from "@shopreg/domain";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { HttpResponse, http } from "msw";
@@ -114,7 +115,18 @@ describe("account lifecycle screens", { timeout: 60_000 }, () => {
     server.use(
       http.get(`${V1}/session`, () => HttpResponse.json(unverified)),
       http.get(`${V1}/catalog`, () => HttpResponse.json(catalog)),
-      http.get(`${V1}/applications/:id`, () => HttpResponse.json(application())),
+      // What the API answers an unconfirmed address: no submit among the allowed actions.
+      http.get(`${V1}/applications/:id`, () =>
+        HttpResponse.json(
+          application({
+            allowed_actions: applicationActionsFor("DRAFT", {
+              kind: "partner",
+              scopes: ["applications:write"],
+              email_verified: false,
+            }),
+          }),
+        ),
+      ),
       http.get(`${V1}/application-forms/:entity`, () => HttpResponse.json({ version: 1, entity_type: "NON_US", fields: [] })),
       http.post(`${V1}/me/email-verification`, () => {
         resent++;

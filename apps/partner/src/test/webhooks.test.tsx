@@ -119,13 +119,13 @@ describe("Webhooks list", () => {
       ...signedIn,
       http.get(`${V1}/webhook-endpoints`, () =>
         fail
-          ? apiError(403, "forbidden", "Your role cannot manage webhooks.")
+          ? apiError(429, "rate_limited", "Too many requests. Retry in 1 s.")
           : HttpResponse.json({ data: [endpoint()], next_cursor: null }),
       ),
     );
     const user = userEvent.setup();
     renderAt("/webhooks");
-    expect(await screen.findByText("Your role cannot manage webhooks.")).toBeTruthy();
+    expect(await screen.findByText("Too many requests. Retry in 1 s.")).toBeTruthy();
     fail = false;
     await user.click(screen.getByRole("button", { name: "Try again" }));
     expect(await screen.findByRole("link", { name: "https://tool.example.com/hooks" })).toBeTruthy();
