@@ -94,11 +94,17 @@ describe("partner teams in Chromium", () => {
 
     // No way to create a key or a service in the portal...
     await ana.goto(`${webUrl}/api-keys`);
-    await ana.getByText(/This page is not part of your role|Your role does not allow this/).first().waitFor();
+    await ana
+      .getByText(/This page is not part of your role|Your role does not allow this/)
+      .first()
+      .waitFor();
     expect(await ana.getByRole("button", { name: "Create key" }).count()).toBe(0);
     await screen(ana, "analyst-api-keys-refused");
     await ana.goto(`${webUrl}/services/new`);
-    await ana.getByText(/This page is not part of your role|Your role does not allow this/).first().waitFor();
+    await ana
+      .getByText(/This page is not part of your role|Your role does not allow this/)
+      .first()
+      .waitFor();
     expect(await ana.getByRole("button", { name: "Create", exact: true }).count()).toBe(0);
     // ...and the API refuses too.
     const cookie = await cookieOf(anaCtx);
