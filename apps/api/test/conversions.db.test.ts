@@ -123,7 +123,7 @@ describe.each(testEngines())("conversions intake and attribution on $engine", ({
     const again = await send(e, { timestamp: now - 5 });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ id: first.body.id, outcome: "replayed" });
-    expectError(await send({ ...e, seller_id: "someone-else" }, { timestamp: now - 3 }), 409, "conflict");
+    expectError(await send({ ...e, seller_id: "someone-else" }, { timestamp: now - 3 }), 409, "event_id_reused");
   });
 
   it("credits the last non-bot click within 30 days, binds at registration, and approvals follow the binding", async () => {

@@ -177,7 +177,7 @@ describe.each(testEngines())("roles and security on $engine", ({ engine }) => {
       cookie: admin.cookie,
       body: { email, name: "Again", role: "analyst", password: "a-long-password-1" },
     });
-    expectError(dup, 409, "conflict");
+    expectError(dup, 409, "email_taken");
 
     const login = await api.request("/v1/staff/session", { body: { email, password: "a-long-password-1" } });
     expect(login.status).toBe(200);

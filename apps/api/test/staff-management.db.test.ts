@@ -55,7 +55,7 @@ describe.each(testEngines())("staff management on $engine", ({ engine }) => {
     expect((await setRole(a.cookie, b.userId, "analyst")).status).toBe(200);
     expect((await setRole(a.cookie, admin.userId, "reviewer")).status).toBe(200);
     const last = await setRole(a.cookie, a.userId, "reviewer");
-    expect(expectError(last, 409, "conflict").details).toEqual({ reason: "last_admin" });
+    expect(expectError(last, 409, "last_admin").details).toEqual({ reason: "last_admin" });
     expect((await api.request("/v1/staff/session", { cookie: a.cookie })).body.user.role).toBe("admin");
 
     // Back to two admins, who each disable the other in the same instant: one of them remains.
@@ -118,7 +118,7 @@ describe.each(testEngines())("staff management on $engine", ({ engine }) => {
       cookie: admin.cookie,
       method: "POST",
     });
-    expect(expectError(refused, 409, "conflict").details).toEqual({ reason: "disabled" });
+    expect(expectError(refused, 409, "account_disabled").details).toEqual({ reason: "disabled" });
     const other = await api.staff("reviewer");
     expectError(
       await api.request(`/v1/staff/users/${reviewer.userId}/password-reset`, { cookie: other.cookie, method: "POST" }),

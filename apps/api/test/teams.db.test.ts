@@ -253,7 +253,7 @@ describe.each(testEngines())("teams and account security on $engine", ({ engine 
     expectError(
       await api.request("/v1/invitations", { cookie: owner.cookie, body: { email: who, role: "analyst" } }),
       409,
-      "conflict",
+      "invitation_open",
     );
     const first = await invitationToken(who);
     // The mail: who invites, to which company, and the portal's accept page; the queue holds no token in clear.

@@ -156,7 +156,8 @@ export async function twoFactorStatus(ctx: Ctx) {
  */
 export async function startTwoFactorEnrolment(ctx: Ctx) {
   const user = await me(ctx);
-  if (user.totp_enabled_at) throw new Conflict("Two-factor is already on; turn it off first to enrol a new device.");
+  if (user.totp_enabled_at)
+    throw new Conflict("Two-factor is already on; turn it off first to enrol a new device.").because("two_factor_already_on");
   const secret = newTotpSecret();
   await ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, {
@@ -181,8 +182,9 @@ export async function startTwoFactorEnrolment(ctx: Ctx) {
 export async function confirmTwoFactor(ctx: Ctx, input: { code: string; password: string }) {
   const { code } = input;
   const user = await me(ctx);
-  if (user.totp_enabled_at) throw new Conflict("Two-factor is already on.");
-  if (!user.totp_secret_enc) throw new Conflict("Start the enrolment first (POST .../two-factor).");
+  if (user.totp_enabled_at) throw new Conflict("Two-factor is already on.").because("two_factor_already_on");
+  if (!user.totp_secret_enc)
+    throw new Conflict("Start the enrolment first (POST .../two-factor).").because("two_factor_not_started");
   await requirePassword(ctx, user, input.password, "password");
   const step = totpStep(decryptSecret(ctx.config.twoFactorKey, user.totp_secret_enc), code, ctx.clock());
   if (step === undefined)
@@ -213,7 +215,7 @@ export async function confirmTwoFactor(ctx: Ctx, input: { code: string; password
 /** Turning it off needs the password and a current code (or a recovery code). */
 export async function disableTwoFactor(ctx: Ctx, input: { password: string; code: string }) {
   const user = await me(ctx);
-  if (!user.totp_enabled_at) throw new Conflict("Two-factor is not on.");
+  if (!user.totp_enabled_at) throw new Conflict("Two-factor is not on.").because("two_factor_off");
   await requirePassword(ctx, user, input.password, "password");
   await requireCode(ctx, user, input.code);
   await ctx.db.transaction().execute(async (trx) => {
@@ -243,7 +245,7 @@ async function requireCode(ctx: Ctx, user: User, code: string) {
 /** New recovery codes replace the old ones (all of them, used or not); needs the password and a current code. */
 export async function regenerateRecoveryCodes(ctx: Ctx, input: { code: string; password: string }) {
   const user = await me(ctx);
-  if (!user.totp_enabled_at) throw new Conflict("Two-factor is not on.");
+  if (!user.totp_enabled_at) throw new Conflict("Two-factor is not on.").because("two_factor_off");
   await requirePassword(ctx, user, input.password, "password");
   await requireCode(ctx, user, input.code);
   const codes = newRecoveryCodes();

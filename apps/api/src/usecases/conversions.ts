@@ -117,7 +117,9 @@ export async function recordConversion(
       const seen = await findConversionByEventId(trx, e.event_id);
       if (seen) {
         if (seen.event_type !== e.event_type || seen.seller_id !== e.seller_id) {
-          throw new Conflict("This event_id was already used for a different event.", { event_id: e.event_id });
+          throw new Conflict("This event_id was already used for a different event.", { event_id: e.event_id }).because(
+            "event_id_reused",
+          );
         }
         return { conversion: seen, outcome: "replayed" };
       }

@@ -299,7 +299,9 @@ export async function recordSellerEvent(services: AppServices & { requestId: str
       const seen = await findSellerEventByEventId(trx, e.event_id);
       if (seen) {
         if (seen.event_type !== e.event_type || seen.seller_id !== e.seller_id) {
-          throw new Conflict("This event_id was already used for a different event.", { event_id: e.event_id });
+          throw new Conflict("This event_id was already used for a different event.", { event_id: e.event_id }).because(
+            "event_id_reused",
+          );
         }
         return {
           event_id: e.event_id,
@@ -316,7 +318,7 @@ export async function recordSellerEvent(services: AppServices & { requestId: str
         throw new Conflict(
           "Seller Center has not reported this seller as registered; send seller.registered first, then retry this event.",
           { seller_id: e.seller_id, reason: "seller_not_registered" },
-        );
+        ).because("seller_not_registered");
       }
       if (!registration.partner_id) {
         return {
@@ -729,7 +731,7 @@ export async function createDispute(
     if (!line) throw new NotFound("No such statement line.", { line_id: input.line_id });
     const s = (await findStatement(trx, partnerId, line.statement_id)) as Statement;
     if (await openDisputeOnLine(trx, partnerId, line.id)) {
-      throw new Conflict("This line already has a dispute under review.", { line_id: line.id });
+      throw new Conflict("This line already has a dispute under review.", { line_id: line.id }).because("dispute_open");
     }
     const now = ctx.clock();
     const d = await insertDispute(trx, {
@@ -793,7 +795,7 @@ export async function resolveDispute(
     if (!found) throw new NotFound("No such dispute.");
     const d = (await findDispute(trx, id, { partnerId: found.partner_id, lock: true })) as Dispute;
     if (d.status !== "open") {
-      throw new Conflict(`This dispute was already ${d.status}.`, { status: d.status });
+      throw new Conflict(`This dispute was already ${d.status}.`, { status: d.status }).because("dispute_resolved");
     }
     const now = ctx.clock();
     let adjustmentLineId: string | null = null;

@@ -138,7 +138,7 @@ export async function transferOwnership(ctx: Ctx, id: string) {
     const target = await memberOf(trx, p.partnerId, id);
     const me = await memberOf(trx, p.partnerId, p.userId);
     if (me.member_role !== "owner") throw new Forbidden("Only an owner can transfer ownership.").because("owner_required");
-    if (target.disabled_at) throw new Conflict("That member's account is disabled.");
+    if (target.disabled_at) throw new Conflict("That member's account is disabled.").because("account_disabled");
     const updated = await setMemberRole(trx, id, "owner");
     await setMemberRole(trx, p.userId, "admin");
     // The former owner is an admin now: their keys narrow, what an admin could not make stops.
@@ -214,10 +214,12 @@ export async function invite(ctx: Ctx, input: { email: string; role: MemberRole 
     .execute(async (trx) => {
       const existing = await findUserByEmail(trx, input.email);
       if (existing && existing.partner_id === p.partnerId) {
-        throw new Conflict("This person is already a member.", { field: "email" });
+        throw new Conflict("This person is already a member.", { field: "email" }).because("already_member");
       }
       if (await findOpenInvitation(trx, p.partnerId, input.email)) {
-        throw new Conflict("This address already has an open invitation; resend it instead.", { field: "email" });
+        throw new Conflict("This address already has an open invitation; resend it instead.", { field: "email" }).because(
+          "invitation_open",
+        );
       }
       // Counted under the members' lock, so concurrent invitations cannot pass the cap together.
       await lockMembers(trx, p.partnerId);
@@ -252,7 +254,9 @@ export async function invite(ctx: Ctx, input: { email: string; role: MemberRole 
     })
     .catch((err: unknown) => {
       if ((err as { code?: string }).code === "23505") {
-        throw new Conflict("This address already has an open invitation; resend it instead.", { field: "email" });
+        throw new Conflict("This address already has an open invitation; resend it instead.", { field: "email" }).because(
+          "invitation_open",
+        );
       }
       throw err;
     });

@@ -33,7 +33,8 @@ export async function createStaffUser(
 ) {
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
-    if (await findUserByEmail(trx, input.email)) throw new Conflict("A user with this email already exists.", { field: "email" });
+    if (await findUserByEmail(trx, input.email))
+      throw new Conflict("A user with this email already exists.", { field: "email" }).because("email_taken");
     const user = await insertUser(trx, {
       id: newId(),
       partner_id: null,
@@ -78,7 +79,7 @@ async function keepAnAdmin(trx: Executor, leaving: string, what: string) {
   if (admins.every((a) => a.id === leaving)) {
     throw new Conflict(`You cannot ${what} the last admin: make another staff member an admin first.`, {
       reason: "last_admin",
-    });
+    }).because("last_admin");
   }
 }
 
@@ -114,7 +115,9 @@ export async function sendStaffPasswordReset(ctx: UseCaseContext<StaffPrincipal>
   return ctx.db.transaction().execute(async (trx) => {
     const user = await staffUserOf(trx, id);
     if (user.disabled_at)
-      throw new Conflict("This account is disabled: enable it before sending a reset link.", { reason: "disabled" });
+      throw new Conflict("This account is disabled: enable it before sending a reset link.", { reason: "disabled" }).because(
+        "account_disabled",
+      );
     const token = await issueMailedToken(trx, ctx, user, "password_reset", PASSWORD_RESET_TTL_MS);
     await audit(trx, ctx, {
       partner_id: null,

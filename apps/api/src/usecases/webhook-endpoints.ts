@@ -216,9 +216,12 @@ export async function redeliverWebhook(ctx: UseCaseContext<PartnerPrincipal>, de
       throw new Conflict("This delivery is already scheduled; wait for its attempt.", {
         delivery_id: d.id,
         next_attempt_at: d.next_attempt_at?.toISOString() ?? null,
-      });
+      }).because("delivery_already_scheduled");
     }
-    if (!endpoint.enabled) throw new Conflict("Enable the endpoint before redelivering to it.", { endpoint_id: endpoint.id });
+    if (!endpoint.enabled)
+      throw new Conflict("Enable the endpoint before redelivering to it.", { endpoint_id: endpoint.id }).because(
+        "endpoint_disabled",
+      );
     const updated = await updateWebhookDelivery(trx, d.id, { status: "pending", next_attempt_at: ctx.clock(), error: null });
     await ctx.jobs.send(trx, QUEUES.webhook, { delivery_id: d.id, attempt: d.attempts + 1 });
     await audit(trx, ctx, {

@@ -112,6 +112,37 @@ export const ERROR_WORDS = {
     zh: "每个账号最多只能有 {limit} 个未处理的邀请。",
   },
   already_member: { en: "This address is already a member of an account.", zh: "此邮箱已是某个账号的成员。" },
+  email_taken: { en: "A user with this email address already exists.", zh: "已存在使用此邮箱地址的用户。" },
+  last_admin: {
+    en: "The last admin who can sign in must stay one: make another staff member an admin first.",
+    zh: "必须保留至少一位可登录的管理员：请先将另一位员工设为管理员。",
+  },
+  account_disabled: { en: "This account is disabled: enable it first.", zh: "此账户已停用，请先启用。" },
+  invitation_open: {
+    en: "This address already has an open invitation; resend it instead.",
+    zh: "此地址已有待接受的邀请，请改为重新发送。",
+  },
+  two_factor_already_on: {
+    en: "Two-factor is already on; turn it off first to enrol a new device.",
+    zh: "两步验证已开启；如需绑定新设备，请先关闭。",
+  },
+  two_factor_not_started: { en: "Start the two-factor enrolment first.", zh: "请先开始设置两步验证。" },
+  two_factor_off: { en: "Two-factor is not on.", zh: "两步验证未开启。" },
+  event_id_reused: {
+    en: "This event_id was already used for a different event.",
+    zh: "此 event_id 已用于另一个事件。",
+  },
+  seller_not_registered: {
+    en: "Seller Center has not reported this seller as registered; send seller.registered first, then retry this event.",
+    zh: "Seller Center 尚未报告该卖家已注册；请先发送 seller.registered，再重试此事件。",
+  },
+  delivery_already_scheduled: {
+    en: "This delivery is already scheduled; wait for its attempt.",
+    zh: "此投递已在计划中，请等待其尝试。",
+  },
+  endpoint_disabled: { en: "Enable the endpoint before redelivering to it.", zh: "请先启用该端点，再重新投递。" },
+  dispute_open: { en: "This line already has a dispute under review.", zh: "此行已有一项正在审核的申诉。" },
+  dispute_resolved: { en: "This dispute was already resolved.", zh: "此申诉已处理完毕。" },
   already_verified: { en: "Your email address is already confirmed.", zh: "您的邮箱已验证。" },
 
   // fields (details.fields[].code), one per validation rule
