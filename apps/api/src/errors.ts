@@ -1,6 +1,7 @@
 import {
   DomainError,
   ERROR_WORDS,
+  type ErrorCode,
   type FieldIssue,
   InvalidTransition,
   isErrorCode,
@@ -40,7 +41,7 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   link_not_valid: 410,
 };
 
-const HTTP_CODES: Record<number, string> = {
+const HTTP_CODES: Record<number, ErrorCode> = {
   400: "bad_request",
   401: "unauthenticated",
   403: "forbidden",
@@ -66,7 +67,8 @@ export function messageOf(lang: Lang, code: string, english: string, params?: Pa
 export function errorResponse(
   c: Context<AppEnv>,
   status: ContentfulStatusCode,
-  code: string,
+  // A catalogue code, so every answer the API sends has its words in both languages.
+  code: ErrorCode,
   message: string,
   details?: unknown,
 ) {
@@ -118,7 +120,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
     return errorResponse(
       c,
       status,
-      status === 400 && /json/i.test(err.message) ? "malformed_json" : (HTTP_CODES[status] ?? "error"),
+      status === 400 && /json/i.test(err.message) ? "malformed_json" : (HTTP_CODES[status] ?? "bad_request"),
       message,
     );
   }

@@ -109,4 +109,21 @@ describe.each(testEngines())("the catalogue at the API on $engine", ({ engine })
       expect(Boolean(op.requestBody), action).toBe(reviewRows(action).some((r) => r.reasonRequired));
     }
   });
+
+  it("answers made outside the use cases (idempotency, signatures, origin) are words of the catalogue too", async () => {
+    const owner = await api.signUp();
+    const headers = { ...ZH, "idempotency-key": "catalogue-zh-1" };
+    const body = { category_id: "shop_registration", target_market: "US" };
+    const first = await api.request("/v1/applications", { cookie: owner.cookie, body, headers });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    // The same key with another body is refused as a reuse, in the caller's language.
+    const reuse = await api.request("/v1/applications", {
+      cookie: owner.cookie,
+      body: { ...body, target_market: "GB" },
+      headers,
+    });
+    const err = expectError(reuse, 409, "idempotency_key_reused");
+    expect(err.message).toBe(ERROR_WORDS.idempotency_key_reused.zh);
+    expect(err.message).toMatch(HAN);
+  });
 });

@@ -19,6 +19,26 @@ export const ERROR_WORDS = {
     en: "Idempotency-Key must be 1-255 printable ASCII characters.",
     zh: "Idempotency-Key 必须是 1-255 个可打印 ASCII 字符。",
   },
+  idempotency_key_reused: {
+    en: "This Idempotency-Key was used with a different request; use a new key.",
+    zh: "此 Idempotency-Key 已用于另一个请求，请使用新的密钥。",
+  },
+  idempotency_in_progress: {
+    en: "A request with this Idempotency-Key is still in progress; retry shortly.",
+    zh: "使用此 Idempotency-Key 的请求仍在处理中，请稍后重试。",
+  },
+  idempotency_secret_not_replayed: {
+    en: "The first request with this Idempotency-Key succeeded and its secret is shown only once; revoke what it belongs to and create another if you lost it.",
+    zh: "使用此 Idempotency-Key 的首个请求已成功，其中的密钥只显示一次；如已丢失，请撤销对应项并重新创建。",
+  },
+  cross_origin_request: {
+    en: "This request with a session cookie comes from another site and was refused. Use the web app, or an API key.",
+    zh: "此带会话 Cookie 的请求来自其他网站，已被拒绝。请使用网页应用或 API 密钥。",
+  },
+  replayed_request: {
+    en: "This signed request was already received. To resend an event, sign it again with a new timestamp.",
+    zh: "此签名请求已收到过。如需重新发送事件，请使用新的时间戳重新签名。",
+  },
   not_found: { en: "Not found.", zh: "未找到。" },
   conflict: { en: "This conflicts with the current state; reload and try again.", zh: "与当前状态冲突，请刷新后重试。" },
   invalid_transition: {
