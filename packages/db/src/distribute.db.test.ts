@@ -1,99 +1,35 @@
-import { randomBytes } from "node:crypto";
-import { mintLinkToken } from "@shopreg/domain";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb, type DbHandle, migrateToLatest } from "./create-db.ts";
-import {
-  citusNodesFromEnv,
-  createCitusDatabase,
-  DISTRIBUTED_TABLES,
-  distribute,
-  dropCitusDatabase,
-  REFERENCE_TABLES,
-} from "./distribute.ts";
-import { newId } from "./ids.ts";
-import { analyticsTotals, type ClickToRecord, insertLinksIfAbsent, insertPartner, insertService, writeClicks } from "./index.ts";
+import type { DbHandle } from "./create-db.ts";
+import { DISTRIBUTED_TABLES, distribute, REFERENCE_TABLES } from "./distribute.ts";
+import { analyticsTotals, type ClickToRecord, writeClicks } from "./index.ts";
+import { clicksOnLink, insertPublishedPartner, ownCitusDatabase } from "./testing.ts";
 
-const nodes = citusNodesFromEnv();
+const cluster = ownCitusDatabase("shopreg_populated");
 
 /** distribute() on a database that already holds traffic (written while the triggers rolled up), then more traffic. */
-describe.skipIf(!nodes || (process.env.TEST_ENGINES && !process.env.TEST_ENGINES.includes("citus")))(
+describe.skipIf(!cluster || (process.env.TEST_ENGINES && !process.env.TEST_ENGINES.includes("citus")))(
   "distribute on a populated database (Citus)",
   () => {
-    const name = `shopreg_populated_${randomBytes(5).toString("hex")}`;
     let h: DbHandle;
-    afterAll(async () => {
-      await h?.close();
-      if (nodes) await dropCitusDatabase(nodes, name);
-    });
+    afterAll(() => cluster?.close());
 
     it("moves every row into the shards, keeps every answer, and the writers roll up afterwards", async () => {
-      if (!nodes) return;
-      h = await createDb({ databaseUrl: await createCitusDatabase(nodes, name), maxConnections: 4 });
-      await migrateToLatest(h.db);
-      const now = new Date();
-      const partner = await insertPartner(h.db, {
-        id: newId(),
+      if (!cluster) return;
+      h = await cluster.open();
+      const { partnerId, link } = await insertPublishedPartner(h.db, {
         company_name: "Populated Co",
-        entity_type: "US",
-        registration_region: "US",
-        company_registration_region: "US",
-        contact_name: "Pat",
         contact_email: "pat@example.com",
-        contact_phone: null,
-        created_at: now,
-        updated_at: now,
       });
-      const service = await insertService(h.db, {
-        id: newId(),
-        partner_id: partner.id,
-        type: "CUSTOM",
-        category_id: "shop_registration",
-        target_market: "US",
-        name: "Launch",
-        description: "We register shops.",
-        contact_email: "ops@example.com",
-        status: "ON",
-        first_published_at: now,
-        created_at: now,
-        updated_at: now,
-      });
-      await insertLinksIfAbsent(h.db, [
-        {
-          id: newId(),
-          service_id: service.id,
-          partner_id: partner.id,
-          audience: "LOCAL_SELLER",
-          target_market: "US",
-          token: mintLinkToken(),
-          created_at: now,
-        },
-      ]);
-      const link = await h.db
-        .selectFrom("referral_links")
-        .selectAll()
-        .where("service_id", "=", service.id)
-        .executeTakeFirstOrThrow();
       const clicks = (n: number, from: number): ClickToRecord[] =>
-        Array.from({ length: n }, (_, i) => ({
-          id: newId(),
-          link_id: link.id,
-          service_id: service.id,
-          partner_id: partner.id,
-          audience: link.audience,
-          clicked_at: new Date(from + i * 60_000),
+        clicksOnLink(link, n, from, 60_000, (i) => ({
           visitor_hash: `v${i % 7}`,
           country: i % 2 ? "DE" : null,
-          device: null,
-          browser: null,
-          os: null,
-          referrer_host: null,
           is_bot: i % 9 === 0,
-          link_active: true,
           utm_campaign: i % 3 ? "spring" : null,
         }));
       const start = Date.UTC(2026, 11, 1);
       expect(await writeClicks(h, clicks(300, start))).toBe(300); // the trigger rolls these up
-      const scope = { from: new Date(start - 86_400_000), to: new Date(start + 3 * 86_400_000), partnerId: partner.id };
+      const scope = { from: new Date(start - 86_400_000), to: new Date(start + 3 * 86_400_000), partnerId };
       const before = await analyticsTotals(h.db, scope);
       expect(before.clicks).toBeGreaterThan(0);
 
@@ -106,7 +42,7 @@ describe.skipIf(!nodes || (process.env.TEST_ENGINES && !process.env.TEST_ENGINES
       expect(all?.n).toBe(300);
       const [shards] =
         await h.pg!`SELECT count(DISTINCT nodeport)::int AS n FROM citus_shards WHERE table_name = 'clicks'::regclass`;
-      expect(shards?.n).toBe(nodes.workers.length);
+      expect(shards?.n).toBe(cluster.nodes.workers.length);
 
       // Without the trigger the writer rolls up: 300 more clicks count exactly once, replays included.
       const more = clicks(300, start + 86_400_000);

@@ -1,23 +1,19 @@
-import { randomBytes } from "node:crypto";
-import { mintLinkToken } from "@shopreg/domain";
 import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb, type DbHandle, migrateToLatest } from "./create-db.ts";
-import { citusNodesFromEnv, createCitusDatabase, DISTRIBUTED_TABLES, distribute, dropCitusDatabase } from "./distribute.ts";
-import { newId } from "./ids.ts";
+import type { DbHandle } from "./create-db.ts";
+import { DISTRIBUTED_TABLES, distribute } from "./distribute.ts";
 import {
   type AnalyticsScope,
   analyticsBreakdown,
   analyticsTimeseries,
   analyticsTotals,
   type ClickToRecord,
-  insertLinksIfAbsent,
-  insertPartner,
-  insertService,
+  type ReferralLink,
   writeClicks,
 } from "./index.ts";
+import { clicksOnLink, insertPublishedPartner, ownCitusDatabase } from "./testing.ts";
 
-const nodes = citusNodesFromEnv();
+const cluster = ownCitusDatabase("shopreg_rebalance");
 const spare = process.env.CITUS_SPARE_URL;
 const PARTNERS = 12;
 const CLICKS_PER_PARTNER = 2_000;
@@ -29,89 +25,41 @@ const SHARDS = 6; // 3 + 3 shard groups on two workers; 2 + 2 + 2 on three
  * database stays open; every partner's analytics answer is the same afterwards, the shards sit on
  * three nodes and the next writes still roll up once. Prints what moved and how long it took.
  */
-describe.skipIf(!nodes || !spare || (process.env.TEST_ENGINES && !process.env.TEST_ENGINES.includes("citus")))(
+describe.skipIf(!cluster || !spare || (process.env.TEST_ENGINES && !process.env.TEST_ENGINES.includes("citus")))(
   "adding a worker to a populated cluster and rebalancing (Citus)",
   () => {
-    const name = `shopreg_rebalance_${randomBytes(5).toString("hex")}`;
     let h: DbHandle;
-    afterAll(async () => {
-      await h?.close();
-      if (nodes && spare) await dropCitusDatabase({ coordinator: nodes.coordinator, workers: [...nodes.workers, spare] }, name);
-    });
+    afterAll(() => cluster?.close(spare ? [spare] : []));
 
     it("moves shards onto the new worker and every partner's answers stay the same", async () => {
-      if (!nodes || !spare) return;
-      h = await createDb({ databaseUrl: await createCitusDatabase(nodes, name), maxConnections: 4 });
-      await migrateToLatest(h.db);
+      if (!cluster || !spare) return;
+      const name = cluster.name;
+      h = await cluster.open();
       await distribute(h.db as never, { shardCount: SHARDS });
       const pg = h.pg as postgres.Sql;
 
       const start = Date.UTC(2026, 11, 1);
       const scopes: AnalyticsScope[] = [];
       const now = new Date();
-      const clicksOf = (partnerId: string, serviceId: string, linkId: string, n: number, from: number): ClickToRecord[] =>
-        Array.from({ length: n }, (_, i) => ({
-          id: newId(),
-          link_id: linkId,
-          service_id: serviceId,
-          partner_id: partnerId,
-          audience: "LOCAL_SELLER",
-          clicked_at: new Date(from + i * 90_000),
+      const clicksOf = (link: ReferralLink, n: number, from: number): ClickToRecord[] =>
+        clicksOnLink(link, n, from, 90_000, (i) => ({
           visitor_hash: `v${i % 13}`,
           country: ["DE", "US", null][i % 3] ?? null,
           device: i % 2 ? "mobile" : "desktop",
-          browser: null,
-          os: null,
           referrer_host: i % 4 ? "tiktok.com" : null,
           is_bot: i % 11 === 0,
-          link_active: true,
           utm_campaign: i % 5 ? `c${i % 4}` : null,
         }));
-      let first: { partnerId: string; serviceId: string; linkId: string } | undefined;
+      let first: ReferralLink | undefined;
       for (let p = 0; p < PARTNERS; p++) {
-        const partner = await insertPartner(h.db, {
-          id: newId(),
-          company_name: `Partner ${p}`,
-          entity_type: "US",
-          registration_region: "US",
-          company_registration_region: "US",
-          contact_name: "Pat",
-          contact_email: `p${p}@example.com`,
-          contact_phone: null,
-          created_at: now,
-          updated_at: now,
-        });
-        const service = await insertService(h.db, {
-          id: newId(),
-          partner_id: partner.id,
-          type: "CUSTOM",
-          category_id: "shop_registration",
-          target_market: "US",
-          name: "Launch",
-          description: "We register shops.",
-          contact_email: "ops@example.com",
-          status: "ON",
-          first_published_at: now,
-          created_at: now,
-          updated_at: now,
-        });
-        const linkId = newId();
-        await insertLinksIfAbsent(h.db, [
-          {
-            id: linkId,
-            service_id: service.id,
-            partner_id: partner.id,
-            audience: "LOCAL_SELLER",
-            target_market: "US",
-            token: mintLinkToken(),
-            created_at: now,
-          },
-        ]);
-        first ??= { partnerId: partner.id, serviceId: service.id, linkId };
-        expect(await writeClicks(h, clicksOf(partner.id, service.id, linkId, CLICKS_PER_PARTNER, start))).toBe(
-          CLICKS_PER_PARTNER,
+        const { partnerId, link } = await insertPublishedPartner(
+          h.db,
+          { company_name: `Partner ${p}`, contact_email: `p${p}@example.com` },
+          now,
         );
-        scopes.push({ from: new Date(start - 86_400_000), to: new Date(start + 5 * 86_400_000), partnerId: partner.id });
+        first ??= link;
+        expect(await writeClicks(h, clicksOf(link, CLICKS_PER_PARTNER, start))).toBe(CLICKS_PER_PARTNER);
+        scopes.push({ from: new Date(start - 86_400_000), to: new Date(start + 5 * 86_400_000), partnerId });
       }
       const answers = (scope: AnalyticsScope) =>
         Promise.all([
@@ -176,8 +124,7 @@ describe.skipIf(!nodes || !spare || (process.env.TEST_ENGINES && !process.env.TE
 
       expect(await Promise.all(scopes.map(answers))).toEqual(before);
       // The next writes land on the moved shards and roll up once.
-      const f = first as NonNullable<typeof first>;
-      const more = clicksOf(f.partnerId, f.serviceId, f.linkId, 300, start + 2 * 86_400_000);
+      const more = clicksOf(first as ReferralLink, 300, start + 2 * 86_400_000);
       expect(await writeClicks(h, more)).toBe(300);
       const [totals] = await answers(scopes[0] as AnalyticsScope);
       const [old] = before[0] as Awaited<ReturnType<typeof answers>>;

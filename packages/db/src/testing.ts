@@ -1,8 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
+import { mintLinkToken } from "@shopreg/domain";
 import postgres from "postgres";
 import { createDb, type DbHandle, migrateToLatest } from "./create-db.ts";
 import { citusNodesFromEnv, createCitusDatabase, distribute, dropCitusDatabase } from "./distribute.ts";
+import { newId } from "./ids.ts";
+import type { ClickToRecord } from "./repositories/clicks.ts";
+import { insertPartner } from "./repositories/partners.ts";
+import { insertLinksIfAbsent } from "./repositories/referral-links.ts";
+import { insertService } from "./repositories/services.ts";
+import type { Executor, ReferralLink } from "./schema.ts";
 
 export type TestEngine = "pglite" | "postgres" | "citus";
 
@@ -94,3 +101,104 @@ async function createCitusTestDb(): Promise<DbHandle> {
     },
   };
 }
+
+/**
+ * For a suite that fills a Citus cluster of its own (scripts/with-citus.sh) and distributes it
+ * itself: a database of its own name, made and migrated by open(), dropped by close() on every node,
+ * and on `extraWorkers` too (a worker the suite added). Undefined outside with-citus.sh.
+ */
+export function ownCitusDatabase(prefix: string) {
+  const nodes = citusNodesFromEnv();
+  if (!nodes) return undefined;
+  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
+  let h: DbHandle | undefined;
+  return {
+    name,
+    nodes,
+    async open() {
+      h = await createDb({ databaseUrl: await createCitusDatabase(nodes, name), maxConnections: 4 });
+      await migrateToLatest(h.db);
+      return h;
+    },
+    async close(extraWorkers: string[] = []) {
+      await h?.close();
+      await dropCitusDatabase({ coordinator: nodes.coordinator, workers: [...nodes.workers, ...extraWorkers] }, name);
+    },
+  };
+}
+
+/**
+ * A U.S. partner with a published (ON) Shop registration service and its local-seller link, written
+ * straight to the tables: the fixture of the suites that fill a cluster with traffic (distribute,
+ * rebalance), which run below the API.
+ */
+export async function insertPublishedPartner(
+  db: Executor,
+  who: { company_name: string; contact_email: string },
+  now = new Date(),
+): Promise<{ partnerId: string; serviceId: string; link: ReferralLink }> {
+  const partner = await insertPartner(db, {
+    id: newId(),
+    ...who,
+    entity_type: "US",
+    registration_region: "US",
+    company_registration_region: "US",
+    contact_name: "Pat",
+    contact_phone: null,
+    created_at: now,
+    updated_at: now,
+  });
+  const service = await insertService(db, {
+    id: newId(),
+    partner_id: partner.id,
+    type: "CUSTOM",
+    category_id: "shop_registration",
+    target_market: "US",
+    name: "Launch",
+    description: "We register shops.",
+    contact_email: "ops@example.com",
+    status: "ON",
+    first_published_at: now,
+    created_at: now,
+    updated_at: now,
+  });
+  await insertLinksIfAbsent(db, [
+    {
+      id: newId(),
+      service_id: service.id,
+      partner_id: partner.id,
+      audience: "LOCAL_SELLER",
+      target_market: "US",
+      token: mintLinkToken(),
+      created_at: now,
+    },
+  ]);
+  const link = await db.selectFrom("referral_links").selectAll().where("service_id", "=", service.id).executeTakeFirstOrThrow();
+  return { partnerId: partner.id, serviceId: service.id, link };
+}
+
+/** `n` clicks on a link, `stepMs` apart from `from`; `vary` gives click i its visitor, country, bot flag, campaign and so on. */
+export const clicksOnLink = (
+  link: Pick<ReferralLink, "id" | "service_id" | "partner_id" | "audience">,
+  n: number,
+  from: number,
+  stepMs: number,
+  vary: (i: number) => Partial<ClickToRecord>,
+): ClickToRecord[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: newId(),
+    link_id: link.id,
+    service_id: link.service_id,
+    partner_id: link.partner_id,
+    audience: link.audience,
+    clicked_at: new Date(from + i * stepMs),
+    visitor_hash: `v${i}`,
+    country: null,
+    device: null,
+    browser: null,
+    os: null,
+    referrer_host: null,
+    is_bot: false,
+    link_active: true,
+    ...vary(i),
+  }));
