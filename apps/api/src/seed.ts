@@ -1,7 +1,8 @@
 import { findUserByEmail, insertUser, newId, type ReferralLink } from "@shopreg/db";
-import { type StaffRole, scopesOfRole } from "@shopreg/domain";
+import type { StaffRole } from "@shopreg/domain";
 import { hashPassword } from "./auth/secrets.ts";
 import type { AppServices, PartnerPrincipal, StaffPrincipal, UseCaseContext } from "./context.ts";
+import { demoPartnerPrincipal, seedDemoIncentives } from "./seed-incentives.ts";
 import { createApplication, decideApplication, submitApplication } from "./usecases/applications.ts";
 import { audit } from "./usecases/audit.ts";
 import { recordConversion } from "./usecases/conversions.ts";
@@ -47,10 +48,14 @@ const NON_US_DETAILS = {
 
 /**
  * Demo data for `pnpm start`, written through the same use cases as real traffic (so the audit log
- * tells the story). Runs once: a database that has the demo admin is left as it is.
+ * tells the story). Runs once: a database that has the demo admin is left as it is, but for the
+ * demo incentives, which a database seeded before them gets once (seed-incentives.ts).
  */
 export async function seedDemo(services: AppServices): Promise<{ seeded: boolean }> {
-  if (await findUserByEmail(services.db, DEMO_LOGINS.admin.email)) return { seeded: false };
+  const incentiveLogins = { admin: DEMO_LOGINS.admin.email, partner: DEMO_LOGINS.usPartner.email };
+  if (await findUserByEmail(services.db, DEMO_LOGINS.admin.email)) {
+    return { seeded: await seedDemoIncentives(services, incentiveLogins) };
+  }
   const requestId = "seed";
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const staff: Record<StaffRole, StaffPrincipal> = {} as Record<StaffRole, StaffPrincipal>;
@@ -93,21 +98,7 @@ export async function seedDemo(services: AppServices): Promise<{ seeded: boolean
       .where("email", "=", input.contact_email.toLowerCase())
       .returningAll()
       .executeTakeFirstOrThrow();
-    const r = { user, partner: { id: user.partner_id as string } };
-    return {
-      ...services,
-      requestId,
-      principal: {
-        kind: "partner_user",
-        userId: r.user.id,
-        partnerId: r.partner.id,
-        email: r.user.email,
-        name: r.user.name,
-        sessionId: "",
-        role: "owner",
-        scopes: scopesOfRole("owner"),
-      },
-    };
+    return { ...services, requestId, principal: demoPartnerPrincipal(user) };
   };
 
   // A U.S. partner, approved, with a published service and its two links.
@@ -149,6 +140,7 @@ export async function seedDemo(services: AppServices): Promise<{ seeded: boolean
     details: NON_US_DETAILS,
   });
   await submitApplication(global, globalApp.id);
+  await seedDemoIncentives(services, incentiveLogins);
   return { seeded: true };
 }
 
