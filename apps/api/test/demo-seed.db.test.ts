@@ -2,7 +2,7 @@ import { testEngines } from "@shopreg/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGINS, seedDemo } from "../src/seed.ts";
 import { DEMO_PROGRAMS } from "../src/seed-incentives.ts";
-import { startTestApi, type TestApi } from "../src/testing.ts";
+import { startTestApi, type TestApi, type TestResponse } from "../src/testing.ts";
 
 const DAY = 86_400_000;
 type Line = {
@@ -46,7 +46,7 @@ describe.each(testEngines())("the demo seed on $engine", ({ engine }) => {
     const all: Line[] = [];
     let cursor: string | null = null;
     do {
-      const res = await api.request(
+      const res: TestResponse = await api.request(
         `/v1/incentives/programs/${programId}/statement?limit=100${cursor ? `&cursor=${cursor}` : ""}`,
         { cookie: partner },
       );
