@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_LOGINS, seedDemo } from "../src/seed.ts";
 import { DEMO_PROGRAMS } from "../src/seed-incentives.ts";
 import { startTestApi, type TestApi, type TestResponse } from "../src/testing.ts";
+import { rowCounts } from "./helpers.ts";
 
 const DAY = 86_400_000;
 type Line = {
@@ -146,17 +147,7 @@ describe.each(testEngines())("the demo seed on $engine", ({ engine }) => {
       "conversions",
       "clicks",
     ] as const;
-    const rows = async () => {
-      const out: Record<string, number> = {};
-      for (const t of tables) {
-        const r = await api.db
-          .selectFrom(t)
-          .select((eb) => eb.fn.countAll<string>().as("n"))
-          .executeTakeFirstOrThrow();
-        out[t] = Number(r.n);
-      }
-      return out;
-    };
+    const rows = () => rowCounts(api, tables);
     const before = await rows();
     expect(await seedDemo(api.services)).toEqual({ seeded: false });
     expect(await rows()).toEqual(before);

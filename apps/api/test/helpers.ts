@@ -1,3 +1,4 @@
+import type { Database } from "@shopreg/db";
 import { expect } from "vitest";
 import { COMPLETE_DETAILS, type TestApi, type TestResponse } from "../src/testing.ts";
 import { runIncentiveJob } from "../src/usecases/incentives.ts";
@@ -27,11 +28,17 @@ const TABLES = [
 export type Counts = Record<(typeof TABLES)[number], number>;
 
 /** Row counts of the tables a request could change; compare before and after to prove nothing changed. */
-export async function counts(api: TestApi): Promise<Counts> {
-  const out = {} as Counts;
-  for (const t of TABLES) {
+export const counts = (api: TestApi): Promise<Counts> => rowCounts(api, TABLES);
+
+/** Row counts of the given tables. */
+export async function rowCounts<T extends keyof Database & string>(
+  api: TestApi,
+  tables: readonly T[],
+): Promise<Record<T, number>> {
+  const out = {} as Record<T, number>;
+  for (const t of tables) {
     const row = await api.db
-      .selectFrom(t)
+      .selectFrom(t as keyof Database)
       .select((eb) => eb.fn.countAll<string>().as("n"))
       .executeTakeFirstOrThrow();
     out[t] = Number(row.n);
