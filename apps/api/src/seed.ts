@@ -51,7 +51,11 @@ const NON_US_DETAILS = {
  * tells the story). Runs once: a database that has the demo admin is left as it is, but for the
  * demo incentives, which a database seeded before them gets once (seed-incentives.ts).
  */
-export async function seedDemo(services: AppServices): Promise<{ seeded: boolean }> {
+export async function seedDemo(
+  services: AppServices,
+  /** `incentives: false` seeds what the demo seeded before incentive programs existed (a test's older demo database). */
+  opts: { incentives?: boolean } = {},
+): Promise<{ seeded: boolean }> {
   const incentiveLogins = { admin: DEMO_LOGINS.admin.email, partner: DEMO_LOGINS.usPartner.email };
   if (await findUserByEmail(services.db, DEMO_LOGINS.admin.email)) {
     return { seeded: await seedDemoIncentives(services, incentiveLogins) };
@@ -140,7 +144,7 @@ export async function seedDemo(services: AppServices): Promise<{ seeded: boolean
     details: NON_US_DETAILS,
   });
   await submitApplication(global, globalApp.id);
-  await seedDemoIncentives(services, incentiveLogins);
+  if (opts.incentives !== false) await seedDemoIncentives(services, incentiveLogins);
   return { seeded: true };
 }
 

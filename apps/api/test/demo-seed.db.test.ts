@@ -153,4 +153,24 @@ describe.each(testEngines())("the demo seed on $engine", ({ engine }) => {
     expect(await rows()).toEqual(before);
     console.log(`demo seed on ${engine}: ${Math.round(seedMs)} ms`);
   });
+
+  it("gives a demo database seeded before incentive programs existed its programs on the next start, once", async () => {
+    const older = await startTestApi(engine);
+    try {
+      expect(await seedDemo(older.services, { incentives: false })).toEqual({ seeded: true });
+      const none = await rowCounts(older, ["incentive_programs", "incentive_disputes"]);
+      expect(none).toEqual({ incentive_programs: 0, incentive_disputes: 0 });
+      expect(await seedDemo(older.services)).toEqual({ seeded: true });
+      const names = (await older.db.selectFrom("incentive_programs").select("name").execute()).map((p) => p.name).sort();
+      expect(names).toEqual([DEMO_PROGRAMS.current.name, DEMO_PROGRAMS.past.name].sort());
+      const after = await rowCounts(older, ["incentive_programs", "incentive_statements", "incentive_disputes", "seller_events"]);
+      expect(after.incentive_disputes).toBe(1);
+      expect(await seedDemo(older.services)).toEqual({ seeded: false });
+      expect(
+        await rowCounts(older, ["incentive_programs", "incentive_statements", "incentive_disputes", "seller_events"]),
+      ).toEqual(after);
+    } finally {
+      await older.close();
+    }
+  }, 120_000);
 });
