@@ -1,5 +1,6 @@
 import Inbox from "@mui/icons-material/Inbox";
 import { Box, Card, Typography } from "@mui/material";
+import { styled } from "@mui/material/styles";
 import type { ReactElement, ReactNode } from "react";
 import {
   FilterButton,
@@ -54,29 +55,31 @@ function StaffListView({ children, title, filters, actions, pagination, empty }:
       (total == null && hasPreviousPage === false && hasNextPage === false && (data as unknown[] | undefined)?.length === 0)) &&
     Object.keys(filterValues).length === 0;
   return (
-    <Box className="list-page" sx={{ display: "flex" }}>
+    <ListRoot className="list-page">
       {title !== false && <Title title={title as string} defaultTitle={defaultTitle} preferenceKey={`${resource}.list.title`} />}
       {showEmpty ? (
-        <Box className="RaList-noResults" sx={{ flex: 1 }}>
-          {empty ?? <ListEmpty />}
-        </Box>
+        <div className="RaList-noResults">{empty ?? <ListEmpty />}</div>
       ) : (
-        <Box
-          className="RaList-main"
-          sx={{ flex: "1 1 auto", display: "flex", flexDirection: "column", mt: filters || toolbar ? 0 : "1em" }}
-        >
+        <div className={filters || toolbar ? "RaList-main" : "RaList-main RaList-noActions"}>
           {filters || toolbar ? (
             <ListToolbar className="RaList-actions" filters={filters} actions={toolbar ?? undefined} />
           ) : null}
-          <Card className="RaList-content" sx={{ position: "relative", overflow: "inherit", boxShadow: { xs: "none", sm: 1 } }}>
-            {children}
-          </Card>
+          <Card className="RaList-content">{children}</Card>
           {pagination}
-        </Box>
+        </div>
       )}
-    </Box>
+    </ListRoot>
   );
 }
+
+// react-admin's ListView styles, under its name so the theme's RaList overrides apply.
+const ListRoot = styled("div", { name: "RaList", overridesResolver: (_, styles) => styles.root })(({ theme }) => ({
+  display: "flex",
+  "& .RaList-main": { flex: "1 1 auto", display: "flex", flexDirection: "column" },
+  "& .RaList-content": { position: "relative", overflow: "inherit", [theme.breakpoints.down("sm")]: { boxShadow: "none" } },
+  "& .RaList-noActions": { marginTop: "1em" },
+  "& .RaList-noResults": { flex: 1 },
+}));
 
 /** react-admin's empty page, same words (its translation keys), without its create button (no list here has one). */
 function ListEmpty() {
