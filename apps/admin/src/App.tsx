@@ -1,6 +1,7 @@
 import { tanStackRouterProvider } from "ra-router-tanstack";
 import { lazy } from "react";
-import { Admin, type AuthProvider, CustomRoutes, type DataProvider, Resource } from "react-admin";
+import { type AuthProvider, CustomRoutes, type DataProvider, Resource } from "react-admin";
+import { Admin } from "./admin.tsx";
 import { ANALYTICS_PATH, AnalyticsPage } from "./analytics/index.ts";
 import applications from "./applications/index.ts";
 import audit from "./audit/index.ts";
@@ -8,7 +9,6 @@ import { createAuthProvider } from "./authProvider.ts";
 import { createDataProvider } from "./dataProvider.ts";
 import { incentiveDisputes, incentivePrograms, incentiveStatements } from "./incentives/index.ts";
 import { LoginPage } from "./LoginPage.tsx";
-import { StaffLayout } from "./layout.tsx";
 import partners from "./partners/index.ts";
 import services from "./services/index.ts";
 import staff from "./staff/index.ts";
@@ -17,6 +17,8 @@ import { theme } from "./theme.ts";
 
 const { Route } = tanStackRouterProvider;
 
+// The app bar and menu load after sign-in (the sign-in page has neither).
+const StaffLayout = lazy(() => import("./layout.tsx").then((m) => ({ default: m.StaffLayout })));
 const SecurityPage = lazy(() => import("./staff/SecurityPage.tsx").then((m) => ({ default: m.SecurityPage })));
 
 export type AppProps = { dataProvider?: DataProvider; authProvider?: AuthProvider };

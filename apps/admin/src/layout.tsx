@@ -4,19 +4,9 @@ import InsightsIcon from "@mui/icons-material/Insights";
 import SecurityIcon from "@mui/icons-material/Security";
 import { IconButton, Stack, Typography } from "@mui/material";
 import type { ReactNode } from "react";
-import {
-  AppBar,
-  Layout,
-  Logout,
-  Menu,
-  MenuItemLink,
-  TitlePortal,
-  UserMenu,
-  useGetIdentity,
-  useListContext,
-  useUserMenu,
-} from "react-admin";
+import { AppBar, Logout, TitlePortal, UserMenu, useGetIdentity, useListContext, useUserMenu } from "react-admin";
 import { ANALYTICS_PATH } from "./analytics/links.tsx";
+import { Layout, Menu, MenuItemLink } from "./layout-frame.tsx";
 import { SECURITY_PATH } from "./staff/paths.ts";
 
 /** Security (two-factor, recovery codes, password, other sessions), for every staff role. */

@@ -5,7 +5,6 @@ import {
   DateInput,
   FilterButton,
   FunctionField,
-  List,
   NumberField,
   SearchInput,
   SelectArrayInput,
@@ -18,6 +17,7 @@ import type { QueueItem } from "../api-types.ts";
 import { SUBMITTED_STATUSES } from "../dataProvider.ts";
 import { ENTITY_CHOICES, ENTITY_LABELS, formatDateTime, StatusChip } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
+import { StaffList } from "../list-frame.tsx";
 import { QUALITY_DAYS, ReferralQualityBatch, ReferralQualityCell } from "../partners/ReferralQuality.tsx";
 
 const filters = [
@@ -69,7 +69,7 @@ function ListTitle() {
 /** The review queue: oldest submission first, so the longest-waiting partner is decided first. */
 export function ApplicationList() {
   return (
-    <List
+    <StaffList
       pagination={<CursorPagination />}
       title={<ListTitle />}
       actions={
@@ -105,7 +105,7 @@ export function ApplicationList() {
           />
         </Datagrid>
       </ReferralQualityBatch>
-    </List>
+    </StaffList>
   );
 }
 

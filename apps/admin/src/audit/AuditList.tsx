@@ -1,20 +1,11 @@
 import { Link as MuiLink } from "@mui/material";
 import { AUDIT_ACTION_LABELS, AUDIT_ACTOR_LABELS, AUDIT_ENTITY_LABELS } from "@shopreg/domain";
 import type React from "react";
-import {
-  Datagrid,
-  FunctionField,
-  Link,
-  List,
-  SelectInput,
-  TextField,
-  TextInput,
-  useCreatePath,
-  useListContext,
-} from "react-admin";
+import { Datagrid, FunctionField, Link, SelectInput, TextField, TextInput, useCreatePath, useListContext } from "react-admin";
 import type { AuditEvent } from "../api-types.ts";
 import { actionLabel, formatDateTime, transitionLabel } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
+import { StaffList } from "../list-frame.tsx";
 
 // The filters offer the audit vocabulary the API validates them against.
 const choices = (labels: Record<string, string>) => Object.entries(labels).map(([id, name]) => ({ id, name }));
@@ -74,7 +65,7 @@ function ActorCell({ e }: { e: AuditEvent & { actor_id: string | null } }) {
 /** Every change, newest first. */
 export function AuditList() {
   return (
-    <List pagination={<CursorPagination />} title="Audit log" filters={filters} exporter={false} perPage={50}>
+    <StaffList pagination={<CursorPagination />} title="Audit log" filters={filters} exporter={false} perPage={50}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
         <FunctionField<AuditEvent> label="When" render={(e) => formatDateTime(e.occurred_at)} sortable={false} />
         <FunctionField<AuditEvent & { actor_id: string | null }>
@@ -91,6 +82,6 @@ export function AuditList() {
         />
         <TextField source="reason" label="Reason" emptyText="—" sortable={false} />
       </Datagrid>
-    </List>
+    </StaffList>
   );
 }

@@ -1,7 +1,8 @@
-import { Datagrid, FunctionField, List, SearchInput, SelectInput, TextField } from "react-admin";
+import { Datagrid, FunctionField, SearchInput, SelectInput, TextField } from "react-admin";
 import type { Partner } from "../api-types.ts";
 import { ENTITY_CHOICES, ENTITY_LABELS, formatDateTime } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
+import { StaffList } from "../list-frame.tsx";
 
 const filters = [
   <SearchInput key="q" source="q" placeholder="Company name" alwaysOn aria-label="Search by company name" />,
@@ -10,7 +11,7 @@ const filters = [
 
 export function PartnerList() {
   return (
-    <List pagination={<CursorPagination />} title="Partners" filters={filters} exporter={false} perPage={25}>
+    <StaffList pagination={<CursorPagination />} title="Partners" filters={filters} exporter={false} perPage={25}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="company_name" label="Company" sortable={false} />
         <FunctionField<Partner>
@@ -23,6 +24,6 @@ export function PartnerList() {
         <TextField source="contact_email" label="Contact email" sortable={false} />
         <FunctionField<Partner> label="Signed up" render={(r) => formatDateTime(r.created_at)} sortable={false} />
       </Datagrid>
-    </List>
+    </StaffList>
   );
 }

@@ -1,7 +1,8 @@
 import { SERVICE_STATUS_LABELS, SERVICE_STATUSES } from "@shopreg/domain";
-import { Datagrid, FunctionField, List, ReferenceField, SelectInput, TextField } from "react-admin";
+import { Datagrid, FunctionField, ReferenceField, SelectInput, TextField } from "react-admin";
 import { formatDateTime, StatusChip } from "../format.tsx";
 import { CursorPagination } from "../layout.tsx";
+import { StaffList } from "../list-frame.tsx";
 import { CLICKS_LABEL, ClickCount } from "./clicks.tsx";
 
 type Service = { status: string; first_published_at: string | null; category_path: string[] };
@@ -18,7 +19,7 @@ const filters = [
 
 export function ServiceList() {
   return (
-    <List pagination={<CursorPagination />} title="Services" filters={filters} exporter={false} perPage={25}>
+    <StaffList pagination={<CursorPagination />} title="Services" filters={filters} exporter={false} perPage={25}>
       <Datagrid rowClick="show" bulkActionButtons={false}>
         <TextField source="name" label="Service" sortable={false} />
         <ReferenceField source="partner_id" reference="partners" label="Partner" sortable={false} link="show">
@@ -34,6 +35,6 @@ export function ServiceList() {
           textAlign="right"
         />
       </Datagrid>
-    </List>
+    </StaffList>
   );
 }
