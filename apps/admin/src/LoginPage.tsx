@@ -1,7 +1,6 @@
 import { Alert, Box, Button, Card, CardContent, Stack, TextField, Typography } from "@mui/material";
 import { type FormEvent, useState } from "react";
 import { useLogin } from "react-admin";
-import { errorWords } from "./i18n/errors.ts";
 import { useLang, useT } from "./i18n/index.tsx";
 import { LanguageSwitch, LocalizedMui, useLocaleEffects } from "./i18n/LanguageSwitch.tsx";
 
@@ -31,7 +30,8 @@ export function LoginPage() {
       await login(code === null ? { email, password } : { email, password, code });
     } catch (err) {
       if (needsCode(err) && code === null) setCode("");
-      else setError(errorWords(err, lang));
+      // The error words load with the first error (they are not needed to show the page).
+      else setError((await import("./i18n/errors.ts")).errorWords(err, lang));
     } finally {
       setPending(false);
     }

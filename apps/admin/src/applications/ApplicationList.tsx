@@ -17,8 +17,8 @@ import {
 import type { QueueItem } from "../api-types.ts";
 import { SUBMITTED_STATUSES } from "../dataProvider.ts";
 import { categoryName, ENTITY_CHOICES, entityLabel, formatDateTime, StatusChip } from "../format.tsx";
+import { catalogueChoices } from "../i18n/choices.ts";
 import { useT, wordKey } from "../i18n/index.tsx";
-import { catalogueChoices } from "../i18n/messages.ts";
 import { CursorPagination } from "../layout.tsx";
 import { QUALITY_DAYS, ReferralQualityBatch, ReferralQualityCell } from "../partners/ReferralQuality.tsx";
 
@@ -32,6 +32,7 @@ const useFilters = () => {
       label={wordKey("status")}
       alwaysOn
       choices={catalogueChoices("application_status", SUBMITTED_STATUSES)}
+      translateChoice={false}
     />,
     <SelectInput key="entity_type" source="entity_type" label={wordKey("entity_type")} alwaysOn choices={ENTITY_CHOICES} />,
     <SelectInput

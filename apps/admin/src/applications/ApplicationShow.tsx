@@ -58,13 +58,16 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** A row of a card; the value is the partner's or the record's own words (translate="no": data, as written). */
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <TableRow>
       <TableCell component="th" scope="row" sx={{ width: "38%", color: "text.secondary", verticalAlign: "top" }}>
         {label}
       </TableCell>
-      <TableCell sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{children}</TableCell>
+      <TableCell sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} translate="no">
+        {children}
+      </TableCell>
     </TableRow>
   );
 }
@@ -93,7 +96,7 @@ function Summary({ record }: { record: ApplicationReview }) {
             {t("last_reason")}
             {record.decided_at ? ` (${formatDateTime(record.decided_at)})` : ""}:
           </strong>{" "}
-          {record.decision_reason}
+          <span translate="no">{record.decision_reason}</span>
         </Typography>
       )}
     </Stack>
@@ -176,8 +179,8 @@ function Revisions({ record }: { record: ApplicationReview }) {
                       {changed.map((f) => (
                         <TableRow key={f.name}>
                           <TableCell>{f.label[activeLang()]}</TableCell>
-                          <TableCell>{formatValue(f, r.details[f.name])}</TableCell>
-                          <TableCell>{formatValue(f, next?.details[f.name])}</TableCell>
+                          <TableCell translate="no">{formatValue(f, r.details[f.name])}</TableCell>
+                          <TableCell translate="no">{formatValue(f, next?.details[f.name])}</TableCell>
                         </TableRow>
                       ))}
                     </TableBody>
@@ -222,7 +225,7 @@ export function HistoryTable({ events, label }: { events: AuditEvent[]; label?: 
                 </Typography>
               )}
               {e.reason && (
-                <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", mt: 0.5 }}>
+                <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", mt: 0.5 }} translate="no">
                   “{e.reason}”
                 </Typography>
               )}

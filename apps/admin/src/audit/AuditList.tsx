@@ -14,25 +14,9 @@ import {
 } from "react-admin";
 import type { AuditEvent } from "../api-types.ts";
 import { actionLabel, formatDateTime, transitionLabel } from "../format.tsx";
+import { catalogueChoices } from "../i18n/choices.ts";
 import { activeLang, useT, wordKey } from "../i18n/index.tsx";
-import { catalogueChoices } from "../i18n/messages.ts";
 import { CursorPagination } from "../layout.tsx";
-
-// The filters offer the audit vocabulary the API validates them against, in the catalogue's words.
-const filters = [
-  <SelectInput key="action" source="action" label={wordKey("action")} alwaysOn choices={catalogueChoices("audit_action")} />,
-  <SelectInput
-    key="entity_type"
-    source="entity_type"
-    label={wordKey("entity")}
-    alwaysOn
-    choices={catalogueChoices("audit_entity")}
-  />,
-  <TextInput key="entity_id" source="entity_id" label={wordKey("entity_id")} />,
-  <SelectInput key="actor_type" source="actor_type" label={wordKey("actor_type")} choices={catalogueChoices("audit_actor")} />,
-  <TextInput key="actor_id" source="actor_id" label={wordKey("actor_id")} />,
-  <TextInput key="partner_id" source="partner_id" label={wordKey("partner_id")} />,
-];
 
 const inWords = (table: Record<string, { en: string; zh: string }>, key: string) =>
   Object.hasOwn(table, key) ? table[key]?.[activeLang()] : undefined;
@@ -78,9 +62,40 @@ function ActorCell({ e }: { e: AuditEvent & { actor_id: string | null } }) {
   );
 }
 
+// The filters offer the audit vocabulary the API validates them against, in the catalogue's words.
+const useFilters = () => [
+  <SelectInput
+    key="action"
+    source="action"
+    label={wordKey("action")}
+    alwaysOn
+    translateChoice={false}
+    choices={catalogueChoices("audit_action")}
+  />,
+  <SelectInput
+    key="entity_type"
+    source="entity_type"
+    label={wordKey("entity")}
+    alwaysOn
+    translateChoice={false}
+    choices={catalogueChoices("audit_entity")}
+  />,
+  <TextInput key="entity_id" source="entity_id" label={wordKey("entity_id")} />,
+  <SelectInput
+    key="actor_type"
+    source="actor_type"
+    label={wordKey("actor_type")}
+    translateChoice={false}
+    choices={catalogueChoices("audit_actor")}
+  />,
+  <TextInput key="actor_id" source="actor_id" label={wordKey("actor_id")} />,
+  <TextInput key="partner_id" source="partner_id" label={wordKey("partner_id")} />,
+];
+
 /** Every change, newest first. */
 export function AuditList() {
   const t = useT();
+  const filters = useFilters();
   return (
     <List pagination={<CursorPagination />} title={t("audit_log")} filters={filters} exporter={false} perPage={50}>
       <Datagrid bulkActionButtons={false} rowClick={false}>
@@ -97,7 +112,7 @@ export function AuditList() {
           render={(e) => transitionLabel(e.entity_type, e.from_status, e.to_status)}
           sortable={false}
         />
-        <TextField source="reason" label={wordKey("reason")} emptyText="—" sortable={false} />
+        <TextField source="reason" label={wordKey("reason")} emptyText="—" sortable={false} translate="no" />
       </Datagrid>
     </List>
   );

@@ -1,18 +1,24 @@
 import { Datagrid, FunctionField, List, ReferenceField, SelectInput, TextField } from "react-admin";
 import { formatDateTime, StatusChip } from "../format.tsx";
+import { catalogueChoices } from "../i18n/choices.ts";
 import { useT, wordKey } from "../i18n/index.tsx";
-import { catalogueChoices } from "../i18n/messages.ts";
 import { CursorPagination } from "../layout.tsx";
 import { CLICKS_LABEL, ClickCount } from "./clicks.tsx";
 
 type Service = { status: string; first_published_at: string | null; category_path: string[] };
 
-const filters = [
-  <SelectInput key="status" source="status" label={wordKey("status")} alwaysOn choices={catalogueChoices("service_status")} />,
-];
-
 export function ServiceList() {
   const t = useT();
+  const filters = [
+    <SelectInput
+      key="status"
+      source="status"
+      label={wordKey("status")}
+      alwaysOn
+      choices={catalogueChoices("service_status")}
+      translateChoice={false}
+    />,
+  ];
   return (
     <List pagination={<CursorPagination />} title={t("services")} filters={filters} exporter={false} perPage={25}>
       <Datagrid rowClick="show" bulkActionButtons={false}>

@@ -54,7 +54,9 @@ function ServiceContent() {
             published: formatDateTime(s.first_published_at),
           })}
         </Typography>
-        <Typography sx={{ whiteSpace: "pre-wrap" }}>{s.description}</Typography>
+        <Typography sx={{ whiteSpace: "pre-wrap" }} translate="no">
+          {s.description}
+        </Typography>
         <Typography>{t("contact_is", { email: s.contact_email })}</Typography>
         <Card variant="outlined" component="section" aria-label={t("referral_links")}>
           <CardContent>

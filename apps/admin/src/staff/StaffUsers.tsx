@@ -35,9 +35,9 @@ import {
 } from "react-admin";
 import { client as api } from "../client.ts";
 import { formatDateTime } from "../format.tsx";
+import { catalogueChoices } from "../i18n/choices.ts";
 import { errorWords } from "../i18n/errors.ts";
 import { useT, wordKey } from "../i18n/index.tsx";
-import { catalogueChoices } from "../i18n/messages.ts";
 import { staffRoleLabel } from "./roles.ts";
 
 type StaffUser = {
@@ -49,7 +49,7 @@ type StaffUser = {
   last_login_at: string | null;
 };
 
-const ROLE_CHOICES = catalogueChoices("staff_role", STAFF_ROLES);
+const roleChoices = () => catalogueChoices("staff_role", STAFF_ROLES);
 
 function ToggleDisabled({ user }: { user: StaffUser }) {
   const [update, { isPending }] = useUpdate();
@@ -155,7 +155,7 @@ function ChangeRole({ user }: { user: StaffUser }) {
             value={role}
             onChange={(e) => setRole(e.target.value as StaffRole)}
           >
-            {ROLE_CHOICES.map((c) => (
+            {roleChoices().map((c) => (
               <MenuItem key={c.id} value={c.id}>
                 {staffRoleLabel(c.id)}
               </MenuItem>
@@ -273,7 +273,7 @@ export function StaffUserCreate() {
       <SimpleForm>
         <TextInput source="name" validate={required()} />
         <TextInput source="email" type="email" validate={[required(), email()]} />
-        <SelectInput source="role" choices={ROLE_CHOICES} validate={required()} />
+        <SelectInput source="role" choices={roleChoices()} translateChoice={false} validate={required()} />
         <PasswordInput source="password" validate={[required(), minLength(10)]} helperText={t("password_help")} />
       </SimpleForm>
     </Create>
