@@ -1,5 +1,5 @@
 import { ToggleButton, ToggleButtonGroup, Typography } from "@mui/material";
-import { MARKETS } from "@shopreg/domain";
+import { APPLICATION_STATUS_WORDS, MARKETS } from "@shopreg/domain";
 import {
   Datagrid,
   DateInput,
@@ -17,7 +17,7 @@ import {
 import type { QueueItem } from "../api-types.ts";
 import { SUBMITTED_STATUSES } from "../dataProvider.ts";
 import { categoryName, ENTITY_CHOICES, entityLabel, formatDateTime, StatusChip } from "../format.tsx";
-import { catalogueChoices } from "../i18n/choices.ts";
+import { choicesOf } from "../i18n/choices.ts";
 import { useT, wordKey } from "../i18n/index.tsx";
 import { CursorPagination } from "../layout.tsx";
 import { QUALITY_DAYS, ReferralQualityBatch, ReferralQualityCell } from "../partners/ReferralQuality.tsx";
@@ -31,7 +31,7 @@ const useFilters = () => {
       source="status"
       label={wordKey("status")}
       alwaysOn
-      choices={catalogueChoices("application_status", SUBMITTED_STATUSES)}
+      choices={choicesOf(APPLICATION_STATUS_WORDS, SUBMITTED_STATUSES)}
       translateChoice={false}
     />,
     <SelectInput key="entity_type" source="entity_type" label={wordKey("entity_type")} alwaysOn choices={ENTITY_CHOICES} />,

@@ -1,5 +1,5 @@
 import { Link as MuiLink } from "@mui/material";
-import { AUDIT_ACTOR_WORDS, AUDIT_ENTITY_WORDS } from "@shopreg/domain";
+import { AUDIT_ACTION_WORDS, AUDIT_ACTOR_WORDS, AUDIT_ENTITY_WORDS } from "@shopreg/domain";
 import type React from "react";
 import {
   Datagrid,
@@ -14,7 +14,7 @@ import {
 } from "react-admin";
 import type { AuditEvent } from "../api-types.ts";
 import { actionLabel, formatDateTime, transitionLabel } from "../format.tsx";
-import { catalogueChoices } from "../i18n/choices.ts";
+import { choicesOf } from "../i18n/choices.ts";
 import { activeLang, useT, wordKey } from "../i18n/index.tsx";
 import { CursorPagination } from "../layout.tsx";
 
@@ -70,7 +70,7 @@ const useFilters = () => [
     label={wordKey("action")}
     alwaysOn
     translateChoice={false}
-    choices={catalogueChoices("audit_action")}
+    choices={choicesOf(AUDIT_ACTION_WORDS)}
   />,
   <SelectInput
     key="entity_type"
@@ -78,7 +78,7 @@ const useFilters = () => [
     label={wordKey("entity")}
     alwaysOn
     translateChoice={false}
-    choices={catalogueChoices("audit_entity")}
+    choices={choicesOf(AUDIT_ENTITY_WORDS)}
   />,
   <TextInput key="entity_id" source="entity_id" label={wordKey("entity_id")} />,
   <SelectInput
@@ -86,7 +86,7 @@ const useFilters = () => [
     source="actor_type"
     label={wordKey("actor_type")}
     translateChoice={false}
-    choices={catalogueChoices("audit_actor")}
+    choices={choicesOf(AUDIT_ACTOR_WORDS)}
   />,
   <TextInput key="actor_id" source="actor_id" label={wordKey("actor_id")} />,
   <TextInput key="partner_id" source="partner_id" label={wordKey("partner_id")} />,

@@ -1,6 +1,7 @@
+import { SERVICE_STATUS_LABELS } from "@shopreg/domain";
 import { Datagrid, FunctionField, List, ReferenceField, SelectInput, TextField } from "react-admin";
 import { formatDateTime, StatusChip } from "../format.tsx";
-import { catalogueChoices } from "../i18n/choices.ts";
+import { choicesOf } from "../i18n/choices.ts";
 import { useT, wordKey } from "../i18n/index.tsx";
 import { CursorPagination } from "../layout.tsx";
 import { CLICKS_LABEL, ClickCount } from "./clicks.tsx";
@@ -15,7 +16,7 @@ export function ServiceList() {
       source="status"
       label={wordKey("status")}
       alwaysOn
-      choices={catalogueChoices("service_status")}
+      choices={choicesOf(SERVICE_STATUS_LABELS)}
       translateChoice={false}
     />,
   ];

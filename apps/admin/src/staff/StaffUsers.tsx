@@ -8,7 +8,7 @@ import {
   MenuItem,
   TextField as MuiTextField,
 } from "@mui/material";
-import { STAFF_ROLES, type StaffRole } from "@shopreg/domain";
+import { STAFF_ROLE_WORDS, STAFF_ROLES, type StaffRole } from "@shopreg/domain";
 import { data } from "@shopreg/web-api";
 import { useState } from "react";
 import {
@@ -35,7 +35,7 @@ import {
 } from "react-admin";
 import { client as api } from "../client.ts";
 import { formatDateTime } from "../format.tsx";
-import { catalogueChoices } from "../i18n/choices.ts";
+import { choicesOf } from "../i18n/choices.ts";
 import { errorWords } from "../i18n/errors.ts";
 import { useT, wordKey } from "../i18n/index.tsx";
 import { staffRoleLabel } from "./roles.ts";
@@ -49,7 +49,7 @@ type StaffUser = {
   last_login_at: string | null;
 };
 
-const roleChoices = () => catalogueChoices("staff_role", STAFF_ROLES);
+const roleChoices = () => choicesOf(STAFF_ROLE_WORDS, STAFF_ROLES);
 
 function ToggleDisabled({ user }: { user: StaffUser }) {
   const [update, { isPending }] = useUpdate();
