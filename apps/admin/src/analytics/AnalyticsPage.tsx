@@ -1,5 +1,6 @@
 import { Alert, Box, Button, Chip, MenuItem, Link as MuiLink, Stack, TextField, Typography } from "@mui/material";
 import { AnalyticsScreen, type AnalyticsSource, AnalyticsTextProvider, FUNNEL_GROUPS, Section } from "@shopreg/analytics-ui";
+import { MAX_RANGE_DAYS } from "@shopreg/domain";
 import { Link, Title, useCreatePath, useDataProvider, useGetOne } from "react-admin";
 import type { StaffDataProvider } from "../dataProvider.ts";
 import { useLang, useT } from "../i18n/index.tsx";
@@ -84,7 +85,13 @@ export function AnalyticsPage() {
             }
             view={search}
             onView={setSearch}
-            problem={range.problem ? <Alert severity="warning">{range.problem}</Alert> : undefined}
+            problem={
+              range.problem ? (
+                <Alert severity="warning">
+                  {range.reversed ? t("range_reversed") : t("range_too_long", { days: MAX_RANGE_DAYS })}
+                </Alert>
+              ) : undefined
+            }
             funnelGroups={drilled ? FUNNEL_GROUPS.filter((g) => g !== "partner") : FUNNEL_GROUPS}
             funnelLimit={TOP_LIMIT}
             funnelRowLabel={(group, r) =>

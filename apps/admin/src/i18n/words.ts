@@ -487,6 +487,8 @@ export const UI_WORDS = {
   preview_by_partner: { en: "Preview by partner", zh: "按合作伙伴预览" },
   earned: { en: "Earned", zh: "应得" },
   excluded_by: { en: "Excluded by", zh: "排除原因" },
+  range_reversed: { en: "The start date is after the end date.", zh: "开始日期晚于结束日期。" },
+  range_too_long: { en: "A range can span at most {days} days.", zh: "时间范围最多 {days} 天。" },
   // audit log
   action: { en: "Action", zh: "操作" },
   entity: { en: "Entity", zh: "对象" },
