@@ -183,6 +183,13 @@ describe("each staff role walks its pages in English and Chinese", () => {
         await check(page, lang, `${role}-${lang}-partner`);
         await page.goto(`${world.web.url}/#/services/${partner.serviceId}/show`);
         await check(page, lang, `${role}-${lang}-service`);
+        if (role === "admin") {
+          // The forms only an admin opens: a new staff user, a new incentive program.
+          await page.goto(`${world.web.url}/#/staff-users/create`);
+          await check(page, lang, `${role}-${lang}-staff-user-new`);
+          await page.goto(`${world.web.url}/#/incentive-programs/create`);
+          await check(page, lang, `${role}-${lang}-program-new`);
+        }
         await page.goto(`${world.web.url}/#/security`);
         await check(page, lang, `${role}-${lang}-security`);
         expect(await page.title()).toContain(lang === "zh" ? "店铺注册审核" : "Shop registration review");

@@ -11,6 +11,7 @@ import {
   Divider,
   Stack,
   TextField,
+  Typography,
 } from "@mui/material";
 import { fieldErrors } from "@shopreg/web-api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -63,6 +64,10 @@ export function ProgramCreate() {
           onSubmit={(e) => e.preventDefault()}
           noValidate
         >
+          {/* The form's own heading, so its sections (h3) follow an h2. */}
+          <Typography variant="h6" component="h2">
+            {t("new_incentive_program")}
+          </Typography>
           <Stack direction={{ xs: "column", md: "row" }} spacing={2}>
             <TextField
               id="program-name"
