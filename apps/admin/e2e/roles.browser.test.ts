@@ -32,8 +32,8 @@ import {
 
 /** A message key (ra.action.x, resources.applications.fields.x, shopreg.x, catalogue.x.y) or a snake_case code. */
 const RAW_KEY = /\b(?:ra|resources|shopreg|catalogue)\.[\w.-]+|\b[a-z]+\.[a-z_]+\.[a-z_.]+\b|\b[a-z]+(?:_[a-z]+)+\b/;
-/** Three English words in a row: a sentence or a label that was not translated. */
-const ENGLISH = /[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}/;
+/** Three English words in a row (lowercase after the first): a sentence or a label that was not translated. */
+const ENGLISH = /[A-Za-z]{2,} [a-z]{2,} [a-z]{3,}/;
 /** Data that is shown as it is in either language: emails, URLs, ids. */
 const DATA = /\S+@\S+|https?:\/\/\S+|[0-9a-f]{8}-[0-9a-f-]{27}|…[0-9a-f]{8}/g;
 
@@ -211,6 +211,7 @@ describe("each staff role walks its pages in English and Chinese", () => {
     expect(wordingProblems(["ra.action.save"], "zh")).toHaveLength(1);
     expect(wordingProblems(["two_factor_required"], "en")).toHaveLength(1);
     expect(wordingProblems(["No applications are waiting for review."], "zh")).toHaveLength(1);
+    expect(wordingProblems(["0 个未归因转化 in this range"], "zh")).toHaveLength(1);
     expect(wordingProblems(["审核队列", "reviewer1-ab12cd@tiktok.test", "Chicago Launch Co"], "zh")).toEqual([]);
   });
 });

@@ -88,7 +88,7 @@ export function Conversions({
       ) : (
         <>
           <Typography role="status" sx={{ fontWeight: 600 }} data-testid="conversions-count">
-            {count} in this range
+            {t("in_this_range", { count })}
           </Typography>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
             {attributed === "true" ? t("attributed_explain") : t("unattributed_explain")}

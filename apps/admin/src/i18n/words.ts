@@ -487,6 +487,7 @@ export const UI_WORDS = {
   preview_by_partner: { en: "Preview by partner", zh: "按合作伙伴预览" },
   earned: { en: "Earned", zh: "应得" },
   excluded_by: { en: "Excluded by", zh: "排除原因" },
+  in_this_range: { en: "{count} in this range", zh: "此时间范围内共 {count}" },
   range_reversed: { en: "The start date is after the end date.", zh: "开始日期晚于结束日期。" },
   range_too_long: { en: "A range can span at most {days} days.", zh: "时间范围最多 {days} 天。" },
   // audit log
