@@ -1,5 +1,5 @@
 import { tanStackRouterProvider } from "ra-router-tanstack";
-import { lazy } from "react";
+import { lazy, useState } from "react";
 import { type AuthProvider, CustomRoutes, type DataProvider, Resource } from "react-admin";
 import { Admin } from "./admin.tsx";
 import { ANALYTICS_PATH, AnalyticsPage } from "./analytics/index.ts";
@@ -7,6 +7,7 @@ import applications from "./applications/index.ts";
 import audit from "./audit/index.ts";
 import { createAuthProvider } from "./authProvider.ts";
 import { createDataProvider } from "./dataProvider.ts";
+import { createI18nProvider, wordKey } from "./i18n/index.tsx";
 import { incentiveDisputes, incentivePrograms, incentiveStatements } from "./incentives/index.ts";
 import { LoginPage } from "./LoginPage.tsx";
 import partners from "./partners/index.ts";
@@ -28,27 +29,30 @@ export type AppProps = { dataProvider?: DataProvider; authProvider?: AuthProvide
  * resources and buttons show depends on the role the API reports (authProvider.canAccess).
  */
 export function App({ dataProvider = createDataProvider(), authProvider = createAuthProvider() }: AppProps) {
+  // English and 简体中文 (docs/decisions/0009-dashboard-languages.md); one provider per mount.
+  const [i18nProvider] = useState(createI18nProvider);
   return (
     <Admin
       routerProvider={tanStackRouterProvider}
       dataProvider={dataProvider}
       authProvider={authProvider}
+      i18nProvider={i18nProvider}
       loginPage={LoginPage}
       theme={theme}
       layout={StaffLayout}
-      title="Shop registration review"
+      title={wordKey("app_title")}
       disableTelemetry
       requireAuth
     >
-      <Resource name="applications" options={{ label: "Applications" }} {...applications} />
-      <Resource name="partners" options={{ label: "Partners" }} {...partners} />
-      <Resource name="services" options={{ label: "Services" }} {...services} />
-      <Resource name="audit-events" options={{ label: "Audit log" }} {...audit} />
-      <Resource name="staff-users" options={{ label: "Staff users" }} {...staff} />
+      <Resource name="applications" {...applications} />
+      <Resource name="partners" {...partners} />
+      <Resource name="services" {...services} />
+      <Resource name="audit-events" {...audit} />
+      <Resource name="staff-users" {...staff} />
       <Resource name="referral-links" />
-      <Resource name="incentive-programs" options={{ label: "Incentive programs" }} {...incentivePrograms} />
-      <Resource name="incentive-statements" options={{ label: "Incentive statements" }} {...incentiveStatements} />
-      <Resource name="incentive-disputes" options={{ label: "Incentive disputes" }} {...incentiveDisputes} />
+      <Resource name="incentive-programs" {...incentivePrograms} />
+      <Resource name="incentive-statements" {...incentiveStatements} />
+      <Resource name="incentive-disputes" {...incentiveDisputes} />
       <CustomRoutes>
         <Route path={ANALYTICS_PATH} element={<AnalyticsPage />} />
         <Route path={SECURITY_PATH} element={<SecurityPage />} />

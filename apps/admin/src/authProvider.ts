@@ -78,7 +78,7 @@ export function createAuthProvider(): AuthProvider {
     },
     async getIdentity() {
       const u = await current();
-      return { id: u.id, fullName: `${u.name} (${staffRoleLabel(u.role)})`, email: u.email, role: u.role };
+      return { id: u.id, fullName: `${u.name} (${staffRoleLabel(u.role)})`, name: u.name, email: u.email, role: u.role };
     },
     async getPermissions() {
       return (await current()).role;

@@ -4,54 +4,104 @@ import InsightsIcon from "@mui/icons-material/Insights";
 import SecurityIcon from "@mui/icons-material/Security";
 import { IconButton, Stack, Typography } from "@mui/material";
 import type { ReactNode } from "react";
-import { AppBar, Logout, TitlePortal, UserMenu, useGetIdentity, useListContext, useUserMenu } from "react-admin";
+import {
+  AppBar,
+  LoadingIndicator,
+  Logout,
+  TitlePortal,
+  UserMenu,
+  useGetIdentity,
+  useGetResourceLabel,
+  useListContext,
+  useLocation,
+  useUserMenu,
+} from "react-admin";
 import { ANALYTICS_PATH } from "./analytics/links.tsx";
+import { useT } from "./i18n/index.tsx";
+import { LanguageSwitch, LocalizedMui, useLocaleEffects } from "./i18n/LanguageSwitch.tsx";
 import { Layout, Menu, MenuItemLink } from "./layout-frame.tsx";
 import { SECURITY_PATH } from "./staff/paths.ts";
+import { staffRoleLabel } from "./staff/roles.ts";
 
 /** Security (two-factor, recovery codes, password, other sessions), for every staff role. */
 function SecurityItem() {
   const menu = useUserMenu();
-  return <MenuItemLink to={SECURITY_PATH} primaryText="Security" leftIcon={<SecurityIcon />} onClick={() => menu?.onClose()} />;
+  const t = useT();
+  return (
+    <MenuItemLink to={SECURITY_PATH} primaryText={t("security")} leftIcon={<SecurityIcon />} onClick={() => menu?.onClose()} />
+  );
 }
 
 /** The account menu: the staff user's name and role (which it says to screen readers), Security, Log out. */
 function StaffUserMenu() {
   const { identity } = useGetIdentity();
+  const t = useT();
   return (
-    <UserMenu label={identity?.fullName ?? "Account"}>
+    <UserMenu label={identity ? `${identity.name} (${staffRoleLabel(String(identity.role))})` : t("account")}>
       <SecurityItem />
       <Logout />
     </UserMenu>
   );
 }
 
-// The page's title is its h1 (list pages had no heading at all).
+// The page's title is its h1 (list pages had no heading at all); the language switch beside it.
 const StaffAppBar = () => (
-  <AppBar userMenu={<StaffUserMenu />}>
+  <AppBar
+    userMenu={<StaffUserMenu />}
+    toolbar={
+      <>
+        <PageTitle />
+        <LanguageSwitch />
+        <LoadingIndicator />
+      </>
+    }
+  >
     <TitlePortal component="h1" />
   </AppBar>
 );
 
+/** document.title in the active language: the screen's name (a resource, Analytics, Security) and the app's. */
+function PageTitle() {
+  const t = useT();
+  const label = useGetResourceLabel();
+  const { pathname } = useLocation();
+  const first = pathname.split("/").filter(Boolean)[0] ?? "";
+  const title =
+    `/${first}` === ANALYTICS_PATH
+      ? t("analytics")
+      : pathname.startsWith(SECURITY_PATH)
+        ? t("security")
+        : first
+          ? label(first, 2)
+          : undefined;
+  useLocaleEffects(title);
+  return null;
+}
+
 /** The resources (each shown only to roles that may list it), with Analytics, open to every staff role, after Services. */
-const StaffMenu = () => (
-  <Menu>
-    <Menu.ResourceItem name="applications" />
-    <Menu.ResourceItem name="partners" />
-    <Menu.ResourceItem name="services" />
-    <Menu.Item to={ANALYTICS_PATH} primaryText="Analytics" leftIcon={<InsightsIcon />} />
-    <Menu.ResourceItem name="incentive-programs" />
-    <Menu.ResourceItem name="incentive-statements" />
-    <Menu.ResourceItem name="incentive-disputes" />
-    <Menu.ResourceItem name="audit-events" />
-    <Menu.ResourceItem name="staff-users" />
-  </Menu>
-);
+function StaffMenu() {
+  const t = useT();
+  return (
+    <Menu>
+      <Menu.ResourceItem name="applications" />
+      <Menu.ResourceItem name="partners" />
+      <Menu.ResourceItem name="services" />
+      <Menu.Item to={ANALYTICS_PATH} primaryText={t("analytics")} leftIcon={<InsightsIcon />} />
+      <Menu.ResourceItem name="incentive-programs" />
+      <Menu.ResourceItem name="incentive-statements" />
+      <Menu.ResourceItem name="incentive-disputes" />
+      <Menu.ResourceItem name="audit-events" />
+      <Menu.ResourceItem name="staff-users" />
+    </Menu>
+  );
+}
 
 export const StaffLayout = ({ children }: { children: ReactNode }) => (
-  <Layout appBar={StaffAppBar} menu={StaffMenu}>
-    {children}
-  </Layout>
+  <LocalizedMui>
+    <Layout appBar={StaffAppBar} menu={StaffMenu}>
+      {children}
+    </Layout>
+  </LocalizedMui>
 );
 
 /**
@@ -60,6 +110,7 @@ export const StaffLayout = ({ children }: { children: ReactNode }) => (
  */
 export function CursorPagination() {
   const { page, perPage, data, hasNextPage, hasPreviousPage, setPage, isPending } = useListContext();
+  const t = useT();
   if (isPending) return null;
   const count = data?.length ?? 0;
   // The list's own empty state speaks for an empty first page.
@@ -71,16 +122,16 @@ export function CursorPagination() {
       direction="row"
       spacing={1}
       sx={{ alignItems: "center", justifyContent: "flex-end", p: 1 }}
-      aria-label="Pages"
+      aria-label={t("pages")}
       component="nav"
     >
       <Typography variant="body2" role="status">
-        {count === 0 ? "Nothing here." : `Rows ${from}–${to}${hasNextPage ? "; more on the next page" : ""}`}
+        {count === 0 ? t("nothing_here") : t(hasNextPage ? "rows_more" : "rows", { from, to })}
       </Typography>
-      <IconButton aria-label="Previous page" disabled={!hasPreviousPage} onClick={() => setPage(page - 1)}>
+      <IconButton aria-label={t("previous_page")} disabled={!hasPreviousPage} onClick={() => setPage(page - 1)}>
         <ChevronLeft />
       </IconButton>
-      <IconButton aria-label="Next page" disabled={!hasNextPage} onClick={() => setPage(page + 1)}>
+      <IconButton aria-label={t("next_page")} disabled={!hasNextPage} onClick={() => setPage(page + 1)}>
         <ChevronRight />
       </IconButton>
     </Stack>

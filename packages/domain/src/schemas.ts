@@ -2,6 +2,7 @@ import { z } from "zod";
 import { REASON_MAX_LENGTH, REASON_MIN_LENGTH } from "./application.ts";
 import { exactly, marketCode, regionCode } from "./regions.ts";
 import { AVAILABLE_SERVICE_TYPES, SERVICE_TYPES } from "./service.ts";
+import { STAFF_ROLES, type StaffRole } from "./staff-roles.ts";
 import { CATEGORIES } from "./taxonomy.ts";
 
 /** The categories one can apply for or offer a service in: open leaves of the taxonomy. */
@@ -180,8 +181,7 @@ export const apiKeyCreateInput = z.strictObject({
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).max(API_KEY_SCOPES.length).optional(),
 });
 
-export const STAFF_ROLES = ["reviewer", "analyst", "admin"] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+export { STAFF_ROLES, type StaffRole };
 export const staffCreateInput = z.strictObject({
   email,
   name: singleLine(1, 200),

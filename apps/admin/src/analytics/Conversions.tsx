@@ -11,18 +11,18 @@ import {
   ToggleButtonGroup,
   Typography,
 } from "@mui/material";
+import { auditActionLabel } from "@shopreg/domain";
 import { useState } from "react";
 import { formatDateTime } from "../format.tsx";
+import { type UiWord, useLang, useT } from "../i18n/index.tsx";
 import { PartnerDrillDown, RecordLink } from "./links.tsx";
 import { audienceLabel, Empty, ErrorState, formatCount, Loading, Section } from "./parts.tsx";
 import { useConversions } from "./queries.ts";
 import type { ResolvedRange } from "./range.ts";
 
-const EVENT_LABELS: Record<string, string> = { "seller.registered": "Registered", "shop.approved": "Shop approved" };
-
 /** One seller's type, in the singular ("Local sellers" is the audience, not the seller). */
-const SELLER_TYPES: Record<string, string> = { LOCAL_SELLER: "Local seller", CROSS_BORDER_SELLER: "Cross-border seller" };
-const LINKS: Record<string, string> = { LOCAL_SELLER: "Local sellers link", CROSS_BORDER_SELLER: "Cross-border sellers link" };
+const SELLER_TYPES: Record<string, UiWord> = { LOCAL_SELLER: "local_seller", CROSS_BORDER_SELLER: "cross_border_seller" };
+const LINKS: Record<string, UiWord> = { LOCAL_SELLER: "local_link", CROSS_BORDER_SELLER: "cross_border_link" };
 const OTHER: Record<string, string> = { LOCAL_SELLER: "CROSS_BORDER_SELLER", CROSS_BORDER_SELLER: "LOCAL_SELLER" };
 
 /** The credited link's audience: the seller's own, or the other one when they used the wrong link. */
@@ -45,6 +45,12 @@ export function Conversions({
   const drilled = range.partnerId !== undefined;
   const [picked, setPicked] = useState<"false" | "true">("false");
   const attributed = drilled ? "true" : picked;
+  const t = useT();
+  const lang = useLang();
+  const sellerType = (type: string) => {
+    const word = SELLER_TYPES[type];
+    return word ? t(word) : audienceLabel(type);
+  };
   const query = useConversions({
     from: range.from,
     to: range.to,
@@ -53,61 +59,63 @@ export function Conversions({
   });
   // Newest first, whatever order the pages arrived in.
   const rows = (query.data?.pages.flatMap((p) => p.data) ?? []).sort((a, b) => b.occurred_at.localeCompare(a.occurred_at));
-  const what = attributed === "true" ? "attributed conversion" : "unattributed conversion";
-  const count = `${formatCount(rows.length)}${query.hasNextPage ? "+" : ""} ${what}${rows.length === 1 && !query.hasNextPage ? "" : "s"}`;
+  const one = rows.length === 1 && !query.hasNextPage;
+  const n = `${formatCount(rows.length)}${query.hasNextPage ? "+" : ""}`;
+  const count =
+    attributed === "true"
+      ? t(one ? "attributed_count_one" : "attributed_count", { count: n })
+      : t(one ? "unattributed_count_one" : "unattributed_count", { count: n });
 
   return (
-    <Section id="conversions" title={drilled ? "Sellers credited to this partner" : "Conversions"}>
+    <Section id="conversions" title={drilled ? t("credited_sellers") : t("conversions")}>
       {drilled ? null : (
         <ToggleButtonGroup
           size="small"
           exclusive
           value={picked}
           onChange={(_, v: "true" | "false" | null) => v && setPicked(v)}
-          aria-label="Which conversions"
+          aria-label={t("which_conversions")}
           sx={{ mb: 1 }}
         >
-          <ToggleButton value="false">Unattributed</ToggleButton>
-          <ToggleButton value="true">Attributed</ToggleButton>
+          <ToggleButton value="false">{t("unattributed")}</ToggleButton>
+          <ToggleButton value="true">{t("attributed")}</ToggleButton>
         </ToggleButtonGroup>
       )}
       {query.isError && rows.length === 0 ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : query.isPending ? (
-        <Loading what="conversions" />
+        <Loading what={t("conversions")} />
       ) : (
         <>
           <Typography role="status" sx={{ fontWeight: 600 }} data-testid="conversions-count">
-            {count} in this range
+            {t("in_this_range", { count })}
           </Typography>
           <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-            {attributed === "true"
-              ? "Each seller is credited to the last partner link they clicked within 30 days before registering."
-              : "No partner link was clicked within 30 days before these sellers registered (or the click is unknown)."}
+            {attributed === "true" ? t("attributed_explain") : t("unattributed_explain")}
           </Typography>
           {rows.length === 0 ? (
-            <Empty>None.</Empty>
+            <Empty>{t("none_found")}</Empty>
           ) : (
             <TableContainer sx={{ maxHeight: 480 }}>
               <Table
                 size="small"
                 stickyHeader
-                aria-label={attributed === "true" ? "Attributed conversions" : "Unattributed conversions"}
+                aria-label={attributed === "true" ? t("attributed_conversions") : t("unattributed_conversions")}
               >
                 <TableHead>
                   <TableRow>
-                    <TableCell sortDirection="desc">When (newest first)</TableCell>
-                    <TableCell>Event</TableCell>
-                    <TableCell>Seller</TableCell>
-                    <TableCell>Seller type</TableCell>
+                    <TableCell sortDirection="desc">{t("when_newest")}</TableCell>
+                    <TableCell>{t("event")}</TableCell>
+                    <TableCell>{t("seller")}</TableCell>
+                    <TableCell>{t("seller_type")}</TableCell>
                     {attributed === "true" ? (
                       <>
-                        {drilled ? null : <TableCell>Partner</TableCell>}
-                        <TableCell>Service</TableCell>
-                        <TableCell>Link</TableCell>
+                        {drilled ? null : <TableCell>{t("partner")}</TableCell>}
+                        <TableCell>{t("service")}</TableCell>
+                        <TableCell>{t("link")}</TableCell>
                       </>
                     ) : (
-                      <TableCell>Click id or channel sent</TableCell>
+                      <TableCell>{t("click_or_channel")}</TableCell>
                     )}
                   </TableRow>
                 </TableHead>
@@ -115,18 +123,18 @@ export function Conversions({
                   {rows.map((c) => (
                     <TableRow key={c.id}>
                       <TableCell>{formatDateTime(c.occurred_at)}</TableCell>
-                      <TableCell>{EVENT_LABELS[c.event_type] ?? c.event_type}</TableCell>
+                      <TableCell>{auditActionLabel(c.event_type, lang)}</TableCell>
                       <TableCell>
                         <code>{c.seller_id}</code>
                       </TableCell>
-                      <TableCell>{SELLER_TYPES[c.seller_type] ?? audienceLabel(c.seller_type)}</TableCell>
+                      <TableCell>{sellerType(c.seller_type)}</TableCell>
                       {attributed === "true" ? (
                         <>
                           {drilled ? null : (
                             <TableCell>
                               {c.partner_id ? (
                                 <PartnerDrillDown partnerId={c.partner_id}>
-                                  {partnerNames.get(c.partner_id) ?? "This partner"}
+                                  {partnerNames.get(c.partner_id) ?? t("this_partner")}
                                 </PartnerDrillDown>
                               ) : (
                                 "—"
@@ -136,21 +144,21 @@ export function Conversions({
                           <TableCell>
                             {c.service_id ? (
                               <RecordLink resource="services" id={c.service_id}>
-                                {serviceNames.get(c.service_id) ?? "Service"}
+                                {serviceNames.get(c.service_id) ?? t("service")}
                               </RecordLink>
                             ) : (
                               "—"
                             )}
                           </TableCell>
                           <TableCell>
-                            {c.link_id ? (LINKS[linkAudience(c.seller_type, c.wrong_link)] ?? "Link") : "—"}
+                            {c.link_id ? t(LINKS[linkAudience(c.seller_type, c.wrong_link)] ?? "link") : "—"}
                             {c.wrong_link ? (
                               <Chip
                                 size="small"
                                 variant="outlined"
                                 color="warning"
-                                label="Wrong link"
-                                title="The seller registered through the link for the other audience"
+                                label={t("wrong_link")}
+                                title={t("wrong_link_title")}
                                 sx={{ ml: 1 }}
                               />
                             ) : null}
@@ -158,7 +166,7 @@ export function Conversions({
                         </>
                       ) : (
                         <TableCell>
-                          <code>{c.click_id ?? c.channel ?? "none"}</code>
+                          <code>{c.click_id ?? c.channel ?? t("none")}</code>
                         </TableCell>
                       )}
                     </TableRow>
@@ -169,7 +177,7 @@ export function Conversions({
           )}
           {query.hasNextPage ? (
             <Button size="small" sx={{ mt: 1 }} disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-              {query.isFetchingNextPage ? "Loading…" : "Load more"}
+              {query.isFetchingNextPage ? t("loading_more") : t("load_more")}
             </Button>
           ) : null}
         </>

@@ -1,17 +1,18 @@
 import { Button, Table, TableBody, TableCell, TableContainer, TableHead, TableRow } from "@mui/material";
 import { type ReactNode, useState } from "react";
+import { type T, useT } from "../i18n/index.tsx";
 import { PartnerDrillDown, RecordLink } from "./links.tsx";
 import { Empty, formatCount, formatRate } from "./parts.tsx";
 import type { FunnelRow } from "./queries.ts";
 
 export const TOP_SHOWN = 10;
 
-const COUNT_COLUMNS: [string, (r: FunnelRow) => ReactNode][] = [
-  ["Clicks", (r) => formatCount(r.clicks)],
-  ["Unique clicks", (r) => formatCount(r.unique_clicks)],
-  ["Registrations", (r) => formatCount(r.registrations)],
-  ["Approved shops", (r) => formatCount(r.approved_shops)],
-  ["Registrations per unique click", (r) => formatRate(r.registrations, r.unique_clicks)],
+const countColumns = (t: T): [string, (r: FunnelRow) => ReactNode][] => [
+  [t("clicks"), (r) => formatCount(r.clicks)],
+  [t("unique_clicks"), (r) => formatCount(r.unique_clicks)],
+  [t("registrations"), (r) => formatCount(r.registrations)],
+  [t("approved_shops"), (r) => formatCount(r.approved_shops)],
+  [t("registrations_per_click"), (r) => formatRate(r.registrations, r.unique_clicks)],
 ];
 
 /** Rows with their counts; the first ten, then all on request. */
@@ -27,9 +28,10 @@ export function CountsTable({
   empty: string;
 }) {
   const [all, setAll] = useState(false);
+  const t = useT();
   if (rows.length === 0) return <Empty>{empty}</Empty>;
   const shown = all ? rows : rows.slice(0, TOP_SHOWN);
-  const cols = [...columns, ...COUNT_COLUMNS];
+  const cols = [...columns, ...countColumns(t)];
   return (
     <>
       <TableContainer>
@@ -58,14 +60,14 @@ export function CountsTable({
       </TableContainer>
       {rows.length > TOP_SHOWN ? (
         <Button size="small" onClick={() => setAll(!all)} sx={{ mt: 1 }}>
-          {all ? `Show the top ${TOP_SHOWN}` : `Show all ${rows.length}`}
+          {all ? t("show_top", { n: TOP_SHOWN }) : t("show_all", { n: rows.length })}
         </Button>
       ) : null}
     </>
   );
 }
 
-const serviceName = (r: FunnelRow) => r.label?.split(" · ")[0] ?? "Deleted service";
+const serviceName = (r: FunnelRow, t: T) => r.label?.split(" · ")[0] ?? t("deleted_service");
 
 /** Services by registrations, then clicks, with their partner (a drill-down link unless already drilled in). */
 export function TopServices({
@@ -77,32 +79,33 @@ export function TopServices({
   partnerNames: Map<string, string>;
   drilled: boolean;
 }) {
+  const t = useT();
   return (
     <CountsTable
-      label="Top services"
+      label={t("top_services")}
       rows={rows}
-      empty="No service had clicks or registrations in this range."
+      empty={t("no_top_services")}
       columns={[
         [
-          "Service",
+          t("service"),
           (r) =>
             r.service_id ? (
               <RecordLink resource="services" id={r.service_id}>
-                {serviceName(r)}
+                {serviceName(r, t)}
               </RecordLink>
             ) : (
-              serviceName(r)
+              serviceName(r, t)
             ),
         ],
         ...(drilled
           ? []
           : ([
               [
-                "Partner",
+                t("partner"),
                 (r: FunnelRow) =>
                   r.partner_id ? (
                     <PartnerDrillDown partnerId={r.partner_id}>
-                      {partnerNames.get(r.partner_id) ?? "This partner"}
+                      {partnerNames.get(r.partner_id) ?? t("this_partner")}
                     </PartnerDrillDown>
                   ) : (
                     "—"

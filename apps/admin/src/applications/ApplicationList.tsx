@@ -1,5 +1,5 @@
 import { ToggleButton, ToggleButtonGroup, Typography } from "@mui/material";
-import { APPLICATION_STATUS_LABELS, MARKETS } from "@shopreg/domain";
+import { APPLICATION_STATUS_WORDS, MARKETS } from "@shopreg/domain";
 import {
   Datagrid,
   DateInput,
@@ -15,25 +15,37 @@ import {
 } from "react-admin";
 import type { QueueItem } from "../api-types.ts";
 import { SUBMITTED_STATUSES } from "../dataProvider.ts";
-import { ENTITY_CHOICES, ENTITY_LABELS, formatDateTime, StatusChip } from "../format.tsx";
+import { categoryName, ENTITY_CHOICES, entityLabel, formatDateTime, StatusChip } from "../format.tsx";
+import { choicesOf } from "../i18n/choices.ts";
+import { useT, wordKey } from "../i18n/index.tsx";
 import { CursorPagination } from "../layout.tsx";
 import { StaffList } from "../list-frame.tsx";
 import { QUALITY_DAYS, ReferralQualityBatch, ReferralQualityCell } from "../partners/ReferralQuality.tsx";
 
-const filters = [
-  <SearchInput key="q" source="q" placeholder="Partner name" alwaysOn aria-label="Search by partner name" />,
-  <SelectArrayInput
-    key="status"
-    source="status"
-    label="Status"
-    alwaysOn
-    choices={SUBMITTED_STATUSES.map((s) => ({ id: s, name: APPLICATION_STATUS_LABELS[s].en }))}
-  />,
-  <SelectInput key="entity_type" source="entity_type" label="Entity type" alwaysOn choices={ENTITY_CHOICES} />,
-  <SelectInput key="market" source="market" label="Market" choices={MARKETS.map((m) => ({ id: m.code, name: m.name }))} />,
-  <DateInput key="submitted_from" source="submitted_from" label="Submitted from" />,
-  <DateInput key="submitted_to" source="submitted_to" label="Submitted to" />,
-];
+const useFilters = () => {
+  const t = useT();
+  return [
+    <SearchInput key="q" source="q" placeholder={t("search_partner")} alwaysOn aria-label={t("search_partner_label")} />,
+    <SelectArrayInput
+      key="status"
+      source="status"
+      label={wordKey("status")}
+      alwaysOn
+      choices={choicesOf(APPLICATION_STATUS_WORDS, SUBMITTED_STATUSES)}
+      translateChoice={false}
+    />,
+    <SelectInput key="entity_type" source="entity_type" label={wordKey("entity_type")} alwaysOn choices={ENTITY_CHOICES} />,
+    <SelectInput
+      key="market"
+      source="market"
+      label={wordKey("market")}
+      translateChoice={false}
+      choices={MARKETS.map((m) => ({ id: m.code, name: m.code }))}
+    />,
+    <DateInput key="submitted_from" source="submitted_from" label={wordKey("submitted_from")} />,
+    <DateInput key="submitted_to" source="submitted_to" label={wordKey("submitted_to")} />,
+  ];
+};
 
 const isQueue = (status: unknown) => Array.isArray(status) && status.length === 1 && status[0] === "REVIEWING";
 
@@ -44,30 +56,34 @@ const isQueue = (status: unknown) => Array.isArray(status) && status.length === 
 function QueueViews() {
   const { filterValues, setFilters, displayedFilters } = useListContext();
   const view = isQueue(filterValues.status) ? "queue" : "all";
+  const t = useT();
   return (
     <ToggleButtonGroup
       size="small"
       exclusive
       value={view}
-      aria-label="View"
+      aria-label={t("view")}
       onChange={(_, next: "queue" | "all" | null) => {
         if (!next || next === view) return;
         setFilters({ ...filterValues, status: next === "queue" ? ["REVIEWING"] : [] }, displayedFilters);
       }}
     >
-      <ToggleButton value="queue">Review queue</ToggleButton>
-      <ToggleButton value="all">All applications</ToggleButton>
+      <ToggleButton value="queue">{t("review_queue")}</ToggleButton>
+      <ToggleButton value="all">{t("all_applications")}</ToggleButton>
     </ToggleButtonGroup>
   );
 }
 
 function ListTitle() {
   const { filterValues } = useListContext();
-  return <>{isQueue(filterValues.status) ? "Review queue" : "Applications"}</>;
+  const t = useT();
+  return <>{isQueue(filterValues.status) ? t("review_queue") : t("applications")}</>;
 }
 
 /** The review queue: oldest submission first, so the longest-waiting partner is decided first. */
 export function ApplicationList() {
+  const t = useT();
+  const filters = useFilters();
   return (
     <StaffList
       pagination={<CursorPagination />}
@@ -87,19 +103,23 @@ export function ApplicationList() {
     >
       <ReferralQualityBatch>
         <Datagrid rowClick="show" bulkActionButtons={false} empty={<NoApplications />}>
-          <TextField source="partner_company_name" label="Partner" sortable={false} />
+          <TextField source="partner_company_name" label={wordKey("partner")} sortable={false} />
           <FunctionField<QueueItem>
-            label="Entity type"
-            render={(r) => ENTITY_LABELS[r.partner_entity_type] ?? r.partner_entity_type}
+            label={wordKey("entity_type")}
+            render={(r) => entityLabel(r.partner_entity_type)}
             sortable={false}
           />
-          <TextField source="target_market" label="Market" sortable={false} />
-          <FunctionField<QueueItem> label="Category" render={(r) => r.category_path.at(-1) ?? ""} sortable={false} />
-          <FunctionField<QueueItem> label="Status" render={(r) => <StatusChip status={r.status} />} sortable={false} />
-          <NumberField source="revision" label="Revision" sortable={false} />
-          <FunctionField<QueueItem> label="Submitted" render={(r) => formatDateTime(r.submitted_at)} sortable={false} />
+          <TextField source="target_market" label={wordKey("market")} sortable={false} />
+          <FunctionField<QueueItem> label={wordKey("category")} render={(r) => categoryName(r.category_id)} sortable={false} />
+          <FunctionField<QueueItem> label={wordKey("status")} render={(r) => <StatusChip status={r.status} />} sortable={false} />
+          <NumberField source="revision" label={wordKey("revision")} sortable={false} />
           <FunctionField<QueueItem>
-            label={`Referrals (${QUALITY_DAYS} days)`}
+            label={wordKey("submitted")}
+            render={(r) => formatDateTime(r.submitted_at)}
+            sortable={false}
+          />
+          <FunctionField<QueueItem>
+            label={t("referrals_days", { days: QUALITY_DAYS })}
             render={(r) => <ReferralQualityCell partnerId={r.partner_id} />}
             sortable={false}
           />
@@ -112,11 +132,10 @@ export function ApplicationList() {
 /** The list's one empty state (the pager says nothing when there is nothing). */
 function NoApplications() {
   const { filterValues } = useListContext();
+  const t = useT();
   return (
     <Typography sx={{ p: 2 }} role="status">
-      {isQueue(filterValues.status)
-        ? "No applications are waiting for review."
-        : "No applications match these filters. Clear a filter to see more."}
+      {isQueue(filterValues.status) ? t("queue_empty") : t("no_match")}
     </Typography>
   );
 }

@@ -18,7 +18,8 @@ import { APPLICATION_FORM_FIELDS, type EntityType, type FormField } from "@shopr
 import type { ReactNode } from "react";
 import { Link, ListButton, Show, TopToolbar, useCreatePath, useGetList, useRecordContext } from "react-admin";
 import type { ApplicationReview, AuditEvent, Partner, Service } from "../api-types.ts";
-import { actionLabel, ENTITY_LABELS, formatDateTime, StatusChip, transitionLabel } from "../format.tsx";
+import { actionLabel, categoryPath, entityLabel, formatDateTime, StatusChip, transitionLabel } from "../format.tsx";
+import { activeLang, useT } from "../i18n/index.tsx";
 import { QUALITY_DAYS, ReferralQualityPanel } from "../partners/ReferralQuality.tsx";
 import { DecisionButtons } from "./DecisionButtons.tsx";
 import { NextInQueueButton } from "./NextInQueueButton.tsx";
@@ -31,7 +32,7 @@ export type { ApplicationReview };
 export function formatValue(field: FormField, value: unknown): string {
   if (value === undefined || value === null || value === "") return "—";
   if (Array.isArray(value)) {
-    return value.map((v) => field.options?.find((o) => o.value === v)?.label.en ?? String(v)).join(", ") || "—";
+    return value.map((v) => field.options?.find((o) => o.value === v)?.label[activeLang()] ?? String(v)).join(", ") || "—";
   }
   return String(value);
 }
@@ -57,34 +58,45 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
+/** A row of a card; the value is the partner's or the record's own words (translate="no": data, as written). */
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
     <TableRow>
       <TableCell component="th" scope="row" sx={{ width: "38%", color: "text.secondary", verticalAlign: "top" }}>
         {label}
       </TableCell>
-      <TableCell sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{children}</TableCell>
+      <TableCell sx={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }} translate="no">
+        {children}
+      </TableCell>
     </TableRow>
   );
 }
 
 function Summary({ record }: { record: ApplicationReview }) {
+  const t = useT();
   return (
     <Stack spacing={1}>
       <Stack direction="row" spacing={2} sx={{ alignItems: "center", flexWrap: "wrap" }}>
         <Typography variant="h5" component="h1">
-          {record.partner?.company_name ?? "Application"}
+          {record.partner?.company_name ?? t("application")}
         </Typography>
         <StatusChip status={record.status} />
       </Stack>
       <Typography color="text.secondary">
-        {record.category_path.join(" › ")} · market {record.target_market} · revision {record.revision} · submitted{" "}
-        {formatDateTime(record.submitted_at)}
+        {t("application_summary", {
+          path: categoryPath(record.category_id),
+          market: record.target_market,
+          revision: record.revision,
+          submitted: formatDateTime(record.submitted_at),
+        })}
       </Typography>
       {record.decision_reason && (
         <Typography>
-          <strong>Last decision's reason{record.decided_at ? ` (${formatDateTime(record.decided_at)})` : ""}:</strong>{" "}
-          {record.decision_reason}
+          <strong>
+            {t("last_reason")}
+            {record.decided_at ? ` (${formatDateTime(record.decided_at)})` : ""}:
+          </strong>{" "}
+          <span translate="no">{record.decision_reason}</span>
         </Typography>
       )}
     </Stack>
@@ -92,12 +104,13 @@ function Summary({ record }: { record: ApplicationReview }) {
 }
 
 function FormDetails({ record }: { record: ApplicationReview }) {
+  const t = useT();
   return (
-    <Section title="Application form">
-      <Table size="small" aria-label="Application form">
+    <Section title={t("application_form")}>
+      <Table size="small" aria-label={t("application_form")}>
         <TableBody>
           {fieldsFor(record.partner?.entity_type).map((f) => (
-            <Row key={f.name} label={f.label.en + (f.required ? "" : " (optional)")}>
+            <Row key={f.name} label={f.label[activeLang()] + (f.required ? "" : ` ${t("optional")}`)}>
               {formatValue(f, record.details[f.name])}
             </Row>
           ))}
@@ -109,21 +122,22 @@ function FormDetails({ record }: { record: ApplicationReview }) {
 
 function PartnerCard({ partner }: { partner: Partner }) {
   const createPath = useCreatePath();
+  const t = useT();
   return (
-    <Section title="Partner">
-      <Table size="small" aria-label="Partner">
+    <Section title={t("partner")}>
+      <Table size="small" aria-label={t("partner")}>
         <TableBody>
-          <Row label="Company">
+          <Row label={t("company")}>
             <MuiLink component={Link} to={createPath({ resource: "partners", type: "show", id: partner.id })}>
               {partner.company_name}
             </MuiLink>
           </Row>
-          <Row label="Entity type">{ENTITY_LABELS[partner.entity_type] ?? partner.entity_type}</Row>
-          <Row label="Company registered in">{partner.company_registration_region}</Row>
-          <Row label="Account region">{partner.registration_region}</Row>
-          <Row label="Contact">{partner.contact_name}</Row>
-          <Row label="Contact email">{partner.contact_email}</Row>
-          <Row label="Contact phone">{partner.contact_phone ?? "—"}</Row>
+          <Row label={t("entity_type")}>{entityLabel(partner.entity_type)}</Row>
+          <Row label={t("company_registered_in")}>{partner.company_registration_region}</Row>
+          <Row label={t("account_region")}>{partner.registration_region}</Row>
+          <Row label={t("contact")}>{partner.contact_name}</Row>
+          <Row label={t("contact_email")}>{partner.contact_email}</Row>
+          <Row label={t("contact_phone")}>{partner.contact_phone ?? "—"}</Row>
         </TableBody>
       </Table>
     </Section>
@@ -135,10 +149,11 @@ function Revisions({ record }: { record: ApplicationReview }) {
   const revisions = [...(record.revisions ?? [])].sort((a, b) => a.revision - b.revision);
   const earlier = revisions.filter((r) => r.revision < record.revision);
   const fields = fieldsFor(record.partner?.entity_type);
+  const t = useT();
   return (
-    <Section title="Earlier revisions">
+    <Section title={t("earlier_revisions")}>
       {earlier.length === 0 ? (
-        <Typography color="text.secondary">This is the first submission.</Typography>
+        <Typography color="text.secondary">{t("first_submission")}</Typography>
       ) : (
         <Stack spacing={2} divider={<Divider flexItem />}>
           {earlier.map((r) => {
@@ -147,25 +162,25 @@ function Revisions({ record }: { record: ApplicationReview }) {
             return (
               <Box key={r.revision}>
                 <Typography variant="subtitle1" component="h3">
-                  Revision {r.revision}, submitted {formatDateTime(r.submitted_at)}
+                  {t("revision_submitted", { revision: r.revision, submitted: formatDateTime(r.submitted_at) })}
                 </Typography>
                 {changed.length === 0 ? (
-                  <Typography color="text.secondary">Nothing changed in revision {r.revision + 1}.</Typography>
+                  <Typography color="text.secondary">{t("nothing_changed", { revision: r.revision + 1 })}</Typography>
                 ) : (
-                  <Table size="small" aria-label={`Changes from revision ${r.revision} to ${r.revision + 1}`}>
+                  <Table size="small" aria-label={t("changes_from", { from: r.revision, to: r.revision + 1 })}>
                     <TableHead>
                       <TableRow>
-                        <TableCell>Field changed in revision {r.revision + 1}</TableCell>
-                        <TableCell>Was</TableCell>
-                        <TableCell>Now</TableCell>
+                        <TableCell>{t("field_changed", { revision: r.revision + 1 })}</TableCell>
+                        <TableCell>{t("was")}</TableCell>
+                        <TableCell>{t("now")}</TableCell>
                       </TableRow>
                     </TableHead>
                     <TableBody>
                       {changed.map((f) => (
                         <TableRow key={f.name}>
-                          <TableCell>{f.label.en}</TableCell>
-                          <TableCell>{formatValue(f, r.details[f.name])}</TableCell>
-                          <TableCell>{formatValue(f, next?.details[f.name])}</TableCell>
+                          <TableCell>{f.label[activeLang()]}</TableCell>
+                          <TableCell translate="no">{formatValue(f, r.details[f.name])}</TableCell>
+                          <TableCell translate="no">{formatValue(f, next?.details[f.name])}</TableCell>
                         </TableRow>
                       ))}
                     </TableBody>
@@ -180,14 +195,15 @@ function Revisions({ record }: { record: ApplicationReview }) {
   );
 }
 
-export function HistoryTable({ events, label = "History" }: { events: AuditEvent[]; label?: string }) {
-  if (events.length === 0) return <Typography color="text.secondary">Nothing yet.</Typography>;
+export function HistoryTable({ events, label }: { events: AuditEvent[]; label?: string }) {
+  const t = useT();
+  if (events.length === 0) return <Typography color="text.secondary">{t("nothing_yet")}</Typography>;
   return (
-    <Table size="small" aria-label={label}>
+    <Table size="small" aria-label={label ?? t("history")}>
       <TableHead>
         <TableRow>
-          <TableCell>When and who</TableCell>
-          <TableCell>What</TableCell>
+          <TableCell>{t("when_and_who")}</TableCell>
+          <TableCell>{t("what")}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -209,7 +225,7 @@ export function HistoryTable({ events, label = "History" }: { events: AuditEvent
                 </Typography>
               )}
               {e.reason && (
-                <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", mt: 0.5 }}>
+                <Typography variant="body2" sx={{ whiteSpace: "pre-wrap", mt: 0.5 }} translate="no">
                   “{e.reason}”
                 </Typography>
               )}
@@ -228,14 +244,15 @@ function CoveredServices({ record }: { record: ApplicationReview }) {
     pagination: { page: 1, perPage: 100 },
   });
   const createPath = useCreatePath();
+  const t = useT();
   if (isPending) return null;
   const covered = (data ?? []).filter((s) => s.category_id === record.category_id && s.target_market === record.target_market);
   return (
-    <Section title="Services under this approval">
+    <Section title={t("services_under_approval")}>
       {covered.length === 0 ? (
-        <Typography color="text.secondary">The partner has no service in this category and market.</Typography>
+        <Typography color="text.secondary">{t("no_covered_services")}</Typography>
       ) : (
-        <Table size="small" aria-label="Services under this approval">
+        <Table size="small" aria-label={t("services_under_approval")}>
           <TableBody>
             {covered.map((s) => (
               <TableRow key={s.id}>
@@ -258,10 +275,11 @@ function CoveredServices({ record }: { record: ApplicationReview }) {
 
 function ApplicationContent() {
   const record = useRecordContext<ApplicationReview>();
+  const t = useT();
   if (!record) return null;
   // A queue row (placed in the cache by react-admin) has no partner, history or revisions yet: wait for them.
   if (!record.partner || !record.history || !record.revisions) {
-    return <LinearProgress sx={{ m: 2 }} aria-label="Loading the application" />;
+    return <LinearProgress sx={{ m: 2 }} aria-label={t("loading_application")} />;
   }
   return (
     <Box sx={{ p: 2 }}>
@@ -277,12 +295,12 @@ function ApplicationContent() {
           <Stack spacing={2}>
             {record.partner && <PartnerCard partner={record.partner} />}
             {record.partner_id ? (
-              <Section title={`Referral quality, last ${QUALITY_DAYS} days`}>
+              <Section title={t("referral_quality_days", { days: QUALITY_DAYS })}>
                 <ReferralQualityPanel partnerId={String(record.partner_id)} />
               </Section>
             ) : null}
             {(record.status === "APPROVED" || record.status === "REVOKED") && <CoveredServices record={record} />}
-            <Section title="History">
+            <Section title={t("history")}>
               <HistoryTable events={record.history ?? []} />
             </Section>
           </Stack>
@@ -293,10 +311,11 @@ function ApplicationContent() {
 }
 
 function Actions() {
+  const t = useT();
   return (
     <TopToolbar sx={{ justifyContent: "space-between", width: "100%" }}>
       <Stack direction="row" spacing={1}>
-        <ListButton label="Back to queue" />
+        <ListButton label={t("back_to_queue")} />
         <NextInQueueButton />
       </Stack>
       <DecisionButtons />
@@ -305,8 +324,9 @@ function Actions() {
 }
 
 export function ApplicationShow() {
+  const t = useT();
   return (
-    <Show actions={<Actions />} title="Application">
+    <Show actions={<Actions />} title={t("application")}>
       <ApplicationContent />
     </Show>
   );

@@ -5,7 +5,7 @@ import { Button, Dialog, DialogActions, DialogContent, DialogContentText, Dialog
 import {
   APPLICATION_ACTION_WORDS,
   applicationActionTarget,
-  errorText,
+  type Lang,
   REASON_MAX_LENGTH,
   REVIEW_ACTIONS,
   REVIEW_DECISIONS,
@@ -14,13 +14,12 @@ import {
 import type { components } from "@shopreg/sdk";
 import { type ReactNode, useId, useState } from "react";
 import { useNotify, useRecordContext, useRefresh, useUpdate } from "react-admin";
+import { errorWords } from "../i18n/errors.ts";
+import { useLang, useT } from "../i18n/index.tsx";
 import { decide } from "./decide.ts";
 
 type AllowedAction = components["schemas"]["AllowedAction"];
 type Application = components["schemas"]["Application"];
-
-/** The dashboard's language (it is English today; the words exist in both). */
-const LANG = "en";
 
 /** A decision's look follows its tone in the catalogue: no per-action table to keep in step. */
 const LOOK: Record<ReviewDecision["tone"], { color: "success" | "error" | "warning"; icon: ReactNode; order: number }> = {
@@ -29,27 +28,30 @@ const LOOK: Record<ReviewDecision["tone"], { color: "success" | "error" | "warni
   negative: { color: "error", icon: <CloseIcon />, order: 2 },
 };
 
-/** The staff decisions of the machine (REVIEW_DECISIONS), as buttons: positive first, negative last. */
-export const DECISIONS = REVIEW_ACTIONS.map((action) => {
-  const d: ReviewDecision = REVIEW_DECISIONS[action];
-  return {
-    action,
-    label: APPLICATION_ACTION_WORDS[action].verb[LANG],
-    title: d.title[LANG],
-    text: d.text[LANG],
-    done: d.done[LANG],
-    ...LOOK[d.tone],
-  };
-}).sort((a, b) => a.order - b.order);
-type Decision = (typeof DECISIONS)[number];
+/** The staff decisions of the machine (REVIEW_DECISIONS), as buttons in a language: positive first, negative last. */
+export const decisionsIn = (lang: Lang) =>
+  REVIEW_ACTIONS.map((action) => {
+    const d: ReviewDecision = REVIEW_DECISIONS[action];
+    return {
+      action,
+      label: APPLICATION_ACTION_WORDS[action].verb[lang],
+      title: d.title[lang],
+      text: d.text[lang],
+      done: d.done[lang],
+      ...LOOK[d.tone],
+    };
+  }).sort((a, b) => a.order - b.order);
+export const DECISIONS = decisionsIn("en");
+type Decision = ReturnType<typeof decisionsIn>[number];
 
 type ApplicationRecord = Pick<Application, "id" | "status" | "allowed_actions" | "decision_reason">;
 
 /** The decisions the API allows the signed-in role on this application in its current state (allowed_actions). */
 export function DecisionButtons() {
   const record = useRecordContext<ApplicationRecord>();
+  const lang = useLang();
   if (!record) return null;
-  const visible = DECISIONS.flatMap((d) => {
+  const visible = decisionsIn(lang).flatMap((d) => {
     const allowed = (record.allowed_actions ?? []).find((a) => a.action === d.action);
     return allowed ? [{ decision: d, allowed }] : [];
   });
@@ -83,9 +85,10 @@ function DecisionButton({
   const notify = useNotify();
   const refresh = useRefresh();
   const titleId = useId();
+  const t = useT();
   const needsReason = allowed.reason_required;
   const minLength = allowed.reason_min_length ?? 0;
-  const reasonError = needsReason && reason.trim().length < minLength ? `Give a reason (at least ${minLength} characters).` : "";
+  const reasonError = needsReason && reason.trim().length < minLength ? t("give_reason", { min: minLength }) : "";
 
   const confirm = () => {
     setTouched(true);
@@ -106,7 +109,7 @@ function DecisionButton({
       },
       {
         mutationMode: "optimistic",
-        onError: (error) => notify(errorText(error, LANG), { type: "error" }),
+        onError: (error) => notify(errorWords(error), { type: "error" }),
         // Confirm only once the API agreed; then fetch the application again for its new history entry.
         onSettled: (_data, error) => {
           if (!error) notify(decision.done, { type: "success" });
@@ -139,7 +142,7 @@ function DecisionButton({
               fullWidth
               multiline
               minRows={3}
-              label="Reason (the partner sees it)"
+              label={t("reason_for_partner")}
               value={reason}
               onChange={(e) => setReason(e.target.value)}
               onBlur={() => setTouched(true)}
@@ -150,9 +153,9 @@ function DecisionButton({
           )}
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
+          <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
           <Button variant="contained" color={decision.color} onClick={confirm}>
-            Confirm: {decision.label}
+            {t("confirm_action", { action: decision.label })}
           </Button>
         </DialogActions>
       </Dialog>

@@ -2,6 +2,8 @@ import SkipNextIcon from "@mui/icons-material/SkipNext";
 import { Button } from "@mui/material";
 import { useState } from "react";
 import { useCreatePath, useDataProvider, useNotify, useRecordContext, useRedirect } from "react-admin";
+import { errorWords } from "../i18n/errors.ts";
+import { useT } from "../i18n/index.tsx";
 
 /** Opens the oldest application still in review (other than this one), so a reviewer works through the queue in place. */
 export function NextInQueueButton() {
@@ -11,6 +13,7 @@ export function NextInQueueButton() {
   const createPath = useCreatePath();
   const notify = useNotify();
   const [busy, setBusy] = useState(false);
+  const t = useT();
   const next = async () => {
     setBusy(true);
     try {
@@ -21,16 +24,16 @@ export function NextInQueueButton() {
       });
       const target = data.find((a) => a.id !== record?.id);
       if (target) redirect(createPath({ resource: "applications", type: "show", id: target.id }));
-      else notify("The queue is empty: no other application is waiting for review.", { type: "info" });
+      else notify(t("queue_empty_other"), { type: "info" });
     } catch (e) {
-      notify(e instanceof Error ? e.message : "Could not load the queue.", { type: "error" });
+      notify(errorWords(e), { type: "error" });
     } finally {
       setBusy(false);
     }
   };
   return (
     <Button startIcon={<SkipNextIcon />} onClick={next} disabled={busy}>
-      Next in queue
+      {t("next_in_queue")}
     </Button>
   );
 }

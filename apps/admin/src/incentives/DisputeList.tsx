@@ -26,6 +26,9 @@ import { fieldErrors } from "@shopreg/web-api";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Title, useCreatePath, useNotify, usePermissions } from "react-admin";
+import { formatDateTime } from "../format.tsx";
+import { errorWords } from "../i18n/errors.ts";
+import { useLang, useT } from "../i18n/index.tsx";
 import { api, type Dispute, data, formatMoney, programsQuery, rulesOf, toMinor } from "./api.ts";
 
 const COLORS: Record<DisputeStatus, "warning" | "success" | "error"> = {
@@ -59,50 +62,52 @@ export function DisputeList() {
     return (p && rulesOf(p)?.reward.currency) || "CNY";
   };
   const rows = disputes.data?.pages.flatMap((p) => p.data) ?? [];
+  const t = useT();
+  const lang = useLang();
   return (
     <Card sx={{ mt: 2 }}>
-      <Title title="Incentive disputes" />
+      <Title title={t("incentive_disputes")} />
       <CardContent>
         <TextField
           id="disputes-status"
           select
           size="small"
-          label="Status"
+          label={t("status")}
           value={status}
           onChange={(e) => setStatus(DISPUTE_STATUSES.find((s) => s === e.target.value) ?? "")}
           sx={{ minWidth: 200, mb: 2 }}
         >
-          <MenuItem value="">All</MenuItem>
+          <MenuItem value="">{t("all")}</MenuItem>
           {DISPUTE_STATUSES.map((s) => (
             <MenuItem key={s} value={s}>
-              {DISPUTE_STATUS_WORDS.en[s]}
+              {DISPUTE_STATUS_WORDS[lang][s]}
             </MenuItem>
           ))}
         </TextField>
         {disputes.isPending ? (
-          <CircularProgress aria-label="Loading disputes" />
+          <CircularProgress aria-label={t("loading_disputes")} />
         ) : disputes.error ? (
-          <Alert severity="error">{disputes.error.message}</Alert>
+          <Alert severity="error">{errorWords(disputes.error)}</Alert>
         ) : rows.length === 0 ? (
-          <Typography color="text.secondary">{status === "open" ? "No disputes waiting for review." : "No disputes."}</Typography>
+          <Typography color="text.secondary">{status === "open" ? t("no_open_disputes") : t("no_disputes")}</Typography>
         ) : (
           <TableContainer>
-            <Table size="small" aria-label="Incentive disputes">
+            <Table size="small" aria-label={t("incentive_disputes")}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Raised</TableCell>
-                  <TableCell>Partner</TableCell>
-                  <TableCell>Program</TableCell>
-                  <TableCell>Message</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell>Resolution</TableCell>
-                  {canResolve ? <TableCell>Decide</TableCell> : null}
+                  <TableCell>{t("raised")}</TableCell>
+                  <TableCell>{t("partner")}</TableCell>
+                  <TableCell>{t("program")}</TableCell>
+                  <TableCell>{t("message")}</TableCell>
+                  <TableCell>{t("status")}</TableCell>
+                  <TableCell>{t("resolution")}</TableCell>
+                  {canResolve ? <TableCell>{t("decide")}</TableCell> : null}
                 </TableRow>
               </TableHead>
               <TableBody>
                 {rows.map((d) => (
                   <TableRow key={d.id} data-dispute={d.id}>
-                    <TableCell>{new Date(d.created_at).toUTCString()}</TableCell>
+                    <TableCell>{formatDateTime(d.created_at)}</TableCell>
                     <TableCell>
                       <Link to={createPath({ resource: "partners", id: d.partner_id, type: "show" })}>
                         {d.partner_id.slice(0, 8)}
@@ -114,21 +119,26 @@ export function DisputeList() {
                       </Link>
                     </TableCell>
                     <TableCell sx={{ maxWidth: 420 }}>
-                      {d.message}
+                      <span translate="no">{d.message}</span>
                       {d.seller_reference ? (
                         <Typography variant="body2" color="text.secondary">
-                          Partner's reference: {d.seller_reference}
+                          {t("partner_reference", { ref: d.seller_reference })}
                         </Typography>
                       ) : null}
                       <Typography variant="caption" color="text.secondary" sx={{ fontFamily: "monospace" }}>
-                        line {d.line_id}
+                        {t("line_ref", { id: d.line_id })}
                       </Typography>
                     </TableCell>
                     <TableCell>
-                      <Chip size="small" variant="outlined" color={COLORS[d.status]} label={DISPUTE_STATUS_WORDS.en[d.status]} />
+                      <Chip
+                        size="small"
+                        variant="outlined"
+                        color={COLORS[d.status]}
+                        label={DISPUTE_STATUS_WORDS[lang][d.status]}
+                      />
                     </TableCell>
                     <TableCell>
-                      {d.resolution_reason ?? "—"}
+                      <span translate="no">{d.resolution_reason ?? "—"}</span>
                       {d.adjustment_minor !== null ? ` (${formatMoney(d.adjustment_minor, currencyOf(d.program_id))})` : ""}
                     </TableCell>
                     {canResolve ? (
@@ -136,10 +146,10 @@ export function DisputeList() {
                         {d.status === "open" ? (
                           <Stack direction="row" spacing={1}>
                             <Button size="small" variant="outlined" onClick={() => setActing({ dispute: d, accept: true })}>
-                              Accept
+                              {t("accept")}
                             </Button>
                             <Button size="small" color="error" onClick={() => setActing({ dispute: d, accept: false })}>
-                              Reject
+                              {t("reject")}
                             </Button>
                           </Stack>
                         ) : null}
@@ -153,7 +163,7 @@ export function DisputeList() {
         )}
         {disputes.hasNextPage ? (
           <Button onClick={() => void disputes.fetchNextPage()} loading={disputes.isFetchingNextPage} sx={{ mt: 1 }}>
-            More disputes
+            {t("more_disputes")}
           </Button>
         ) : null}
       </CardContent>
@@ -176,6 +186,7 @@ function ResolveDialog(props: { dispute: Dispute; accept: boolean; currency: str
   const queryClient = useQueryClient();
   const [amount, setAmount] = useState("");
   const [reason, setReason] = useState("");
+  const t = useT();
   const minor = toMinor(amount, currency);
   const resolve = useMutation({
     mutationFn: () =>
@@ -193,12 +204,7 @@ function ResolveDialog(props: { dispute: Dispute; accept: boolean; currency: str
             }),
           ),
     onSuccess: async (d) => {
-      notify(
-        d.status === "accepted"
-          ? "Dispute accepted: the adjustment is on the partner's next statement, and the partner is told."
-          : "Dispute rejected; the partner is told why.",
-        { type: "success" },
-      );
+      notify(d.status === "accepted" ? t("dispute_accepted") : t("dispute_rejected"), { type: "success" });
       await queryClient.invalidateQueries({ queryKey: ["incentive-disputes"] });
       await queryClient.invalidateQueries({ queryKey: ["incentive-statements"] });
       props.onClose();
@@ -206,30 +212,28 @@ function ResolveDialog(props: { dispute: Dispute; accept: boolean; currency: str
   });
   const errors = fieldErrors(resolve.error);
   const general = resolve.error && Object.keys(errors).length === 0 ? resolve.error : null;
-  const title = accept ? "Accept this dispute?" : "Reject this dispute?";
+  const title = accept ? t("accept_dispute_title") : t("reject_dispute_title");
   return (
     <Dialog open onClose={props.onClose} aria-labelledby="resolve-title" fullWidth maxWidth="sm">
       <DialogTitle id="resolve-title">{title}</DialogTitle>
       <DialogContent>
         <Stack spacing={2}>
-          <DialogContentText>“{dispute.message}”</DialogContentText>
+          <DialogContentText translate="no">“{dispute.message}”</DialogContentText>
           {accept ? (
             <TextField
               id="resolve-amount"
-              label={`Adjustment (${currency}, negative to take off)`}
+              label={t("adjustment_label", { currency })}
               value={amount}
               onChange={(e) => setAmount(e.target.value)}
               error={Boolean(errors.adjustment_minor) || (amount !== "" && minor === null)}
-              helperText={
-                errors.adjustment_minor ?? (amount !== "" && minor === null ? "Type an amount, e.g. 2000 or -150.50." : undefined)
-              }
+              helperText={errors.adjustment_minor ?? (amount !== "" && minor === null ? t("amount_help") : undefined)}
               required
               fullWidth
             />
           ) : null}
           <TextField
             id="resolve-reason"
-            label="Reason (the partner reads it)"
+            label={t("reason_partner_reads")}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
             error={Boolean(errors.reason)}
@@ -240,16 +244,14 @@ function ResolveDialog(props: { dispute: Dispute; accept: boolean; currency: str
             fullWidth
           />
           {accept && minor !== null ? (
-            <Alert severity="info">
-              An adjustment line of {formatMoney(minor, currency)} goes on the partner's next statement. This cannot be undone.
-            </Alert>
+            <Alert severity="info">{t("adjustment_note", { amount: formatMoney(minor, currency) })}</Alert>
           ) : null}
-          {!accept ? <Alert severity="info">The line stays as it is. This cannot be undone.</Alert> : null}
-          {general ? <Alert severity="error">{general.message}</Alert> : null}
+          {!accept ? <Alert severity="info">{t("line_stays")}</Alert> : null}
+          {general ? <Alert severity="error">{errorWords(general)}</Alert> : null}
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
+        <Button onClick={props.onClose}>{t("cancel")}</Button>
         <Button
           variant="contained"
           color={accept ? "primary" : "error"}
@@ -257,7 +259,7 @@ function ResolveDialog(props: { dispute: Dispute; accept: boolean; currency: str
           onClick={() => resolve.mutate()}
           loading={resolve.isPending}
         >
-          {accept ? "Accept and add the adjustment" : "Reject the dispute"}
+          {accept ? t("accept_and_adjust") : t("reject_dispute")}
         </Button>
       </DialogActions>
     </Dialog>

@@ -18,6 +18,9 @@ import { fieldErrors } from "@shopreg/web-api";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useCreatePath } from "react-admin";
+import { formatDateTime } from "../format.tsx";
+import { errorWords } from "../i18n/errors.ts";
+import { useLang, useT } from "../i18n/index.tsx";
 import { api, data, formatMoney, type RulesInput } from "./api.ts";
 
 const DAY = 86_400_000;
@@ -42,6 +45,8 @@ export function lastPeriod(rules: RulesInput): { rules: RulesInput; evaluated_at
 export function PreviewPanel({ rules, onErrors }: { rules: () => RulesInput; onErrors(e: Record<string, string>): void }) {
   const createPath = useCreatePath();
   const [when, setWhen] = useState<"last" | "current">("last");
+  const t = useT();
+  const lang = useLang();
   const preview = useMutation({
     mutationFn: () => {
       const r = rules();
@@ -62,48 +67,46 @@ export function PreviewPanel({ rules, onErrors }: { rules: () => RulesInput; onE
   return (
     <Stack spacing={1} component="section" aria-labelledby="preview-title">
       <Typography variant="h6" component="h3" id="preview-title">
-        Preview before publishing
+        {t("preview_title")}
       </Typography>
       <RadioGroup
         row
-        aria-label="Preview against"
+        aria-label={t("preview_against")}
         value={when}
         onChange={(e) => setWhen(e.target.value === "current" ? "current" : "last")}
       >
-        <FormControlLabel value="last" control={<Radio />} label="Against last period's data (the period before, same length)" />
-        <FormControlLabel value="current" control={<Radio />} label="This period, as of now" />
+        <FormControlLabel value="last" control={<Radio />} label={t("preview_last")} />
+        <FormControlLabel value="current" control={<Radio />} label={t("preview_current")} />
       </RadioGroup>
       <div>
         <Button variant="outlined" onClick={() => preview.mutate()} loading={preview.isPending}>
-          Preview
+          {t("preview")}
         </Button>
       </div>
       {preview.error && Object.keys(fieldErrors(preview.error, "rules")).length === 0 ? (
-        <Alert severity="error">{preview.error.message}</Alert>
+        <Alert severity="error">{errorWords(preview.error)}</Alert>
       ) : null}
       {preview.error && Object.keys(fieldErrors(preview.error, "rules")).length > 0 ? (
-        <Alert severity="warning">Some rules need attention: see the fields above.</Alert>
+        <Alert severity="warning">{t("rules_need_attention")}</Alert>
       ) : null}
       {result ? (
         result.partners.length === 0 ? (
-          <Alert severity="info">
-            No partner takes part under these rules (evaluated {new Date(result.evaluated_at).toUTCString()}).
-          </Alert>
+          <Alert severity="info">{t("preview_none", { when: formatDateTime(result.evaluated_at) })}</Alert>
         ) : (
           <TableContainer>
             <Typography variant="body2" color="text.secondary" role="status">
-              Evaluated as of {new Date(result.evaluated_at).toUTCString()}: {result.partners.length} partner(s).
+              {t("preview_count", { when: formatDateTime(result.evaluated_at), n: result.partners.length })}
             </Typography>
-            <Table size="small" aria-label="Preview by partner">
+            <Table size="small" aria-label={t("preview_by_partner")}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Partner</TableCell>
-                  <TableCell align="right">Eligible</TableCell>
-                  <TableCell align="right">Pending</TableCell>
-                  <TableCell align="right">Excluded</TableCell>
-                  <TableCell align="right">Earned</TableCell>
-                  <TableCell align="right">Payable</TableCell>
-                  <TableCell>Excluded by</TableCell>
+                  <TableCell>{t("partner")}</TableCell>
+                  <TableCell align="right">{t("eligible")}</TableCell>
+                  <TableCell align="right">{t("pending")}</TableCell>
+                  <TableCell align="right">{t("excluded")}</TableCell>
+                  <TableCell align="right">{t("earned")}</TableCell>
+                  <TableCell align="right">{t("payable")}</TableCell>
+                  <TableCell>{t("excluded_by")}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -120,13 +123,13 @@ export function PreviewPanel({ rules, onErrors }: { rules: () => RulesInput; onE
                     <TableCell align="right">{formatMoney(p.totals.gross_minor, p.totals.currency || currency)}</TableCell>
                     <TableCell align="right">
                       {formatMoney(p.totals.payable_minor, p.totals.currency || currency)}
-                      {p.totals.cap_applied ? " (cap applied)" : ""}
+                      {p.totals.cap_applied ? t("cap_applied") : ""}
                     </TableCell>
                     <TableCell>
                       {Object.entries(p.excluded_by_reason)
                         .map(([code, n]) => {
                           const r = reasonWords(code);
-                          return `${r ? EXCLUSION_REASON_WORDS.en[r] : code}: ${n}`;
+                          return `${r ? EXCLUSION_REASON_WORDS[lang][r] : code}: ${n}`;
                         })
                         .join("; ") || "—"}
                     </TableCell>

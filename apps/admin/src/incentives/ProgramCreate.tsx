@@ -11,11 +11,14 @@ import {
   Divider,
   Stack,
   TextField,
+  Typography,
 } from "@mui/material";
 import { fieldErrors } from "@shopreg/web-api";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Title, useCreatePath, useNotify, useRedirect } from "react-admin";
+import { errorWords } from "../i18n/errors.ts";
+import { useT } from "../i18n/index.tsx";
 import { api, data } from "./api.ts";
 import { PreviewPanel } from "./PreviewPanel.tsx";
 import { emptyDraft, RulesForm, toRules } from "./RulesForm.tsx";
@@ -31,6 +34,7 @@ export function ProgramCreate() {
   const [draft, setDraft] = useState(emptyDraft);
   const [ruleErrors, setRuleErrors] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState(false);
+  const t = useT();
   const create = useMutation({
     mutationFn: () =>
       data(
@@ -39,7 +43,7 @@ export function ProgramCreate() {
     onMutate: () => setRuleErrors({}),
     onSuccess: async (program) => {
       await queryClient.invalidateQueries({ queryKey: ["incentive-programs"] });
-      notify(`Program “${program.name}” published; statements are computed for its partners.`, { type: "success" });
+      notify(t("program_published", { name: program.name }), { type: "success" });
       redirect(createPath({ resource: "incentive-programs", id: program.id, type: "show" }));
     },
     onError: (e) => {
@@ -51,13 +55,23 @@ export function ProgramCreate() {
   const general = create.error && Object.keys(top).length === 0 ? create.error : null;
   return (
     <Card sx={{ mt: 2 }}>
-      <Title title="New incentive program" />
+      <Title title={t("new_incentive_program")} />
       <CardContent>
-        <Stack spacing={3} component="form" aria-label="New incentive program" onSubmit={(e) => e.preventDefault()} noValidate>
+        <Stack
+          spacing={3}
+          component="form"
+          aria-label={t("new_incentive_program")}
+          onSubmit={(e) => e.preventDefault()}
+          noValidate
+        >
+          {/* The form's own heading, so its sections (h3) follow an h2. */}
+          <Typography variant="h6" component="h2">
+            {t("new_incentive_program")}
+          </Typography>
           <Stack direction={{ xs: "column", md: "row" }} spacing={2}>
             <TextField
               id="program-name"
-              label="Name (English)"
+              label={t("name_en")}
               value={name}
               onChange={(e) => setName(e.target.value)}
               error={Boolean(top.name)}
@@ -67,7 +81,7 @@ export function ProgramCreate() {
             />
             <TextField
               id="program-name-zh"
-              label="Name (简体中文)"
+              label={t("name_zh")}
               value={nameZh}
               onChange={(e) => setNameZh(e.target.value)}
               error={Boolean(top.name_zh)}
@@ -80,27 +94,24 @@ export function ProgramCreate() {
           <Divider />
           <PreviewPanel rules={() => toRules(draft)} onErrors={setRuleErrors} />
           <Divider />
-          {general ? <Alert severity="error">{general.message}</Alert> : null}
-          {Object.keys(top).length > 0 ? <Alert severity="error">Some fields need attention.</Alert> : null}
+          {general ? <Alert severity="error">{errorWords(general)}</Alert> : null}
+          {Object.keys(top).length > 0 ? <Alert severity="error">{t("fields_need_attention")}</Alert> : null}
           <div>
             <Button variant="contained" onClick={() => setConfirming(true)}>
-              Publish program
+              {t("publish_program")}
             </Button>
           </div>
         </Stack>
       </CardContent>
       <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="publish-title">
-        <DialogTitle id="publish-title">Publish “{name || "this program"}”?</DialogTitle>
+        <DialogTitle id="publish-title">{t("publish_program_q", { name: name || t("this_program") })}</DialogTitle>
         <DialogContent>
-          <DialogContentText>
-            Partners who take part see it on their Incentives page at once, with a statement computed from their sellers. Its
-            rules then change only by a new version.
-          </DialogContentText>
+          <DialogContentText>{t("publish_program_text")}</DialogContentText>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setConfirming(false)}>Cancel</Button>
+          <Button onClick={() => setConfirming(false)}>{t("cancel")}</Button>
           <Button variant="contained" onClick={() => create.mutate()} loading={create.isPending}>
-            Publish
+            {t("publish")}
           </Button>
         </DialogActions>
       </Dialog>

@@ -16,6 +16,8 @@ import {
 } from "@mui/material";
 import { useQuery } from "@tanstack/react-query";
 import { Link, Title, useCreatePath, usePermissions } from "react-admin";
+import { errorWords } from "../i18n/errors.ts";
+import { useT } from "../i18n/index.tsx";
 import { day, formatMoney, programsQuery, rulesOf } from "./api.ts";
 
 /** Every program, newest first, with its period, reward and cap; admins create new ones. */
@@ -23,9 +25,10 @@ export function ProgramList() {
   const createPath = useCreatePath();
   const { permissions } = usePermissions();
   const programs = useQuery(programsQuery);
+  const t = useT();
   return (
     <Card sx={{ mt: 2 }}>
-      <Title title="Incentive programs" />
+      <Title title={t("incentive_programs")} />
       <CardContent>
         {permissions === "admin" ? (
           <Box sx={{ display: "flex", justifyContent: "flex-end", mb: 1 }}>
@@ -35,28 +38,28 @@ export function ProgramList() {
               variant="contained"
               startIcon={<AddIcon />}
             >
-              New program
+              {t("new_program")}
             </Button>
           </Box>
         ) : null}
         {programs.isPending ? (
-          <CircularProgress aria-label="Loading programs" />
+          <CircularProgress aria-label={t("loading_programs")} />
         ) : programs.error ? (
-          <Alert severity="error">{programs.error.message}</Alert>
+          <Alert severity="error">{errorWords(programs.error)}</Alert>
         ) : programs.data.data.length === 0 ? (
-          <Typography color="text.secondary">No incentive programs yet.</Typography>
+          <Typography color="text.secondary">{t("no_programs")}</Typography>
         ) : (
           <TableContainer>
-            <Table size="small" aria-label="Incentive programs">
+            <Table size="small" aria-label={t("incentive_programs")}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Program</TableCell>
-                  <TableCell>Period</TableCell>
-                  <TableCell>Markets</TableCell>
-                  <TableCell align="right">Reward per seller</TableCell>
-                  <TableCell align="right">Cap per partner</TableCell>
-                  <TableCell>Statements close</TableCell>
-                  <TableCell align="right">Version</TableCell>
+                  <TableCell>{t("program")}</TableCell>
+                  <TableCell>{t("period")}</TableCell>
+                  <TableCell>{t("markets")}</TableCell>
+                  <TableCell align="right">{t("reward_per_seller")}</TableCell>
+                  <TableCell align="right">{t("cap_per_partner")}</TableCell>
+                  <TableCell>{t("statements_close")}</TableCell>
+                  <TableCell align="right">{t("version")}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>

@@ -24,6 +24,9 @@ import { fieldErrors } from "@shopreg/web-api";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Title, useCreatePath, useNotify, useParams, usePermissions } from "react-admin";
+import { formatDateTime } from "../format.tsx";
+import { errorWords } from "../i18n/errors.ts";
+import { useT } from "../i18n/index.tsx";
 import { api, data, day, formatMoney, type ProgramDetail, rulesOf } from "./api.ts";
 import { PreviewPanel } from "./PreviewPanel.tsx";
 import { draftOf, RulesForm, toRules } from "./RulesForm.tsx";
@@ -31,36 +34,43 @@ import { draftOf, RulesForm, toRules } from "./RulesForm.tsx";
 /** The rules in words, as a reviewer reads them. */
 function RulesInWords({ r }: { r: ProgramRules }) {
   const money = (m: number | null) => formatMoney(m, r.reward.currency);
+  const t = useT();
   const items: [string, string][] = [
-    ["Period", `${day(r.period_start)} – ${day(r.period_end)} (statements close ${r.grace_days} days after)`],
-    ["Markets", r.markets.join(", ")],
-    ["Seller types", r.seller_types.map((t) => (t === "LOCAL_SELLER" ? "Local" : "Cross-border")).join(", ")],
+    [t("period"), t("rules_period", { from: day(r.period_start), to: day(r.period_end), days: r.grace_days })],
+    [t("markets"), r.markets.join(", ")],
+    [t("seller_types"), r.seller_types.map((s) => (s === "LOCAL_SELLER" ? t("local") : t("cross_border"))).join(", ")],
     [
-      "Partners",
+      t("partners"),
       r.participation.kind === "all_approved"
-        ? "Every approved partner in these markets"
-        : `${r.participation.partner_ids.length} listed partner(s)`,
+        ? t("every_approved_partner")
+        : t("listed_partners", { n: r.participation.partner_ids.length }),
     ],
-    ["Onboarded within the period", r.onboarded_within_period ? "Required" : "Not required"],
-    ["First order", r.first_order_within_days === null ? "No rule" : `Within ${r.first_order_within_days} days of registration`],
-    ["GMV", r.gmv ? `At least ${money(r.gmv.min_minor)} (${r.gmv.currency}) within ${r.gmv.within_days} days` : "No rule"],
-    ["Target list", r.target_seller_ids ? `${r.target_seller_ids.length} seller(s)` : "Every seller"],
-    ["Reward", `${money(r.reward.amount_minor)} per eligible seller`],
-    ["Cap per partner", r.cap_per_partner_minor === null ? "No cap" : money(r.cap_per_partner_minor)],
-    ["Risk reductions", `low ${r.risk_reductions.low}%, medium ${r.risk_reductions.medium}%, high ${r.risk_reductions.high}%`],
+    [t("onboarded_within_period"), r.onboarded_within_period ? t("required") : t("not_required")],
     [
-      "Exclusions",
+      t("first_order"),
+      r.first_order_within_days === null ? t("no_rule") : t("first_order_within", { days: r.first_order_within_days }),
+    ],
+    [
+      t("gmv"),
+      r.gmv ? t("gmv_rule", { amount: money(r.gmv.min_minor), currency: r.gmv.currency, days: r.gmv.within_days }) : t("no_rule"),
+    ],
+    [t("target_list"), r.target_seller_ids ? t("n_sellers", { n: r.target_seller_ids.length }) : t("every_seller")],
+    [t("reward"), t("reward_rule", { amount: money(r.reward.amount_minor) })],
+    [t("cap_per_partner"), r.cap_per_partner_minor === null ? t("no_cap") : money(r.cap_per_partner_minor)],
+    [t("risk_reductions"), t("risk_rule", r.risk_reductions)],
+    [
+      t("exclusions"),
       [
-        r.exclusions.wrong_link ? "wrong-link registrations" : null,
-        r.exclusions.bot_click ? "bot clicks" : null,
-        r.exclusions.duplicate_seller ? "the same seller twice" : null,
+        r.exclusions.wrong_link ? t("excl_wrong_link") : null,
+        r.exclusions.bot_click ? t("excl_bot") : null,
+        r.exclusions.duplicate_seller ? t("excl_duplicate") : null,
       ]
         .filter(Boolean)
-        .join(", ") || "None",
+        .join(", ") || t("none_cap"),
     ],
   ];
   return (
-    <Table size="small" aria-label="Rules">
+    <Table size="small" aria-label={t("rules")}>
       <TableBody>
         {items.map(([k, v]) => (
           <TableRow key={k}>
@@ -85,13 +95,14 @@ export function ProgramShow() {
     enabled: Boolean(id),
   });
   const [versioning, setVersioning] = useState(false);
-  if (program.isPending) return <CircularProgress aria-label="Loading the program" sx={{ m: 3 }} />;
-  if (program.error) return <Alert severity="error">{program.error.message}</Alert>;
+  const t = useT();
+  if (program.isPending) return <CircularProgress aria-label={t("loading_program")} sx={{ m: 3 }} />;
+  if (program.error) return <Alert severity="error">{errorWords(program.error)}</Alert>;
   const p = program.data;
   const rules = rulesOf(p);
   return (
     <Stack spacing={2} sx={{ mt: 2 }}>
-      <Title title={`Program: ${p.name}`} />
+      <Title title={t("program_title", { name: p.name })} />
       <Card>
         <CardContent>
           <Typography variant="h5" component="h2">
@@ -101,15 +112,15 @@ export function ProgramShow() {
             {p.name_zh}
           </Typography>
           <Typography variant="body2" gutterBottom>
-            Version {p.version} · statements close {day(p.closes_at)} ·{" "}
+            {t("program_meta", { version: p.version, closes: day(p.closes_at) })} ·{" "}
             <Link to={`${createPath({ resource: "incentive-statements", type: "list" })}?program_id=${p.id}`}>
-              Its statements
+              {t("its_statements")}
             </Link>
           </Typography>
-          {rules ? <RulesInWords r={rules} /> : <Alert severity="warning">These rules could not be read.</Alert>}
+          {rules ? <RulesInWords r={rules} /> : <Alert severity="warning">{t("rules_unreadable")}</Alert>}
           {permissions === "admin" && rules && !versioning ? (
             <Button variant="outlined" sx={{ mt: 2 }} onClick={() => setVersioning(true)}>
-              New version
+              {t("new_version")}
             </Button>
           ) : null}
         </CardContent>
@@ -118,22 +129,22 @@ export function ProgramShow() {
       <Card>
         <CardContent>
           <Typography variant="h6" component="h2" gutterBottom>
-            Versions
+            {t("versions")}
           </Typography>
-          <Table size="small" aria-label="Versions">
+          <Table size="small" aria-label={t("versions")}>
             <TableHead>
               <TableRow>
-                <TableCell>Version</TableCell>
-                <TableCell>Note</TableCell>
-                <TableCell>Created</TableCell>
+                <TableCell>{t("version")}</TableCell>
+                <TableCell>{t("note")}</TableCell>
+                <TableCell>{t("created")}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
               {p.versions.map((v) => (
                 <TableRow key={v.version}>
                   <TableCell>v{v.version}</TableCell>
-                  <TableCell>{v.note}</TableCell>
-                  <TableCell>{new Date(v.created_at).toUTCString()}</TableCell>
+                  <TableCell translate="no">{v.note}</TableCell>
+                  <TableCell>{formatDateTime(v.created_at)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -152,6 +163,7 @@ function NewVersion({ program, rules, onDone }: { program: ProgramDetail; rules:
   const [note, setNote] = useState("");
   const [ruleErrors, setRuleErrors] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState(false);
+  const t = useT();
   const save = useMutation({
     mutationFn: () =>
       data(
@@ -163,7 +175,7 @@ function NewVersion({ program, rules, onDone }: { program: ProgramDetail; rules:
     onMutate: () => setRuleErrors({}),
     onSuccess: async (p) => {
       await queryClient.invalidateQueries({ queryKey: ["incentive-programs"] });
-      notify(`Version ${p.version} published; open statements were recomputed.`, { type: "success" });
+      notify(t("version_published", { version: p.version }), { type: "success" });
       onDone();
     },
     onError: (e) => {
@@ -176,43 +188,41 @@ function NewVersion({ program, rules, onDone }: { program: ProgramDetail; rules:
   return (
     <Card>
       <CardContent>
-        <Stack spacing={3} component="form" aria-label="New version" onSubmit={(e) => e.preventDefault()} noValidate>
+        <Stack spacing={3} component="form" aria-label={t("new_version")} onSubmit={(e) => e.preventDefault()} noValidate>
           <Typography variant="h6" component="h2">
-            New version (v{program.version + 1})
+            {t("new_version_n", { n: program.version + 1 })}
           </Typography>
           <TextField
             id="version-note"
-            label="Why the rules change"
+            label={t("why_change")}
             value={note}
             onChange={(e) => setNote(e.target.value)}
             error={Boolean(top.note)}
-            helperText={top.note ?? "Kept with the version and in the audit log."}
+            helperText={top.note ?? t("why_change_help")}
             required
             fullWidth
           />
           <RulesForm draft={draft} onChange={setDraft} errors={ruleErrors} />
           <Divider />
           <PreviewPanel rules={() => toRules(draft)} onErrors={setRuleErrors} />
-          {general ? <Alert severity="error">{general.message}</Alert> : null}
+          {general ? <Alert severity="error">{errorWords(general)}</Alert> : null}
           <Stack direction="row" spacing={1}>
             <Button variant="contained" onClick={() => setConfirming(true)}>
-              Publish version {program.version + 1}
+              {t("publish_version", { n: program.version + 1 })}
             </Button>
-            <Button onClick={onDone}>Cancel</Button>
+            <Button onClick={onDone}>{t("cancel")}</Button>
           </Stack>
         </Stack>
       </CardContent>
       <Dialog open={confirming} onClose={() => setConfirming(false)} aria-labelledby="version-title">
-        <DialogTitle id="version-title">Publish version {program.version + 1}?</DialogTitle>
+        <DialogTitle id="version-title">{t("publish_version_q", { n: program.version + 1 })}</DialogTitle>
         <DialogContent>
-          <DialogContentText>
-            Open statements are recomputed under the new rules at once; closed statements keep the version they closed under.
-          </DialogContentText>
+          <DialogContentText>{t("publish_version_text")}</DialogContentText>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setConfirming(false)}>Cancel</Button>
+          <Button onClick={() => setConfirming(false)}>{t("cancel")}</Button>
           <Button variant="contained" onClick={() => save.mutate()} loading={save.isPending}>
-            Publish
+            {t("publish")}
           </Button>
         </DialogActions>
       </Dialog>

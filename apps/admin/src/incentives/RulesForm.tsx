@@ -12,6 +12,7 @@ import {
   Typography,
 } from "@mui/material";
 import type { ProgramRules } from "@shopreg/domain";
+import { type UiWord, useT } from "../i18n/index.tsx";
 import { fromMinor, type RulesInput, toMinor } from "./api.ts";
 
 /** The rules as typed: strings for numbers and amounts (in major units), turned into the API's body by toRules. */
@@ -150,106 +151,105 @@ export function RulesForm({
   disabled?: boolean;
 }) {
   const set = <K extends keyof RulesDraft>(k: K, v: RulesDraft[K]) => onChange({ ...draft, [k]: v });
+  const t = useT();
   const text = (
     k: keyof RulesDraft,
-    label: string,
+    label: UiWord,
     errorKey: string,
-    opts: { help?: string; type?: string; multiline?: boolean } = {},
+    opts: { help?: UiWord; type?: string; multiline?: boolean } = {},
   ) => (
     <TextField
       id={`rules-${k}`}
-      label={label}
+      label={t(label)}
       value={draft[k]}
       type={opts.type ?? "text"}
       multiline={opts.multiline}
       minRows={opts.multiline ? 2 : undefined}
       onChange={(e) => set(k, e.target.value)}
       error={Boolean(errors[errorKey])}
-      helperText={errors[errorKey] ?? opts.help}
+      helperText={errors[errorKey] ?? (opts.help ? t(opts.help) : undefined)}
       disabled={disabled}
       fullWidth
       slotProps={opts.type === "date" ? { inputLabel: { shrink: true } } : undefined}
     />
   );
-  const check = (k: keyof RulesDraft, label: string) => (
+  const check = (k: keyof RulesDraft, label: UiWord) => (
     <FormControlLabel
       control={<Checkbox checked={Boolean(draft[k])} onChange={(e) => set(k, e.target.checked)} disabled={disabled} />}
-      label={label}
+      label={t(label)}
     />
   );
   const row = { direction: { xs: "column", md: "row" }, spacing: 2 } as const;
   return (
     <Stack spacing={2}>
       <Typography variant="h6" component="h3">
-        Period and scope
+        {t("period_and_scope")}
       </Typography>
       <Stack {...row}>
-        {text("period_start", "Period starts (UTC)", "period_start", { type: "date" })}
-        {text("period_end", "Period ends (UTC, exclusive)", "period_end", { type: "date" })}
-        {text("grace_days", "Grace days before statements close", "grace_days", { type: "number" })}
+        {text("period_start", "period_starts", "period_start", { type: "date" })}
+        {text("period_end", "period_ends", "period_end", { type: "date" })}
+        {text("grace_days", "grace_days", "grace_days", { type: "number" })}
       </Stack>
       <Stack {...row}>
-        {text("markets", "Markets", "markets", { help: "Codes, separated by commas (US, GB, JP)." })}
+        {text("markets", "markets", "markets", { help: "markets_help" })}
         <FormControl error={Boolean(errors.seller_types)} component="fieldset" sx={{ minWidth: 260 }}>
-          <FormLabel component="legend">Seller types</FormLabel>
+          <FormLabel component="legend">{t("seller_types")}</FormLabel>
           <FormGroup row>
-            {check("local", "Local")}
-            {check("cross_border", "Cross-border")}
+            {check("local", "local")}
+            {check("cross_border", "cross_border")}
           </FormGroup>
           {errors.seller_types ? <FormHelperText>{errors.seller_types}</FormHelperText> : null}
         </FormControl>
       </Stack>
       <FormControl component="fieldset" error={Boolean(errors.participation)}>
-        <FormLabel component="legend">Partners taking part</FormLabel>
+        <FormLabel component="legend">{t("partners_taking_part")}</FormLabel>
         <RadioGroup
           row
           value={draft.all_approved ? "all" : "list"}
           onChange={(e) => set("all_approved", e.target.value === "all")}
         >
-          <FormControlLabel value="all" control={<Radio disabled={disabled} />} label="Every approved partner in these markets" />
-          <FormControlLabel value="list" control={<Radio disabled={disabled} />} label="Only these partners" />
+          <FormControlLabel value="all" control={<Radio disabled={disabled} />} label={t("every_approved_partner")} />
+          <FormControlLabel value="list" control={<Radio disabled={disabled} />} label={t("only_these_partners")} />
         </RadioGroup>
         {errors.participation ? <FormHelperText>{errors.participation}</FormHelperText> : null}
       </FormControl>
-      {draft.all_approved
-        ? null
-        : text("partner_ids", "Partner ids", "participation", { multiline: true, help: "One per line." })}
+      {draft.all_approved ? null : text("partner_ids", "partner_ids", "participation", { multiline: true, help: "one_per_line" })}
       <Typography variant="h6" component="h3">
-        Eligibility
+        {t("eligibility")}
       </Typography>
-      {check("onboarded_within_period", "Onboarded within the period")}
+      {check("onboarded_within_period", "onboarded_within_period")}
       <Stack {...row}>
-        {text("first_order_within_days", "First order within (days)", "first_order_within_days", {
+        {text("first_order_within_days", "first_order_days", "first_order_within_days", {
           type: "number",
-          help: "Blank: no first-order rule.",
+          help: "no_first_order_rule",
         })}
-        {text("gmv_min", "GMV at least (major units)", "gmv", { help: "Blank: no GMV rule." })}
-        {text("gmv_currency", "GMV currency", "gmv")}
-        {text("gmv_days", "GMV within (days)", "gmv")}
+        {text("gmv_min", "gmv_min", "gmv", { help: "no_gmv_rule" })}
+        {text("gmv_currency", "gmv_currency", "gmv")}
+        {text("gmv_days", "gmv_days", "gmv")}
       </Stack>
-      {text("target_seller_ids", "Target seller list", "target_seller_ids", {
+      {text("target_seller_ids", "target_list", "target_seller_ids", {
         multiline: true,
-        help: "Blank: every seller. Otherwise one seller id per line.",
+        help: "target_sellers_help",
       })}
       <Typography variant="h6" component="h3">
-        Reward
+        {t("reward")}
       </Typography>
       <Stack {...row}>
-        {text("reward", "Reward per eligible seller (major units)", "reward")}
-        {text("currency", "Currency", "reward", { help: "ISO code: CNY, USD, JPY." })}
-        {text("cap", "Cap per partner (major units)", "cap_per_partner_minor", { help: "Blank: no cap." })}
+        {text("reward", "reward_amount", "reward")}
+        {text("currency", "currency", "reward", { help: "currency_help" })}
+        {text("cap", "cap_amount", "cap_per_partner_minor", { help: "no_cap_help" })}
       </Stack>
       <Stack {...row}>
-        {text("risk_low", "Reduction at low risk (%)", "risk_reductions", { type: "number" })}
-        {text("risk_medium", "Reduction at medium risk (%)", "risk_reductions", { type: "number" })}
-        {text("risk_high", "Reduction at high risk (%)", "risk_reductions", { type: "number" })}
+        {text("risk_low", "risk_low", "risk_reductions", { type: "number" })}
+        {text("risk_medium", "risk_medium", "risk_reductions", { type: "number" })}
+        {text("risk_high", "risk_high", "risk_reductions", { type: "number" })}
       </Stack>
       <FormControl component="fieldset">
-        <FormLabel component="legend">Exclusions</FormLabel>
+        <FormLabel component="legend">{t("exclusions")}</FormLabel>
         <FormGroup row>
-          {check("wrong_link", "Wrong-link registrations")}
-          {check("bot_click", "Registrations whose click was a bot")}
-          {check("duplicate_seller", "The same seller credited twice")}
+          {check("wrong_link", "excl_wrong_link_label")}
+          {check("bot_click", "excl_bot_label")}
+          {check("duplicate_seller", "excl_duplicate_label")}
         </FormGroup>
       </FormControl>
     </Stack>

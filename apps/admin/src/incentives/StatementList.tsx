@@ -22,9 +22,12 @@ import {
   TextField,
   Typography,
 } from "@mui/material";
+import { STATEMENT_STATUS_WORDS } from "@shopreg/domain";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, Title, useCreatePath, useLocation, useNotify, usePermissions } from "react-admin";
+import { errorWords } from "../i18n/errors.ts";
+import { useLang, useT } from "../i18n/index.tsx";
 import { api, data, day, formatMoney, programsQuery } from "./api.ts";
 
 /** Statements across partners (newest first), by program; admins can run the closing job now. */
@@ -47,21 +50,23 @@ export function StatementList() {
   });
   const nameOf = (id: string) => programs.data?.data.find((p) => p.id === id)?.name ?? id.slice(0, 8);
   const rows = statements.data?.pages.flatMap((p) => p.data) ?? [];
+  const t = useT();
+  const lang = useLang();
   return (
     <Card sx={{ mt: 2 }}>
-      <Title title="Incentive statements" />
+      <Title title={t("incentive_statements")} />
       <CardContent>
         <Stack direction={{ xs: "column", sm: "row" }} spacing={2} sx={{ mb: 2, alignItems: { sm: "center" } }}>
           <TextField
             id="statements-program"
             select
             size="small"
-            label="Program"
+            label={t("program")}
             value={programId}
             onChange={(e) => setProgramId(e.target.value)}
             sx={{ minWidth: 280 }}
           >
-            <MenuItem value="">All programs</MenuItem>
+            <MenuItem value="">{t("all_programs")}</MenuItem>
             {programs.data?.data.map((p) => (
               <MenuItem key={p.id} value={p.id}>
                 {p.name}
@@ -72,26 +77,26 @@ export function StatementList() {
           {permissions === "admin" ? <RunJob /> : null}
         </Stack>
         {statements.isPending ? (
-          <CircularProgress aria-label="Loading statements" />
+          <CircularProgress aria-label={t("loading_statements")} />
         ) : statements.error ? (
-          <Alert severity="error">{statements.error.message}</Alert>
+          <Alert severity="error">{errorWords(statements.error)}</Alert>
         ) : rows.length === 0 ? (
-          <Typography color="text.secondary">No statements yet.</Typography>
+          <Typography color="text.secondary">{t("no_statements")}</Typography>
         ) : (
           <TableContainer>
-            <Table size="small" aria-label="Incentive statements">
+            <Table size="small" aria-label={t("incentive_statements")}>
               <TableHead>
                 <TableRow>
-                  <TableCell>Partner</TableCell>
-                  <TableCell>Program</TableCell>
-                  <TableCell>Statement</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell align="right">Eligible</TableCell>
-                  <TableCell align="right">Pending</TableCell>
-                  <TableCell align="right">Excluded</TableCell>
-                  <TableCell align="right">Payable</TableCell>
-                  <TableCell>Closes / closed</TableCell>
-                  <TableCell>Content hash</TableCell>
+                  <TableCell>{t("partner")}</TableCell>
+                  <TableCell>{t("program")}</TableCell>
+                  <TableCell>{t("statement")}</TableCell>
+                  <TableCell>{t("status")}</TableCell>
+                  <TableCell align="right">{t("eligible")}</TableCell>
+                  <TableCell align="right">{t("pending")}</TableCell>
+                  <TableCell align="right">{t("excluded")}</TableCell>
+                  <TableCell align="right">{t("payable")}</TableCell>
+                  <TableCell>{t("closes_closed")}</TableCell>
+                  <TableCell>{t("content_hash")}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -108,14 +113,15 @@ export function StatementList() {
                       </Link>
                     </TableCell>
                     <TableCell>
-                      {s.sequence === 1 ? "Period" : `Adjustments #${s.sequence}`} · v{s.program_version}
+                      {s.sequence === 1 ? t("statement_period") : t("statement_adjustments", { n: s.sequence })} · v
+                      {s.program_version}
                     </TableCell>
                     <TableCell>
                       <Chip
                         size="small"
                         variant="outlined"
                         color={s.status === "closed" ? "primary" : "default"}
-                        label={s.status === "closed" ? "Closed" : "Open"}
+                        label={STATEMENT_STATUS_WORDS[lang][s.status === "closed" ? "closed" : "open"]}
                       />
                     </TableCell>
                     <TableCell align="right">{s.totals.eligible}</TableCell>
@@ -123,7 +129,7 @@ export function StatementList() {
                     <TableCell align="right">{s.totals.excluded}</TableCell>
                     <TableCell align="right">
                       {formatMoney(s.totals.payable_minor, s.totals.currency)}
-                      {s.totals.cap_applied ? " (cap applied)" : ""}
+                      {s.totals.cap_applied ? t("cap_applied") : ""}
                     </TableCell>
                     <TableCell>{s.status === "closed" ? day(s.closed_at) : day(s.closes_at)}</TableCell>
                     <TableCell sx={{ fontFamily: "monospace", fontSize: 12 }} title={s.content_hash ?? undefined}>
@@ -137,7 +143,7 @@ export function StatementList() {
         )}
         {statements.hasNextPage ? (
           <Button onClick={() => void statements.fetchNextPage()} loading={statements.isFetchingNextPage} sx={{ mt: 1 }}>
-            More statements
+            {t("more_statements")}
           </Button>
         ) : null}
       </CardContent>
@@ -150,32 +156,30 @@ function RunJob() {
   const notify = useNotify();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const t = useT();
   const run = useMutation({
     mutationFn: () => data(api.POST("/v1/staff/incentive-statements/run-job")),
     onSuccess: async (r) => {
       setOpen(false);
-      notify(`Incentive job: ${r.decided} pending line(s) decided, ${r.closed} statement(s) closed.`, { type: "info" });
+      notify(t("job_done", { decided: r.decided, closed: r.closed }), { type: "info" });
       await queryClient.invalidateQueries({ queryKey: ["incentive-statements"] });
     },
-    onError: (e) => notify(e.message, { type: "error" }),
+    onError: (e) => notify(errorWords(e), { type: "error" }),
   });
   return (
     <>
       <Button variant="outlined" onClick={() => setOpen(true)}>
-        Run the incentive job now
+        {t("run_job")}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby="run-job-title">
-        <DialogTitle id="run-job-title">Run the incentive job now?</DialogTitle>
+        <DialogTitle id="run-job-title">{t("run_job_title")}</DialogTitle>
         <DialogContent>
-          <DialogContentText>
-            It decides pending lines whose date has passed and closes (and signs) every statement past its closing date. A closed
-            statement never changes.
-          </DialogContentText>
+          <DialogContentText>{t("run_job_text")}</DialogContentText>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
+          <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
           <Button variant="contained" onClick={() => run.mutate()} loading={run.isPending}>
-            Run now
+            {t("run_now")}
           </Button>
         </DialogActions>
       </Dialog>

@@ -1,6 +1,7 @@
 import { type ProgramRules, programRulesInput } from "@shopreg/domain";
 import type { components } from "@shopreg/sdk";
 import { client, data } from "../client.ts";
+import { localeTag } from "../i18n/index.tsx";
 
 /** The dashboard's one typed client (paths and bodies checked against the OpenAPI document). */
 export const api = client;
@@ -32,7 +33,7 @@ export function currencyDigits(currency: string): number {
 export const formatMoney = (minor: number | null | undefined, currency: string) => {
   if (minor === null || minor === undefined) return "—";
   try {
-    return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(minor / 10 ** currencyDigits(currency));
+    return new Intl.NumberFormat(localeTag(), { style: "currency", currency }).format(minor / 10 ** currencyDigits(currency));
   } catch {
     return `${minor} ${currency} (minor units)`;
   }
@@ -54,4 +55,4 @@ export function rulesOf(p: Pick<Program, "rules">): ProgramRules | null {
 }
 
 export const day = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleDateString("en-US", { dateStyle: "medium", timeZone: "UTC" }) : "—";
+  iso ? new Date(iso).toLocaleDateString(localeTag(), { dateStyle: "medium", timeZone: "UTC" }) : "—";

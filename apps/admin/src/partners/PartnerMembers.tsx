@@ -12,15 +12,18 @@ import {
   Typography,
 } from "@mui/material";
 import { visuallyHidden } from "@shopreg/analytics-ui/format";
+import { MEMBER_ROLE_WORDS } from "@shopreg/domain";
 import type { components } from "@shopreg/sdk";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useCanAccess, useNotify, useRecordContext } from "react-admin";
 import { client, data } from "../client.ts";
 import { formatDateTime } from "../format.tsx";
+import { errorWords } from "../i18n/errors.ts";
+import { useLang, useT } from "../i18n/index.tsx";
+
+const isMemberRole = (r: string): r is keyof typeof MEMBER_ROLE_WORDS => Object.hasOwn(MEMBER_ROLE_WORDS, r);
 
 type Member = components["schemas"]["MemberList"]["data"][number];
-
-const ROLE_LABELS: Record<string, string> = { owner: "Owner", admin: "Admin", developer: "Developer", analyst: "Analyst" };
 
 /**
  * A partner's members on its page. Disabling a user (admins: the API refuses reviewers too) ends
@@ -29,6 +32,8 @@ const ROLE_LABELS: Record<string, string> = { owner: "Owner", admin: "Admin", de
 export function PartnerMembers() {
   const partner = useRecordContext<{ id: string }>();
   const notify = useNotify();
+  const t = useT();
+  const lang = useLang();
   const queryClient = useQueryClient();
   const { canAccess: canToggle } = useCanAccess({ resource: "partner-members", action: "edit" });
   const key = ["partner-members", partner?.id];
@@ -49,35 +54,35 @@ export function PartnerMembers() {
           },
         ),
       ),
-    onSuccess: (m) => notify(`${m.email} ${m.disabled_at ? "disabled" : "enabled"}`, { type: "success" }),
-    onError: (err) => notify(err instanceof Error ? err.message : "Not saved.", { type: "error" }),
+    onSuccess: (m) => notify(t(m.disabled_at ? "member_disabled" : "member_enabled", { email: m.email }), { type: "success" }),
+    onError: (err) => notify(errorWords(err), { type: "error" }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: key }),
   });
   if (!partner) return null;
   return (
-    <Card variant="outlined" component="section" aria-label="Members">
+    <Card variant="outlined" component="section" aria-label={t("members")}>
       <CardContent>
         <Typography variant="h6" component="h2" gutterBottom>
-          Members
+          {t("members")}
         </Typography>
         {members.error ? (
-          <Typography color="error">{members.error.message}</Typography>
+          <Typography color="error">{errorWords(members.error)}</Typography>
         ) : !members.data ? (
-          <Typography color="text.secondary">Loading the members…</Typography>
+          <Typography color="text.secondary">{t("loading_members")}</Typography>
         ) : (
-          <Table size="small" aria-label="Members">
+          <Table size="small" aria-label={t("members")}>
             <TableHead>
               <TableRow>
-                <TableCell>Name</TableCell>
-                <TableCell>Email</TableCell>
-                <TableCell>Role</TableCell>
-                <TableCell>Two-factor</TableCell>
-                <TableCell>Last login</TableCell>
-                <TableCell>Status</TableCell>
+                <TableCell>{t("name")}</TableCell>
+                <TableCell>{t("email")}</TableCell>
+                <TableCell>{t("role")}</TableCell>
+                <TableCell>{t("two_factor")}</TableCell>
+                <TableCell>{t("last_login")}</TableCell>
+                <TableCell>{t("status")}</TableCell>
                 {canToggle ? (
                   <TableCell>
                     <Box component="span" sx={visuallyHidden}>
-                      Access
+                      {t("access")}
                     </Box>
                   </TableCell>
                 ) : null}
@@ -88,14 +93,14 @@ export function PartnerMembers() {
                 <TableRow key={m.id}>
                   <TableCell>{m.name}</TableCell>
                   <TableCell>{m.email}</TableCell>
-                  <TableCell>{ROLE_LABELS[m.role] ?? m.role}</TableCell>
-                  <TableCell>{m.two_factor_enabled ? "On" : "Off"}</TableCell>
+                  <TableCell>{isMemberRole(m.role) ? MEMBER_ROLE_WORDS[m.role][lang] : m.role}</TableCell>
+                  <TableCell>{m.two_factor_enabled ? t("on") : t("off")}</TableCell>
                   <TableCell>{formatDateTime(m.last_login_at)}</TableCell>
                   <TableCell>
                     {m.disabled_at ? (
-                      <Chip size="small" color="error" label={`Disabled ${formatDateTime(m.disabled_at)}`} />
+                      <Chip size="small" color="error" label={t("disabled_at", { when: formatDateTime(m.disabled_at) })} />
                     ) : (
-                      <Chip size="small" label="Active" />
+                      <Chip size="small" label={t("active")} />
                     )}
                   </TableCell>
                   {canToggle ? (
@@ -105,10 +110,10 @@ export function PartnerMembers() {
                         variant="outlined"
                         color={m.disabled_at ? "primary" : "error"}
                         disabled={toggle.isPending}
-                        aria-label={`${m.disabled_at ? "Enable" : "Disable"} ${m.email}`}
+                        aria-label={t(m.disabled_at ? "enable_who" : "disable_who", { email: m.email })}
                         onClick={() => toggle.mutate(m)}
                       >
-                        {m.disabled_at ? "Enable" : "Disable"}
+                        {m.disabled_at ? t("enable") : t("disable")}
                       </Button>
                     </TableCell>
                   ) : null}

@@ -19,7 +19,8 @@ import { Link, ListButton, Show, TopToolbar, useCreatePath, useRecordContext } f
 import { ANALYTICS_PATH } from "../analytics/links.tsx";
 import { toSearch } from "../analytics/range.ts";
 import type { PartnerOverview } from "../api-types.ts";
-import { ENTITY_LABELS, formatDateTime, StatusChip } from "../format.tsx";
+import { categoryName, entityLabel, formatDateTime, StatusChip } from "../format.tsx";
+import { useT } from "../i18n/index.tsx";
 import { PartnerMembers } from "./PartnerMembers.tsx";
 import { QUALITY_DAYS, ReferralQualityPanel } from "./ReferralQuality.tsx";
 
@@ -73,9 +74,10 @@ function Grid<T extends { id: string }>({
 function PartnerContent() {
   const p = useRecordContext<PartnerOverview>();
   const createPath = useCreatePath();
+  const t = useT();
   if (!p) return null;
   // A record from the list (placed in the cache by react-admin) has no overview yet: wait for it.
-  if (!p.applications || !p.services || !p.api_keys) return <LinearProgress sx={{ m: 2 }} aria-label="Loading the partner" />;
+  if (!p.applications || !p.services || !p.api_keys) return <LinearProgress sx={{ m: 2 }} aria-label={t("loading_partner")} />;
   const link = (resource: string, id: string, text: ReactNode) => (
     <MuiLink component={Link} to={createPath({ resource, type: "show", id })}>
       {text}
@@ -88,53 +90,60 @@ function PartnerContent() {
           {p.company_name}
         </Typography>
         <Typography color="text.secondary">
-          {ENTITY_LABELS[p.entity_type] ?? p.entity_type} · registered in {p.company_registration_region} · account region{" "}
-          {p.registration_region} · {p.contact_name} &lt;{p.contact_email}&gt;{p.contact_phone ? ` · ${p.contact_phone}` : ""} ·
-          signed up {formatDateTime(p.created_at)}
+          {t("partner_summary", {
+            entity: entityLabel(p.entity_type),
+            region: p.company_registration_region,
+            account_region: p.registration_region,
+            contact: `${p.contact_name} <${p.contact_email}>${p.contact_phone ? ` · ${p.contact_phone}` : ""}`,
+            signed_up: formatDateTime(p.created_at),
+          })}
         </Typography>
-        <Section title={`Referral quality, last ${QUALITY_DAYS} days`}>
+        <Section title={t("referral_quality_days", { days: QUALITY_DAYS })}>
           <ReferralQualityPanel partnerId={p.id} />
         </Section>
         <PartnerMembers />
-        <Section title="Applications">
+        <Section title={t("applications")}>
           <Grid
-            label="Applications"
+            label={t("applications")}
             rows={p.applications}
-            empty="No applications yet."
+            empty={t("no_applications_yet")}
             columns={[
-              ["Category", (a) => (a.submitted_at ? link("applications", a.id, a.category_path.at(-1)) : a.category_path.at(-1))],
-              ["Market", (a) => a.target_market],
-              ["Status", (a) => <StatusChip status={a.status} />],
-              ["Revision", (a) => a.revision],
-              ["Submitted", (a) => formatDateTime(a.submitted_at)],
+              [
+                t("category"),
+                (a) => (a.submitted_at ? link("applications", a.id, categoryName(a.category_id)) : categoryName(a.category_id)),
+              ],
+              [t("market"), (a) => a.target_market],
+              [t("status"), (a) => <StatusChip status={a.status} />],
+              [t("revision"), (a) => a.revision],
+              [t("submitted"), (a) => formatDateTime(a.submitted_at)],
             ]}
           />
         </Section>
-        <Section title="Services">
+        <Section title={t("services")}>
           <Grid
-            label="Services"
+            label={t("services")}
             rows={p.services}
-            empty="No services yet."
+            empty={t("no_services_yet")}
             columns={[
-              ["Name", (s) => link("services", s.id, s.name)],
-              ["Market", (s) => s.target_market],
-              ["Status", (s) => <StatusChip status={s.status} kind="service" />],
-              ["First published", (s) => formatDateTime(s.first_published_at)],
+              [t("name"), (s) => link("services", s.id, s.name)],
+              [t("market"), (s) => s.target_market],
+              [t("status"), (s) => <StatusChip status={s.status} kind="service" />],
+              [t("first_published"), (s) => formatDateTime(s.first_published_at)],
             ]}
           />
         </Section>
-        <Section title="API keys (metadata only; secrets are never shown)">
+        <Section title={t("api_keys_title")}>
           <Grid
-            label="API keys"
+            label={t("api_keys")}
             rows={p.api_keys}
-            empty="No API keys."
+            empty={t("no_api_keys")}
             columns={[
-              ["Name", (k) => k.name],
-              ["Prefix", (k) => <code>{k.prefix}</code>],
-              ["Scopes", (k) => k.scopes.join(", ")],
-              ["Created", (k) => formatDateTime(k.created_at)],
-              ["Last used", (k) => formatDateTime(k.last_used_at)],
-              ["Revoked", (k) => formatDateTime(k.revoked_at)],
+              [t("name"), (k) => k.name],
+              [t("prefix"), (k) => <code>{k.prefix}</code>],
+              [t("scopes"), (k) => k.scopes.join(", ")],
+              [t("created"), (k) => formatDateTime(k.created_at)],
+              [t("last_used"), (k) => formatDateTime(k.last_used_at)],
+              [t("revoked"), (k) => formatDateTime(k.revoked_at)],
             ]}
           />
         </Section>
@@ -146,6 +155,7 @@ function PartnerContent() {
 /** The analytics dashboard narrowed to this partner. */
 function PartnerAnalyticsButton() {
   const p = useRecordContext<PartnerOverview>();
+  const t = useT();
   if (!p) return null;
   return (
     <Button
@@ -154,18 +164,19 @@ function PartnerAnalyticsButton() {
       size="small"
       startIcon={<InsightsIcon />}
     >
-      Analytics
+      {t("analytics")}
     </Button>
   );
 }
 
 export function PartnerShow() {
+  const t = useT();
   return (
     <Show
-      title="Partner"
+      title={t("partner")}
       actions={
         <TopToolbar sx={{ justifyContent: "flex-start" }}>
-          <ListButton label="All partners" />
+          <ListButton label={t("all_partners")} />
           <PartnerAnalyticsButton />
         </TopToolbar>
       }

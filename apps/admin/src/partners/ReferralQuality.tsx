@@ -1,10 +1,14 @@
 import { Box, LinearProgress, Table, TableBody, TableCell, TableRow, Tooltip, Typography } from "@mui/material";
 import { formatCount, formatShare } from "@shopreg/analytics-ui/format";
+import { interpolate } from "@shopreg/domain";
 import type { components } from "@shopreg/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext } from "react";
 import { useListContext } from "react-admin";
 import { data as body, client } from "../client.ts";
+import { errorWords } from "../i18n/errors.ts";
+import { activeLang, useLang, useT } from "../i18n/index.tsx";
+import { UI_WORDS } from "../i18n/words.ts";
 
 type ReferralQuality = components["schemas"]["ReferralQuality"];
 
@@ -23,28 +27,31 @@ export function ReferralQualityPanel({ partnerId }: { partnerId: string }) {
       ),
     staleTime: 60_000,
   });
-  if (q.isError)
-    return (
-      <Typography color="error">{q.error instanceof Error ? q.error.message : "Could not load referral quality."}</Typography>
-    );
-  if (!q.data) return <LinearProgress aria-label="Loading referral quality" />;
+  const t = useT();
+  const lang = useLang();
+  if (q.isError) return <Typography color="error">{errorWords(q.error)}</Typography>;
+  if (!q.data) return <LinearProgress aria-label={t("loading_referral_quality")} />;
   const r = q.data;
   const rows: [string, string, string][] = [
-    ["Registrations", formatCount(r.registrations), "Sellers credited to the partner"],
-    ["Approval rate", formatShare(r.approval_rate), `${formatCount(r.approved_shops)} of their shops approved so far`],
+    [t("registrations"), formatCount(r.registrations, lang), t("registrations_help")],
     [
-      "Wrong-link rate",
-      formatShare(r.wrong_link_rate),
-      `${formatCount(r.wrong_link_registrations)} registered through the link for the other audience`,
+      t("approval_rate"),
+      formatShare(r.approval_rate, lang),
+      t("approval_rate_help", { count: formatCount(r.approved_shops, lang) }),
     ],
     [
-      "Bot share",
-      formatShare(r.bot_click_share),
-      `${formatCount(r.bot_clicks)} of ${formatCount(r.total_clicks)} clicks were bots`,
+      t("wrong_link_rate"),
+      formatShare(r.wrong_link_rate, lang),
+      t("wrong_link_help", { count: formatCount(r.wrong_link_registrations, lang) }),
+    ],
+    [
+      t("bot_share"),
+      formatShare(r.bot_click_share, lang),
+      t("bot_share_help", { bots: formatCount(r.bot_clicks, lang), total: formatCount(r.total_clicks, lang) }),
     ],
   ];
   return (
-    <Table size="small" aria-label={`Referral quality, last ${QUALITY_DAYS} days`} data-testid="referral-quality">
+    <Table size="small" aria-label={t("referral_quality_days", { days: QUALITY_DAYS })} data-testid="referral-quality">
       <TableBody>
         {rows.map(([label, value, help]) => (
           <TableRow key={label}>
@@ -77,34 +84,35 @@ export function ReferralQualityBatch({ children }: { children: ReactNode }) {
   return <QualityContext.Provider value={map}>{children}</QualityContext.Provider>;
 }
 
-const plural = (n: number, one: string, many: string) => `${formatCount(n)} ${n === 1 ? one : many}`;
-
 /** A partner's referral quality in words: "12 registrations · 58% approved · 8% wrong link · 3% bot clicks". */
-export function qualityWords(r: ReferralQuality): string {
-  if (r.registrations === 0 && r.total_clicks === 0) return "No referrals yet";
-  const parts = [plural(r.registrations, "registration", "registrations")];
+export function qualityWords(r: ReferralQuality, lang = activeLang()): string {
+  const say = (w: keyof typeof UI_WORDS, params: Record<string, string>) => interpolate(UI_WORDS[w][lang], params);
+  if (r.registrations === 0 && r.total_clicks === 0) return UI_WORDS.no_referrals_yet[lang];
+  const parts = [
+    say(r.registrations === 1 ? "quality_registration" : "quality_registrations", { count: formatCount(r.registrations, lang) }),
+  ];
   // A rate with nothing to divide by is left out rather than shown as a dash.
-  if (r.approval_rate !== null) parts.push(`${formatShare(r.approval_rate)} approved`);
-  if (r.wrong_link_rate !== null) parts.push(`${formatShare(r.wrong_link_rate)} wrong link`);
-  if (r.bot_click_share !== null) parts.push(`${formatShare(r.bot_click_share)} bot clicks`);
+  if (r.approval_rate !== null) parts.push(say("quality_approved", { share: formatShare(r.approval_rate, lang) }));
+  if (r.wrong_link_rate !== null) parts.push(say("quality_wrong_link", { share: formatShare(r.wrong_link_rate, lang) }));
+  if (r.bot_click_share !== null) parts.push(say("quality_bots", { share: formatShare(r.bot_click_share, lang) }));
   return parts.join(" · ");
 }
 
 /** One partner's referral quality in the queue, from the page's batch. */
 export function ReferralQualityCell({ partnerId }: { partnerId: string }) {
   const r = useContext(QualityContext)?.get(partnerId);
+  const t = useT();
+  const lang = useLang();
   if (!r)
     return (
-      <Box component="span" sx={{ color: "text.secondary" }} aria-label="Loading">
+      <Box component="span" sx={{ color: "text.secondary" }} aria-label={t("loading")}>
         …
       </Box>
     );
   return (
-    <Tooltip
-      title={`Last ${QUALITY_DAYS} days: sellers registered, share approved, share through the wrong link, share of clicks from bots`}
-    >
+    <Tooltip title={t("referral_quality_tip", { days: QUALITY_DAYS })}>
       <Box component="span" data-testid={`quality-${partnerId}`}>
-        {qualityWords(r)}
+        {qualityWords(r, lang)}
       </Box>
     </Tooltip>
   );

@@ -14,8 +14,9 @@ import {
 import { AUDIENCE_LABELS, type Audience } from "@shopreg/domain";
 import { Link, ListButton, Show, TopToolbar, useCreatePath, useGetOne, useRecordContext } from "react-admin";
 import type { Service } from "../api-types.ts";
-import { formatDateTime, StatusChip } from "../format.tsx";
-import { CLICKS_LABEL, ClickCount } from "./clicks.tsx";
+import { categoryPath, formatDateTime, StatusChip } from "../format.tsx";
+import { useLang, useT } from "../i18n/index.tsx";
+import { ClickCount } from "./clicks.tsx";
 
 function ServiceContent() {
   const s = useRecordContext<Service>();
@@ -25,6 +26,8 @@ function ServiceContent() {
     { id: s?.partner_id ?? "" },
     { enabled: !!s?.partner_id },
   );
+  const t = useT();
+  const lang = useLang();
   if (!s) return null;
   return (
     <Box sx={{ p: 2 }}>
@@ -43,36 +46,43 @@ function ServiceContent() {
           ) : (
             "…"
           )}{" "}
-          · {s.category_path.join(" › ")} · market {s.target_market} · {s.type.toLowerCase()} service · first published{" "}
-          {formatDateTime(s.first_published_at)}
+          ·{" "}
+          {t("service_summary", {
+            path: categoryPath(s.category_id),
+            market: s.target_market,
+            type: t(s.type === "PUBLIC" ? "service_type_public" : "service_type_custom"),
+            published: formatDateTime(s.first_published_at),
+          })}
         </Typography>
-        <Typography sx={{ whiteSpace: "pre-wrap" }}>{s.description}</Typography>
-        <Typography>Contact: {s.contact_email}</Typography>
-        <Card variant="outlined" component="section" aria-label="Referral links">
+        <Typography sx={{ whiteSpace: "pre-wrap" }} translate="no">
+          {s.description}
+        </Typography>
+        <Typography>{t("contact_is", { email: s.contact_email })}</Typography>
+        <Card variant="outlined" component="section" aria-label={t("referral_links")}>
           <CardContent>
             <Typography variant="h6" component="h2" gutterBottom>
-              Referral links
+              {t("referral_links")}
             </Typography>
             {s.referral_links.length === 0 ? (
-              <Typography color="text.secondary">No links until the service is first published.</Typography>
+              <Typography color="text.secondary">{t("no_links_yet")}</Typography>
             ) : (
-              <Table size="small" aria-label="Referral links">
+              <Table size="small" aria-label={t("referral_links")}>
                 <TableHead>
                   <TableRow>
-                    <TableCell>Audience</TableCell>
-                    <TableCell>Link</TableCell>
-                    <TableCell>Active</TableCell>
-                    <TableCell>{CLICKS_LABEL}</TableCell>
+                    <TableCell>{t("audience")}</TableCell>
+                    <TableCell>{t("link")}</TableCell>
+                    <TableCell>{t("active")}</TableCell>
+                    <TableCell>{t("clicks_30_days")}</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
                   {s.referral_links.map((l) => (
                     <TableRow key={l.id}>
-                      <TableCell>{AUDIENCE_LABELS[l.audience as Audience]?.en ?? l.audience}</TableCell>
+                      <TableCell>{AUDIENCE_LABELS[l.audience as Audience]?.[lang] ?? l.audience}</TableCell>
                       <TableCell sx={{ overflowWrap: "anywhere" }}>
                         <code>{l.url}</code>
                       </TableCell>
-                      <TableCell>{l.active ? "Yes" : "No"}</TableCell>
+                      <TableCell>{l.active ? t("yes") : t("no")}</TableCell>
                       <TableCell>
                         <ClickCount id={l.id} groupBy="link" serviceId={s.id} />
                       </TableCell>
@@ -89,12 +99,13 @@ function ServiceContent() {
 }
 
 export function ServiceShow() {
+  const t = useT();
   return (
     <Show
-      title="Service"
+      title={t("service")}
       actions={
         <TopToolbar sx={{ justifyContent: "flex-start" }}>
-          <ListButton label="All services" />
+          <ListButton label={t("all_services")} />
         </TopToolbar>
       }
     >

@@ -7,6 +7,9 @@ import { Title, useLogout, useRedirect } from "react-admin";
 import { client, data } from "../client.ts";
 import { formatDateTime } from "../format.tsx";
 
+import { errorWords } from "../i18n/errors.ts";
+import { useT } from "../i18n/index.tsx";
+
 type Enrolment = components["schemas"]["TwoFactorEnrolment"];
 
 /**
@@ -15,11 +18,12 @@ type Enrolment = components["schemas"]["TwoFactorEnrolment"];
  * with 403 two_factor_enrolment_required), new recovery codes, the password, and other sessions.
  */
 export function SecurityPage() {
+  const t = useT();
   return (
     <Box sx={{ maxWidth: 640, py: 2 }}>
-      <Title title="Security" />
+      <Title title={t("security")} />
       <Typography variant="h4" component="h1" sx={{ mb: 2 }}>
-        Security
+        {t("security")}
       </Typography>
       <Stack spacing={2}>
         <TwoFactorCard />
@@ -33,6 +37,7 @@ export function SecurityPage() {
 function TwoFactorCard() {
   const redirect = useRedirect();
   const logout = useLogout();
+  const t = useT();
   const status = useQuery({ queryKey: ["staff-two-factor"], queryFn: () => data(client.GET("/v1/staff/me/two-factor")) });
   // The secret and the recovery codes are shown once and kept only in this state.
   const [enrolment, setEnrolment] = useState<Enrolment | null>(null);
@@ -66,52 +71,41 @@ function TwoFactorCard() {
       <CardContent>
         <Stack spacing={2}>
           <Typography variant="h5" component="h2" id="two-factor-heading">
-            Two-factor authentication
+            {t("two_factor_title")}
           </Typography>
-          {status.data?.required && !enabled ? (
-            <Alert severity="warning">Staff admins must turn on two-factor authentication before they can act.</Alert>
-          ) : null}
-          {status.error ? <Alert severity="error">{status.error.message}</Alert> : null}
+          {status.data?.required && !enabled ? <Alert severity="warning">{t("admins_must_enrol")}</Alert> : null}
+          {status.error ? <Alert severity="error">{errorWords(status.error)}</Alert> : null}
           {codes ? (
             <>
-              <Alert severity="success">
-                Two-factor is on. Keep these recovery codes somewhere safe: each signs you in once if you lose your authenticator.
-                They are shown only now.
-              </Alert>
+              <Alert severity="success">{t("two_factor_on_codes")}</Alert>
               <Box component="ul" data-testid="recovery-codes" sx={{ fontFamily: "monospace", columns: 2, pl: 3, m: 0 }}>
                 {codes.map((c) => (
                   <li key={c}>{c}</li>
                 ))}
               </Box>
               <Button variant="contained" onClick={() => redirect("/")}>
-                Continue to the dashboard
+                {t("continue_to_dashboard")}
               </Button>
             </>
           ) : enabled ? (
             <>
-              <Alert severity="success">Two-factor is on for your account.</Alert>
+              <Alert severity="success">{t("two_factor_is_on")}</Alert>
               <RecoveryCodes left={status.data?.recovery_codes_left ?? 0} onNew={setCodes} />
             </>
           ) : enrolment ? (
-            <Stack component="form" spacing={2} onSubmit={onConfirm} aria-label="Confirm two-factor" noValidate>
-              <Typography>Scan this QR code with your authenticator app, then enter the 6-digit code it shows.</Typography>
+            <Stack component="form" spacing={2} onSubmit={onConfirm} aria-label={t("confirm_two_factor")} noValidate>
+              <Typography>{t("scan_qr")}</Typography>
               <Box sx={{ p: 1, bgcolor: "#fff", border: 1, borderColor: "divider", alignSelf: "flex-start" }}>
-                <QRCodeSVG
-                  value={enrolment.otpauth_uri}
-                  size={176}
-                  marginSize={2}
-                  role="img"
-                  aria-label="QR code for your authenticator app"
-                />
+                <QRCodeSVG value={enrolment.otpauth_uri} size={176} marginSize={2} role="img" aria-label={t("qr_label")} />
               </Box>
               <Typography variant="body2" color="text.secondary">
-                Cannot scan? Type this key:{" "}
+                {t("cannot_scan")}{" "}
                 <Box component="span" data-testid="totp-secret" sx={{ fontFamily: "monospace", wordBreak: "break-all" }}>
                   {enrolment.secret}
                 </Box>
               </Typography>
               <TextField
-                label="Your current password"
+                label={t("current_password_yours")}
                 name="password"
                 type="password"
                 value={password}
@@ -120,40 +114,39 @@ function TwoFactorCard() {
                 required
               />
               <TextField
-                label="6-digit code"
+                label={t("six_digit_code")}
                 name="code"
                 value={code}
                 onChange={(e) => setCode(e.target.value)}
                 slotProps={{ htmlInput: { inputMode: "numeric", autoComplete: "one-time-code", maxLength: 6 } }}
                 required
               />
-              {confirm.error ? <Alert severity="error">{confirm.error.message}</Alert> : null}
+              {confirm.error ? <Alert severity="error">{errorWords(confirm.error)}</Alert> : null}
               <Button type="submit" variant="contained" disabled={confirm.isPending}>
-                Turn on two-factor
+                {t("turn_on_two_factor")}
               </Button>
             </Stack>
           ) : (
             <>
-              <Typography>Signing in will ask for a code from an authenticator app after your password.</Typography>
-              {start.error ? <Alert severity="error">{start.error.message}</Alert> : null}
+              <Typography>{t("two_factor_explain")}</Typography>
+              {start.error ? <Alert severity="error">{errorWords(start.error)}</Alert> : null}
               <Button variant="contained" onClick={() => start.mutate()} disabled={start.isPending || status.isPending}>
-                Set up two-factor
+                {t("set_up_two_factor")}
               </Button>
             </>
           )}
-          {status.data?.required && !enabled ? <Button onClick={() => logout()}>Log out</Button> : null}
+          {status.data?.required && !enabled ? <Button onClick={() => logout()}>{t("log_out")}</Button> : null}
         </Stack>
       </CardContent>
     </Card>
   );
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** How many recovery codes are left, and ten new ones for a current code (the old ones stop working). */
 function RecoveryCodes({ left, onNew }: { left: number; onNew(codes: string[]): void }) {
   const [code, setCode] = useState("");
   const [password, setPassword] = useState("");
+  const t = useT();
   const renew = useMutation({
     mutationFn: () => data(client.POST("/v1/staff/me/two-factor/recovery-codes", { body: { code, password } })),
     onSuccess: (r) => onNew(r.recovery_codes),
@@ -162,7 +155,7 @@ function RecoveryCodes({ left, onNew }: { left: number; onNew(codes: string[]): 
     <Stack
       component="form"
       spacing={1.5}
-      aria-label="New recovery codes"
+      aria-label={t("new_recovery_codes")}
       noValidate
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
@@ -171,14 +164,12 @@ function RecoveryCodes({ left, onNew }: { left: number; onNew(codes: string[]): 
     >
       <Divider />
       <Typography component="h3" variant="subtitle1" sx={{ fontWeight: 600 }}>
-        Recovery codes
+        {t("recovery_codes")}
       </Typography>
-      <Typography variant="body2">
-        {plural(left, "recovery code", "recovery codes")} left. New codes replace all the old ones.
-      </Typography>
+      <Typography variant="body2">{left === 1 ? t("recovery_left_one") : t("recovery_left", { count: left })}</Typography>
       <Stack direction={{ xs: "column", sm: "row" }} spacing={1} sx={{ alignItems: { sm: "flex-start" } }}>
         <TextField
-          label="Your current password"
+          label={t("current_password_yours")}
           name="recovery-renew-password"
           type="password"
           size="small"
@@ -187,7 +178,7 @@ function RecoveryCodes({ left, onNew }: { left: number; onNew(codes: string[]): 
           slotProps={{ htmlInput: { autoComplete: "current-password" } }}
         />
         <TextField
-          label="Code from your authenticator"
+          label={t("code_from_authenticator")}
           name="recovery-renew-code"
           size="small"
           value={code}
@@ -195,10 +186,10 @@ function RecoveryCodes({ left, onNew }: { left: number; onNew(codes: string[]): 
           slotProps={{ htmlInput: { inputMode: "numeric", autoComplete: "one-time-code", maxLength: 6 } }}
         />
         <Button type="submit" variant="outlined" disabled={renew.isPending || code.trim().length !== 6 || password === ""}>
-          Get new recovery codes
+          {t("get_new_codes")}
         </Button>
       </Stack>
-      {renew.error ? <Alert severity="error">{renew.error.message}</Alert> : null}
+      {renew.error ? <Alert severity="error">{errorWords(renew.error)}</Alert> : null}
     </Stack>
   );
 }
@@ -207,6 +198,7 @@ function RecoveryCodes({ left, onNew }: { left: number; onNew(codes: string[]): 
 function PasswordCard() {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
+  const t = useT();
   const change = useMutation({
     mutationFn: () => data(client.POST("/v1/staff/me/password", { body: { current_password: current, new_password: next } })),
     onSuccess: () => {
@@ -228,10 +220,10 @@ function PasswordCard() {
           }}
         >
           <Typography variant="h5" component="h2" id="password-heading">
-            Password
+            {t("password")}
           </Typography>
           <TextField
-            label="Current password"
+            label={t("current_password")}
             type="password"
             name="current-password"
             autoComplete="current-password"
@@ -240,24 +232,24 @@ function PasswordCard() {
             required
           />
           <TextField
-            label="New password"
+            label={t("new_password")}
             type="password"
             name="new-password"
             autoComplete="new-password"
-            helperText="At least 10 characters."
+            helperText={t("at_least_10")}
             value={next}
             onChange={(e) => setNext(e.target.value)}
             required
           />
-          {change.error ? <Alert severity="error">{change.error.message}</Alert> : null}
-          {change.isSuccess ? <Alert severity="success">Your password is changed.</Alert> : null}
+          {change.error ? <Alert severity="error">{errorWords(change.error)}</Alert> : null}
+          {change.isSuccess ? <Alert severity="success">{t("password_changed")}</Alert> : null}
           <Button
             type="submit"
             variant="contained"
             disabled={change.isPending || !current || !next}
             sx={{ alignSelf: "flex-start" }}
           >
-            Change password
+            {t("change_password")}
           </Button>
         </Stack>
       </CardContent>
@@ -276,34 +268,37 @@ function SessionsCard() {
     onSuccess: () => void sessions.refetch(),
   });
   const ended = end.data?.sessions_ended;
+  const t = useT();
   return (
     <Card component="section" aria-labelledby="sessions-heading">
       <CardContent>
         <Stack spacing={2}>
           <Typography variant="h5" component="h2" id="sessions-heading">
-            Other sessions
+            {t("other_sessions")}
           </Typography>
           {sessions.data ? (
-            <Box component="ul" aria-label="Signed-in sessions" sx={{ m: 0, pl: 3 }}>
+            <Box component="ul" aria-label={t("signed_in_sessions")} sx={{ m: 0, pl: 3 }}>
               {sessions.data.data.map((x) => (
                 <li key={x.id}>
                   {x.device}
-                  {x.current ? " (this browser)" : ""} · last seen {formatDateTime(x.last_seen_at)}
+                  {x.current ? t("this_browser") : ""} · {t("last_seen", { when: formatDateTime(x.last_seen_at) })}
                 </li>
               ))}
             </Box>
           ) : null}
-          <Typography variant="body2">Log out of the dashboard in every other browser; this one stays signed in.</Typography>
-          {end.error ? <Alert severity="error">{end.error.message}</Alert> : null}
+          <Typography variant="body2">{t("log_out_others_explain")}</Typography>
+          {end.error ? <Alert severity="error">{errorWords(end.error)}</Alert> : null}
           {ended !== undefined ? (
             <Alert severity="success">
               {ended === 0
-                ? "No other sessions were open."
-                : `Logged out of ${plural(ended, "other session", "other sessions")}.`}
+                ? t("no_other_sessions")
+                : ended === 1
+                  ? t("logged_out_other")
+                  : t("logged_out_others", { count: ended })}
             </Alert>
           ) : null}
           <Button variant="outlined" onClick={() => end.mutate()} disabled={end.isPending} sx={{ alignSelf: "flex-start" }}>
-            Log out other sessions
+            {t("log_out_others")}
           </Button>
         </Stack>
       </CardContent>

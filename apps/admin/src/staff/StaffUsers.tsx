@@ -8,8 +8,8 @@ import {
   MenuItem,
   TextField as MuiTextField,
 } from "@mui/material";
-import { STAFF_ROLES, type StaffRole } from "@shopreg/domain";
-import { createApiClient, data } from "@shopreg/web-api";
+import { STAFF_ROLE_WORDS, STAFF_ROLES, type StaffRole } from "@shopreg/domain";
+import { data } from "@shopreg/web-api";
 import { useState } from "react";
 import {
   Confirm,
@@ -33,8 +33,12 @@ import {
   useRefresh,
   useUpdate,
 } from "react-admin";
+import { client as api } from "../client.ts";
 import { formatDateTime } from "../format.tsx";
-import { STAFF_ROLE_LABELS, staffRoleLabel } from "./roles.ts";
+import { choicesOf } from "../i18n/choices.ts";
+import { errorWords } from "../i18n/errors.ts";
+import { useT, wordKey } from "../i18n/index.tsx";
+import { staffRoleLabel } from "./roles.ts";
 
 type StaffUser = {
   id: string;
@@ -45,7 +49,7 @@ type StaffUser = {
   last_login_at: string | null;
 };
 
-const ROLE_CHOICES = STAFF_ROLES.map((r) => ({ id: r, name: STAFF_ROLE_LABELS[r] }));
+const roleChoices = () => choicesOf(STAFF_ROLE_WORDS, STAFF_ROLES);
 
 function ToggleDisabled({ user }: { user: StaffUser }) {
   const [update, { isPending }] = useUpdate();
@@ -53,6 +57,7 @@ function ToggleDisabled({ user }: { user: StaffUser }) {
   const refresh = useRefresh();
   const { identity } = useGetIdentity();
   const [confirming, setConfirming] = useState(false);
+  const t = useT();
   if (identity?.id === user.id) return null; // An admin cannot lock themselves out.
   const disabling = user.disabled_at === null;
   const act = () =>
@@ -61,9 +66,8 @@ function ToggleDisabled({ user }: { user: StaffUser }) {
       { id: user.id, data: { disabled_at: disabling ? new Date().toISOString() : null }, previousData: user },
       {
         mutationMode: "pessimistic",
-        onSuccess: () =>
-          notify(disabling ? `${user.name} can no longer sign in.` : `${user.name} can sign in again.`, { type: "success" }),
-        onError: (err) => notify(err instanceof Error ? err.message : "Not saved.", { type: "error" }),
+        onSuccess: () => notify(t(disabling ? "disabled_done" : "enabled_done", { name: user.name }), { type: "success" }),
+        onError: (err) => notify(errorWords(err), { type: "error" }),
         onSettled: () => {
           setConfirming(false);
           refresh();
@@ -77,7 +81,7 @@ function ToggleDisabled({ user }: { user: StaffUser }) {
         variant="outlined"
         color={disabling ? "error" : "primary"}
         disabled={isPending}
-        aria-label={`${disabling ? "Disable" : "Enable"} ${user.email}`}
+        aria-label={t(disabling ? "disable_who" : "enable_who", { email: user.email })}
         onClick={(e) => {
           e.stopPropagation();
           // Disabling ends their sessions at once, so it asks first; enabling does not.
@@ -85,14 +89,14 @@ function ToggleDisabled({ user }: { user: StaffUser }) {
           else act();
         }}
       >
-        {disabling ? "Disable" : "Enable"}
+        {disabling ? t("disable") : t("enable")}
       </Button>
       <Confirm
         isOpen={confirming}
         loading={isPending}
-        title={`Disable ${user.name}?`}
-        content={`${user.email} is signed out everywhere and cannot sign in until an admin enables the account again.`}
-        confirm="Disable"
+        title={t("disable_title", { name: user.name })}
+        content={t("disable_text", { email: user.email })}
+        confirm={t("disable")}
         confirmColor="warning"
         onConfirm={act}
         onClose={() => setConfirming(false)}
@@ -101,9 +105,8 @@ function ToggleDisabled({ user }: { user: StaffUser }) {
   );
 }
 
-/** The staff calls react-admin's data provider does not speak: the typed client, straight. */
-const api = createApiClient();
-const failure = (err: unknown) => (err instanceof Error ? err.message : "Not saved.");
+/** A refusal in the page's language, by its code. */
+const failure = (err: unknown) => errorWords(err);
 
 /** An admin gives a member another role, chosen in a dialog and confirmed there. */
 function ChangeRole({ user }: { user: StaffUser }) {
@@ -112,11 +115,12 @@ function ChangeRole({ user }: { user: StaffUser }) {
   const [open, setOpen] = useState(false);
   const [role, setRole] = useState<StaffRole>(user.role as StaffRole);
   const [pending, setPending] = useState(false);
+  const t = useT();
   const save = async () => {
     setPending(true);
     try {
       const updated = await data(api.POST("/v1/staff/users/{id}/role", { params: { path: { id: user.id } }, body: { role } }));
-      notify(`${user.name} is now ${staffRoleLabel(updated.role)}.`, { type: "success" });
+      notify(t("role_changed", { name: user.name, role: staffRoleLabel(updated.role) }), { type: "success" });
       setOpen(false);
       refresh();
     } catch (err) {
@@ -129,33 +133,39 @@ function ChangeRole({ user }: { user: StaffUser }) {
     <>
       <Button
         size="small"
-        aria-label={`Change role of ${user.email}`}
+        aria-label={t("change_role_of", { email: user.email })}
         onClick={(e) => {
           e.stopPropagation();
           setRole(user.role as StaffRole);
           setOpen(true);
         }}
       >
-        Change role
+        {t("change_role")}
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} aria-labelledby={`role-title-${user.id}`}>
-        <DialogTitle id={`role-title-${user.id}`}>Change the role of {user.name}?</DialogTitle>
+        <DialogTitle id={`role-title-${user.id}`}>{t("change_role_title", { name: user.name })}</DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ mb: 2 }}>
-            {user.email} is {staffRoleLabel(user.role)}. The new role applies to their next click.
+            {t("change_role_text", { email: user.email, role: staffRoleLabel(user.role) })}
           </DialogContentText>
-          <MuiTextField select fullWidth label="New role" value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
-            {ROLE_CHOICES.map((c) => (
+          <MuiTextField
+            select
+            fullWidth
+            label={t("new_role")}
+            value={role}
+            onChange={(e) => setRole(e.target.value as StaffRole)}
+          >
+            {roleChoices().map((c) => (
               <MenuItem key={c.id} value={c.id}>
-                {c.name}
+                {staffRoleLabel(c.id)}
               </MenuItem>
             ))}
           </MuiTextField>
         </DialogContent>
         <DialogActions>
-          <Button onClick={() => setOpen(false)}>Cancel</Button>
+          <Button onClick={() => setOpen(false)}>{t("cancel")}</Button>
           <Button variant="contained" disabled={pending || role === user.role} onClick={save}>
-            Change role
+            {t("change_role")}
           </Button>
         </DialogActions>
       </Dialog>
@@ -168,14 +178,13 @@ function SendPasswordReset({ user }: { user: StaffUser }) {
   const notify = useNotify();
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState(false);
+  const t = useT();
   if (user.disabled_at) return null; // Enable the account first.
   const send = async () => {
     setPending(true);
     try {
       await data(api.POST("/v1/staff/users/{id}/password-reset", { params: { path: { id: user.id } } }));
-      notify(`A link to choose a new password was emailed to ${user.email}. It works once, for 1 hour.`, {
-        type: "success",
-      });
+      notify(t("reset_sent", { email: user.email }), { type: "success" });
     } catch (err) {
       notify(failure(err), { type: "error" });
     } finally {
@@ -189,20 +198,20 @@ function SendPasswordReset({ user }: { user: StaffUser }) {
         size="small"
         variant="outlined"
         disabled={pending}
-        aria-label={`Reset password of ${user.email}`}
+        aria-label={t("reset_password_of", { email: user.email })}
         onClick={(e) => {
           e.stopPropagation();
           setConfirming(true);
         }}
       >
-        Reset password
+        {t("reset_password")}
       </Button>
       <Confirm
         isOpen={confirming}
         loading={pending}
-        title={`Email ${user.name} a password reset link?`}
-        content={`${user.email} gets a link to choose a new password (it works once, for 1 hour). Their current password works until they use it.`}
-        confirm="Send link"
+        title={t("reset_title", { name: user.name })}
+        content={t("reset_text", { email: user.email })}
+        confirm={t("send_link")}
         onConfirm={send}
         onClose={() => setConfirming(false)}
       />
@@ -211,13 +220,14 @@ function SendPasswordReset({ user }: { user: StaffUser }) {
 }
 
 export function StaffUserList() {
+  const t = useT();
   return (
     <List
-      title="Staff users"
+      title={t("staff_users")}
       exporter={false}
       actions={
         <TopToolbar>
-          <CreateButton label="New staff user" />
+          <CreateButton label={t("new_staff_user")} />
         </TopToolbar>
       }
     >
@@ -225,7 +235,7 @@ export function StaffUserList() {
         <TextField source="name" sortable={false} />
         <TextField source="email" sortable={false} />
         <FunctionField<StaffUser>
-          label="Role"
+          label={wordKey("role")}
           render={(u) => (
             <>
               <span>{staffRoleLabel(u.role)}</span> <ChangeRole user={u} />
@@ -234,12 +244,12 @@ export function StaffUserList() {
           sortable={false}
         />
         <FunctionField<StaffUser>
-          label="Status"
-          render={(u) => (u.disabled_at ? `Disabled ${formatDateTime(u.disabled_at)}` : "Active")}
+          label={wordKey("status")}
+          render={(u) => (u.disabled_at ? t("disabled_at", { when: formatDateTime(u.disabled_at) }) : t("active"))}
         />
-        <FunctionField<StaffUser> label="Last sign-in" render={(u) => formatDateTime(u.last_login_at)} />
-        <FunctionField<StaffUser> label="Password" render={(u) => <SendPasswordReset user={u} />} />
-        <FunctionField<StaffUser> label="Access" render={(u) => <ToggleDisabled user={u} />} />
+        <FunctionField<StaffUser> label={wordKey("last_sign_in")} render={(u) => formatDateTime(u.last_login_at)} />
+        <FunctionField<StaffUser> label={wordKey("password")} render={(u) => <SendPasswordReset user={u} />} />
+        <FunctionField<StaffUser> label={wordKey("access")} render={(u) => <ToggleDisabled user={u} />} />
       </Datagrid>
     </List>
   );
@@ -248,13 +258,14 @@ export function StaffUserList() {
 export function StaffUserCreate() {
   const notify = useNotify();
   const redirect = useRedirect();
+  const t = useT();
   return (
     <Create
-      title="New staff user"
+      title={t("new_staff_user")}
       redirect="list"
       mutationOptions={{
         onSuccess: (u: StaffUser) => {
-          notify(`Staff user ${u.name} created. Share the password with them privately.`, { type: "success" });
+          notify(t("staff_created", { name: u.name }), { type: "success" });
           redirect("list", "staff-users");
         },
       }}
@@ -262,12 +273,8 @@ export function StaffUserCreate() {
       <SimpleForm>
         <TextInput source="name" validate={required()} />
         <TextInput source="email" type="email" validate={[required(), email()]} />
-        <SelectInput source="role" choices={ROLE_CHOICES} validate={required()} />
-        <PasswordInput
-          source="password"
-          validate={[required(), minLength(10)]}
-          helperText="At least 10 characters; share it privately."
-        />
+        <SelectInput source="role" choices={roleChoices()} translateChoice={false} validate={required()} />
+        <PasswordInput source="password" validate={[required(), minLength(10)]} helperText={t("password_help")} />
       </SimpleForm>
     </Create>
   );

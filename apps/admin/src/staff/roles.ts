@@ -1,10 +1,6 @@
-import type { StaffRole } from "@shopreg/domain";
+import { isStaffRole, type Lang, STAFF_ROLE_WORDS } from "@shopreg/domain";
+import { activeLang } from "../i18n/index.tsx";
 
-/** Staff roles as people read them (the API spells them in lowercase). */
-export const STAFF_ROLE_LABELS = {
-  reviewer: "Reviewer",
-  analyst: "Analyst",
-  admin: "Admin",
-} as const satisfies Record<StaffRole, string>;
-
-export const staffRoleLabel = (role: string) => STAFF_ROLE_LABELS[role as StaffRole] ?? role;
+/** A staff role as people read it, from the catalogue (the API spells it in lowercase). */
+export const staffRoleLabel = (role: string, lang: Lang = activeLang()) =>
+  isStaffRole(role) ? STAFF_ROLE_WORDS[role][lang] : role;

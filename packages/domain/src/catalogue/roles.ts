@@ -1,5 +1,5 @@
 import type { MemberRole } from "../members.ts";
-import { STAFF_ROLES, type StaffRole } from "../schemas.ts";
+import { STAFF_ROLES, type StaffRole } from "../staff-roles.ts";
 import { categoryPath, findCategory } from "../taxonomy.ts";
 import type { Lang, Words } from "./words.ts";
 
