@@ -8,14 +8,13 @@ import {
   SERVICE_STATUS_LABELS,
   statusWords,
 } from "@shopreg/domain";
-import { activeLang, localeTag, useLang, wordKey } from "./i18n/index.tsx";
-import { UI_WORDS } from "./i18n/words.ts";
+import { activeLang, localeTag, uiWord, useLang, wordKey } from "./i18n/index.tsx";
 
 const isServiceStatus = (s: string): s is keyof typeof SERVICE_STATUS_LABELS => Object.hasOwn(SERVICE_STATUS_LABELS, s);
 
 /** A partner's entity type in the page's language (an unknown one shows as itself). */
 export const entityLabel = (type: string) =>
-  type === "US" ? UI_WORDS.entity_us[activeLang()] : type === "NON_US" ? UI_WORDS.entity_non_us[activeLang()] : type;
+  type === "US" ? uiWord("entity_us") : type === "NON_US" ? uiWord("entity_non_us") : type;
 /** The entity filter's choices, named by message key (react-admin translates them). */
 export const ENTITY_CHOICES = [
   { id: "US", name: wordKey("entity_us_long") },

@@ -2,9 +2,9 @@ import { interpolate, type Lang, type Params } from "@shopreg/domain";
 import polyglotI18nProvider from "ra-i18n-polyglot";
 import { useLocaleState, useTranslate } from "react-admin";
 import { enMessages, WORDS_ROOT } from "./messages.ts";
-import type { UiWord } from "./words.ts";
+import { UI_EN, type UiWord } from "./words.en.ts";
 
-export type { UiWord } from "./words.ts";
+export type { UiWord } from "./words.en.ts";
 
 /** The dashboard's languages, each named in itself (the switch shows them so). */
 export const LOCALES = [
@@ -41,6 +41,10 @@ export function rememberLang(lang: Lang) {
 
 /** MUI's own control labels in Chinese, set once the zh messages have loaded (they come in the same chunk). */
 let muiZh: object | undefined;
+/** The dashboard's words in each loaded language (the Chinese once zh.ts has loaded). */
+const uiWords: Partial<Record<Lang, Record<UiWord, string>>> = { en: UI_EN };
+/** One of the dashboard's words, for plain formatters outside components (components use `useT()`). */
+export const uiWord = (word: UiWord, lang: Lang = current): string => (uiWords[lang] ?? UI_EN)[word];
 export const muiLocaleOf = (lang: Lang): object | undefined => (lang === "zh" ? muiZh : undefined);
 
 /**
@@ -59,6 +63,7 @@ export function createI18nProvider() {
       locale === "zh"
         ? import("./zh.ts").then((m) => {
             muiZh = m.muiLocale;
+            uiWords.zh = m.words;
             return m.messages;
           })
         : enMessages,

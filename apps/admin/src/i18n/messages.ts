@@ -1,19 +1,16 @@
-import type { Lang, Words } from "@shopreg/domain";
 import englishMessages from "ra-language-english";
 import type { TranslationMessages } from "react-admin";
-import { UI_WORDS } from "./words.ts";
+import { UI_EN, type UiWord } from "./words.en.ts";
 
 /** Where the dashboard's own words sit among react-admin's messages. */
 export const WORDS_ROOT = "shopreg";
-const pick = (words: Record<string, Words>, lang: Lang) =>
-  Object.fromEntries(Object.entries(words).map(([k, w]) => [k, w[lang]]));
 
 /** One language's messages: react-admin's, the dashboard's words and the resources' names. */
-export function messagesFor(ra: TranslationMessages, lang: Lang): TranslationMessages {
-  const w = (k: keyof typeof UI_WORDS) => UI_WORDS[k][lang];
+export function messagesFor(ra: TranslationMessages, words: Record<UiWord, string>): TranslationMessages {
+  const w = (k: UiWord) => words[k];
   return {
     ...ra,
-    [WORDS_ROOT]: pick(UI_WORDS, lang),
+    [WORDS_ROOT]: words,
     resources: {
       applications: { name: w("applications") },
       partners: { name: w("partners") },
@@ -31,4 +28,4 @@ export function messagesFor(ra: TranslationMessages, lang: Lang): TranslationMes
   };
 }
 
-export const enMessages = messagesFor(englishMessages, "en");
+export const enMessages = messagesFor(englishMessages, UI_EN);

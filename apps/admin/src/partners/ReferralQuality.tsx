@@ -7,8 +7,7 @@ import { createContext, type ReactNode, useContext } from "react";
 import { useListContext } from "react-admin";
 import { data as body, client } from "../client.ts";
 import { errorWords } from "../i18n/errors.ts";
-import { activeLang, useLang, useT } from "../i18n/index.tsx";
-import { UI_WORDS } from "../i18n/words.ts";
+import { activeLang, type UiWord, uiWord, useLang, useT } from "../i18n/index.tsx";
 
 type ReferralQuality = components["schemas"]["ReferralQuality"];
 
@@ -86,8 +85,8 @@ export function ReferralQualityBatch({ children }: { children: ReactNode }) {
 
 /** A partner's referral quality in words: "12 registrations · 58% approved · 8% wrong link · 3% bot clicks". */
 export function qualityWords(r: ReferralQuality, lang = activeLang()): string {
-  const say = (w: keyof typeof UI_WORDS, params: Record<string, string>) => interpolate(UI_WORDS[w][lang], params);
-  if (r.registrations === 0 && r.total_clicks === 0) return UI_WORDS.no_referrals_yet[lang];
+  const say = (w: UiWord, params: Record<string, string>) => interpolate(uiWord(w, lang), params);
+  if (r.registrations === 0 && r.total_clicks === 0) return uiWord("no_referrals_yet", lang);
   const parts = [
     say(r.registrations === 1 ? "quality_registration" : "quality_registrations", { count: formatCount(r.registrations, lang) }),
   ];
