@@ -1,21 +1,13 @@
 import { Box, Stack, Typography } from "@mui/material";
 import { BarChart } from "@mui/x-charts/BarChart";
 import { PieChart } from "@mui/x-charts/PieChart";
+import { visuallyHidden } from "@shopreg/analytics-ui/format";
 import { useI18n } from "../../lib/i18n.tsx";
 import { formatMoney, type StatementTotals } from "./api.ts";
 
 /** Colours with enough contrast on white, told apart without relying on red/green alone (labels carry the words). */
 const STATE_COLORS = { eligible: "#047857", pending: "#b45309", excluded: "#6b7280" } as const;
 const MONEY_COLORS = { gross: "#1d4ed8", cap: "#6b7280", payable: "#047857" } as const;
-
-const hidden = {
-  position: "absolute",
-  width: 1,
-  height: 1,
-  overflow: "hidden",
-  clip: "rect(0 0 0 0)",
-  whiteSpace: "nowrap",
-} as const;
 
 /**
  * Sellers by state and earned against the cap: what a partner looks at rather than reads. Loaded on
@@ -44,7 +36,7 @@ export default function IncentiveCharts({ totals }: { totals: StatementTotals })
         <Typography id="chart-states-title" variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
           {t("incentives.chart.states")}
         </Typography>
-        <Box id="chart-states-desc" sx={hidden}>
+        <Box id="chart-states-desc" sx={visuallyHidden}>
           {states.map((s) => `${s.label}: ${s.value}`).join(", ")}
         </Box>
         {sellers === 0 ? (
@@ -57,7 +49,7 @@ export default function IncentiveCharts({ totals }: { totals: StatementTotals })
         <Typography id="chart-money-title" variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
           {t("incentives.chart.money")}
         </Typography>
-        <Box id="chart-money-desc" sx={hidden}>
+        <Box id="chart-money-desc" sx={visuallyHidden}>
           {bars.map((b) => `${b.label}: ${money(b.value)}`).join(", ")}
         </Box>
         <BarChart
