@@ -2,8 +2,8 @@ import { Box, Stack, Typography } from "@mui/material";
 import { BarChart } from "@mui/x-charts/BarChart";
 import { PieChart } from "@mui/x-charts/PieChart";
 import { visuallyHidden } from "@shopreg/analytics-ui/format";
-import { useI18n } from "../../lib/i18n.tsx";
 import { formatMoney, type StatementTotals } from "./api.ts";
+import { useIncentiveI18n } from "./words.ts";
 
 /** Colours with enough contrast on white, told apart without relying on red/green alone (labels carry the words). */
 const STATE_COLORS = { eligible: "#047857", pending: "#b45309", excluded: "#6b7280" } as const;
@@ -14,7 +14,7 @@ const MONEY_COLORS = { gross: "#1d4ed8", cap: "#6b7280", payable: "#047857" } as
  * its own (the charts library is the heaviest part of the page), with the totals also written out.
  */
 export default function IncentiveCharts({ totals }: { totals: StatementTotals }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useIncentiveI18n();
   const money = (v: number | null) => (v === null ? "" : formatMoney(v, totals.currency, lang));
   const states = (["eligible", "pending", "excluded"] as const).map((s) => ({
     id: s,

@@ -13,9 +13,6 @@ import {
   CardActions,
   CardContent,
   Grid,
-  List,
-  ListItem,
-  ListItemText,
   Paper,
   Stack,
   Tab,
@@ -23,8 +20,7 @@ import {
   Typography,
 } from "@mui/material";
 import { oneOf } from "@shopreg/analytics-ui/search";
-import { applicationStatusIn, auditActionLabel } from "@shopreg/domain";
-import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
+import { useMutation, useQueryClient, useSuspenseQuery } from "@tanstack/react-query";
 import { createFileRoute, type SearchSchemaInput, useNavigate } from "@tanstack/react-router";
 import { lazy, Suspense, useState } from "react";
 import { ButtonLink } from "../../components/links.tsx";
@@ -33,7 +29,7 @@ import { EmptyState, ErrorState, LoadingState } from "../../components/states.ts
 import { type Application, client, data, type Partner } from "../../lib/api.ts";
 import { useCategoryPath } from "../../lib/categories.ts";
 import { formatDate, type MessageKey, regionName, useI18n } from "../../lib/i18n.tsx";
-import { applicationsQuery, historyQuery, sessionQuery } from "../../lib/queries.ts";
+import { applicationsQuery, sessionQuery } from "../../lib/queries.ts";
 import { hasScope } from "../../lib/scopes.ts";
 
 // The dialogs and the note (and Material UI's text field) load when they open, not with the signed-in home.
@@ -42,6 +38,8 @@ const EditDialog = lazy(() =>
 ) as unknown as typeof import("../../components/EditDialog.tsx").EditDialog;
 const ConfirmDialog = lazy(() => import("../../components/ConfirmDialog.tsx").then((m) => ({ default: m.ConfirmDialog })));
 const Snackbar = lazy(() => import("@mui/material/Snackbar"));
+// An application's history (and the audit vocabulary's words) loads when it is opened.
+const HistoryList = lazy(() => import("../../components/ApplicationHistory.tsx"));
 
 export const Route = createFileRoute("/_auth/profile")({
   validateSearch: (s: { tab?: unknown } & SearchSchemaInput) => ({
@@ -284,42 +282,13 @@ function History({ id }: { id: string }) {
           {t("category.history")}
         </Typography>
       </AccordionSummary>
-      <AccordionDetails>{open ? <HistoryList id={id} /> : null}</AccordionDetails>
+      <AccordionDetails>
+        {open ? (
+          <Suspense fallback={<LoadingState />}>
+            <HistoryList id={id} />
+          </Suspense>
+        ) : null}
+      </AccordionDetails>
     </Accordion>
-  );
-}
-
-function HistoryList({ id }: { id: string }) {
-  const { t, lang } = useI18n();
-  const q = useQuery(historyQuery(id));
-  if (q.isPending) return <LoadingState />;
-  if (q.isError) return <ErrorState error={q.error} onRetry={() => q.refetch()} />;
-  if (q.data.data.length === 0) return <Typography color="text.secondary">{t("category.historyEmpty")}</Typography>;
-  return (
-    <List dense disablePadding>
-      {q.data.data.map((e) => {
-        const label = auditActionLabel(e.action, lang);
-        const status = (st: string) => applicationStatusIn(st, lang);
-        return (
-          <ListItem key={e.id} disableGutters divider>
-            <ListItemText
-              primary={label}
-              secondary={[
-                e.from_status && e.to_status
-                  ? `${status(e.from_status)} → ${status(e.to_status)}`
-                  : e.to_status
-                    ? status(e.to_status)
-                    : null,
-                formatDate(e.occurred_at, lang),
-                e.actor_label,
-                e.reason ? `“${e.reason}”` : null,
-              ]
-                .filter(Boolean)
-                .join(" · ")}
-            />
-          </ListItem>
-        );
-      })}
-    </List>
   );
 }
