@@ -195,7 +195,7 @@ describe("what each role is offered, in Chromium", () => {
       { path: "/members", key: "members.revoke", scope: "members:write" },
       { path: "/members", key: "members.resend", scope: "members:write" },
     ];
-    const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     /** The dictionary's namespaces ("nav", "keys", ...): a word that did not load shows as "nav.profile". */
     const NAMESPACES = [...new Set(Object.keys(DICT.en).map((k) => k.split(".")[0]))];
     const RAW_KEY = new RegExp(`(?<![\\w@./-])(?:${NAMESPACES.join("|")})\\.[a-zA-Z][\\w.]*`, "g");
@@ -271,7 +271,7 @@ describe("what each role is offered, in Chromium", () => {
           }
         }
         for (const a of ACTIONS.filter((x) => x.path === path)) {
-          const name = new RegExp(`^${escape(w[a.key])}`);
+          const name = new RegExp(`^${literal(w[a.key])}`);
           const offered = (await page.getByRole("button", { name }).count()) + (await page.getByRole("link", { name }).count());
           if (offered > 0 && !scopes.has(a.scope)) problems.push(`${path}: "${w[a.key]}" offered without ${a.scope}`);
           // The owner may do everything: the table still names buttons that are there.
