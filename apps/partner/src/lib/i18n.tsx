@@ -44,7 +44,8 @@ type I18n = {
 
 const I18nContext = createContext<I18n | null>(null);
 
-function initialLang(): Lang {
+/** The language the portal opens in: the one chosen before, else the browser's. */
+export function initialLang(): Lang {
   try {
     const saved = localStorage.getItem(STORAGE_KEY);
     if (saved === "en" || saved === "zh") return saved;
