@@ -2,13 +2,19 @@ import { tanstackRouter } from "@tanstack/router-plugin/vite";
 import react from "@vitejs/plugin-react";
 import { defineConfig, parseAst } from "vite";
 import { pureDomainSchemas } from "../../scripts/vite-pure-schemas.ts";
+import { errorWordsByLanguage } from "./words-by-language.ts";
 
 const WORKSPACE_SOURCES = /\/packages\/(domain|analytics-ui|web-api)\/src\//;
 const BROWSERS = ["chrome120", "edge120", "firefox121", "safari17"];
 
 export default defineConfig({
   base: "/",
-  plugins: [pureDomainSchemas(parseAst), tanstackRouter({ target: "react", autoCodeSplitting: true }), react()],
+  plugins: [
+    errorWordsByLanguage(),
+    pureDomainSchemas(parseAst),
+    tanstackRouter({ target: "react", autoCodeSplitting: true }),
+    react(),
+  ],
   server: {
     port: 5173,
     // Same origin as the page, so the HttpOnly session cookie just works (as in `pnpm start`).

@@ -1,8 +1,9 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+import { errorWordsByLanguage } from "./words-by-language.ts";
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), errorWordsByLanguage()],
   test: {
     environment: "happy-dom",
     environmentOptions: { happyDOM: { url: "http://localhost:3000/" } },

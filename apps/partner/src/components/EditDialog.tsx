@@ -1,8 +1,7 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from "@mui/material";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useId, useState } from "react";
-import { fieldErrors as fieldErrorsOf } from "../lib/api.ts";
-import { errorWords } from "../lib/errors.ts";
+import { errorWords, useApiErrors } from "../lib/errors.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
 export type EditField = {
@@ -29,6 +28,7 @@ export function EditDialog<T>(props: {
   onClose(): void;
 }) {
   const { t, lang } = useI18n();
+  const { fieldErrors: fieldErrorsOf } = useApiErrors();
   const id = useId();
   const initial = () => Object.fromEntries(props.fields.map((f) => [f.name, f.value ?? ""]));
   const [values, setValues] = useState<Record<string, string>>(initial);

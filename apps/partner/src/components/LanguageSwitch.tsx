@@ -1,5 +1,6 @@
 import TranslateIcon from "@mui/icons-material/Translate";
 import { Box } from "@mui/material";
+import { visuallyHidden } from "@shopreg/analytics-ui/format";
 import { type ChangeEvent, useId } from "react";
 import { type Lang, useI18n } from "../lib/i18n.tsx";
 
@@ -45,12 +46,3 @@ export function LanguageSwitch() {
     </Box>
   );
 }
-
-const visuallyHidden = {
-  position: "absolute",
-  width: 1,
-  height: 1,
-  overflow: "hidden",
-  clip: "rect(0 0 0 0)",
-  whiteSpace: "nowrap",
-} as const;

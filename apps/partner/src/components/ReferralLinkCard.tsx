@@ -2,7 +2,7 @@ import DownloadIcon from "@mui/icons-material/Download";
 import ExpandMoreIcon from "@mui/icons-material/ExpandMore";
 import { Accordion, AccordionDetails, AccordionSummary, Box, Button, Paper, Stack, TextField, Typography } from "@mui/material";
 import { formatCount } from "@shopreg/analytics-ui/format";
-import { type CampaignTags, referralLinkUrl } from "@shopreg/sdk";
+import { CAMPAIGN_TAG_MAX_LENGTH, type CampaignTags, referralLinkUrl } from "@shopreg/sdk";
 import { QRCodeCanvas, QRCodeSVG } from "qrcode.react";
 import { useRef, useState } from "react";
 import type { ReferralLink } from "../lib/api.ts";
@@ -107,6 +107,8 @@ async function downloadQr(svg: SVGSVGElement | null, name: string, format: "svg"
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
+const TAG_KEYS = ["campaign", "source", "medium"] as const;
+
 /** The same fixed link with utm tags (the SDK's referralLinkUrl), to copy or print as a QR code. */
 function TaggedLink({ link, audience, id }: { link: ReferralLink; audience: string; id: string }) {
   const { t } = useI18n();
@@ -115,8 +117,17 @@ function TaggedLink({ link, audience, id }: { link: ReferralLink; audience: stri
   let problem = "";
   try {
     url = referralLinkUrl(link, tags);
-  } catch (e) {
-    problem = e instanceof Error ? e.message : String(e);
+  } catch {
+    // The SDK refuses a tag that is too long or holds an invisible character (in English): say which, in our words.
+    const bad = TAG_KEYS.find((key) => {
+      try {
+        referralLinkUrl(link, { [key]: tags[key] });
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    problem = t("link.tagInvalid", { tag: t(`link.${bad ?? "campaign"}`), max: String(CAMPAIGN_TAG_MAX_LENGTH) });
   }
   const tagged = !problem && url !== link.url;
   const field = (key: "campaign" | "source" | "medium") => (

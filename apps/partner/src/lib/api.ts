@@ -13,7 +13,6 @@ export const client = createApiClient({
 export { ShopregError as ApiError } from "@shopreg/sdk";
 export {
   data,
-  fieldErrors,
   idempotencyKey,
   isApiError,
   isUnauthenticated,

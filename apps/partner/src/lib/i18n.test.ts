@@ -1,6 +1,6 @@
 import { EVENT_CATALOGUE, EVENT_RESOURCE_WORDS, SUBSCRIBABLE_EVENT_TYPES } from "@shopreg/domain";
 import { describe, expect, it } from "vitest";
-import { en } from "./i18n.tsx";
+import { en } from "./i18n.en.ts";
 import { zh } from "./i18n.zh.ts";
 
 // The webhook event picker reads its words from the domain catalogue (it showed raw keys when it built dictionary keys).

@@ -7,7 +7,8 @@ import { AuthForm, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { FormField, PasswordField } from "../components/fields.tsx";
 import { TextLink } from "../components/links.tsx";
-import { client, data, fieldErrors, refusalReason } from "../lib/api.ts";
+import { client, data, refusalReason } from "../lib/api.ts";
+import { useApiErrors } from "../lib/errors.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
 /** The link in the invitation email: /accept-invitation?token=... */
@@ -18,6 +19,7 @@ export const Route = createFileRoute("/accept-invitation")({
 
 function AcceptInvitationPage() {
   const { t } = useI18n();
+  const { errorText, fieldErrors } = useApiErrors();
   const { token } = Route.useSearch();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -62,7 +64,7 @@ function AcceptInvitationPage() {
           <Alert severity="error">
             {reason === "expired" || reason === "revoked" || reason === "accepted" || reason === "unknown"
               ? t(`invite.reason.${reason}`)
-              : accept.error.message}
+              : errorText(accept.error)}
           </Alert>
         ) : null}
         <FormControlLabel

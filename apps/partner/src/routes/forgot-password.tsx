@@ -6,7 +6,8 @@ import { useState } from "react";
 import { AuthForm, BackToLogIn, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { EmailField } from "../components/fields.tsx";
-import { client, data, fieldErrors } from "../lib/api.ts";
+import { client, data } from "../lib/api.ts";
+import { useApiErrors } from "../lib/errors.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
 /** Asks for a reset link. The API answers the same whether or not the address has an account, and so do we. */
@@ -17,6 +18,7 @@ export const Route = createFileRoute("/forgot-password")({
 
 function ForgotPasswordPage() {
   const { t } = useI18n();
+  const { errorText, fieldErrors } = useApiErrors();
   const search = Route.useSearch();
   const [email, setEmail] = useState(search.email ?? "");
   const ask = useMutation({
@@ -32,7 +34,7 @@ function ForgotPasswordPage() {
       ) : (
         <AuthForm onSubmit={() => ask.mutate()}>
           <Typography color="text.secondary">{t("forgot.intro")}</Typography>
-          {ask.error && !fields.email ? <Alert severity="error">{ask.error.message}</Alert> : null}
+          {ask.error && !fields.email ? <Alert severity="error">{errorText(ask.error)}</Alert> : null}
           <EmailField
             id="forgot-email"
             label={t("forgot.email")}

@@ -7,8 +7,9 @@ import { AuthForm, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { EmailField, FormField, PasswordField } from "../components/fields.tsx";
 import { TextLink } from "../components/links.tsx";
-import { client, data, fieldErrors, isApiError } from "../lib/api.ts";
+import { client, data, isApiError } from "../lib/api.ts";
 import { maybeSignedIn, safeRedirect } from "../lib/auth.ts";
+import { useApiErrors } from "../lib/errors.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
 export const Route = createFileRoute("/login")({
@@ -24,6 +25,7 @@ const needsCode = (e: unknown) => isApiError(e) && e.code === "two_factor_requir
 
 function LoginPage() {
   const { t } = useI18n();
+  const { errorText, fieldErrors } = useApiErrors();
   const search = Route.useSearch();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -60,7 +62,7 @@ function LoginPage() {
     >
       <AuthForm onSubmit={() => login.mutate()}>
         {search.redirect && !askingCode ? <Alert severity="info">{t("login.expired")}</Alert> : null}
-        {shownError ? <Alert severity="error">{login.error.message}</Alert> : null}
+        {shownError ? <Alert severity="error">{errorText(login.error)}</Alert> : null}
         {askingCode ? (
           <>
             <Typography>{t("login.codeHelp")}</Typography>

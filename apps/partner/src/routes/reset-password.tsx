@@ -7,7 +7,8 @@ import { AuthForm, BackToLogIn, SubmitButton } from "../components/AuthForm.tsx"
 import { AuthShell } from "../components/AuthShell.tsx";
 import { PasswordField } from "../components/fields.tsx";
 import { ButtonLink } from "../components/links.tsx";
-import { client, data, fieldErrors, refusalReason } from "../lib/api.ts";
+import { client, data, refusalReason } from "../lib/api.ts";
+import { useApiErrors } from "../lib/errors.ts";
 import { useI18n } from "../lib/i18n.tsx";
 import { sessionQuery } from "../lib/queries.ts";
 
@@ -21,6 +22,7 @@ const REASONS = ["expired", "used", "unknown"] as const;
 
 function ResetPasswordPage() {
   const { t } = useI18n();
+  const { errorText, fieldErrors } = useApiErrors();
   const { token } = Route.useSearch();
   const queryClient = useQueryClient();
   const [password, setPassword] = useState("");
@@ -108,7 +110,7 @@ function ResetPasswordPage() {
             {askAgain}
           </>
         ) : reset.error && !fields.password ? (
-          <Alert severity="error">{reset.error.message}</Alert>
+          <Alert severity="error">{errorText(reset.error)}</Alert>
         ) : null}
         <PasswordField
           id="reset-password"

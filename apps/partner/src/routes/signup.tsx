@@ -7,8 +7,9 @@ import { AuthForm, SubmitButton } from "../components/AuthForm.tsx";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { TextLink } from "../components/links.tsx";
 import { RegionSelect } from "../components/RegionSelect.tsx";
-import { client, data, fieldErrors } from "../lib/api.ts";
+import { client, data } from "../lib/api.ts";
 import { maybeSignedIn, safeRedirect } from "../lib/auth.ts";
+import { useApiErrors } from "../lib/errors.ts";
 import { useI18n } from "../lib/i18n.tsx";
 
 export const Route = createFileRoute("/signup")({
@@ -32,6 +33,7 @@ const empty = {
 
 function SignUpPage() {
   const { t, lang } = useI18n();
+  const { errorText, fieldErrors } = useApiErrors();
   const router = useRouter();
   const queryClient = useQueryClient();
   const { auth } = Route.useRouteContext();
@@ -104,7 +106,7 @@ function SignUpPage() {
     >
       <AuthForm onSubmit={() => signUp.mutate()}>
         {signUp.error ? (
-          <Alert severity="error">{Object.keys(errors).length ? t("common.fixFields") : signUp.error.message}</Alert>
+          <Alert severity="error">{Object.keys(errors).length ? t("common.fixFields") : errorText(signUp.error)}</Alert>
         ) : null}
         <Typography variant="h2">{t("signup.company")}</Typography>
         <TextField

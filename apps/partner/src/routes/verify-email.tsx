@@ -6,6 +6,7 @@ import { useEffect, useRef } from "react";
 import { AuthShell } from "../components/AuthShell.tsx";
 import { ButtonLink } from "../components/links.tsx";
 import { client, data, refusalReason } from "../lib/api.ts";
+import { useApiErrors } from "../lib/errors.ts";
 import { useI18n } from "../lib/i18n.tsx";
 import { sessionQuery } from "../lib/queries.ts";
 
@@ -19,6 +20,7 @@ const REASONS = ["expired", "used", "unknown"] as const;
 
 function VerifyEmailPage() {
   const { t } = useI18n();
+  const { errorText } = useApiErrors();
   const { token } = Route.useSearch();
   const queryClient = useQueryClient();
   const confirm = useMutation({
@@ -46,7 +48,7 @@ function VerifyEmailPage() {
             {t("verify.done")}
           </Alert>
         ) : confirm.error ? (
-          <Alert severity="error">{reason ? t(`verify.reason.${reason}`) : confirm.error.message}</Alert>
+          <Alert severity="error">{reason ? t(`verify.reason.${reason}`) : errorText(confirm.error)}</Alert>
         ) : (
           <Stack direction="row" spacing={2} sx={{ alignItems: "center" }}>
             <CircularProgress size={24} aria-hidden />

@@ -6,6 +6,7 @@ import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import type { Member, Session } from "../lib/api.ts";
 import { errorWords } from "../lib/errors.ts";
+import { loadLang } from "../lib/i18n.tsx";
 import { renderAt } from "./render.tsx";
 import { apiError, server, session, V1 } from "./server.ts";
 
@@ -54,7 +55,8 @@ describe("errors on a Chinese screen (issue 23)", () => {
     expect(acceptLanguage).toBe("zh-CN");
   });
 
-  it("words any SDK error by its code with its parameters, and an unknown code by its status", () => {
+  it("words any SDK error by its code with its parameters, and an unknown code by its status", async () => {
+    await loadLang("zh");
     const scope = new PermissionError('Your role (developer) does not allow this; it needs the scope "analytics:read".', {
       status: 403,
       code: "scope_required",

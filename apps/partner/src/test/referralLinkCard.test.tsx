@@ -15,7 +15,8 @@ describe("the referral link card", () => {
         <ReferralLinkCard link={link} serviceName="Harbor" />
       </I18nProvider>,
     );
-    await user.click(screen.getByRole("button", { name: "Build a tagged link" }));
+    // Each language's words load on their own chunk first.
+    await user.click(await screen.findByRole("button", { name: "Build a tagged link" }));
     const tagged = screen.getByTestId("tagged-url-CROSS_BORDER_SELLER") as HTMLInputElement;
     expect(tagged.value).toBe("");
     expect(screen.queryByRole("button", { name: "Copy tagged link" })).toBeNull();
@@ -32,11 +33,13 @@ describe("the referral link card", () => {
         <ReferralLinkCard link={link} serviceName="Harbor" />
       </I18nProvider>,
     );
-    // The Chinese words load on their own chunk first.
     await user.click(await screen.findByRole("button", { name: "生成带标签的链接" }));
     await user.type(screen.getByLabelText("推广活动"), "双十一");
     expect((screen.getByTestId("tagged-url-CROSS_BORDER_SELLER") as HTMLInputElement).value).toBe(
       `${link.url}?utm_campaign=${encodeURIComponent("双十一")}`,
     );
+    // A tag the SDK refuses (an invisible character) is explained in the reader's language, not the SDK's English.
+    await user.type(screen.getByLabelText("流量来源"), "news\u200bletter");
+    expect(await screen.findByText("流量来源标签超过 100 个字符或包含不可见字符。")).toBeTruthy();
   });
 });

@@ -207,6 +207,10 @@ const BY_STATUS: Record<number, ErrorCode> = {
   429: "rate_limited",
 };
 
+/** The code whose words stand for an error of this status when its own code is unknown (null: no answer). */
+export const fallbackErrorCode = (status: number | null | undefined): ErrorCode =>
+  status == null ? "connection_error" : status >= 500 ? "internal_error" : (BY_STATUS[status] ?? "bad_request");
+
 /** An API error as the SDK and the web clients hold it. */
 export type ErrorLike = { code?: string; status?: number | null; message?: string; details?: unknown };
 

@@ -11,15 +11,17 @@ import {
 } from "@mui/material";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
-import { client, data, fieldErrors as fieldErrorsOf } from "../../lib/api.ts";
-import { useI18n } from "../../lib/i18n.tsx";
+import { client, data } from "../../lib/api.ts";
+import { useApiErrors } from "../../lib/errors.ts";
 import type { StatementLine } from "./api.ts";
+import { useIncentiveI18n } from "./words.ts";
 
 const MIN_MESSAGE = 10;
 
 /** Disputes one statement line: a message (what is wrong) and, optionally, the partner's own reference for the seller. */
 export function DisputeDialog({ line, onClose }: { line: StatementLine; onClose(): void }) {
-  const { t } = useI18n();
+  const { t } = useIncentiveI18n();
+  const { fieldErrors: fieldErrorsOf } = useApiErrors();
   const id = useId();
   const queryClient = useQueryClient();
   const [message, setMessage] = useState("");

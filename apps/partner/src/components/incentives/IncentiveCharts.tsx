@@ -1,28 +1,20 @@
 import { Box, Stack, Typography } from "@mui/material";
 import { BarChart } from "@mui/x-charts/BarChart";
 import { PieChart } from "@mui/x-charts/PieChart";
-import { useI18n } from "../../lib/i18n.tsx";
+import { visuallyHidden } from "@shopreg/analytics-ui/format";
 import { formatMoney, type StatementTotals } from "./api.ts";
+import { useIncentiveI18n } from "./words.ts";
 
 /** Colours with enough contrast on white, told apart without relying on red/green alone (labels carry the words). */
 const STATE_COLORS = { eligible: "#047857", pending: "#b45309", excluded: "#6b7280" } as const;
 const MONEY_COLORS = { gross: "#1d4ed8", cap: "#6b7280", payable: "#047857" } as const;
-
-const hidden = {
-  position: "absolute",
-  width: 1,
-  height: 1,
-  overflow: "hidden",
-  clip: "rect(0 0 0 0)",
-  whiteSpace: "nowrap",
-} as const;
 
 /**
  * Sellers by state and earned against the cap: what a partner looks at rather than reads. Loaded on
  * its own (the charts library is the heaviest part of the page), with the totals also written out.
  */
 export default function IncentiveCharts({ totals }: { totals: StatementTotals }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useIncentiveI18n();
   const money = (v: number | null) => (v === null ? "" : formatMoney(v, totals.currency, lang));
   const states = (["eligible", "pending", "excluded"] as const).map((s) => ({
     id: s,
@@ -44,7 +36,7 @@ export default function IncentiveCharts({ totals }: { totals: StatementTotals })
         <Typography id="chart-states-title" variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
           {t("incentives.chart.states")}
         </Typography>
-        <Box id="chart-states-desc" sx={hidden}>
+        <Box id="chart-states-desc" sx={visuallyHidden}>
           {states.map((s) => `${s.label}: ${s.value}`).join(", ")}
         </Box>
         {sellers === 0 ? (
@@ -57,7 +49,7 @@ export default function IncentiveCharts({ totals }: { totals: StatementTotals })
         <Typography id="chart-money-title" variant="subtitle1" component="h3" sx={{ fontWeight: 600 }}>
           {t("incentives.chart.money")}
         </Typography>
-        <Box id="chart-money-desc" sx={hidden}>
+        <Box id="chart-money-desc" sx={visuallyHidden}>
           {bars.map((b) => `${b.label}: ${money(b.value)}`).join(", ")}
         </Box>
         <BarChart

@@ -2,8 +2,8 @@ import VerifiedIcon from "@mui/icons-material/VerifiedOutlined";
 import { Alert, AlertTitle, Box, Button, Link, Stack, Typography } from "@mui/material";
 import { type StatementVerification, verifyStatement } from "@shopreg/sdk";
 import { useQuery } from "@tanstack/react-query";
-import { useI18n } from "../../lib/i18n.tsx";
 import { SIGNING_KEY_URL, type SignedStatement, type SigningKey, signedStatementQuery, signingKeyQuery } from "./api.ts";
+import { useIncentiveI18n } from "./words.ts";
 
 /** Whether this browser's Web Crypto does Ed25519 (Chrome 137+, Firefox 129+, Safari 17+). */
 async function ed25519Supported(key: SigningKey): Promise<boolean> {
@@ -40,7 +40,7 @@ function download(doc: SignedStatement, statementId: string) {
  * the published key; where the browser cannot do Ed25519, the hash and the key to check it elsewhere.
  */
 export function Verification({ statementId }: { statementId: string }) {
-  const { t } = useI18n();
+  const { t } = useIncentiveI18n();
   const signed = useQuery(signedStatementQuery(statementId));
   const key = useQuery(signingKeyQuery);
   const outcome = useQuery({

@@ -20,6 +20,7 @@ import { visuallyHidden } from "@shopreg/analytics-ui/format";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { client, data } from "../../lib/api.ts";
+import { useApiErrors } from "../../lib/errors.ts";
 import { formatDate, type MessageKey, useI18n } from "../../lib/i18n.tsx";
 import { ErrorState, LoadingState } from "../states.tsx";
 import { type DeliveryStatus, deliveriesQuery, type WebhookDelivery, type WebhookEndpoint } from "./api.ts";
@@ -41,6 +42,7 @@ export function DeliveryStatusChip({ status }: { status: DeliveryStatus }) {
  */
 export function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
   const { t, lang } = useI18n();
+  const { errorText } = useApiErrors();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<DeliveryStatus | undefined>(undefined);
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
@@ -94,7 +96,7 @@ export function DeliveryLog({ endpoint }: { endpoint: WebhookEndpoint }) {
           {t(notice)}
         </Alert>
       ) : null}
-      {redeliver.error ? <Alert severity="error">{redeliver.error.message}</Alert> : null}
+      {redeliver.error ? <Alert severity="error">{errorText(redeliver.error)}</Alert> : null}
       {log.isPending ? (
         <LoadingState />
       ) : log.isError ? (

@@ -16,8 +16,7 @@ import {
 } from "@mui/material";
 import { EVENT_CATALOGUE, EVENT_RESOURCE_WORDS, type EventResource, SUBSCRIBABLE_EVENT_TYPES } from "@shopreg/domain";
 import { type FormEvent, useId, useState } from "react";
-import { fieldErrors } from "../../lib/api.ts";
-import { errorWords } from "../../lib/errors.ts";
+import { errorWords, useApiErrors } from "../../lib/errors.ts";
 import { useI18n } from "../../lib/i18n.tsx";
 import type { SubscribableEvent, WebhookEndpoint } from "./api.ts";
 
@@ -46,6 +45,7 @@ export function EndpointDialog(props: {
   onClose(): void;
 }) {
   const { t, lang, pick } = useI18n();
+  const { fieldErrors } = useApiErrors();
   const id = useId();
   const start = props.endpoint;
   const [url, setUrl] = useState(start?.url ?? "");

@@ -21,7 +21,8 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { CopyButton } from "../../components/copy.tsx";
 import { FormField, PasswordField } from "../../components/fields.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { client, data, fieldErrors, type Session } from "../../lib/api.ts";
+import { client, data, type Session } from "../../lib/api.ts";
+import { useApiErrors } from "../../lib/errors.ts";
 import { formatDate, useI18n } from "../../lib/i18n.tsx";
 import { mySessionsQuery, sessionQuery, twoFactorQuery } from "../../lib/queries.ts";
 
@@ -58,6 +59,7 @@ function Card({ id, title, children }: { id: string; title: string; children: Re
 
 function PasswordCard() {
   const { t, tn } = useI18n();
+  const { errorText, fieldErrors } = useApiErrors();
   const queryClient = useQueryClient();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
@@ -106,7 +108,7 @@ function PasswordCard() {
           <Alert severity="success">{tn("account.passwordChanged", change.data.other_sessions_ended)}</Alert>
         ) : null}
         {change.error && !fields.current_password && !fields.new_password ? (
-          <Alert severity="error">{change.error.message}</Alert>
+          <Alert severity="error">{errorText(change.error)}</Alert>
         ) : null}
       </Stack>
     </Card>
@@ -115,6 +117,7 @@ function PasswordCard() {
 
 function TwoFactorCard() {
   const { t, tn, lang } = useI18n();
+  const { errorText, fieldErrors } = useApiErrors();
   const queryClient = useQueryClient();
   const { data: status } = useSuspenseQuery(twoFactorQuery);
   // The secret and the recovery codes live only in this state: they are shown once.
@@ -198,7 +201,7 @@ function TwoFactorCard() {
             </Button>
           </Box>
         ) : null}
-        {start.error ? <Alert severity="error">{start.error.message}</Alert> : null}
+        {start.error ? <Alert severity="error">{errorText(start.error)}</Alert> : null}
         {enrolment ? (
           <Stack
             component="form"
@@ -244,7 +247,7 @@ function TwoFactorCard() {
               <Button onClick={() => setEnrolment(null)}>{t("common.cancel")}</Button>
             </Stack>
             {confirm.error && !confirmFields.code && !confirmFields.password ? (
-              <Alert severity="error">{confirm.error.message}</Alert>
+              <Alert severity="error">{errorText(confirm.error)}</Alert>
             ) : null}
           </Stack>
         ) : null}
@@ -297,6 +300,7 @@ function TwoFactorCard() {
 
 function SessionsCard() {
   const { t, tn, lang } = useI18n();
+  const { errorText } = useApiErrors();
   const queryClient = useQueryClient();
   const router = useRouter();
   const { auth } = Route.useRouteContext();
@@ -377,7 +381,7 @@ function SessionsCard() {
       </Stack>
       {(end.error ?? endOthers.error) ? (
         <Alert severity="error" sx={{ mt: 1.5 }}>
-          {(end.error ?? endOthers.error)?.message}
+          {errorText(end.error ?? endOthers.error)}
         </Alert>
       ) : null}
     </Card>

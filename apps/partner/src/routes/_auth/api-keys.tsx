@@ -26,7 +26,8 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { CopyButton } from "../../components/copy.tsx";
 import { FormField } from "../../components/fields.tsx";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
-import { type ApiKey, type ApiKeyCreated, client, data, fieldErrors } from "../../lib/api.ts";
+import { type ApiKey, type ApiKeyCreated, client, data } from "../../lib/api.ts";
+import { useApiErrors } from "../../lib/errors.ts";
 import { formatDate, useI18n } from "../../lib/i18n.tsx";
 import { apiKeysQuery } from "../../lib/queries.ts";
 
@@ -39,6 +40,7 @@ export const Route = createFileRoute("/_auth/api-keys")({
 
 function ApiKeysPage() {
   const { t, lang } = useI18n();
+  const { errorText, fieldErrors } = useApiErrors();
   const queryClient = useQueryClient();
   const { data: keys } = useSuspenseQuery(apiKeysQuery);
   const [name, setName] = useState("");
@@ -87,7 +89,7 @@ function ApiKeysPage() {
         </Stack>
         {create.error && !fields.name ? (
           <Alert severity="error" sx={{ mt: 1.5 }}>
-            {create.error.message}
+            {errorText(create.error)}
           </Alert>
         ) : null}
       </Paper>

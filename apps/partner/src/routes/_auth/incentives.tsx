@@ -35,10 +35,11 @@ import {
 } from "../../components/incentives/api.ts";
 import { DisputeDialog } from "../../components/incentives/DisputeDialog.tsx";
 import { Verification } from "../../components/incentives/Verification.tsx";
+import { useIncentiveI18n } from "../../components/incentives/words.ts";
 import { EmptyState, ErrorState, LoadingState } from "../../components/states.tsx";
 import { RouteError } from "../../components/webhooks/RouteError.tsx";
 import { usePermissions } from "../../lib/can.ts";
-import { formatDate, useI18n } from "../../lib/i18n.tsx";
+import { formatDate } from "../../lib/i18n.tsx";
 
 // The charts library loads only when a statement is on screen (the table and totals come first).
 const IncentiveCharts = lazy(() => import("../../components/incentives/IncentiveCharts.tsx"));
@@ -72,7 +73,7 @@ const DISPUTE_TONES: Record<Dispute["status"], { bgcolor: string; color: string 
 
 /** The incentive programs the partner takes part in: progress per seller and rule, the statement, its signature, disputes. */
 function IncentivesPage() {
-  const { t, pick } = useI18n();
+  const { t, pick } = useIncentiveI18n();
   const search = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
   const { data: programs } = useSuspenseQuery(incentiveProgramsQuery);
@@ -111,7 +112,7 @@ function IncentivesPage() {
 }
 
 function ProgramView({ entry }: { entry: PartnerProgram }) {
-  const { t, lang, pick } = useI18n();
+  const { t, lang, pick } = useIncentiveI18n();
   const search = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
   const { program, statements } = entry;
@@ -155,7 +156,7 @@ function StatementView(props: {
   sequences: number[];
   onSequence(sequence: number): void;
 }) {
-  const { t, lang } = useI18n();
+  const { t, lang } = useIncentiveI18n();
   const { statement: s } = props;
   const { totals } = s;
   const money = (v: number) => formatMoney(v, totals.currency, lang);
@@ -252,7 +253,7 @@ function StatementView(props: {
 }
 
 function Lines({ programId, statement }: { programId: string; statement: Statement }) {
-  const { t, lang, pick } = useI18n();
+  const { t, lang, pick } = useIncentiveI18n();
   const { status } = Route.useSearch();
   const navigate = useNavigate({ from: Route.fullPath });
   const { has } = usePermissions();
@@ -393,7 +394,7 @@ function Lines({ programId, statement }: { programId: string; statement: Stateme
 }
 
 function Disputes() {
-  const { t, lang } = useI18n();
+  const { t, lang } = useIncentiveI18n();
   const disputes = useQuery(myDisputesQuery);
   const { data: programs } = useSuspenseQuery(incentiveProgramsQuery);
   const currencyOf = (programId: string) =>

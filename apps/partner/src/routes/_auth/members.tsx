@@ -25,8 +25,9 @@ import { type FormEvent, useState } from "react";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { FormField } from "../../components/fields.tsx";
 import { ErrorState, LoadingState } from "../../components/states.tsx";
-import { client, data, fieldErrors, type Invitation, type Member } from "../../lib/api.ts";
+import { client, data, type Invitation, type Member } from "../../lib/api.ts";
 import { usePermissions } from "../../lib/can.ts";
+import { useApiErrors } from "../../lib/errors.ts";
 import { formatDate, type MessageKey, useI18n } from "../../lib/i18n.tsx";
 import { invitationsQuery, membersQuery, sessionQuery } from "../../lib/queries.ts";
 
@@ -41,6 +42,7 @@ export const roleLabel = (role: MemberRole): MessageKey => `members.role.${role}
 
 function MembersPage() {
   const { t, lang } = useI18n();
+  const { errorText } = useApiErrors();
   const queryClient = useQueryClient();
   const { session, has, can } = usePermissions();
   const { data: members } = useSuspenseQuery(membersQuery);
@@ -81,7 +83,7 @@ function MembersPage() {
       <Typography variant="h1">{t("members.title")}</Typography>
       <Typography color="text.secondary">{t("members.intro")}</Typography>
       {manage ? <InviteForm roles={assignable} /> : null}
-      {changeRole.error ? <Alert severity="error">{changeRole.error.message}</Alert> : null}
+      {changeRole.error ? <Alert severity="error">{errorText(changeRole.error)}</Alert> : null}
       <TableContainer component={Paper}>
         <Table aria-label={t("members.title")} size="small">
           <TableHead>
@@ -205,6 +207,7 @@ function MembersPage() {
 
 function InviteForm({ roles }: { roles: readonly MemberRole[] }) {
   const { t } = useI18n();
+  const { errorText, fieldErrors } = useApiErrors();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<MemberRole>("analyst");
@@ -268,7 +271,7 @@ function InviteForm({ roles }: { roles: readonly MemberRole[] }) {
       ) : null}
       {invite.error && !fields.email ? (
         <Alert severity="error" sx={{ mt: 1.5 }}>
-          {invite.error.message}
+          {errorText(invite.error)}
         </Alert>
       ) : null}
     </Paper>
@@ -277,6 +280,7 @@ function InviteForm({ roles }: { roles: readonly MemberRole[] }) {
 
 function Invitations({ list, error }: { list: Invitation[]; error: unknown }) {
   const { t, lang } = useI18n();
+  const { errorText } = useApiErrors();
   const queryClient = useQueryClient();
   const [revoking, setRevoking] = useState<Invitation | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: invitationsQuery.queryKey });
@@ -297,7 +301,7 @@ function Invitations({ list, error }: { list: Invitation[]; error: unknown }) {
         {t("members.pending")}
       </Typography>
       {error ? <ErrorState error={error} /> : null}
-      {resend.error ? <Alert severity="error">{resend.error.message}</Alert> : null}
+      {resend.error ? <Alert severity="error">{errorText(resend.error)}</Alert> : null}
       {list.length === 0 ? (
         <Typography color="text.secondary">{t("members.noInvitations")}</Typography>
       ) : (
@@ -367,6 +371,7 @@ function Invitations({ list, error }: { list: Invitation[]; error: unknown }) {
 
 function TeamTwoFactor({ required }: { required: boolean }) {
   const { t } = useI18n();
+  const { errorText } = useApiErrors();
   const queryClient = useQueryClient();
   const save = useMutation({
     mutationFn: (on: boolean) => data(client.PATCH("/v1/team/security", { body: { require_two_factor: on } })),
@@ -389,7 +394,7 @@ function TeamTwoFactor({ required }: { required: boolean }) {
       </Typography>
       {save.error ? (
         <Alert severity="error" sx={{ mt: 1.5 }}>
-          {save.error.message}
+          {errorText(save.error)}
         </Alert>
       ) : null}
     </Paper>

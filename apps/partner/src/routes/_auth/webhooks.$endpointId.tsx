@@ -16,6 +16,7 @@ import { EndpointDialog, type EndpointInput } from "../../components/webhooks/En
 import { RouteError } from "../../components/webhooks/RouteError.tsx";
 import { SecretDialog } from "../../components/webhooks/SecretDialog.tsx";
 import { client, data } from "../../lib/api.ts";
+import { useApiErrors } from "../../lib/errors.ts";
 import { formatDate, type MessageKey, useI18n } from "../../lib/i18n.tsx";
 
 export const Route = createFileRoute("/_auth/webhooks/$endpointId")({
@@ -29,6 +30,7 @@ type Dialog = "edit" | "rotate" | "delete" | null;
 
 function EndpointPage() {
   const { t, lang } = useI18n();
+  const { errorText } = useApiErrors();
   const { endpointId } = Route.useParams();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -153,7 +155,7 @@ function EndpointPage() {
               {t(notice)}
             </Alert>
           ) : null}
-          {actionError ? <Alert severity="error">{actionError.message}</Alert> : null}
+          {actionError ? <Alert severity="error">{errorText(actionError)}</Alert> : null}
         </Stack>
       </Paper>
       <DeliveryLog endpoint={endpoint} />

@@ -9,8 +9,9 @@ import { ApplyStepper } from "../../../components/ApplyStepper.tsx";
 import { ButtonLink } from "../../../components/links.tsx";
 import { ApplicationStatusChip } from "../../../components/StatusChip.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
-import { type Application, client, data, fieldErrors } from "../../../lib/api.ts";
+import { type Application, client, data } from "../../../lib/api.ts";
 import { useCategoryPath } from "../../../lib/categories.ts";
+import { useApiErrors } from "../../../lib/errors.ts";
 import { regionName, useI18n } from "../../../lib/i18n.tsx";
 import { applicationQuery, formQuery, sessionQuery } from "../../../lib/queries.ts";
 
@@ -29,6 +30,7 @@ export const Route = createFileRoute("/_auth/applications/$applicationId")({
 
 function ApplicationDetails() {
   const { t, lang, pick } = useI18n();
+  const { errorText, fieldErrors } = useApiErrors();
   const categoryPath = useCategoryPath();
   const { applicationId } = Route.useParams();
   const queryClient = useQueryClient();
@@ -140,7 +142,7 @@ function ApplicationDetails() {
         />
         {error ? (
           <Alert severity="error" sx={{ mt: 3 }}>
-            {Object.keys(detailErrors).length ? t("common.fixFields") : error.message}
+            {Object.keys(detailErrors).length ? t("common.fixFields") : errorText(error)}
           </Alert>
         ) : null}
         {editable ? (

@@ -7,7 +7,8 @@ import { ApplyStepper } from "../../../components/ApplyStepper.tsx";
 import { ButtonLink } from "../../../components/links.tsx";
 import { COMPANY_INFO_FIELDS, type CompanyInfo, StartBusiness } from "../../../components/StartBusiness.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
-import { client, data, fieldErrors } from "../../../lib/api.ts";
+import { client, data } from "../../../lib/api.ts";
+import { useApiErrors } from "../../../lib/errors.ts";
 import { useI18n } from "../../../lib/i18n.tsx";
 import { applicationsQuery, catalogQuery, sessionQuery } from "../../../lib/queries.ts";
 
@@ -21,6 +22,7 @@ export const Route = createFileRoute("/_auth/applications/new")({
 
 function NewApplication() {
   const { t } = useI18n();
+  const { errorText, fieldErrors } = useApiErrors();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { data: session } = useSuspenseQuery(sessionQuery);
@@ -91,7 +93,7 @@ function NewApplication() {
           {t("apply.live")}
         </Alert>
       ) : null}
-      {create.error ? <Alert severity="error">{create.error.message}</Alert> : null}
+      {create.error ? <Alert severity="error">{errorText(create.error)}</Alert> : null}
       <Box sx={{ display: "flex", justifyContent: "flex-end", gap: 1 }}>
         <ButtonLink to="/profile" search={{ tab: "category" }}>
           {t("common.cancel")}

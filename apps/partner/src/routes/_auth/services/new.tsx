@@ -22,7 +22,8 @@ import { createFileRoute, useNavigate } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { ButtonLink } from "../../../components/links.tsx";
 import { ErrorState, LoadingState } from "../../../components/states.tsx";
-import { type Application, client, data, fieldErrors, refusalReason, type Service } from "../../../lib/api.ts";
+import { type Application, client, data, refusalReason, type Service } from "../../../lib/api.ts";
+import { useApiErrors } from "../../../lib/errors.ts";
 import { regionName, useI18n } from "../../../lib/i18n.tsx";
 import { applicationsQuery, catalogQuery, sessionQuery } from "../../../lib/queries.ts";
 
@@ -60,6 +61,7 @@ function NotApproved({ application }: { application: Application | undefined }) 
 
 function NewService() {
   const { t, lang } = useI18n();
+  const { errorText, fieldErrors } = useApiErrors();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { data: session } = useSuspenseQuery(sessionQuery);
@@ -169,7 +171,7 @@ function NewService() {
             required
           />
           {create.error && !refused ? (
-            <Alert severity="error">{Object.keys(fields).length ? t("common.fixFields") : create.error.message}</Alert>
+            <Alert severity="error">{Object.keys(fields).length ? t("common.fixFields") : errorText(create.error)}</Alert>
           ) : null}
           <Box sx={{ display: "flex", justifyContent: "flex-end", gap: 1 }}>
             <ButtonLink to="/services">{t("common.cancel")}</ButtonLink>
