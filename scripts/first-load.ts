@@ -34,7 +34,8 @@ export function firstLoadFiles(manifest: Record<string, Chunk>, modules: string[
   return [...files].filter((f) => f.endsWith(".js"));
 }
 
-type FirstLoad = { budgetKB: number; pages: Record<string, string> };
+/** budgetKB fails `--check`; targetKB (optional, lower) is where the app should be, printed until met. */
+type FirstLoad = { budgetKB: number; targetKB?: number; pages: Record<string, string> };
 
 function main() {
   const check = process.argv.includes("--check");
@@ -43,7 +44,7 @@ function main() {
     console.error('first-load.ts: no "firstLoad" { budgetKB, pages } in ./package.json');
     process.exit(2);
   }
-  const { budgetKB, pages } = pkg.firstLoad;
+  const { budgetKB, targetKB, pages } = pkg.firstLoad;
   const manifest = JSON.parse(readFileSync(join("dist", ".vite", "manifest.json"), "utf8")) as Record<string, Chunk>;
   let over = false;
   for (const [label, modules] of Object.entries(pages)) {
@@ -52,8 +53,9 @@ function main() {
     const kb = gzip / 1024;
     const ok = kb <= budgetKB;
     over ||= !ok;
+    const target = targetKB === undefined ? "" : `, target ${targetKB} KB${kb <= targetKB ? "" : ": not yet"}`;
     console.log(
-      `first-load JavaScript, ${label}: ${kb.toFixed(1)} KB gzip -9 in ${files.length} files (budget ${budgetKB} KB)${ok ? "" : " OVER BUDGET"}`,
+      `first-load JavaScript, ${label}: ${kb.toFixed(1)} KB gzip -9 in ${files.length} files (budget ${budgetKB} KB${target})${ok ? "" : " OVER BUDGET"}`,
     );
   }
   if (over && check) process.exit(1);
