@@ -11,10 +11,8 @@ import {
   expectAccessible,
   openChromium,
   type ReferringPartner,
-  referringPartner,
   signInToDashboard,
-  startDashboard,
-  submitApplication,
+  startReviewWorld,
   type World,
   withBrowserErrors,
 } from "./harness.ts";
@@ -27,10 +25,7 @@ describe("every dashboard page passes axe", () => {
 
   beforeAll(async () => {
     shots = await dashboardScreens("a11y");
-    world = await startDashboard();
-    partner = await referringPartner(world.api, { company_name: "Chicago Launch Co", service_name: "Chicago Launch setup" });
-    const waiting = await world.api.signUp({ company_name: "Austin Shop Builders Inc" });
-    waitingApplication = await submitApplication(world.api, waiting, "US");
+    ({ world, partner, waitingApplication } = await startReviewWorld());
   });
 
   afterAll(async () => {

@@ -5,10 +5,8 @@ import {
   dashboardScreens,
   expectAccessible,
   openChromium,
-  referringPartner,
   signInToDashboard,
-  startDashboard,
-  submitApplication,
+  startReviewWorld,
   type World,
   withBrowserErrors,
 } from "./harness.ts";
@@ -24,11 +22,7 @@ describe("the dashboard as a picky reviewer and admin find it", () => {
   beforeAll(async () => {
     shots = await dashboardScreens("dashboard");
     // With mail: an admin's password reset link goes to a real SMTP server.
-    world = await startDashboard({ mail: true });
-    // One approved partner, one waiting for review.
-    await referringPartner(world.api, { company_name: "Chicago Launch Co", service_name: "Chicago Launch setup" });
-    const waiting = await world.api.signUp({ company_name: "Austin Shop Builders Inc" });
-    await submitApplication(world.api, waiting, "US");
+    ({ world } = await startReviewWorld({ mail: true }));
   });
 
   afterAll(async () => {

@@ -10,8 +10,11 @@ import {
   artifactsOf,
   type BrowserOptions,
   openChromium as openBrowser,
+  type ReferringPartner,
+  referringPartner,
   screens,
   startWorld,
+  submitApplication,
   TEST_PASSWORD,
   type World,
 } from "../../partner/e2e/harness.ts";
@@ -45,6 +48,21 @@ export const dashboardScreens = (name: string) => screens(artifactsOf(appDir, na
  */
 export function startDashboard(opts: Omit<NonNullable<Parameters<typeof startWorld>[0]>, "dist"> = {}): Promise<World> {
   return startWorld({ ...opts, dist: DASHBOARD_DIST });
+}
+
+/**
+ * What most dashboard tests review: the dashboard (as `startDashboard`) with one approved partner and
+ * its published service (Chicago Launch Co) and one application waiting for review (Austin Shop
+ * Builders Inc, U.S.).
+ */
+export async function startReviewWorld(
+  opts: Parameters<typeof startDashboard>[0] = {},
+): Promise<{ world: World; partner: ReferringPartner; waitingApplication: string }> {
+  const world = await startDashboard(opts);
+  const partner = await referringPartner(world.api, { company_name: "Chicago Launch Co", service_name: "Chicago Launch setup" });
+  const waiting = await world.api.signUp({ company_name: "Austin Shop Builders Inc" });
+  const waitingApplication = await submitApplication(world.api, waiting, "US");
+  return { world, partner, waitingApplication };
 }
 
 /** Debian's Chromium with a new, empty profile, at the dashboard's width. */

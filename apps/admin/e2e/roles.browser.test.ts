@@ -22,9 +22,7 @@ import {
   expectAccessible,
   openChromium,
   type ReferringPartner,
-  referringPartner,
-  startDashboard,
-  submitApplication,
+  startReviewWorld,
   TEST_PASSWORD,
   type World,
   withBrowserErrors,
@@ -86,10 +84,7 @@ describe("each staff role walks its pages in English and Chinese", () => {
 
   beforeAll(async () => {
     shots = await dashboardScreens("roles");
-    world = await startDashboard();
-    partner = await referringPartner(world.api, { company_name: "Chicago Launch Co", service_name: "Chicago Launch Studio" });
-    const waiting = await world.api.signUp({ company_name: "Austin Shop Builders Inc" });
-    waitingApplication = await submitApplication(world.api, waiting, "US");
+    ({ world, partner, waitingApplication } = await startReviewWorld());
   });
 
   afterAll(async () => {
