@@ -132,7 +132,8 @@ const MenuRoot = styled(MenuList, { name: MENU, overridesResolver: (_, styles) =
   }),
   // react-admin's DRAWER_WIDTH and CLOSED_DRAWER_WIDTH
   [`&.${MENU}-open`]: { width: 240 },
-  [`&.${MENU}-closed`]: { width: 55 },
+  // Closed, only the icons show: the names (which start at 56 px) are clipped, not peeking out.
+  [`&.${MENU}-closed`]: { width: 55, overflowX: "hidden" },
 }));
 
 /** The side menu; its items are given as children. */
