@@ -89,7 +89,8 @@ export function I18nProvider({ children, lang: fixed }: { children: ReactNode; l
       t,
       tn: (key, n, vars) => {
         const one = `${key}.one`;
-        return t(n === 1 && dict && one in dict ? (one as MessageKey) : key, { ...vars, n: String(n) });
+        const isKey = (k: string): k is MessageKey => dict !== undefined && Object.hasOwn(dict, k);
+        return t(n === 1 && isKey(one) ? one : key, { ...vars, n: String(n) });
       },
       pick: (label) => (lang === "zh" ? label.zh : label.en),
       muiLocale: words?.mui,

@@ -192,9 +192,10 @@ export function useIncentiveI18n() {
   const i18n = useI18n();
   return useMemo(() => {
     const words = INCENTIVE_WORDS[i18n.lang];
+    const isIncentiveKey = (key: string): key is IncentiveKey => Object.hasOwn(words, key);
     const t = (key: MessageKey | IncentiveKey, vars?: Record<string, string>): string => {
-      if (!(key in words)) return i18n.t(key as MessageKey, vars);
-      let s = words[key as IncentiveKey];
+      if (!isIncentiveKey(key)) return i18n.t(key, vars);
+      let s = words[key];
       for (const [k, v] of Object.entries(vars ?? {})) s = s.replaceAll(`{${k}}`, v);
       return s;
     };
