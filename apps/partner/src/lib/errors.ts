@@ -1,4 +1,4 @@
-import { type ErrorLike, errorParams, fallbackErrorCode, interpolate, type Params } from "@shopreg/domain";
+import { type ErrorLike, errorTextIn, fieldErrorTextIn, type Params } from "@shopreg/domain";
 import type { FieldError } from "@shopreg/sdk";
 import { isApiError } from "./api.ts";
 import { type Lang, useI18n, wordsOf } from "./i18n.tsx";
@@ -14,23 +14,16 @@ export function errorWords(error: unknown, lang: Lang): string {
   const e: ErrorLike = isApiError(error)
     ? error
     : { message: error instanceof Error ? error.message : String(error), code: "internal_error", status: 500 };
-  if (lang === "en" && e.message) return e.message;
   const table = wordsOf(lang)?.errors;
-  if (!table) return e.message ?? "";
-  const known = e.code !== undefined && Object.hasOwn(table, e.code);
-  const code = (known ? e.code : fallbackErrorCode(e.status)) as keyof typeof table;
-  return interpolate(table[code], known ? errorParams(e.details) : {});
+  return table ? errorTextIn(table, e, lang) : (e.message ?? "");
 }
 
 type Field = Pick<FieldError, "path" | "message" | "code"> & { params?: Params };
 
 /** One field error (`details.fields[]`, a code per validation rule) in the reader's language. */
 export function fieldWords(field: { code?: string; message?: string; params?: Params }, lang: Lang): string {
-  if (lang === "en" && field.message) return field.message;
   const table = wordsOf(lang)?.errors;
-  if (!table) return field.message ?? "";
-  const code = (field.code && Object.hasOwn(table, field.code) ? field.code : "field_invalid") as keyof typeof table;
-  return interpolate(table[code], field.params);
+  return table ? fieldErrorTextIn(table, field, lang) : (field.message ?? "");
 }
 
 /**

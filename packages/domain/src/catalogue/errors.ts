@@ -1,4 +1,4 @@
-import { type Lang, type Params, say, type Words } from "./words.ts";
+import { interpolate, type Lang, type Params, type Words } from "./words.ts";
 
 /**
  * Every error code a client can see, with its words in both languages; `{name}` is filled from the
@@ -220,24 +220,44 @@ export const errorParams = (details: unknown): Params =>
     ? (details.params as Params)
     : {};
 
+/** One language's error words, as a client that loads only that language holds them. */
+export type ErrorWordsIn = Record<ErrorCode, string>;
+
+const hasWords = (words: ErrorWordsIn, code: string | undefined): code is ErrorCode =>
+  code !== undefined && Object.hasOwn(words, code);
+
 /**
- * An error in the reader's language, by its code: the catalogue's words with the error's
- * parameters. In English the API's own message is kept (it may say more); a code the catalogue does
- * not know is worded by its HTTP status, so a Chinese screen never shows English server text.
+ * An error in the reader's language, by its code, from that language's words: the catalogue's
+ * words with the error's parameters. In English the API's own message is kept (it may say more); a
+ * code the words do not know is worded by its HTTP status, so a Chinese screen never shows English
+ * server text. (It reads only the table it is given, so a client bundling one language keeps it so.)
  */
-export function errorText(error: ErrorLike, lang: Lang): string {
-  const code = error.code && isErrorCode(error.code) ? error.code : undefined;
+export function errorTextIn(words: ErrorWordsIn, error: ErrorLike, lang: Lang): string {
   if (lang === "en" && error.message) return error.message;
-  if (code) return say(ERROR_WORDS[code], lang, errorParams(error.details));
-  const status = error.status ?? null;
-  const fallback: ErrorCode =
-    status === null ? "connection_error" : status >= 500 ? "internal_error" : (BY_STATUS[status] ?? "bad_request");
-  return say(ERROR_WORDS[fallback], lang);
+  const code = error.code;
+  if (hasWords(words, code)) return interpolate(words[code], errorParams(error.details));
+  return words[fallbackErrorCode(error.status)];
 }
 
-/** A field error's words in the reader's language (its code is one per validation rule). */
-export function fieldErrorText(field: { code?: string; message?: string; params?: Params }, lang: Lang): string {
+/** A field error's words in the reader's language, from that language's words (a code per validation rule). */
+export function fieldErrorTextIn(
+  words: ErrorWordsIn,
+  field: { code?: string; message?: string; params?: Params },
+  lang: Lang,
+): string {
   if (lang === "en" && field.message) return field.message;
-  const code = field.code && isErrorCode(field.code) ? field.code : "field_invalid";
-  return say(ERROR_WORDS[code], lang, field.params);
+  const code = hasWords(words, field.code) ? field.code : "field_invalid";
+  return interpolate(words[code], field.params);
 }
+
+const wordsIn: Partial<Record<Lang, ErrorWordsIn>> = {};
+/** The catalogue's error words in one language (made once per language). */
+export const errorWordsIn = (lang: Lang): ErrorWordsIn =>
+  (wordsIn[lang] ??= Object.fromEntries(ERROR_CODES.map((c) => [c, ERROR_WORDS[c][lang]])) as ErrorWordsIn);
+
+/** An error in the reader's language, by its code (`errorTextIn` over the whole catalogue). */
+export const errorText = (error: ErrorLike, lang: Lang): string => errorTextIn(errorWordsIn(lang), error, lang);
+
+/** A field error's words in the reader's language (`fieldErrorTextIn` over the whole catalogue). */
+export const fieldErrorText = (field: { code?: string; message?: string; params?: Params }, lang: Lang): string =>
+  fieldErrorTextIn(errorWordsIn(lang), field, lang);
